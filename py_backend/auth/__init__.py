@@ -1,0 +1,1 @@
+"""Protocol primitives: SigV4, PKCE and DPoP, as pure functions plus httpx.Auth adapters."""

@@ -1,0 +1,231 @@
+"""boto3-compatible clients for SSO OIDC and Sign-In.
+
+``client.create_token(clientId=..., ...)`` takes boto3's keyword arguments (or their snake_case
+names, or a request model), validates them, sends exactly the request botocore sends, and
+returns a typed response whose ``to_dict()`` equals boto3's result minus ``ResponseMetadata``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, ClassVar, TypeVar
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from py_backend.auth.dpop import DPoPAuth
+from py_backend.auth.sigv4 import SigV4Auth
+from py_backend.client_config import ClientConfig
+from py_backend.config.credentials import Credentials
+from py_backend.errors import NoCredentialsError, NoRegionError, ServiceError
+from py_backend.errors import signin as signin_errors
+from py_backend.errors import sso_oidc as sso_oidc_errors
+from py_backend.models._base import RequestModel, ResponseModel
+from py_backend.models.signin import CreateOAuth2TokenResponse
+from py_backend.models.sso_oidc import (
+    CreateTokenResponse,
+    CreateTokenWithIAMResponse,
+    RegisterClientResponse,
+    StartDeviceAuthorizationResponse,
+)
+from py_backend.operations import (
+    CREATE_OAUTH2_TOKEN,
+    CREATE_TOKEN,
+    CREATE_TOKEN_WITH_IAM,
+    REGISTER_CLIENT,
+    START_DEVICE_AUTHORIZATION,
+    OperationSpec,
+)
+from py_backend.operations.create_token_with_iam import SIGNING_NAME
+from py_backend.transport import OperationSender, TransportSettings, build_http_client
+
+ResponseT = TypeVar("ResponseT", bound=ResponseModel)
+
+
+@dataclass(frozen=True)
+class ClientMeta:
+    """boto3's ``client.meta``: where and how this client sends its requests."""
+
+    service_name: str
+    region_name: str | None
+    #: The endpoint its operations are sent to (for Sign-In, that of ``CreateOAuth2Token``).
+    endpoint_url: str
+    config: ClientConfig
+
+
+def _exceptions(base: type[ServiceError], modeled: Mapping[str, type[ServiceError]]) -> Any:
+    namespace = SimpleNamespace(**modeled)
+    namespace.ClientError = base
+    return namespace
+
+
+class BaseClient:
+    """What both service clients share: input handling, signing choice, sending, parsing."""
+
+    service_name: ClassVar[str]
+    #: ``client.exceptions.<Name>``: the modeled error classes, plus ``ClientError``.
+    exceptions: ClassVar[Any]
+
+    def __init__(
+        self,
+        *,
+        endpoint_url: str,
+        region_name: str | None,
+        config: ClientConfig,
+        transport_settings: TransportSettings,
+        credentials: Callable[[], Credentials | None],
+        http_transport: httpx.BaseTransport | None = None,
+        endpoint_overridden: bool = False,
+    ) -> None:
+        self.meta = ClientMeta(self.service_name, region_name, endpoint_url, config)
+        self._credentials = credentials
+        self._features = "N" if endpoint_overridden else ""
+        self._http = build_http_client(transport_settings, transport=http_transport)
+        self._sender = OperationSender(self._http, transport_settings)
+
+    def close(self) -> None:
+        """Close the client's pooled connections."""
+        self._http.close()
+
+    def __enter__(self: _ClientT) -> _ClientT:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} endpoint_url={self.meta.endpoint_url!r}>"
+
+    def _call(
+        self,
+        spec: OperationSpec,
+        response_type: type[ResponseT],
+        args: tuple[Any, ...],
+        params: dict[str, Any],
+        auth: httpx.Auth | None = None,
+    ) -> ResponseT:
+        request, order = _request_from(spec, args, params)
+        if spec.signed:
+            auth = SigV4Auth(self._require_credentials(), self._require_region(), SIGNING_NAME)
+        attempt = self._sender.send(
+            self.meta.endpoint_url.rstrip("/") + spec.request_target,
+            spec.serialize(request, order),
+            service=spec.service,
+            operation=spec.name,
+            idempotent=spec.is_idempotent(request),
+            auth=auth,
+            features=self._features,
+        )
+        response = spec.parse(attempt.response.content).with_metadata(attempt.response_metadata)
+        assert isinstance(response, response_type)
+        return response
+
+    def _require_credentials(self) -> Credentials:
+        credentials = self._credentials()
+        if credentials is None:
+            raise NoCredentialsError()
+        return credentials
+
+    def _require_region(self) -> str:
+        if not self.meta.region_name:
+            raise NoRegionError()
+        return self.meta.region_name
+
+
+_ClientT = TypeVar("_ClientT", bound=BaseClient)
+
+
+class SSOOIDCClient(BaseClient):
+    """An SSO OIDC client (``session.client("sso-oidc")``), method for method like boto3's."""
+
+    service_name = "sso-oidc"
+    exceptions = _exceptions(sso_oidc_errors.SSOOIDCServiceError, sso_oidc_errors.MODELED_ERRORS)
+
+    def create_token(self, *request: Any, **params: Any) -> CreateTokenResponse:
+        """``CreateToken``: trade a device code, authorization code or refresh token for tokens.
+
+        Unsigned: needs no AWS credentials.
+        """
+        return self._call(CREATE_TOKEN, CreateTokenResponse, request, params)
+
+    def create_token_with_iam(self, *request: Any, **params: Any) -> CreateTokenWithIAMResponse:
+        """``CreateTokenWithIAM``: an application's token request, SigV4-signed (``sso-oauth``).
+
+        Raises :class:`~py_backend.errors.NoCredentialsError` before sending when no
+        credentials can be found.
+        """
+        return self._call(CREATE_TOKEN_WITH_IAM, CreateTokenWithIAMResponse, request, params)
+
+    def register_client(self, *request: Any, **params: Any) -> RegisterClientResponse:
+        """``RegisterClient``: register a public client and get its id and secret."""
+        return self._call(REGISTER_CLIENT, RegisterClientResponse, request, params)
+
+    def start_device_authorization(
+        self, *request: Any, **params: Any
+    ) -> StartDeviceAuthorizationResponse:
+        """``StartDeviceAuthorization``: get a device code and the user code to approve."""
+        return self._call(
+            START_DEVICE_AUTHORIZATION, StartDeviceAuthorizationResponse, request, params
+        )
+
+
+class SigninClient(BaseClient):
+    """An AWS Sign-In client (``session.client("signin")``).
+
+    Give a P-256 key as ``dpop_key`` (to the client or to one call) and every token request
+    carries a fresh DPoP proof (RFC 9449), as ``aws login`` sends; the refresh token the
+    service returns is then bound to that key.
+    """
+
+    service_name = "signin"
+    exceptions = _exceptions(signin_errors.SigninServiceError, signin_errors.MODELED_ERRORS)
+
+    def __init__(self, *, dpop_key: ec.EllipticCurvePrivateKey | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._dpop_key = dpop_key
+
+    def create_oauth2_token(
+        self,
+        *request: Any,
+        dpop_key: ec.EllipticCurvePrivateKey | None = None,
+        **params: Any,
+    ) -> CreateOAuth2TokenResponse:
+        """``CreateOAuth2Token``: redeem an authorization code, or refresh, for AWS credentials.
+
+        Takes ``tokenInput={...}`` as boto3 does (or ``token_input=``); unsigned.
+        """
+        key = dpop_key or self._dpop_key
+        auth = DPoPAuth(key) if key is not None else None
+        return self._call(CREATE_OAUTH2_TOKEN, CreateOAuth2TokenResponse, request, params, auth)
+
+    #: botocore's older generated name, still accepted by boto3.
+    create_o_auth2_token = create_oauth2_token
+
+
+def _request_from(
+    spec: OperationSpec, args: tuple[Any, ...], params: dict[str, Any]
+) -> tuple[RequestModel, list[str]]:
+    """The validated request and the caller's key order (wire names) for the body."""
+    if args:
+        if len(args) != 1 or params or not isinstance(args[0], spec.input_model):
+            raise TypeError(
+                f"{spec.python_name}() takes keyword arguments or one {spec.input_model.__name__}"
+            )
+        return args[0], []
+    request = spec.build_input(params)
+    body_params: Any = params
+    if spec.input_payload:
+        body_params = next(
+            (params[k] for k in (spec.input_payload, "token_input") if k in params), {}
+        )
+    return request, _wire_order(request, body_params)
+
+
+def _wire_order(request: RequestModel, params: Any) -> list[str]:
+    if not isinstance(params, Mapping):
+        return []
+    model = getattr(request, "token_input", request)
+    fields = type(model).model_fields
+    return [(fields[key].alias or key) if key in fields else key for key in params]

@@ -1,0 +1,37 @@
+"""The AWS credentials type shared by signing and configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import SecretStr
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """An access key pair, with the session token of temporary credentials.
+
+    The secret parts are :class:`pydantic.SecretStr`, so the repr of a
+    ``Credentials`` never shows them.
+    """
+
+    access_key: str
+    secret_key: SecretStr
+    session_token: SecretStr | None = None
+    source: str = field(default="explicit", compare=False)
+
+    @classmethod
+    def from_strings(
+        cls,
+        access_key: str,
+        secret_key: str,
+        session_token: str | None = None,
+        source: str = "explicit",
+    ) -> Credentials:
+        """Build credentials from plain strings (as read from files or the environment)."""
+        return cls(
+            access_key=access_key,
+            secret_key=SecretStr(secret_key),
+            session_token=SecretStr(session_token) if session_token else None,
+            source=source,
+        )

@@ -1,0 +1,52 @@
+"""The rule branches both services' rule sets share, and their error messages.
+
+Most AWS endpoint rule sets end with the same two subtrees: a custom ``SDK::Endpoint`` used
+verbatim (and refused together with FIPS or dual-stack), then ``{prefix}[-fips].{Region}.`` plus
+the partition's DNS suffix, with FIPS and dual-stack checked against the partition's support.
+The messages are the ``error`` strings of those rules, which botocore raises unchanged.
+"""
+
+from __future__ import annotations
+
+from py_backend.endpoints.partitions import Partition
+from py_backend.errors import EndpointResolutionError
+
+MISSING_REGION = "Invalid Configuration: Missing Region"
+FIPS_WITH_CUSTOM_ENDPOINT = "Invalid Configuration: FIPS and custom endpoint are not supported"
+DUALSTACK_WITH_CUSTOM_ENDPOINT = (
+    "Invalid Configuration: Dualstack and custom endpoint are not supported"
+)
+FIPS_AND_DUALSTACK_UNSUPPORTED = (
+    "FIPS and DualStack are enabled, but this partition does not support one or both"
+)
+FIPS_UNSUPPORTED = "FIPS is enabled but this partition does not support FIPS"
+DUALSTACK_UNSUPPORTED = "DualStack is enabled but this partition does not support DualStack"
+
+
+def custom_endpoint(endpoint_url: str, *, use_fips: bool, use_dualstack: bool) -> str:
+    """The ``isSet(Endpoint)`` subtree: the URL as given, unless FIPS or dual-stack is on."""
+    if use_fips:
+        raise EndpointResolutionError(FIPS_WITH_CUSTOM_ENDPOINT)
+    if use_dualstack:
+        raise EndpointResolutionError(DUALSTACK_WITH_CUSTOM_ENDPOINT)
+    return endpoint_url
+
+
+def standard_endpoint(
+    prefix: str, region: str, partition: Partition, *, use_fips: bool, use_dualstack: bool
+) -> str:
+    """The generic regional subtree: ``https://{prefix}[-fips].{region}.{suffix}``.
+
+    Dual-stack selects the partition's ``dualStackDnsSuffix``; a flag the partition does not
+    support is an error rather than a silent downgrade.
+    """
+    if use_fips and use_dualstack:
+        if not (partition.supports_fips and partition.supports_dual_stack):
+            raise EndpointResolutionError(FIPS_AND_DUALSTACK_UNSUPPORTED)
+    elif use_fips and not partition.supports_fips:
+        raise EndpointResolutionError(FIPS_UNSUPPORTED)
+    elif use_dualstack and not partition.supports_dual_stack:
+        raise EndpointResolutionError(DUALSTACK_UNSUPPORTED)
+    host_prefix = f"{prefix}-fips" if use_fips else prefix
+    suffix = partition.dual_stack_dns_suffix if use_dualstack else partition.dns_suffix
+    return f"https://{host_prefix}.{region}.{suffix}"

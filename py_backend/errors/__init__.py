@@ -1,0 +1,62 @@
+"""One error hierarchy for everything py_backend raises.
+
+::
+
+    TokenBridgeError
+    ├── ParamValidationError        bad input, found before anything is sent (also a ValueError)
+    ├── ConfigurationError          profiles, credentials, region, endpoints
+    │   ├── ProfileNotFound
+    │   ├── NoCredentialsError
+    │   ├── CredentialProcessError
+    │   ├── NoRegionError
+    │   └── EndpointResolutionError
+    ├── TransportError              the request did not get an HTTP answer
+    │   ├── EndpointConnectionError
+    │   │   └── ConnectTimeoutError
+    │   ├── ReadTimeoutError
+    │   └── ResponseParseError      an answer that is not what the protocol allows
+    └── ServiceError                the service answered with an error (botocore's ClientError)
+        ├── SSOOIDCServiceError     py_backend.errors.sso_oidc: one class per modeled error
+        └── SigninServiceError      py_backend.errors.signin: one class per modeled error
+
+Every class carries a stable ``code``. Service errors carry the code the way botocore finds it
+(``x-amzn-ErrorType``, then body ``code``/``__type``, then the HTTP status), the OAuth ``error``
+value, the message, the HTTP status, the request id and a botocore-shaped ``response`` dict.
+Messages never include secrets: parameter errors name the parameter, never its value.
+"""
+
+from __future__ import annotations
+
+from py_backend.errors._base import (
+    ConfigurationError,
+    ConnectTimeoutError,
+    CredentialProcessError,
+    EndpointConnectionError,
+    EndpointResolutionError,
+    NoCredentialsError,
+    NoRegionError,
+    ParamValidationError,
+    ProfileNotFound,
+    ReadTimeoutError,
+    ResponseParseError,
+    ServiceError,
+    TokenBridgeError,
+    TransportError,
+)
+
+__all__ = [
+    "ConfigurationError",
+    "ConnectTimeoutError",
+    "CredentialProcessError",
+    "EndpointConnectionError",
+    "EndpointResolutionError",
+    "NoCredentialsError",
+    "NoRegionError",
+    "ParamValidationError",
+    "ProfileNotFound",
+    "ReadTimeoutError",
+    "ResponseParseError",
+    "ServiceError",
+    "TokenBridgeError",
+    "TransportError",
+]

@@ -1,0 +1,200 @@
+"""The base classes of the error hierarchy (see the package docstring for the tree)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+
+class TokenBridgeError(Exception):
+    """The base of every error py_backend raises."""
+
+    code: ClassVar[str] = "TokenBridgeError"
+    #: The .NET exception type the AWS Tools for PowerShell would throw for this error.
+    dotnet_type: ClassVar[str] = "System.InvalidOperationException"
+    #: The PowerShell ErrorCategory the module reports.
+    category: ClassVar[str] = "NotSpecified"
+
+
+class ParamValidationError(TokenBridgeError, ValueError):
+    """One or more parameters are invalid; found before any request is sent.
+
+    ``problems`` lists ``(parameter, reason)`` pairs; the parameter is named by its wire name
+    (``tokenInput.codeVerifier``, ``clientId``). Values are never quoted, so a secret given in
+    the wrong place does not leak into the message.
+    """
+
+    code = "ParamValidationError"
+    dotnet_type = "System.ArgumentException"
+    category = "InvalidArgument"
+
+    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        self.problems: tuple[tuple[str, str], ...] = tuple(problems)
+        lines = [f"Invalid value for parameter {name}: {reason}" for name, reason in self.problems]
+        if len(lines) == 1:
+            message = lines[0]
+        else:
+            message = "Parameter validation failed:\n" + "\n".join(lines)
+        super().__init__(message)
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The names of the invalid parameters, in the order they were found."""
+        return tuple(name for name, _ in self.problems)
+
+    @classmethod
+    def single(cls, parameter: str, reason: str) -> ParamValidationError:
+        """An error about one parameter."""
+        return cls([(parameter, reason)])
+
+
+class ConfigurationError(TokenBridgeError):
+    """Profiles, credentials, region or endpoint settings are missing or wrong."""
+
+    code = "ConfigurationError"
+    category = "InvalidOperation"
+
+
+class ProfileNotFound(ConfigurationError):
+    """The named profile is in neither the shared config nor the credentials file."""
+
+    code = "ProfileNotFound"
+    category = "ObjectNotFound"
+
+    def __init__(self, profile: str) -> None:
+        self.profile = profile
+        super().__init__(f"The config profile ({profile}) could not be found")
+
+
+class NoCredentialsError(ConfigurationError):
+    """A signed operation was called and no credentials could be found."""
+
+    code = "NoCredentialsError"
+    dotnet_type = "System.InvalidOperationException"
+    category = "AuthenticationError"
+
+    def __init__(self, message: str = "Unable to locate credentials") -> None:
+        super().__init__(message)
+
+
+class CredentialProcessError(ConfigurationError):
+    """``credential_process`` failed or printed something that is not credentials."""
+
+    code = "CredentialProcessError"
+    category = "AuthenticationError"
+
+
+class NoRegionError(ConfigurationError):
+    """No region was given and none could be found in the environment or profile."""
+
+    code = "NoRegionError"
+
+    def __init__(self, message: str = "You must specify a region.") -> None:
+        super().__init__(message)
+
+
+class EndpointResolutionError(ConfigurationError):
+    """The endpoint rules refuse this combination of region and settings."""
+
+    code = "EndpointResolutionError"
+
+
+class TransportError(TokenBridgeError):
+    """The request got no usable HTTP answer."""
+
+    code = "TransportError"
+    dotnet_type = "System.Net.Http.HttpRequestException"
+    category = "ConnectionError"
+
+
+class EndpointConnectionError(TransportError):
+    """The connection to the endpoint could not be made."""
+
+    code = "EndpointConnectionError"
+
+    def __init__(self, endpoint_url: str, reason: str = "") -> None:
+        self.endpoint_url = endpoint_url
+        #: True when the request's bytes never left this machine (safe to send again).
+        self.not_sent = False
+        text = f'Could not connect to the endpoint URL: "{endpoint_url}"'
+        super().__init__(f"{text} ({reason})" if reason else text)
+
+
+class ConnectTimeoutError(EndpointConnectionError):
+    """Connecting took longer than the connect timeout."""
+
+    code = "ConnectTimeoutError"
+
+    def __init__(self, endpoint_url: str) -> None:
+        super().__init__(endpoint_url)
+        self.args = (f'Connect timeout on endpoint URL: "{endpoint_url}"',)
+
+
+class ReadTimeoutError(TransportError):
+    """The endpoint did not answer within the read timeout."""
+
+    code = "ReadTimeoutError"
+    category = "OperationTimeout"
+
+    def __init__(self, endpoint_url: str) -> None:
+        self.endpoint_url = endpoint_url
+        super().__init__(f'Read timeout on endpoint URL: "{endpoint_url}"')
+
+
+class ResponseParseError(TransportError):
+    """The service answered with a body this client cannot read."""
+
+    code = "ResponseParseError"
+    category = "InvalidResult"
+
+
+class ServiceError(TokenBridgeError):
+    """The service answered with an error; botocore's ``ClientError``.
+
+    Attributes mirror botocore's: ``response`` is the dict botocore builds
+    (``Error.Code``, ``Error.Message``, ``ResponseMetadata`` and, for a modeled error, the error
+    shape's members at the top level).
+    """
+
+    code = "ServiceError"
+    dotnet_type = "Amazon.Runtime.AmazonServiceException"
+    category = "NotSpecified"
+    #: The modeled HTTP status of this error shape (0 for the unmodeled base classes).
+    modeled_status: ClassVar[int] = 0
+    #: The members of the modeled error shape, as they appear in the JSON body.
+    members: ClassVar[tuple[str, ...]] = ()
+    #: botocore's name for the service (``sso-oidc``, ``signin``).
+    service: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        *,
+        error_code: str,
+        message: str,
+        operation_name: str,
+        http_status: int,
+        request_id: str | None = None,
+        error: str | None = None,
+        response: Mapping[str, Any] | None = None,
+        retry_attempts: int = 0,
+        max_attempts_reached: bool = False,
+    ) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.operation_name = operation_name
+        self.http_status = http_status
+        self.request_id = request_id
+        self.error = error
+        self.response: dict[str, Any] = dict(response or {})
+        self.retry_attempts = retry_attempts
+        retries = f" (reached max retries: {retry_attempts})" if max_attempts_reached else ""
+        super().__init__(
+            f"An error occurred ({error_code}) when calling the {operation_name} "
+            f"operation{retries}: {message}"
+        )
+
+    @property
+    def error_description(self) -> str | None:
+        """The OAuth ``error_description`` member, when the body had one."""
+        value = self.response.get("error_description")
+        return value if isinstance(value, str) else None

@@ -1,0 +1,183 @@
+"""The base classes every wire model derives from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, SecretStr, ValidationError
+from pydantic.alias_generators import to_camel
+
+from py_backend.errors import ParamValidationError
+
+
+def reveal(value: Any) -> Any:
+    """Unwrap ``SecretStr`` values, recursively, for the wire and for boto3-shaped dicts."""
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_none=True, mode="python")
+    if isinstance(value, Mapping):
+        return {key: reveal(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [reveal(item) for item in value]
+    return value
+
+
+class WireModel(BaseModel):
+    """camelCase on the wire, snake_case in Python, immutable once built."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        frozen=True,
+        hide_input_in_errors=True,
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The members that are set, under their wire names, secrets revealed (boto3's shape)."""
+        out: dict[str, Any] = {}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            out[field.alias or name] = _plain(value)
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, WireModel):
+        return value.to_dict()
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+class RequestModel(WireModel):
+    """An operation's input: unknown members are refused, constraints checked on build."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: The prefix botocore puts before member names in validation messages
+    #: (``tokenInput.`` for Sign-In, whose input is wrapped in ``tokenInput``).
+    parameter_prefix: ClassVar[str] = ""
+
+    @classmethod
+    def build(cls, params: Mapping[str, Any]) -> RequestModel:
+        """Validate ``params`` (wire or snake_case names) or raise :class:`ParamValidationError`."""
+        try:
+            return cls.model_validate(dict(params))
+        except ValidationError as exc:
+            raise param_error_from(exc, cls) from None
+
+    def wire_body(self, order: Sequence[str] = ()) -> dict[str, Any]:
+        """The JSON body: set members under wire names, in ``order`` first (the caller's).
+
+        boto3 sends keys in the order the caller passed them, and the AWS CLI in model order;
+        ``order`` lets a client reproduce either exactly.
+        """
+        body = self.to_dict()
+        ordered = {key: body[key] for key in order if key in body}
+        ordered.update((key, value) for key, value in body.items() if key not in ordered)
+        return ordered
+
+
+class ResponseModel(WireModel):
+    """An operation's output: unknown members are ignored and missing ones are ``None``."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    _response_metadata: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def response_metadata(self) -> dict[str, Any]:
+        """boto3's ``ResponseMetadata``: request id, HTTP status and headers, retry count."""
+        return self._response_metadata
+
+    def with_metadata(self, metadata: Mapping[str, Any]) -> ResponseModel:
+        """Attach the HTTP answer's metadata; :meth:`to_dict` leaves it out."""
+        self._response_metadata = dict(metadata)
+        return self
+
+    def to_boto3_dict(self) -> dict[str, Any]:
+        """Exactly what boto3 returns: :meth:`to_dict` plus ``ResponseMetadata``."""
+        return {"ResponseMetadata": dict(self._response_metadata), **self.to_dict()}
+
+    def __getitem__(self, key: str) -> Any:
+        """``response["accessToken"]``, as with the dict boto3 returns."""
+        return self.to_dict()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.to_dict()
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return iter(self.to_dict())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``response.get("refreshToken")``, as with a dict."""
+        return self.to_dict().get(key, default)
+
+
+def wire_name(model: type[BaseModel], location: Sequence[int | str]) -> str:
+    """The dotted wire name of the member a pydantic error location points at."""
+    parts: list[str] = []
+    current: type[BaseModel] | None = model
+    for item in location:
+        if isinstance(item, int):
+            parts[-1] += f"[{item}]"
+            continue
+        field = current.model_fields.get(item) if current else None
+        if field is None:
+            # The location already holds a wire name (pydantic reports aliases) or a
+            # model-level check named its member explicitly.
+            parts.append(item)
+            current = None
+            continue
+        parts.append(field.alias or item)
+        annotation = field.annotation
+        current = (
+            annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            else None
+        )
+    return ".".join(parts)
+
+
+def param_error_from(exc: ValidationError, model: type[RequestModel]) -> ParamValidationError:
+    """Turn a pydantic error into one that names each parameter and never echoes a value."""
+    problems: list[tuple[str, str]] = []
+    for error in exc.errors(include_url=False, include_input=False):
+        location = [part for part in error["loc"] if part != "__root__"]
+        ctx = error.get("ctx") or {}
+        parameter = wire_name(model, location)
+        if ctx.get("parameter"):
+            # A model-level check names the member itself; it sits below the location.
+            parameter = f"{parameter}.{ctx['parameter']}" if parameter else str(ctx["parameter"])
+        problems.append((model.parameter_prefix + (parameter or "input"), _reason(error)))
+    return ParamValidationError(problems)
+
+
+def _reason(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "missing required parameter"
+    if kind == "extra_forbidden":
+        return "unknown parameter"
+    if kind in ("string_too_short", "too_short"):
+        return f"too short, valid min length: {ctx.get('min_length')}"
+    if kind in ("string_too_long", "too_long"):
+        return f"too long, valid max length: {ctx.get('max_length')}"
+    if kind == "string_pattern_mismatch":
+        return f"does not match the pattern {ctx.get('pattern')}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "expected an integer"
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "bool_type"):
+        return "wrong type: " + str(error["msg"]).lower()
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return str(error["msg"]).lower()
+    if kind == "value_error":
+        return str(ctx.get("reason") or error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])

@@ -1,0 +1,32 @@
+"""The five operations, one module each, as :class:`OperationSpec` values."""
+
+from py_backend.operations._spec import OperationSpec
+from py_backend.operations.create_oauth2_token import CREATE_OAUTH2_TOKEN
+from py_backend.operations.create_token import CREATE_TOKEN
+from py_backend.operations.create_token_with_iam import CREATE_TOKEN_WITH_IAM
+from py_backend.operations.register_client import REGISTER_CLIENT
+from py_backend.operations.start_device_authorization import START_DEVICE_AUTHORIZATION
+
+#: Every operation, by service and then by operation name.
+OPERATIONS: dict[str, dict[str, OperationSpec]] = {
+    "sso-oidc": {
+        spec.name: spec
+        for spec in (
+            CREATE_TOKEN,
+            CREATE_TOKEN_WITH_IAM,
+            REGISTER_CLIENT,
+            START_DEVICE_AUTHORIZATION,
+        )
+    },
+    "signin": {CREATE_OAUTH2_TOKEN.name: CREATE_OAUTH2_TOKEN},
+}
+
+__all__ = [
+    "CREATE_OAUTH2_TOKEN",
+    "CREATE_TOKEN",
+    "CREATE_TOKEN_WITH_IAM",
+    "OPERATIONS",
+    "REGISTER_CLIENT",
+    "START_DEVICE_AUTHORIZATION",
+    "OperationSpec",
+]

@@ -1,0 +1,78 @@
+"""What an operation is on the wire: its HTTP binding, models, auth and retry safety.
+
+Building a request and reading a response are pure functions of an :class:`OperationSpec`,
+so they are tested without a network; :mod:`py_backend.transport` does the I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from py_backend.errors import ResponseParseError
+from py_backend.models._base import RequestModel, ResponseModel
+
+#: Grant types whose request redeems a one-time code: never sent twice (see is_idempotent).
+ONE_TIME_GRANTS = frozenset({"authorization_code"})
+
+
+@dataclass(frozen=True)
+class OperationSpec:
+    """One operation of one service, as the service model binds it to HTTP."""
+
+    service: str
+    name: str
+    python_name: str
+    method: str
+    path: str
+    query: str
+    input_model: type[RequestModel]
+    output_model: type[ResponseModel]
+    signed: bool = False
+    #: The input member sent as the whole body (``tokenInput``), if any.
+    input_payload: str | None = None
+    #: The output member the whole body is parsed into (``tokenOutput``), if any.
+    output_payload: str | None = None
+
+    @property
+    def request_target(self) -> str:
+        """The path and query of the request line."""
+        return f"{self.path}?{self.query}" if self.query else self.path
+
+    def build_input(self, params: dict[str, Any]) -> RequestModel:
+        """Validate the caller's parameters (wire or snake_case names)."""
+        return self.input_model.build(params)
+
+    def serialize(self, request: RequestModel, order: Sequence[str] = ()) -> bytes:
+        """The body bytes exactly as botocore writes them (``json.dumps`` defaults).
+
+        ``order`` is the caller's key order (boto3 keeps it); members not in it follow in
+        model order (the AWS CLI's order).
+        """
+        return json.dumps(request.wire_body(order)).encode("ascii")
+
+    def is_idempotent(self, request: RequestModel) -> bool:
+        """Whether sending the request twice is safe: a one-time code redemption is not."""
+        return _grant_type(request) not in ONE_TIME_GRANTS
+
+    def parse(self, content: bytes) -> ResponseModel:
+        """Read a success body into the output model (unknown members are ignored)."""
+        try:
+            body = json.loads(content) if content.strip() else {}
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ResponseParseError(
+                f"The {self.name} response is not valid JSON: {type(exc).__name__}"
+            ) from None
+        if not isinstance(body, dict):
+            raise ResponseParseError(f"The {self.name} response is not a JSON object")
+        if self.output_payload:
+            body = {self.output_payload: body} if body else {}
+        return self.output_model.model_validate(body)
+
+
+def _grant_type(request: RequestModel) -> str | None:
+    payload = getattr(request, "token_input", request)
+    value = getattr(payload, "grant_type", None)
+    return value if isinstance(value, str) else None

@@ -1,0 +1,289 @@
+"""The one place that builds an ``httpx.Client`` and sends operations over it.
+
+Everything that touches the network goes through :func:`build_http_client` and
+:class:`OperationSender`; tests pass their own ``httpx`` transport (``MockTransport``,
+``WSGITransport``) and exercise the same code. Lower-level ``httpx`` exceptions are mapped to
+the project's errors here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import platform
+import random as _random
+import ssl
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import httpx
+
+from py_backend._version import __version__
+from py_backend.errors import (
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+    ServiceError,
+    TransportError,
+)
+from py_backend.errors.parsing import error_from_response
+from py_backend.retries import (
+    DEFAULT_MAX_ATTEMPTS,
+    Failure,
+    backoff_delay,
+    is_retryable_answer,
+    should_retry,
+)
+
+#: The AWS CLI's and botocore's defaults, in seconds.
+DEFAULT_CONNECT_TIMEOUT = 60.0
+DEFAULT_READ_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class TransportSettings:
+    """How requests travel: timeouts, TLS, proxies and retries."""
+
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    #: ``True`` (verify with the default CA store), ``False``, or a CA bundle file path.
+    verify: bool | str = True
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    retry_mode: str = "standard"
+    #: Explicit proxies (``{"https": "http://proxy:3128"}``); by default the environment's.
+    proxies: Mapping[str, str] | None = None
+    user_agent_extra: str = ""
+
+
+def user_agent(settings: TransportSettings, features: str = "") -> str:
+    """A botocore-style User-Agent naming this library, the platform and the retry mode."""
+    parts = [
+        f"aws-token-bridge/{__version__}",
+        "ua/2.1",
+        f"os/{sys.platform}#{platform.release() or 'unknown'}",
+        f"md/arch#{platform.machine().lower() or 'unknown'}",
+        f"lang/python#{platform.python_version()}",
+        f"md/pyimpl#{platform.python_implementation()}",
+    ]
+    if features:
+        parts.append(f"m/{features}")
+    parts.append(f"cfg/retry-mode#{settings.retry_mode}")
+    if settings.user_agent_extra:
+        parts.append(settings.user_agent_extra)
+    return " ".join(parts)
+
+
+def _ssl_context(verify: bool | str) -> ssl.SSLContext | bool:
+    if verify is False:
+        return False
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    return True
+
+
+def build_http_client(
+    settings: TransportSettings | None = None,
+    *,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """Build the ``httpx.Client`` every request of one API client goes through.
+
+    Connections are kept alive and reused; proxies come from the environment (``HTTPS_PROXY``,
+    ``NO_PROXY``...) unless given; TLS is verified unless ``verify=False``.
+    """
+    settings = settings or TransportSettings()
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        write=settings.read_timeout,
+        pool=settings.connect_timeout,
+    )
+    mounts = None
+    if settings.proxies and transport is None:
+        mounts = {
+            f"{scheme}://": httpx.HTTPTransport(proxy=url, verify=_ssl_context(settings.verify))
+            for scheme, url in settings.proxies.items()
+        }
+    return httpx.Client(
+        timeout=timeout,
+        verify=_ssl_context(settings.verify),
+        transport=transport,
+        mounts=mounts,
+        trust_env=settings.proxies is None,
+        follow_redirects=False,
+    )
+
+
+@dataclass
+class Attempt:
+    """What one send of an operation produced, for the caller to parse."""
+
+    response: httpx.Response
+    retry_attempts: int
+    max_attempts_reached: bool = False
+
+    @property
+    def response_metadata(self) -> dict[str, Any]:
+        """boto3's ``ResponseMetadata`` for this answer."""
+        headers = self.response.headers
+        request_id = headers.get("x-amzn-requestid") or headers.get("x-amz-request-id")
+        metadata: dict[str, Any] = {
+            "RequestId": request_id or "",
+            "HTTPStatusCode": self.response.status_code,
+            "HTTPHeaders": {key.lower(): value for key, value in headers.items()},
+        }
+        if self.max_attempts_reached:
+            metadata["MaxAttemptsReached"] = True
+        metadata["RetryAttempts"] = self.retry_attempts
+        return metadata
+
+
+@dataclass
+class OperationSender:
+    """Sends one operation's request with botocore's headers and retry rules.
+
+    ``sleep``, ``random`` and ``clock`` are injectable so that retry behaviour is tested
+    without waiting.
+    """
+
+    http: httpx.Client
+    settings: TransportSettings = field(default_factory=TransportSettings)
+    sleep: Callable[[float], None] = time.sleep
+    random: Callable[[], float] = _random.random
+    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+
+    def send(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        service: str,
+        operation: str,
+        idempotent: bool,
+        auth: httpx.Auth | None = None,
+        features: str = "",
+    ) -> Attempt:
+        """POST ``body`` to ``url``; return the final answer or raise the mapped error."""
+        invocation_id = str(uuid.uuid4())
+        attempt = 1
+        while True:
+            headers = self._headers(attempt, invocation_id, features)
+            request = httpx.Request("POST", url, headers=headers, content=body)
+            try:
+                with _mapped_errors(url):
+                    response = self._send_once(request, auth)
+            except TransportError as exc:
+                failure = (
+                    Failure.NOT_CONNECTED
+                    if isinstance(exc, EndpointConnectionError) and exc.not_sent
+                    else Failure.NO_ANSWER
+                )
+                if not self._retry(failure, attempt, idempotent):
+                    raise
+                attempt += 1
+                continue
+            if response.status_code < 300:
+                return Attempt(response, attempt - 1)
+            error = self._error(response, service, operation, attempt)
+            status, code = response.status_code, error.error_code
+            if self._retry(Failure.ANSWERED, attempt, idempotent, status=status, error_code=code):
+                attempt += 1
+                continue
+            if attempt > 1 and is_retryable_answer(status, code):
+                error = self._error(response, service, operation, attempt, exhausted=True)
+            raise error
+
+    def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+        response = self.http.send(request, auth=auth) if auth else self.http.send(request)
+        response.read()
+        return response
+
+    def _retry(
+        self,
+        failure: Failure,
+        attempt: int,
+        idempotent: bool,
+        status: int = 0,
+        error_code: str | None = None,
+    ) -> bool:
+        if not should_retry(
+            failure,
+            attempt=attempt,
+            max_attempts=self.settings.max_attempts,
+            idempotent=idempotent,
+            status=status,
+            error_code=error_code,
+        ):
+            return False
+        self.sleep(backoff_delay(attempt, self.random))
+        return True
+
+    def _headers(self, attempt: int, invocation_id: str, features: str) -> list[tuple[str, str]]:
+        max_attempts = self.settings.max_attempts
+        if attempt == 1:
+            sdk_request = f"attempt=1; max={max_attempts}"
+        else:
+            ttl = self.clock() + timedelta(seconds=self.settings.read_timeout)
+            sdk_request = f"ttl={ttl:%Y%m%dT%H%M%SZ}; attempt={attempt}; max={max_attempts}"
+        return [
+            ("Accept-Encoding", "identity"),
+            ("Content-Type", "application/json"),
+            ("User-Agent", user_agent(self.settings, features)),
+            ("amz-sdk-invocation-id", invocation_id),
+            ("amz-sdk-request", sdk_request),
+        ]
+
+    def _error(
+        self,
+        response: httpx.Response,
+        service: str,
+        operation: str,
+        attempt: int,
+        *,
+        exhausted: bool = False,
+    ) -> ServiceError:
+        metadata = Attempt(response, attempt - 1, exhausted).response_metadata
+        return error_from_response(
+            service,
+            operation,
+            response.status_code,
+            dict(response.headers),
+            response.content,
+            response_metadata=metadata,
+            max_attempts_reached=exhausted,
+        )
+
+
+@contextmanager
+def _mapped_errors(url: str) -> Iterator[None]:
+    """Map ``httpx`` exceptions to the project's transport errors (the only place that does)."""
+    try:
+        yield
+    except httpx.ConnectTimeout:
+        raise _not_sent(ConnectTimeoutError(url)) from None
+    except httpx.ConnectError as exc:
+        raise _not_sent(EndpointConnectionError(url, _reason(exc))) from None
+    except httpx.ReadTimeout:
+        raise ReadTimeoutError(url) from None
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+        raise EndpointConnectionError(
+            url, f"connection closed before a valid response: {_reason(exc)}"
+        ) from None
+    except httpx.TimeoutException:
+        raise ReadTimeoutError(url) from None
+    except httpx.HTTPError as exc:
+        raise TransportError(f"Request to {url} failed: {_reason(exc)}") from None
+
+
+def _not_sent(error: EndpointConnectionError) -> EndpointConnectionError:
+    error.not_sent = True
+    return error
+
+
+def _reason(exc: Exception) -> str:
+    # httpx messages describe the socket-level failure; they never include request bodies.
+    return str(exc) or type(exc).__name__
