@@ -152,9 +152,10 @@ class OperationSender:
 
     http: httpx.Client
     settings: TransportSettings = field(default_factory=TransportSettings)
-    sleep: Callable[[float], None] = time.sleep
-    random: Callable[[], float] = _random.random
-    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    # Looked up at call time, so that patching time.sleep or random.random reaches them.
+    sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
+    random: Callable[[], float] = field(default=lambda: _random.random())
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
 
     def send(
         self,

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from py_backend.errors import ResponseParseError
 from py_backend.models._base import RequestModel, ResponseModel
 
@@ -69,7 +71,13 @@ class OperationSpec:
             raise ResponseParseError(f"The {self.name} response is not a JSON object")
         if self.output_payload:
             body = {self.output_payload: body} if body else {}
-        return self.output_model.model_validate(body)
+        try:
+            return self.output_model.model_validate(body)
+        except ValidationError as exc:
+            members = sorted({".".join(map(str, e["loc"])) for e in exc.errors()})
+            raise ResponseParseError(
+                f"The {self.name} response has members of the wrong type: {', '.join(members)}"
+            ) from None
 
 
 def _grant_type(request: RequestModel) -> str | None:

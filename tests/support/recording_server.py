@@ -23,6 +23,8 @@ class RecordedRequest:
     target: str
     headers: list[tuple[str, str]]
     body: bytes
+    #: The client's (host, port): the same for requests over one kept-alive connection.
+    peer: tuple[str, int] = ("", 0)
 
     @property
     def path(self) -> str:
@@ -103,7 +105,11 @@ class RecordingServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 recorded = RecordedRequest(
-                    self.command, self.path, list(self.headers.items()), body
+                    self.command,
+                    self.path,
+                    list(self.headers.items()),
+                    body,
+                    self.client_address[:2],
                 )
                 answer = server._next(recorded)
                 self.send_response(answer.status)
