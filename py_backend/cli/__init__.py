@@ -1,0 +1,46 @@
+"""The ``aws-token-bridge`` command line.
+
+The first word picks a front end: AWS-CLI-style service commands (``sso-oidc``, ``signin``),
+``emulator`` (the local service), ``rpc`` (the PowerShell module's backend) and ``demo``.
+Each is imported only when used, so a one-shot command loads no more than it needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+#: First word -> "module:function" taking the remaining arguments and returning an exit code.
+COMMANDS: dict[str, str] = {
+    "demo": "py_backend.demo:main",
+    "emulator": "py_backend.emulator.server:main",
+    "rpc": "py_backend.rpc.server:main",
+}
+
+USAGE = """usage: aws-token-bridge <command> [<args>]
+
+commands:
+  demo        run every sign-in flow against a local emulator
+  emulator    serve the local Sign-In and SSO OIDC emulator
+  rpc         serve the JSON-RPC backend of the PowerShell module on stdin/stdout
+"""
+
+
+def _entry(target: str) -> Callable[[list[str]], int]:
+    module, _, function = target.partition(":")
+    entry: Callable[[list[str]], int] = getattr(import_module(module), function)
+    return entry
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command named by the first argument; return the process exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        sys.stdout.write(USAGE)
+        return 0 if args else 2
+    target = COMMANDS.get(args[0])
+    if target is None:
+        sys.stderr.write(USAGE + f"\naws-token-bridge: error: unknown command {args[0]!r}\n")
+        return 2
+    return _entry(target)(args[1:])

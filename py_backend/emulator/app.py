@@ -1,0 +1,153 @@
+"""The emulator as one WSGI application serving SSO OIDC, Sign-In and the control API.
+
+Every response carries a fresh ``x-amzn-RequestId``. A request is read (64 KiB at most),
+counted, checked against the injected faults, and handed to its handler with the state
+lock held; an :class:`EmulatorError` a handler raises becomes the service's error answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from http import HTTPStatus
+from typing import Any
+
+from py_backend.emulator.config import EmulatorConfig
+from py_backend.emulator.control import CONTROL_PREFIX, CONTROL_ROUTES
+from py_backend.emulator.errors import EmulatorError, control_error, signin_error, sso_error
+from py_backend.emulator.faults import DropConnection, Fault, fault_error
+from py_backend.emulator.http import BodyTooLarge, Request, Response, read_request
+from py_backend.emulator.routes import (
+    allowed_methods,
+    invalid_body_error,
+    is_signin_path,
+    request_key,
+    resolve,
+)
+from py_backend.emulator.state import EmulatorState
+
+__all__ = ["EmulatorApp", "create_app"]
+
+logger = logging.getLogger(__name__)
+
+StartResponse = Callable[..., Any]
+
+
+class EmulatorApp:
+    """A WSGI callable; ``state`` is its :class:`EmulatorState`, ``config`` its settings."""
+
+    def __init__(self, config: EmulatorConfig | None = None) -> None:
+        self.config = config or EmulatorConfig()
+        self.state = EmulatorState(self.config)
+
+    def __call__(
+        self, environ: Mapping[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        """Serve one request (PEP 3333)."""
+        request_id = str(uuid.uuid4())
+        response = self._respond(environ, request_id)
+        headers = [
+            *response.headers,
+            ("x-amzn-RequestId", request_id),
+            ("Content-Length", str(len(response.body))),
+        ]
+        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", headers)
+        return [response.body]
+
+    def __repr__(self) -> str:
+        return f"EmulatorApp(region={self.config.region!r})"
+
+    def _respond(self, environ: Mapping[str, Any], request_id: str) -> Response:
+        try:
+            request = read_request(environ, request_id, self.config.max_body_bytes)
+        except BodyTooLarge:
+            path = str(environ.get("PATH_INFO", ""))
+            return self._render(invalid_body_error(path, "The request body is too large", 413))
+        if request.path.startswith(CONTROL_PREFIX):
+            return self._control(request)
+        return self._service(request)
+
+    def _render(self, error: EmulatorError) -> Response:
+        return error.response(namespace=self.config.coral_error_suffix)
+
+    def _control(self, request: Request) -> Response:
+        entry = CONTROL_ROUTES.get(request.path)
+        if entry is None:
+            return self._render(control_error(404, "Unknown control endpoint"))
+        methods, handler = entry
+        if request.method not in methods:
+            response = self._render(control_error(405, "Method not allowed"))
+            response.headers.append(("Allow", ", ".join(methods)))
+            return response
+        return self._run(handler, request)
+
+    def _service(self, request: Request) -> Response:
+        key = request_key(request.path, request.query)
+        with self.state.lock:
+            self.state.requests[key] += 1
+        try:
+            route = resolve(request)
+        except EmulatorError as error:
+            return self._routing_error(error, request)
+        with self.state.lock:
+            self.state.operations[route.operation] += 1
+            fault = _take_fault(self.state.faults, request.path, key)
+        if fault is not None and fault.phase == "before":
+            early = self._apply(fault, request.path)
+            if early is not None:
+                return early
+        response = self._run(route.handler, request)
+        if fault is not None and fault.phase == "after":
+            return self._apply(fault, request.path) or response
+        return response
+
+    def _routing_error(self, error: EmulatorError, request: Request) -> Response:
+        response = self._render(error)
+        if error.status == 405:
+            response.headers.append(("Allow", allowed_methods(request)))
+        return response
+
+    def _run(
+        self, handler: Callable[[EmulatorState, Request], Response], request: Request
+    ) -> Response:
+        try:
+            with self.state.lock:
+                return handler(self.state, request)
+        except EmulatorError as error:
+            return self._render(error)
+        except Exception:
+            # Log the type and place only: request bodies and tokens stay out of logs.
+            logger.exception("unexpected error serving %s %s", request.method, request.path)
+            return self._render(_internal_error(request.path))
+
+    def _apply(self, fault: Fault, path: str) -> Response | None:
+        """Sleep, hang up, or answer with the fault's error; ``None`` lets the answer through."""
+        if fault.delay_seconds:
+            # Outside the state lock: other requests go on while this one waits.
+            self.config.sleep(fault.delay_seconds)
+        if fault.drop:
+            raise DropConnection
+        if fault.status is not None:
+            return self._render(fault_error(fault, signin=is_signin_path(path)))
+        return None
+
+
+def create_app(config: EmulatorConfig | None = None) -> EmulatorApp:
+    """A new emulator app with ``config`` (default: :class:`EmulatorConfig`)."""
+    return EmulatorApp(config)
+
+
+def _take_fault(faults: list[Fault], path: str, key: str) -> Fault | None:
+    fault = next((f for f in faults if f.matches(path, key)), None)
+    if fault is not None:
+        fault.count -= 1
+        if fault.count == 0:
+            faults.remove(fault)
+    return fault
+
+
+def _internal_error(path: str) -> EmulatorError:
+    if is_signin_path(path):
+        return signin_error("InternalServerException", "An internal error occurred")
+    return sso_error("InternalServerException", "An internal error occurred")

@@ -1,0 +1,116 @@
+"""Error answers shaped the way SSO OIDC, Sign-In and the AWS auth layer send them.
+
+botocore maps a rest-json error by the ``x-amzn-ErrorType`` header (anything after ``:`` and
+up to the last ``#`` is dropped), then parses the shape's members from the body:
+
+- SSO OIDC: the modeled status (400; ``InvalidClientException`` 401; ``InternalServerException``
+  500), body ``{"error": <oauth code>, "error_description": ...}`` plus ``reason``,
+  ``endpoint``, ``region`` where modeled. The real service adds the coral namespace
+  ``:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/`` to the header.
+- Sign-In: body ``{"error": <OAuth2ErrorCode>, "message": ...}``; statuses from the model
+  (``AccessDeniedException`` 401 for expired tokens or codes, 403 otherwise).
+- The SigV4 layer in front of every AWS service: 403 with an unmodeled code
+  (``UnrecognizedClientException``, ``InvalidSignatureException``, ...) and ``{"message": ...}``.
+
+Handlers raise :class:`EmulatorError`; ``app.py`` turns it into a response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from py_backend.emulator.http import Response, json_response
+
+__all__ = [
+    "AUTH_CORAL_NAMESPACE",
+    "SIGNIN_ERRORS",
+    "SSO_CORAL_NAMESPACE",
+    "SSO_OIDC_ERRORS",
+    "EmulatorError",
+    "auth_error",
+    "control_error",
+    "signin_error",
+    "sso_error",
+]
+
+SSO_CORAL_NAMESPACE = "http://internal.amazon.com/coral/com.amazonaws.sso.oidc/"
+AUTH_CORAL_NAMESPACE = "http://internal.amazon.com/coral/com.amazon.coral.service/"
+
+#: SSO OIDC error shape -> (HTTP status, OAuth ``error`` value), from the service model.
+SSO_OIDC_ERRORS: Mapping[str, tuple[int, str]] = {
+    "AccessDeniedException": (400, "access_denied"),
+    "AuthorizationPendingException": (400, "authorization_pending"),
+    "ExpiredTokenException": (400, "expired_token"),
+    "InternalServerException": (500, "server_error"),
+    "InvalidClientException": (401, "invalid_client"),
+    "InvalidClientMetadataException": (400, "invalid_client_metadata"),
+    "InvalidGrantException": (400, "invalid_grant"),
+    "InvalidRedirectUriException": (400, "invalid_redirect_uri"),
+    "InvalidRequestException": (400, "invalid_request"),
+    "InvalidRequestRegionException": (400, "invalid_request"),
+    "InvalidScopeException": (400, "invalid_scope"),
+    "SlowDownException": (400, "slow_down"),
+    "UnauthorizedClientException": (400, "unauthorized_client"),
+    "UnsupportedGrantTypeException": (400, "unsupported_grant_type"),
+}
+
+#: Sign-In error shape -> (default HTTP status, default ``error`` value).
+SIGNIN_ERRORS: Mapping[str, tuple[int, str]] = {
+    "AccessDeniedException": (403, "INSUFFICIENT_PERMISSIONS"),
+    "InternalServerException": (500, "server_error"),
+    "TooManyRequestsError": (429, "rate_exceeded"),
+    "ValidationException": (400, "INVALID_REQUEST"),
+}
+
+# The old model's documentation: these AccessDenied codes are 401, the others 403.
+_SIGNIN_UNAUTHORIZED = frozenset({"TOKEN_EXPIRED", "AUTHCODE_EXPIRED"})
+
+
+class EmulatorError(Exception):
+    """An error answer: status, ``x-amzn-ErrorType`` value and JSON body.
+
+    The message is the error type only; bodies can name parameters, never secrets.
+    """
+
+    def __init__(self, status: int, error_type: str | None, body: Mapping[str, Any]) -> None:
+        super().__init__(error_type or str(status))
+        self.status = status
+        self.error_type = error_type
+        self.body = dict(body)
+
+    def response(self, *, namespace: bool = True) -> Response:
+        """The HTTP response for this error; ``namespace=False`` drops the ``:coral`` suffix."""
+        error_type = self.error_type
+        if error_type and not namespace:
+            error_type = error_type.split(":", 1)[0]
+        headers = [("x-amzn-ErrorType", error_type)] if error_type else []
+        return json_response(self.status, self.body, headers)
+
+
+def sso_error(shape: str, description: str | None, **members: str) -> EmulatorError:
+    """An SSO OIDC modeled error; ``members`` adds ``reason``, ``endpoint``, ``region``."""
+    status, code = SSO_OIDC_ERRORS[shape]
+    body = {"error": code, "error_description": description, **members}
+    return EmulatorError(status, f"{shape}:{SSO_CORAL_NAMESPACE}", body)
+
+
+def signin_error(
+    shape: str, message: str, *, error: str | None = None, status: int | None = None
+) -> EmulatorError:
+    """A Sign-In modeled error with body ``{"error", "message"}``."""
+    default_status, default_code = SIGNIN_ERRORS[shape]
+    code = error or default_code
+    if status is None and shape == "AccessDeniedException" and code in _SIGNIN_UNAUTHORIZED:
+        status = 401
+    return EmulatorError(status or default_status, shape, {"error": code, "message": message})
+
+
+def auth_error(name: str, message: str, *, status: int = 403) -> EmulatorError:
+    """An error of the AWS authentication layer (not modeled): ``{"message": ...}``."""
+    return EmulatorError(status, f"{name}:{AUTH_CORAL_NAMESPACE}", {"message": message})
+
+
+def control_error(status: int, message: str) -> EmulatorError:
+    """An error of the ``/__emulator/`` control API or of routing (404, 405)."""
+    return EmulatorError(status, None, {"message": message})

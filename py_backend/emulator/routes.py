@@ -1,0 +1,91 @@
+"""Which handler serves which method and path, and which service owns a path.
+
+``POST /token`` is two operations: CreateToken, and CreateTokenWithIAM when the query has
+``aws_iam`` (its model's ``requestUri`` is ``/token?aws_iam=t``). Statistics and faults key
+requests by path, with ``?aws_iam=t`` added for the latter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from py_backend.emulator.errors import EmulatorError, signin_error, sso_error
+from py_backend.emulator.http import Request, Response
+from py_backend.emulator.signin import confirmation_page, create_oauth2_token, signin_authorize
+from py_backend.emulator.sso_authorize import authorize, device_action, device_page
+from py_backend.emulator.sso_iam import create_token_with_iam
+from py_backend.emulator.sso_oidc import create_token, register_client, start_device_authorization
+from py_backend.emulator.state import EmulatorState
+
+__all__ = ["IAM_TOKEN_KEY", "Route", "invalid_body_error", "request_key", "resolve"]
+
+Handler = Callable[[EmulatorState, Request], Response]
+IAM_TOKEN_KEY = "/token?aws_iam=t"
+
+
+@dataclass(frozen=True)
+class Route:
+    """A resolved request: the operation's name and its handler."""
+
+    operation: str
+    handler: Handler
+
+
+_ROUTES: dict[str, dict[str, Route]] = {
+    "/client/register": {"POST": Route("RegisterClient", register_client)},
+    "/device_authorization": {
+        "POST": Route("StartDeviceAuthorization", start_device_authorization)
+    },
+    "/token": {"POST": Route("CreateToken", create_token)},
+    IAM_TOKEN_KEY: {"POST": Route("CreateTokenWithIAM", create_token_with_iam)},
+    "/authorize": {"GET": Route("Authorize", authorize)},
+    "/device": {
+        "GET": Route("DevicePage", device_page),
+        "POST": Route("DeviceAction", device_action),
+    },
+    "/v1/authorize": {"GET": Route("SigninAuthorize", signin_authorize)},
+    "/v1/token": {"POST": Route("CreateOAuth2Token", create_oauth2_token)},
+    "/v1/sessions/confirmation": {"GET": Route("SigninConfirmation", confirmation_page)},
+}
+
+
+def request_key(path: str, query: str) -> str:
+    """The key statistics and faults use: the path, or ``/token?aws_iam=t``."""
+    if path == "/token" and "aws_iam" in parse_qs(query, keep_blank_values=True):
+        return IAM_TOKEN_KEY
+    return path
+
+
+def resolve(request: Request) -> Route:
+    """The route for ``request``; 404 for an unknown path, 405 for a wrong method."""
+    methods = _ROUTES.get(request_key(request.path, request.query))
+    if methods is None:
+        raise EmulatorError(404, "UnknownOperationException", {"message": "Not Found"})
+    route = methods.get(request.method)
+    if route is None:
+        allowed = ", ".join(sorted(methods))
+        raise EmulatorError(405, None, {"message": f"Method not allowed; use {allowed}"})
+    return route
+
+
+def allowed_methods(request: Request) -> str:
+    """The ``Allow`` header value for the request's path (empty for an unknown path)."""
+    return ", ".join(sorted(_ROUTES.get(request_key(request.path, request.query), {})))
+
+
+def is_signin_path(path: str) -> bool:
+    """Tell whether ``path`` belongs to Sign-In (``/v1/...``) rather than SSO OIDC."""
+    return path.startswith("/v1/")
+
+
+def invalid_body_error(path: str, message: str, status: int = 400) -> EmulatorError:
+    """The service's error for an unusable body: ValidationException or InvalidRequestException."""
+    error = (
+        signin_error("ValidationException", message)
+        if is_signin_path(path)
+        else sso_error("InvalidRequestException", message)
+    )
+    error.status = status
+    return error

@@ -1,0 +1,252 @@
+"""AWS Sign-In for developer tools: ``GET /v1/authorize``, ``POST /v1/token`` (CreateOAuth2Token).
+
+``/v1/authorize`` takes the AWS CLI's query (response_type=code, client_id, state,
+code_challenge_method=SHA-256 or S256, scope=openid, redirect_uri, code_challenge) and
+redirects with ``code`` and ``state``, or ``error=access_denied`` while denial is switched
+on. The same-device client must use a loopback redirect URI; the cross-device client
+redirects to ``{base}/v1/sessions/confirmation``, which shows the code to paste.
+
+``/v1/token`` needs a DPoP proof (RFC 9449) for every call; a missing or bad proof is
+``400 ValidationException INVALID_REQUEST``, as the real endpoint answers. Refresh tokens
+are bound to the proof key's thumbprint (``cnf.jkt``): a refresh signed by another key is
+also ``ValidationException`` ``INVALID_REQUEST`` (the model's documentation of binding
+failures). A refresh is idempotent while the credentials it produced are valid: the same
+token gives the same credentials and the same next refresh token; after that the token is
+spent and answers ``AccessDeniedException`` ``TOKEN_EXPIRED`` (401), as does any token
+whose session (``signin_session_lifetime``) is over.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from typing import Any
+
+from py_backend.auth.dpop import DPoPProof, DPoPProofError, verify_proof
+from py_backend.auth.pkce import verify_code_challenge
+from py_backend.emulator.errors import EmulatorError, signin_error
+from py_backend.emulator.http import Request, Response, html_response, json_response
+from py_backend.emulator.jws import key_id, sign_jwt
+from py_backend.emulator.redirects import add_query, is_loopback, redirect
+from py_backend.emulator.state import AuthorizationCode, EmulatorState, SigninRefresh
+from py_backend.emulator.wire import Members, parse_json_object
+
+__all__ = [
+    "CROSS_DEVICE",
+    "SAME_DEVICE",
+    "confirmation_page",
+    "create_oauth2_token",
+    "signin_authorize",
+]
+
+SAME_DEVICE = "arn:aws:signin:::devtools/same-device"
+CROSS_DEVICE = "arn:aws:signin:::devtools/cross-device"
+_CLIENTS = (SAME_DEVICE, CROSS_DEVICE)
+_METHODS = ("SHA-256", "S256")
+_CONFIRMATION = "/v1/sessions/confirmation"
+_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
+_BAD_GRANT = "The provided authorization grant is invalid, expired, revoked, or malformed"
+
+
+def _invalid(message: str) -> EmulatorError:
+    return signin_error("ValidationException", message)
+
+
+# --- /v1/authorize --------------------------------------------------------------------------
+
+
+def signin_authorize(state: EmulatorState, request: Request) -> Response:
+    """``GET /v1/authorize``: redirect with a code (or ``error=access_denied``)."""
+    query = request.query_params
+    client_id = query.get("client_id", "")
+    redirect_uri = _authorize_redirect(request, client_id, query.get("redirect_uri"))
+    back = {"state": query["state"]} if "state" in query else {}
+    problem = _authorize_problem(state, query)
+    if problem is not None:
+        return redirect(add_query(redirect_uri, {"error": problem, **back}))
+    code = AuthorizationCode(
+        code=state.random_token(32),
+        client_id=client_id,
+        redirect_uri=redirect_uri,
+        challenge=query["code_challenge"],
+        method=query["code_challenge_method"],
+        expires_at=state.now() + state.config.authorization_code_lifetime,
+        scopes=tuple(query.get("scope", "").split()),
+    )
+    state.signin_codes[code.code] = code
+    return redirect(add_query(redirect_uri, {"code": code.code, **back}))
+
+
+def _authorize_redirect(request: Request, client_id: str, redirect_uri: str | None) -> str:
+    """The redirect URI to use; refused (no redirect) if it does not suit the client."""
+    confirmation = request.base_url + _CONFIRMATION
+    if client_id == CROSS_DEVICE and redirect_uri in (None, confirmation):
+        return confirmation
+    if client_id == SAME_DEVICE and redirect_uri and is_loopback(redirect_uri):
+        return redirect_uri
+    if client_id not in _CLIENTS:
+        raise _invalid("client_id is not a Sign-In developer tools client")
+    raise _invalid("redirect_uri is not allowed for this client")
+
+
+def _authorize_problem(state: EmulatorState, query: dict[str, str]) -> str | None:
+    if query.get("response_type") != "code":
+        return "unsupported_response_type"
+    if not query.get("code_challenge") or query.get("code_challenge_method") not in _METHODS:
+        return "invalid_request"
+    if state.signin_deny:
+        return "access_denied"
+    return None
+
+
+def confirmation_page(state: EmulatorState, request: Request) -> Response:
+    """``GET /v1/sessions/confirmation``: show base64("state=...&code=...") to paste."""
+    query = request.query_params
+    if "error" in query:
+        return html_response(200, f"<p>Sign-in failed: {html.escape(query['error'])}</p>")
+    pasted = f"state={query.get('state', '')}&code={query.get('code', '')}"
+    value = base64.b64encode(pasted.encode()).decode("ascii")
+    page = f'<p>Enter this code in your terminal:</p><pre id="code">{html.escape(value)}</pre>'
+    return html_response(200, page)
+
+
+# --- /v1/token ------------------------------------------------------------------------------
+
+
+def create_oauth2_token(state: EmulatorState, request: Request) -> Response:
+    """``POST /v1/token``: redeem a code or a refresh token, with a DPoP proof."""
+    members = Members(parse_json_object(request.body, _invalid), _invalid)
+    proof = _verified_proof(state, request)
+    client_id = members.required("clientId")
+    grant_type = members.required("grantType")
+    if client_id not in _CLIENTS:
+        raise _invalid("clientId is not a Sign-In developer tools client")
+    if grant_type == "authorization_code":
+        return json_response(200, _redeem_code(state, request, members, client_id, proof))
+    if grant_type == "refresh_token":
+        return json_response(200, _refresh(state, members, client_id, proof))
+    raise signin_error(
+        "ValidationException", "Unsupported grant type", error="unsupported_grant_type"
+    )
+
+
+def _verified_proof(state: EmulatorState, request: Request) -> DPoPProof:
+    header = request.header("dpop")
+    if not header:
+        raise _invalid("The DPoP proof is missing")
+    try:
+        proof = verify_proof(
+            header,
+            htm=request.method,
+            htu=request.url,
+            now=int(state.base_now()),
+            max_skew=state.config.max_clock_skew,
+        )
+    except DPoPProofError as problem:
+        raise _invalid(f"Invalid DPoP proof: {problem}") from None
+    _remember_jti(state, proof)
+    return proof
+
+
+def _remember_jti(state: EmulatorState, proof: DPoPProof) -> None:
+    # RFC 9449 §11.1: refuse a jti seen before; forget it once its iat leaves the window.
+    now = state.base_now()
+    for jti in [j for j, until in state.dpop_jtis.items() if until < now]:
+        del state.dpop_jtis[jti]
+    if proof.jti in state.dpop_jtis:
+        raise _invalid("The DPoP proof has been used before (jti replay)")
+    state.dpop_jtis[proof.jti] = proof.iat + state.config.max_clock_skew
+
+
+def _redeem_code(
+    state: EmulatorState, request: Request, members: Members, client_id: str, proof: DPoPProof
+) -> dict[str, Any]:
+    code_value = members.required("code")
+    redirect_uri = members.required("redirectUri")
+    verifier = members.required("codeVerifier")
+    state.redemptions["signin"][code_value] += 1
+    code = state.signin_codes.get(code_value)
+    if code is None or code.used:
+        raise _invalid(_BAD_GRANT)
+    code.used = True
+    _check_code(state, code, client_id, redirect_uri, verifier)
+    answer = _credentials(state, client_id, proof.thumbprint)
+    answer["idToken"] = _id_token(state, request, client_id)
+    return answer
+
+
+def _check_code(
+    state: EmulatorState, code: AuthorizationCode, client_id: str, redirect_uri: str, verifier: str
+) -> None:
+    if state.now() >= code.expires_at:
+        raise signin_error(
+            "AccessDeniedException", "The authorization code has expired", error="AUTHCODE_EXPIRED"
+        )
+    if code.client_id != client_id or code.redirect_uri != redirect_uri:
+        raise _invalid(_BAD_GRANT)
+    if not _VERIFIER.fullmatch(verifier):
+        raise _invalid("codeVerifier must be 43-128 unreserved characters")
+    if not verify_code_challenge(verifier, code.challenge, code.method):
+        raise _invalid(_BAD_GRANT)
+
+
+def _refresh(
+    state: EmulatorState, members: Members, client_id: str, proof: DPoPProof
+) -> dict[str, Any]:
+    record = state.signin_refresh.get(members.required("refreshToken"))
+    if record is None or record.client_id != client_id:
+        raise _invalid(_BAD_GRANT)
+    if record.jkt != proof.thumbprint:
+        raise _invalid("The DPoP proof key does not match the refresh token's key binding")
+    now = state.now()
+    if now >= record.session_expires_at:
+        raise _expired()
+    if record.answer is not None:
+        if now < record.answer_expires_at:
+            return dict(record.answer)
+        raise _expired()
+    answer = _credentials(state, client_id, proof.thumbprint, record.session_expires_at)
+    record.answer = dict(answer)
+    record.answer_expires_at = now + answer["expiresIn"]
+    return answer
+
+
+def _expired() -> EmulatorError:
+    return signin_error(
+        "AccessDeniedException", "The refresh token has expired.", error="TOKEN_EXPIRED"
+    )
+
+
+def _credentials(
+    state: EmulatorState, client_id: str, jkt: str, session_expires_at: float | None = None
+) -> dict[str, Any]:
+    """Temporary credentials and a new refresh token bound to ``jkt``."""
+    if session_expires_at is None:
+        session_expires_at = state.now() + state.config.signin_session_lifetime
+    refresh = SigninRefresh(state.random_token(64, "ASOR"), client_id, jkt, session_expires_at)
+    state.signin_refresh[refresh.token] = refresh
+    return {
+        "accessToken": {
+            "accessKeyId": "ASIA" + state.random_chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
+            "secretAccessKey": state.random_token(30),
+            "sessionToken": state.random_token(192),
+        },
+        "tokenType": "aws_sigv4",
+        "expiresIn": state.config.signin_credentials_lifetime,
+        "refreshToken": refresh.token,
+    }
+
+
+def _id_token(state: EmulatorState, request: Request, client_id: str) -> str:
+    now = int(state.now())
+    arn = state.config.signin_identity_arn
+    claims = {
+        "sub": arn,
+        "aud": client_id,
+        "iss": f"{request.base_url}/signin",
+        "session_arn": arn,
+        "iat": now,
+        "exp": now + state.config.signin_credentials_lifetime,
+    }
+    return sign_jwt(state.signing_key, claims, kid=key_id(state.signing_key))

@@ -1,0 +1,137 @@
+"""The browser side of SSO OIDC: ``GET /authorize`` (code + PKCE) and the device page.
+
+``/authorize`` takes the query the AWS CLI builds (response_type, client_id, redirect_uri,
+state, code_challenge_method=S256, scopes, code_challenge), and the "user" consents at
+once: the answer is a 302 to the redirect URI with ``code`` and ``state``. Problems with
+the client or the redirect URI are shown here, never sent to an unverified redirect URI
+(RFC 6749 §4.1.2.1); the other problems go back to the redirect URI as ``error=...``.
+
+``client_id`` is a registered client, or an IAM Identity Center application ARN
+(``arn:...``) for CreateTokenWithIAM's authorization code grant; application ARNs need no
+registration and accept any valid redirect URI.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import parse_qsl
+
+from py_backend.emulator.errors import sso_error
+from py_backend.emulator.http import Request, Response, html_response
+from py_backend.emulator.redirects import (
+    add_query,
+    is_valid_redirect_uri,
+    matches_registered,
+    redirect,
+)
+from py_backend.emulator.sso_oidc import AUTHORIZATION_CODE, allows_grant
+from py_backend.emulator.state import AuthorizationCode, EmulatorState
+
+__all__ = ["authorize", "decide_device", "device_action", "device_page"]
+
+_S256 = "S256"
+
+
+def authorize(state: EmulatorState, request: Request) -> Response:
+    """``GET /authorize``: check the request, then redirect with a code or an error."""
+    query = request.query_params
+    client_id, redirect_uri = query.get("client_id", ""), query.get("redirect_uri", "")
+    scopes = _check_client_and_redirect(state, client_id, redirect_uri)
+    back = {"state": query["state"]} if "state" in query else {}
+    problem = _problem(state, query, client_id)
+    if problem is not None:
+        return redirect(add_query(redirect_uri, {"error": problem, **back}))
+    requested = tuple(query.get("scopes", "").split()) or scopes
+    code = AuthorizationCode(
+        code=state.random_token(32),
+        client_id=client_id,
+        redirect_uri=redirect_uri,
+        challenge=query["code_challenge"],
+        method=_S256,
+        expires_at=state.now() + state.config.authorization_code_lifetime,
+        scopes=requested,
+    )
+    state.sso_codes[code.code] = code
+    return redirect(add_query(redirect_uri, {"code": code.code, **back}))
+
+
+def _check_client_and_redirect(
+    state: EmulatorState, client_id: str, redirect_uri: str
+) -> tuple[str, ...]:
+    """Refuse (without redirecting) an unknown client or a redirect URI it did not register."""
+    if client_id.startswith("arn:"):
+        if not is_valid_redirect_uri(redirect_uri):
+            raise sso_error("InvalidRequestException", "redirect_uri is not a valid redirect URI")
+        return state.config.iam_default_scopes
+    client = state.clients.get(client_id)
+    if client is None:
+        raise sso_error("InvalidClientException", "Invalid client provided")
+    if not matches_registered(redirect_uri, client.redirect_uris):
+        raise sso_error("InvalidRequestException", "redirect_uri is not registered for the client")
+    return client.scopes
+
+
+def _problem(state: EmulatorState, query: dict[str, str], client_id: str) -> str | None:
+    """The RFC 6749 §4.1.2.1 error code to redirect with, or ``None``."""
+    client = state.clients.get(client_id)
+    if query.get("response_type") != "code":
+        return "unsupported_response_type"
+    if client is not None and not allows_grant(client, AUTHORIZATION_CODE):
+        return "unauthorized_client"
+    if not query.get("code_challenge") or query.get("code_challenge_method") != _S256:
+        return "invalid_request"  # RFC 7636 §4.4.1: PKCE is required here
+    if state.sso_deny:
+        return "access_denied"
+    return None
+
+
+# --- the device verification page -----------------------------------------------------------
+
+_PAGE = """<!doctype html>
+<html><head><title>AWS Token Bridge emulator: device</title></head><body>
+<h1>Authorize device</h1><p>{message}</p>
+<form method="post" action="/device"><input type="hidden" name="user_code" value="{code}">
+<button name="action" value="approve">Approve</button>
+<button name="action" value="deny">Deny</button></form>
+</body></html>
+"""
+
+
+def device_page(state: EmulatorState, request: Request) -> Response:
+    """``GET /device?user_code=...``: the page where the "user" approves or denies."""
+    user_code = request.query_params.get("user_code", "")
+    device = state.device_by_user_code(user_code) if user_code else None
+    message = f"Code {user_code}: {device.status}" if device else "Enter the code shown."
+    return html_response(
+        200, _PAGE.format(message=html.escape(message), code=html.escape(user_code))
+    )
+
+
+def device_action(state: EmulatorState, request: Request) -> Response:
+    """``POST /device`` (form): approve or deny a pending device authorization."""
+    form = dict(parse_qsl(request.body.decode("utf-8", "replace")))
+    action = form.get("action")
+    problem: str | None = "unknown action"
+    if action in ("approve", "deny"):
+        problem = decide_device(state, form.get("user_code", ""), approve=action == "approve")
+    if problem is not None:
+        return html_response(400, f"<p>{html.escape(problem)}</p>")
+    return html_response(
+        200, "<p>Request approved.</p>" if action == "approve" else "<p>Request denied.</p>"
+    )
+
+
+def decide_device(state: EmulatorState, user_code: str, *, approve: bool) -> str | None:
+    """Approve or deny the pending device authorization with ``user_code``.
+
+    Returns ``None`` on success, else why not: unknown code, expired, or already decided.
+    """
+    device = state.device_by_user_code(user_code)
+    if device is None:
+        return "no device authorization has this user code"
+    if state.now() >= device.expires_at:
+        return "the device authorization has expired"
+    if device.status != "pending":
+        return f"the device authorization is already {device.status}"
+    device.status = "approved" if approve else "denied"
+    return None

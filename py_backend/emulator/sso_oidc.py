@@ -1,0 +1,263 @@
+"""SSO OIDC: RegisterClient, StartDeviceAuthorization and CreateToken (RFC 8628, RFC 6749).
+
+Rules kept from the real service: only ``public`` clients register; a client secret
+expires (``clientSecretExpiresAt``); a device code answers ``AuthorizationPendingException``
+until approved, ``SlowDownException`` (and five more seconds of interval) when polled
+faster than its interval, ``ExpiredTokenException`` once expired, ``AccessDeniedException``
+once denied and ``InvalidGrantException`` once spent. Refresh tokens are issued only to
+clients registered with scopes (as IAM Identity Center does for ``sso-session`` profiles).
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from typing import Any
+
+from py_backend.emulator.errors import EmulatorError, sso_error
+from py_backend.emulator.http import Request, Response, json_response
+from py_backend.emulator.redirects import is_valid_redirect_uri
+from py_backend.emulator.sso_tokens import (
+    IssuedTokens,
+    code_family,
+    issue_tokens,
+    redeem_code,
+    spend_refresh_token,
+)
+from py_backend.emulator.state import DeviceAuthorization, EmulatorState, RegisteredClient
+from py_backend.emulator.wire import Members, parse_json_object
+
+__all__ = [
+    "AUTHORIZATION_CODE",
+    "DEVICE_CODE",
+    "REFRESH_TOKEN",
+    "create_token",
+    "register_client",
+    "sso_body",
+    "start_device_authorization",
+]
+
+DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code"
+AUTHORIZATION_CODE = "authorization_code"
+REFRESH_TOKEN = "refresh_token"
+_REGISTRABLE_GRANTS = frozenset({DEVICE_CODE, AUTHORIZATION_CODE, REFRESH_TOKEN})
+_DEFAULT_GRANTS = (DEVICE_CODE, REFRESH_TOKEN)
+_SCOPE = re.compile(r"[A-Za-z0-9:_./*-]{1,256}")
+
+
+def _invalid(message: str) -> EmulatorError:
+    return sso_error("InvalidRequestException", message)
+
+
+def sso_body(request: Request) -> Members:
+    """The request's JSON members, with SSO OIDC's error for a bad body."""
+    return Members(parse_json_object(request.body, _invalid), _invalid)
+
+
+# --- RegisterClient -------------------------------------------------------------------------
+
+
+def register_client(state: EmulatorState, request: Request) -> Response:
+    """``POST /client/register``: remember a public client and hand out its id and secret."""
+    members = sso_body(request)
+    name = members.required("clientName")
+    if members.required("clientType") != "public":
+        raise sso_error("InvalidClientMetadataException", "clientType must be public")
+    client = _new_client(state, name, members)
+    state.clients[client.client_id] = client
+    return json_response(200, _registration(client, request.base_url))
+
+
+def _new_client(state: EmulatorState, name: str, members: Members) -> RegisteredClient:
+    grants, redirect_uris, scopes = _registration_lists(members)
+    issued = int(state.now())
+    return RegisteredClient(
+        client_id=state.random_token(16),
+        client_secret=state.random_token(96),
+        client_name=name,
+        issued_at=issued,
+        secret_expires_at=issued + state.config.client_secret_lifetime,
+        scopes=scopes,
+        grant_types=grants,
+        redirect_uris=redirect_uris,
+        issuer_url=members.optional("issuerUrl"),
+    )
+
+
+def _registration_lists(
+    members: Members,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    grants, redirect_uris = members.string_list("grantTypes"), members.string_list("redirectUris")
+    scopes = members.string_list("scopes")
+    unknown = [g for g in grants if g not in _REGISTRABLE_GRANTS]
+    if unknown:
+        raise sso_error("UnsupportedGrantTypeException", "grantTypes has an unsupported grant type")
+    if not all(_SCOPE.fullmatch(s) for s in scopes):
+        raise sso_error("InvalidScopeException", "scopes has an invalid scope")
+    if not all(is_valid_redirect_uri(uri) for uri in redirect_uris):
+        raise sso_error("InvalidRedirectUriException", "redirectUris has an invalid URI")
+    if AUTHORIZATION_CODE in grants and not redirect_uris:
+        raise sso_error("InvalidRedirectUriException", "authorization_code needs redirectUris")
+    return grants, redirect_uris, scopes
+
+
+def _registration(client: RegisteredClient, base_url: str) -> dict[str, Any]:
+    answer: dict[str, Any] = {
+        "clientId": client.client_id,
+        "clientSecret": client.client_secret,
+        "clientIdIssuedAt": client.issued_at,
+        "clientSecretExpiresAt": client.secret_expires_at,
+    }
+    if client.redirect_uris:
+        answer["authorizationEndpoint"] = f"{base_url}/authorize"
+        answer["tokenEndpoint"] = f"{base_url}/token"
+    return answer
+
+
+# --- client authentication ------------------------------------------------------------------
+
+
+def authenticate_client(state: EmulatorState, members: Members) -> RegisteredClient:
+    """Check ``clientId`` and ``clientSecret``: ``InvalidClientException`` (401) otherwise."""
+    client = state.clients.get(members.required("clientId"))
+    secret = members.required("clientSecret")
+    if client is None or not hmac.compare_digest(secret.encode(), client.client_secret.encode()):
+        raise sso_error("InvalidClientException", "Invalid client provided")
+    if state.now() >= client.secret_expires_at:
+        raise sso_error("InvalidClientException", "Client registration has expired")
+    return client
+
+
+def allows_grant(client: RegisteredClient, grant: str) -> bool:
+    """Tell whether ``client`` may use ``grant``: its registered grant types, else the defaults."""
+    return grant in (client.grant_types or _DEFAULT_GRANTS)
+
+
+def _require_grant(client: RegisteredClient, grant: str) -> None:
+    if not allows_grant(client, grant):
+        raise sso_error(
+            "UnauthorizedClientException", "The client is not registered for this grant"
+        )
+
+
+# --- StartDeviceAuthorization ---------------------------------------------------------------
+
+
+def start_device_authorization(state: EmulatorState, request: Request) -> Response:
+    """``POST /device_authorization``: a device code and a user code (RFC 8628 §3.2)."""
+    members = sso_body(request)
+    client = authenticate_client(state, members)
+    members.required("startUrl")
+    _require_grant(client, DEVICE_CODE)
+    device = DeviceAuthorization(
+        device_code=state.random_token(48),
+        user_code=state.user_code(),
+        client_id=client.client_id,
+        expires_at=state.now() + state.config.device_expires_in,
+        interval=state.config.device_interval,
+        status="approved" if state.auto_approve else "pending",
+    )
+    state.devices[device.device_code] = device
+    return json_response(200, _device_answer(state, device, request.base_url))
+
+
+def _device_answer(
+    state: EmulatorState, device: DeviceAuthorization, base_url: str
+) -> dict[str, Any]:
+    return {
+        "deviceCode": device.device_code,
+        "userCode": device.user_code,
+        "verificationUri": f"{base_url}/device",
+        "verificationUriComplete": f"{base_url}/device?user_code={device.user_code}",
+        "expiresIn": state.config.device_expires_in,
+        "interval": device.interval,
+    }
+
+
+# --- CreateToken ----------------------------------------------------------------------------
+
+
+def create_token(state: EmulatorState, request: Request) -> Response:
+    """``POST /token``: the device code, authorization code and refresh token grants."""
+    members = sso_body(request)
+    members.required("clientId")
+    members.required("clientSecret")
+    grant = members.required("grantType")
+    client = authenticate_client(state, members)
+    if grant not in _REGISTRABLE_GRANTS:
+        raise sso_error("UnsupportedGrantTypeException", "Unsupported grant type")
+    _require_grant(client, grant)
+    issued = _GRANTS[grant](state, client, members)
+    return json_response(200, token_answer(state, issued))
+
+
+def _device_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> IssuedTokens:
+    device = state.devices.get(members.required("deviceCode"))
+    if device is None or device.client_id != client.client_id:
+        raise sso_error("InvalidGrantException", "Invalid device code provided")
+    if device.status == "consumed":
+        raise sso_error("InvalidGrantException", "Device code has already been used")
+    _check_device_ready(state, device)
+    device.status = "consumed"
+    return _issue(state, client, f"device:{device.user_code}")
+
+
+def _check_device_ready(state: EmulatorState, device: DeviceAuthorization) -> None:
+    now = state.now()
+    if now >= device.expires_at:
+        raise sso_error("ExpiredTokenException", "Device code has expired")
+    if device.status == "denied":
+        raise sso_error("AccessDeniedException", "The user denied the authorization request")
+    if device.status != "pending":
+        return
+    previous, device.last_poll = device.last_poll, now
+    if previous is not None and now - previous < device.interval:
+        # RFC 8628 §3.5: the client must add 5 seconds to its interval from now on.
+        device.interval += state.config.slow_down_increment
+        raise sso_error("SlowDownException", "Client is polling too fast")
+    raise sso_error("AuthorizationPendingException", "Authorization is still pending")
+
+
+def _code_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> IssuedTokens:
+    code = redeem_code(state, members, client.client_id)
+    return _issue(state, client, code_family(code))
+
+
+def _refresh_grant(
+    state: EmulatorState, client: RegisteredClient, members: Members
+) -> IssuedTokens:
+    old = spend_refresh_token(state, members, client.client_id)
+    return issue_tokens(
+        state, client.client_id, old.subject, old.scopes, family=old.family, with_refresh=True
+    )
+
+
+def _issue(state: EmulatorState, client: RegisteredClient, family: str) -> IssuedTokens:
+    with_refresh = bool(client.scopes) and allows_grant(client, REFRESH_TOKEN)
+    return issue_tokens(
+        state,
+        client.client_id,
+        state.config.sso_user,
+        client.scopes,
+        family=family,
+        with_refresh=with_refresh,
+    )
+
+
+_GRANTS = {
+    DEVICE_CODE: _device_grant,
+    AUTHORIZATION_CODE: _code_grant,
+    REFRESH_TOKEN: _refresh_grant,
+}
+
+
+def token_answer(state: EmulatorState, issued: IssuedTokens) -> dict[str, Any]:
+    """The CreateToken body: ``accessToken``, ``tokenType``, ``expiresIn``, ``refreshToken``."""
+    answer: dict[str, Any] = {
+        "accessToken": issued.access.token,
+        "tokenType": "Bearer",
+        "expiresIn": state.config.access_token_lifetime,
+    }
+    if issued.refresh is not None:
+        answer["refreshToken"] = issued.refresh.token
+    return answer

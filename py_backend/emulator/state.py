@@ -1,0 +1,196 @@
+"""Everything the emulator remembers: clients, device codes, codes, tokens, clock, faults, stats.
+
+One :class:`EmulatorState` per app. Handlers run with ``state.lock`` held (``app.py`` takes
+it), so the records below are plain mutable dataclasses. Secret fields stay out of reprs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from py_backend.auth._b64 import b64url_encode
+from py_backend.emulator.config import EmulatorConfig
+from py_backend.emulator.faults import Fault
+
+__all__ = [
+    "AccessTokenRecord",
+    "AuthorizationCode",
+    "Clock",
+    "DeviceAuthorization",
+    "EmulatorState",
+    "RefreshTokenRecord",
+    "RegisteredClient",
+    "SigninRefresh",
+]
+
+# RFC 8628 §6.1: a user code alphabet without vowels (no accidental words) or look-alikes.
+_USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
+
+
+class Clock:
+    """The emulator's time: an injectable base clock plus an offset the control API moves."""
+
+    def __init__(self, base: Callable[[], float]) -> None:
+        self.base = base
+        self.offset = 0.0
+
+    def now(self) -> float:
+        """The emulator's current time in Unix seconds."""
+        return self.base() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        """Move the emulator's time forward (or back, with a negative value)."""
+        self.offset += seconds
+
+
+@dataclass
+class RegisteredClient:
+    """A client registered through RegisterClient."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    client_name: str
+    issued_at: int
+    secret_expires_at: int
+    scopes: tuple[str, ...] = ()
+    grant_types: tuple[str, ...] = ()
+    redirect_uris: tuple[str, ...] = ()
+    issuer_url: str | None = None
+
+
+@dataclass
+class DeviceAuthorization:
+    """One StartDeviceAuthorization; ``status`` is pending, approved, denied or consumed."""
+
+    device_code: str = field(repr=False)
+    user_code: str
+    client_id: str
+    expires_at: float
+    interval: int
+    status: str = "pending"
+    last_poll: float | None = None
+
+
+@dataclass
+class AuthorizationCode:
+    """An authorization code from ``/authorize`` (SSO OIDC) or ``/v1/authorize`` (Sign-In)."""
+
+    code: str = field(repr=False)
+    client_id: str
+    redirect_uri: str
+    challenge: str = field(repr=False)
+    method: str
+    expires_at: float
+    scopes: tuple[str, ...] = ()
+    used: bool = False
+
+
+@dataclass
+class AccessTokenRecord:
+    """An SSO OIDC access token (CreateToken or CreateTokenWithIAM)."""
+
+    token: str = field(repr=False)
+    client_id: str
+    subject: str
+    scopes: tuple[str, ...]
+    expires_at: float
+    family: str = field(repr=False)
+    revoked: bool = False
+
+
+@dataclass
+class RefreshTokenRecord:
+    """An SSO OIDC refresh token; each one can be used once (rotation)."""
+
+    token: str = field(repr=False)
+    client_id: str
+    subject: str
+    scopes: tuple[str, ...]
+    expires_at: float
+    family: str = field(repr=False)
+    used: bool = False
+    revoked: bool = False
+
+
+@dataclass
+class SigninRefresh:
+    """A Sign-In refresh token bound to a DPoP key thumbprint (``cnf.jkt``).
+
+    ``answer`` keeps what the first refresh with this token returned, so that presenting
+    the same token again while those credentials are valid gives the same answer.
+    """
+
+    token: str = field(repr=False)
+    client_id: str
+    jkt: str
+    session_expires_at: float
+    answer: dict[str, Any] | None = field(default=None, repr=False)
+    answer_expires_at: float = 0.0
+
+
+class EmulatorState:
+    """The mutable state of one emulator app; ``lock`` guards all of it."""
+
+    def __init__(self, config: EmulatorConfig) -> None:
+        self.config = config
+        self.lock = threading.RLock()
+        self.clock = Clock(config.clock)
+        self.signing_key = config.signing_key or ec.generate_private_key(ec.SECP256R1())
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget every client, code, token, fault, statistic and clock offset."""
+        with self.lock:
+            self.clock.offset = 0.0
+            self.clients: dict[str, RegisteredClient] = {}
+            self.devices: dict[str, DeviceAuthorization] = {}
+            self.sso_codes: dict[str, AuthorizationCode] = {}
+            self.signin_codes: dict[str, AuthorizationCode] = {}
+            self.access_tokens: dict[str, AccessTokenRecord] = {}
+            self.refresh_tokens: dict[str, RefreshTokenRecord] = {}
+            self.signin_refresh: dict[str, SigninRefresh] = {}
+            self.dpop_jtis: dict[str, float] = {}
+            self.faults: list[Fault] = []
+            self.requests: Counter[str] = Counter()
+            self.operations: Counter[str] = Counter()
+            self.redemptions: dict[str, Counter[str]] = {"sso-oidc": Counter(), "signin": Counter()}
+            self.auto_approve = self.config.auto_approve
+            self.signin_deny = False
+            self.sso_deny = False
+
+    def now(self) -> float:
+        """The emulator's current time (base clock plus offset)."""
+        return self.clock.now()
+
+    def base_now(self) -> float:
+        """The base clock, for checking timestamps a client stamped with its own clock."""
+        return self.clock.base()
+
+    def random_token(self, nbytes: int, prefix: str = "") -> str:
+        """``prefix`` plus ``nbytes`` random bytes in base64url."""
+        return prefix + b64url_encode(self.config.random_bytes(nbytes))
+
+    def random_chars(self, alphabet: str, count: int) -> str:
+        """``count`` characters drawn from ``alphabet`` with the configured randomness."""
+        return "".join(alphabet[b % len(alphabet)] for b in self.config.random_bytes(count))
+
+    def user_code(self) -> str:
+        """A new RFC 8628 user code ``XXXX-XXXX`` not in use yet."""
+        while True:
+            code = self.random_chars(_USER_CODE_ALPHABET, 8)
+            code = f"{code[:4]}-{code[4:]}"
+            if all(d.user_code != code for d in self.devices.values()):
+                return code
+
+    def device_by_user_code(self, user_code: str) -> DeviceAuthorization | None:
+        """The device authorization with this user code (dash and case optional)."""
+        wanted = user_code.replace("-", "").upper()
+        return next(
+            (d for d in self.devices.values() if d.user_code.replace("-", "") == wanted), None
+        )

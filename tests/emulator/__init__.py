@@ -1,0 +1,1 @@
+"""Tests of the local Sign-In and SSO OIDC emulator."""
