@@ -10,6 +10,7 @@
     │   ├── CredentialProcessError
     │   ├── NoRegionError
     │   └── EndpointResolutionError
+    ├── PendingAuthorizationExpiredError  a device code expired before it was approved
     ├── TransportError              the request did not get an HTTP answer
     │   ├── EndpointConnectionError
     │   │   └── ConnectTimeoutError
@@ -36,6 +37,7 @@ from py_backend.errors._base import (
     NoCredentialsError,
     NoRegionError,
     ParamValidationError,
+    PendingAuthorizationExpiredError,
     ProfileNotFound,
     ReadTimeoutError,
     ResponseParseError,
@@ -53,6 +55,7 @@ __all__ = [
     "NoCredentialsError",
     "NoRegionError",
     "ParamValidationError",
+    "PendingAuthorizationExpiredError",
     "ProfileNotFound",
     "ReadTimeoutError",
     "ResponseParseError",

@@ -148,6 +148,19 @@ class ResponseParseError(TransportError):
     category = "InvalidResult"
 
 
+class PendingAuthorizationExpiredError(TokenBridgeError):
+    """A device authorization expired before the user approved it (botocore's name)."""
+
+    code = "PendingAuthorizationExpiredError"
+    category = "OperationTimeout"
+
+    def __init__(
+        self,
+        message: str = "The pending authorization to retrieve an SSO token has expired. The device authorization flow to retrieve an SSO token must be restarted.",
+    ) -> None:
+        super().__init__(message)
+
+
 class ServiceError(TokenBridgeError):
     """The service answered with an error; botocore's ``ClientError``.
 

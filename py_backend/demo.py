@@ -1,0 +1,324 @@
+"""The demo: every sign-in flow, through the Python API, against the local emulator.
+
+It starts the emulator on 127.0.0.1 (a free port), plays the user's part through the emulator's
+control API (approving the device code, following the browser redirect), and prints a short
+table. Secrets are never printed: only their length. Waiting is done in emulator time (the
+control API moves its clock), so the demo honours every polling interval and still takes
+about a second.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+import py_backend
+from py_backend.auth.dpop import generate_private_key, jwk_thumbprint, public_jwk
+from py_backend.auth.pkce import generate_code_verifier, s256_challenge
+from py_backend.emulator import EmulatorConfig, EmulatorServer
+from py_backend.flows.authorize import parse_redirect, signin_authorize_url, sso_authorize_url
+from py_backend.flows.device import PollEvent, poll_device_token
+from py_backend.models._grants import ACCESS_TOKEN_TYPE, JWT_BEARER_GRANT, TOKEN_EXCHANGE_GRANT
+from py_backend.models.signin import SAME_DEVICE_CLIENT_ID
+
+ACCESS_KEY = "AKIDEXAMPLE"
+SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+APP_ARN = "arn:aws:sso::123456789012:application/ssoins-1111111111111111/apl-demo"
+OTHER_APP_ARN = "arn:aws:sso::123456789012:application/ssoins-1111111111111111/apl-other"
+LOOPBACK_REDIRECT = "http://127.0.0.1:54321/oauth/callback"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the demo's table."""
+
+    flow: str
+    operation: str
+    outcome: str
+    secret: str = ""
+
+
+def mask(value: object) -> str:
+    """A secret as the demo shows it: its length only."""
+    return f"****({len(str(value))} chars)" if value else "-"
+
+
+class Demo:
+    """Runs the flows against one emulator and collects the table's rows."""
+
+    def __init__(self, server: EmulatorServer, say: Callable[[str], None]) -> None:
+        self.base = server.base_url
+        self.say = say
+        self.browser = httpx.Client(base_url=self.base, follow_redirects=False)
+        session = py_backend.Session(
+            region_name="us-east-1",
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            environ={},
+            config_file=os.devnull,
+            credentials_file=os.devnull,
+        )
+        self.oidc = session.client("sso-oidc", endpoint_url=self.base)
+        self.dpop_key = generate_private_key()
+        self.signin = session.client("signin", endpoint_url=self.base, dpop_key=self.dpop_key)
+        self.rows: list[Row] = []
+
+    def close(self) -> None:
+        """Close every HTTP client."""
+        for client in (self.browser, self.oidc, self.signin):
+            client.close()
+
+    def control(self, path: str, body: dict[str, Any]) -> Any:
+        """Call the emulator's control API (the user's and the clock's part)."""
+        answer = self.browser.post(f"/__emulator/{path}", json=body)
+        answer.raise_for_status()
+        return answer.json()
+
+    def row(self, flow: str, operation: str, outcome: str, secret: object = None) -> None:
+        self.rows.append(Row(flow, operation, outcome, mask(secret) if secret else ""))
+
+    def follow_authorize(self, url: str, state: str) -> str:
+        """Play the browser: open the authorize URL and read the code from the redirect."""
+        answer = self.browser.get(url)
+        redirect = parse_redirect(answer.headers["location"])
+        if redirect.error or redirect.state != state or not redirect.code:
+            raise RuntimeError(f"authorization failed: {redirect!r}")
+        return redirect.code
+
+    # ------------------------------------------------------------------ flows
+
+    def sso_device_code(self) -> None:
+        flow = "SSO OIDC device code"
+        client = self.oidc.register_client(
+            clientName="aws-token-bridge-demo", clientType="public", scopes=["sso:account:access"]
+        )
+        self.row(flow, "RegisterClient", f"clientId {client.client_id}", client["clientSecret"])
+        device = self.oidc.start_device_authorization(
+            clientId=client["clientId"],
+            clientSecret=client["clientSecret"],
+            startUrl="https://d-1234567890.awsapps.com/start",
+        )
+        self.row(flow, "StartDeviceAuthorization", f"user code {device.user_code}")
+        self.say(f"  open {device.verification_uri_complete} and approve {device.user_code}")
+        events: list[PollEvent] = []
+
+        def on_poll(event: PollEvent) -> None:
+            events.append(event)
+            wait = "" if event.outcome == "approved" else f", next poll in {event.interval}s"
+            self.say(f"  poll {event.attempt}: {event.outcome}{wait}")
+            if len(events) == 2:
+                self.control("device/approve", {"userCode": device.user_code})
+
+        # One poll right away, as the AWS CLI makes before showing the prompt; the loop's own
+        # first poll then comes too soon and the service answers slow_down (+5 s).
+        early = self._early_poll(client, device)
+        token = poll_device_token(
+            self.oidc,
+            client_id=client["clientId"],
+            client_secret=client["clientSecret"],
+            device_code=device["deviceCode"],
+            interval=device.interval,
+            expires_in=device.expires_in,
+            sleep=lambda seconds: self.control("clock", {"advanceSeconds": seconds}),
+            on_poll=on_poll,
+        )
+        outcomes = [early] + [e.outcome for e in events]
+        self.row(flow, "CreateToken (device_code)", " -> ".join(outcomes), token["accessToken"])
+        refreshed = self.oidc.create_token(
+            clientId=client["clientId"],
+            clientSecret=client["clientSecret"],
+            grantType="refresh_token",
+            refreshToken=token["refreshToken"],
+        )
+        self.row(
+            flow,
+            "CreateToken (refresh_token)",
+            f"expires in {refreshed.expires_in}s",
+            refreshed["accessToken"],
+        )
+
+    def _early_poll(self, client: Any, device: Any) -> str:
+        try:
+            self.oidc.create_token(
+                clientId=client["clientId"],
+                clientSecret=client["clientSecret"],
+                grantType="urn:ietf:params:oauth:grant-type:device_code",
+                deviceCode=device["deviceCode"],
+            )
+        except self.oidc.exceptions.AuthorizationPendingException:
+            return "pending"
+        return "approved"
+
+    def sso_authorization_code(self) -> None:
+        flow = "SSO OIDC auth code + PKCE"
+        client = self.oidc.register_client(
+            clientName="botocore-client-demo",
+            clientType="public",
+            grantTypes=["authorization_code", "refresh_token"],
+            redirectUris=["http://127.0.0.1/oauth/callback"],
+            scopes=["sso:account:access"],
+            issuerUrl="https://d-1234567890.awsapps.com/start",
+        )
+        self.row(flow, "RegisterClient", f"clientId {client.client_id}", client["clientSecret"])
+        verifier, state = generate_code_verifier(), str(uuid.uuid4())
+        url = sso_authorize_url(
+            self.base,
+            client_id=client["clientId"],
+            redirect_uri=LOOPBACK_REDIRECT,
+            state=state,
+            code_challenge=s256_challenge(verifier),
+            scopes=["sso:account:access"],
+        )
+        code = self.follow_authorize(url, state)
+        self.row(flow, "GET /authorize", "redirected with code", code)
+        token = self.oidc.create_token(
+            clientId=client["clientId"],
+            clientSecret=client["clientSecret"],
+            grantType="authorization_code",
+            code=code,
+            redirectUri=LOOPBACK_REDIRECT,
+            codeVerifier=verifier,
+        )
+        self.row(
+            flow,
+            "CreateToken (authorization_code)",
+            f"expires in {token.expires_in}s",
+            token["accessToken"],
+        )
+
+    def signin_authorization_code(self) -> None:
+        flow = "Sign-In auth code + PKCE + DPoP"
+        verifier, state = generate_code_verifier(), str(uuid.uuid4())
+        url = signin_authorize_url(
+            self.base,
+            client_id=SAME_DEVICE_CLIENT_ID,
+            state=state,
+            code_challenge=s256_challenge(verifier),
+            redirect_uri=LOOPBACK_REDIRECT,
+        )
+        code = self.follow_authorize(url, state)
+        self.row(flow, "GET /v1/authorize", "redirected with code", code)
+        thumbprint = jwk_thumbprint(public_jwk(self.dpop_key))
+        token = self.signin.create_oauth2_token(
+            tokenInput={
+                "clientId": SAME_DEVICE_CLIENT_ID,
+                "grantType": "authorization_code",
+                "code": code,
+                "redirectUri": LOOPBACK_REDIRECT,
+                "codeVerifier": verifier,
+            }
+        )
+        output = token["tokenOutput"]
+        self.row(
+            flow,
+            "CreateOAuth2Token (authorization_code)",
+            f"{output['accessToken']['accessKeyId'][:4]}... key, DPoP jkt {thumbprint[:8]}...",
+            output["accessToken"]["secretAccessKey"],
+        )
+        refreshed = self.signin.create_oauth2_token(
+            tokenInput={
+                "clientId": SAME_DEVICE_CLIENT_ID,
+                "grantType": "refresh_token",
+                "refreshToken": output["refreshToken"],
+            }
+        )["tokenOutput"]
+        self.row(
+            flow,
+            "CreateOAuth2Token (refresh_token)",
+            f"expires in {refreshed['expiresIn']}s",
+            refreshed["accessToken"]["sessionToken"],
+        )
+
+    def token_with_iam(self) -> None:
+        flow = "CreateTokenWithIAM (SigV4)"
+        verifier, state = generate_code_verifier(), str(uuid.uuid4())
+        redirect = "https://app.example.com/callback"
+        url = sso_authorize_url(
+            self.base,
+            client_id=APP_ARN,
+            redirect_uri=redirect,
+            state=state,
+            code_challenge=s256_challenge(verifier),
+            scopes=["openid", "aws"],
+        )
+        code = self.follow_authorize(url, state)
+        by_code = self.oidc.create_token_with_iam(
+            clientId=APP_ARN,
+            grantType="authorization_code",
+            code=code,
+            redirectUri=redirect,
+            codeVerifier=verifier,
+        )
+        self.row(
+            flow,
+            "authorization_code",
+            f"scope {' '.join(by_code.scope or [])}",
+            by_code["accessToken"],
+        )
+        refreshed = self.oidc.create_token_with_iam(
+            clientId=APP_ARN, grantType="refresh_token", refreshToken=by_code["refreshToken"]
+        )
+        self.row(
+            flow, "refresh_token", f"expires in {refreshed.expires_in}s", refreshed["accessToken"]
+        )
+        assertion = self.control("jwt-bearer/assertion", {"audience": APP_ARN})["assertion"]
+        bearer = self.oidc.create_token_with_iam(
+            clientId=APP_ARN, grantType=JWT_BEARER_GRANT, assertion=assertion
+        )
+        details = bearer.aws_additional_details
+        context = "identity context" if details and details.identity_context else "no context"
+        self.row(flow, "jwt-bearer", context, bearer["accessToken"])
+        exchanged = self.oidc.create_token_with_iam(
+            clientId=OTHER_APP_ARN,
+            grantType=TOKEN_EXCHANGE_GRANT,
+            subjectToken=bearer["accessToken"],
+            subjectTokenType=ACCESS_TOKEN_TYPE,
+            requestedTokenType=ACCESS_TOKEN_TYPE,
+        )
+        issued = (exchanged.issued_token_type or "").rsplit(":", 1)[-1]
+        self.row(flow, "token-exchange", f"issued {issued}", exchanged["accessToken"])
+
+
+def render(rows: Sequence[Row]) -> str:
+    """The rows as a plain-text table."""
+    header = Row("Flow", "Operation", "Result", "Secret")
+    table = [(r.flow, r.operation, r.outcome, r.secret) for r in (header, *rows)]
+    widths = [max(len(cells[column]) for cells in table) for column in range(4)]
+    lines = []
+    for index, cells in enumerate(table):
+        padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+        lines.append("  ".join(padded).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the demo; exit 0 when every flow worked."""
+    if argv:
+        print("usage: aws-token-bridge demo")
+        return 2
+    config = EmulatorConfig(region="us-east-1", device_interval=5)
+    with EmulatorServer(config=config) as server:
+        print(f"emulator listening on {server.base_url}", flush=True)
+        demo = Demo(server, lambda line: print(line, flush=True))
+        try:
+            for name, step in (
+                ("SSO OIDC device code", demo.sso_device_code),
+                ("SSO OIDC authorization code + PKCE", demo.sso_authorization_code),
+                ("Sign-In authorization code + PKCE + DPoP", demo.signin_authorization_code),
+                ("CreateTokenWithIAM, four grants", demo.token_with_iam),
+            ):
+                print(f"* {name}", flush=True)
+                step()
+        finally:
+            demo.close()
+    print()
+    print(render(demo.rows))
+    print(f"\nall {len(demo.rows)} steps succeeded; secrets are shown by length only")
+    return 0
