@@ -156,7 +156,10 @@ class PendingAuthorizationExpiredError(TokenBridgeError):
 
     def __init__(
         self,
-        message: str = "The pending authorization to retrieve an SSO token has expired. The device authorization flow to retrieve an SSO token must be restarted.",
+        message: str = (
+            "The pending authorization to retrieve an SSO token has expired. The device "
+            "authorization flow to retrieve an SSO token must be restarted."
+        ),
     ) -> None:
         super().__init__(message)
 
