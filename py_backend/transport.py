@@ -28,6 +28,7 @@ from py_backend.errors import (
     EndpointConnectionError,
     ReadTimeoutError,
     ServiceError,
+    SSLError,
     TransportError,
 )
 from py_backend.errors.parsing import error_from_response
@@ -178,6 +179,8 @@ class OperationSender:
                 with _mapped_errors(url):
                     response = self._send_once(request, auth)
             except TransportError as exc:
+                if isinstance(exc, SSLError):
+                    raise
                 failure = (
                     Failure.NOT_CONNECTED
                     if isinstance(exc, EndpointConnectionError) and exc.not_sent
@@ -267,6 +270,8 @@ def _mapped_errors(url: str) -> Iterator[None]:
     except httpx.ConnectTimeout:
         raise _not_sent(ConnectTimeoutError(url)) from None
     except httpx.ConnectError as exc:
+        if _is_tls_failure(exc):
+            raise SSLError(url, _reason(exc)) from None
         raise _not_sent(EndpointConnectionError(url, _reason(exc))) from None
     except httpx.ReadTimeout:
         raise ReadTimeoutError(url) from None
@@ -278,6 +283,15 @@ def _mapped_errors(url: str) -> Iterator[None]:
         raise ReadTimeoutError(url) from None
     except httpx.HTTPError as exc:
         raise TransportError(f"Request to {url} failed: {_reason(exc)}") from None
+
+
+def _is_tls_failure(exc: BaseException) -> bool:
+    """Whether a connect error came from the TLS handshake (retrying cannot fix it)."""
+    while exc is not None:
+        if isinstance(exc, ssl.SSLError):
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return False
 
 
 def _not_sent(error: EndpointConnectionError) -> EndpointConnectionError:

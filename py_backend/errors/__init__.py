@@ -13,7 +13,8 @@
     ├── PendingAuthorizationExpiredError  a device code expired before it was approved
     ├── TransportError              the request did not get an HTTP answer
     │   ├── EndpointConnectionError
-    │   │   └── ConnectTimeoutError
+    │   │   ├── ConnectTimeoutError
+    │   │   └── SSLError            TLS failed (an untrusted certificate): never retried
     │   ├── ReadTimeoutError
     │   └── ResponseParseError      an answer that is not what the protocol allows
     └── ServiceError                the service answered with an error (botocore's ClientError)
@@ -42,6 +43,7 @@ from py_backend.errors._base import (
     ReadTimeoutError,
     ResponseParseError,
     ServiceError,
+    SSLError,
     TokenBridgeError,
     TransportError,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "ProfileNotFound",
     "ReadTimeoutError",
     "ResponseParseError",
+    "SSLError",
     "ServiceError",
     "TokenBridgeError",
     "TransportError",

@@ -120,6 +120,13 @@ class EndpointConnectionError(TransportError):
         super().__init__(f"{text} ({reason})" if reason else text)
 
 
+class SSLError(EndpointConnectionError):
+    """The TLS handshake failed (for example, the certificate is not trusted); not retried."""
+
+    code = "SSLError"
+    category = "SecurityError"
+
+
 class ConnectTimeoutError(EndpointConnectionError):
     """Connecting took longer than the connect timeout."""
 

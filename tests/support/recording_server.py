@@ -7,6 +7,7 @@ for byte and their parsing of the same answers checked side by side.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -58,18 +59,21 @@ class CannedResponse:
 class RecordingServer:
     """Start with ``with RecordingServer() as server:``; ``server.url`` is its base URL."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        self.scheme = "https" if tls else "http"
         self.requests: list[RecordedRequest] = []
         self.queue: deque[CannedResponse] = deque()
         self.default = CannedResponse.json(200, {})
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{host}:{port}"
 
     def respond(self, *responses: CannedResponse) -> None:
         """Queue answers, used in order; when empty, the default answer is given."""
