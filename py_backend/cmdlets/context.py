@@ -1,0 +1,138 @@
+"""What comes with each invocation besides the parameters: the shell's state and the hooks.
+
+The PowerShell module sends the shell's ``$StoredAWSCredentials`` and ``$StoredAWSRegion``
+(set by ``Set-AWSCredential`` / ``Set-DefaultAWSRegion``) with every ``invoke``; the RPC server
+passes callbacks for ``$/log`` and ``$/progress`` and the cancellation flag.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from py_backend.cmdlets.errors import CmdletError
+
+#: The keys a stored access-key set may have (the module's form of ``AWSCredentials``).
+KEY_FIELDS = ("AccessKey", "SecretKey", "Token")
+#: The keys a stored profile reference may have.
+PROFILE_FIELDS = ("ProfileName", "ProfileLocation")
+
+
+def _shell_error(message: str) -> CmdletError:
+    return CmdletError(
+        message,
+        cmdlet="invoke",
+        error_code="InvalidShellContext",
+        exception_type="System.ArgumentException",
+        error_category="InvalidArgument",
+    )
+
+
+@dataclass(frozen=True)
+class ShellContext:
+    """The shell state one invocation sees.
+
+    ``stored_credentials`` is ``{"AccessKey", "SecretKey", "Token"}`` (Token optional) or
+    ``{"ProfileName", "ProfileLocation"}`` (location optional). ``environ`` defaults to the
+    process environment. ``dpop_key_pem`` is the P-256 key that signs Sign-In DPoP proofs
+    (default: one key per backend process, so a refresh token stays usable in the session that
+    obtained it).
+    """
+
+    stored_credentials: Mapping[str, Any] | None = field(default=None, repr=False)
+    stored_region: str | None = None
+    environ: Mapping[str, str] | None = field(default=None, repr=False)
+    dpop_key_pem: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> ShellContext:
+        """Read the ``invoke`` request's shell context.
+
+        Keys: ``storedCredentials``, ``storedRegion``; optionally ``environment`` (variables
+        that override the backend's own environment for this call, ``null`` unsetting one) and
+        ``dpopKey`` (a PEM key). Unknown keys are ignored; a bad shape raises
+        :class:`CmdletError` naming the key, never quoting a value.
+        """
+        if data is None:
+            return cls()
+        if not isinstance(data, Mapping):
+            raise _shell_error("The shell context must be an object.")
+        return cls(
+            stored_credentials=_stored_credentials(data.get("storedCredentials")),
+            stored_region=_optional_text(data.get("storedRegion"), "storedRegion"),
+            environ=_environment(data.get("environment")),
+            dpop_key_pem=_optional_text(data.get("dpopKey"), "dpopKey"),
+        )
+
+    def environment(self) -> Mapping[str, str]:
+        """The environment variables this invocation resolves configuration from."""
+        return dict(os.environ) if self.environ is None else self.environ
+
+
+@dataclass
+class InvocationHooks:
+    """Callbacks and flags of one invocation.
+
+    ``log(level, message)`` with level ``verbose``, ``debug``, ``warning`` or
+    ``information``; ``progress({"activity", "status", "percentComplete"})``; ``cancelled`` is
+    set by ``$/cancelRequest``; ``http_transport`` replaces the network (tests pass the
+    in-process emulator).
+    """
+
+    log: Callable[[str, str], None]
+    progress: Callable[[Mapping[str, Any]], None]
+    cancelled: threading.Event
+    http_transport: httpx.BaseTransport | None = None
+
+
+def _optional_text(value: Any, key: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _shell_error(f"The shell context's {key} must be a string.")
+
+
+def _stored_credentials(value: Any) -> Mapping[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise _shell_error("The shell context's storedCredentials must be an object.")
+    keys = set(value)
+    fields: tuple[str, ...]
+    if keys and keys <= set(KEY_FIELDS) and {"AccessKey", "SecretKey"} <= keys:
+        fields = KEY_FIELDS
+    elif keys and keys <= set(PROFILE_FIELDS) and "ProfileName" in keys:
+        fields = PROFILE_FIELDS
+    else:
+        raise _shell_error(
+            "The shell context's storedCredentials must be {AccessKey, SecretKey, Token} "
+            "or {ProfileName, ProfileLocation}."
+        )
+    for name in fields:
+        _optional_text(value.get(name), f"storedCredentials.{name}")
+    required = ("AccessKey", "SecretKey") if fields is KEY_FIELDS else ("ProfileName",)
+    if not all(value.get(name) for name in required):
+        raise _shell_error(
+            "The shell context's storedCredentials needs " + " and ".join(required) + "."
+        )
+    return dict(value)
+
+
+def _environment(value: Any) -> Mapping[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise _shell_error("The shell context's environment must be an object of strings.")
+    merged = dict(os.environ)
+    for name, text in value.items():
+        if text is None:
+            merged.pop(name, None)
+        elif isinstance(text, str):
+            merged[name] = text
+        else:
+            raise _shell_error(f"The shell context's environment variable {name} is not text.")
+    return merged

@@ -1,0 +1,45 @@
+"""The key that signs Sign-In DPoP proofs (RFC 9449) for ``New-AMSPOAuth2Token``.
+
+AWS Sign-In binds the refresh token it returns to the key of the proof that came with the
+request, so every call must carry a proof and a refresh needs the same key. The cmdlets have
+no key parameter (they have the AWS Tools' parameters), so one key is made per backend process
+(one PowerShell session): a token obtained in a session can be refreshed in it. A shell may
+pass its own key instead (``ShellContext.dpop_key_pem``), such as the ``dpopKey`` that
+``aws login`` caches.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from py_backend.auth.dpop import generate_private_key, load_private_key_pem
+from py_backend.cmdlets.errors import CmdletError
+
+_lock = threading.Lock()
+_process_key: list[ec.EllipticCurvePrivateKey] = []
+
+
+def process_key() -> ec.EllipticCurvePrivateKey:
+    """This process's key, made on first use."""
+    with _lock:
+        if not _process_key:
+            _process_key.append(generate_private_key())
+        return _process_key[0]
+
+
+def dpop_key(cmdlet: str, pem: str | None) -> ec.EllipticCurvePrivateKey:
+    """The shell's key when it gave one (a PEM), else this process's key."""
+    if pem is None:
+        return process_key()
+    try:
+        return load_private_key_pem(pem)
+    except ValueError as problem:
+        raise CmdletError(
+            f"The shell context's dpopKey is unusable: {problem}",
+            cmdlet=cmdlet,
+            error_code="InvalidShellContext",
+            exception_type="System.ArgumentException",
+            error_category="InvalidArgument",
+        ) from None

@@ -1,0 +1,202 @@
+"""Cmdlet errors: everything the PowerShell module needs to build the AWS Tools' ErrorRecord.
+
+The AWS Tools throw service errors as ``InvalidOperationException`` wrapping the SDK exception,
+with the FullyQualifiedErrorId ``<ServiceExceptionType>,<CmdletType>``
+(``Amazon.SSOOIDC.Model.AuthorizationPendingException,Amazon.PowerShell.Cmdlets.SSOOIDC.
+NewSSOOIDCTokenCmdlet``); a missing credential or region is ``InvalidOperationException`` with
+the id ``InvalidOperationException``; ``-Select`` misuse is an ``ArgumentException`` whose id
+is its type name (aws-tools-powershell.md sections 2 and 5).
+
+``errorId`` here is the FullyQualifiedErrorId the user sees from the module: the same first
+half, then ``,`` and the cmdlet's name (a script cmdlet has no .NET class, and PowerShell
+itself appends the command's name when the module throws the ErrorRecord, so the module
+passes the part before the last ``,`` as the ErrorRecord's id).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from py_backend.cmdlets.specs import find_cmdlet
+from py_backend.errors import (
+    NoCredentialsError,
+    NoRegionError,
+    ParamValidationError,
+    ServiceError,
+    TokenBridgeError,
+)
+
+ARGUMENT_EXCEPTION = "System.ArgumentException"
+BINDING_EXCEPTION = "System.Management.Automation.ParameterBindingException"
+#: The id the AWS Tools give errors they raise without an inner exception.
+INVALID_OPERATION_ID = "InvalidOperationException"
+
+
+class CmdletError(TokenBridgeError):
+    """A cmdlet failed; carries the RPC error data (see :meth:`to_data`).
+
+    Messages never hold secret values: they name parameters, never quote them.
+    """
+
+    code = "CmdletError"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cmdlet: str,
+        error_code: str,
+        exception_type: str,
+        error_category: str,
+        error_id: str | None = None,
+        http_status: int | None = None,
+        request_id: str | None = None,
+        target_object: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.cmdlet = cmdlet
+        self.error_code = error_code
+        self.exception_type = exception_type
+        self.error_category = error_category
+        #: The first half of the FullyQualifiedErrorId (the ErrorRecord's own id).
+        self.error_id = error_id or exception_type
+        self.http_status = http_status
+        self.request_id = request_id
+        self.target_object = target_object
+
+    @property
+    def fully_qualified_error_id(self) -> str:
+        """``<id>,<cmdlet>``: what ``$_.FullyQualifiedErrorId`` shows."""
+        return f"{self.error_id},{self.cmdlet}"
+
+    def to_data(self) -> dict[str, Any]:
+        """The JSON-RPC error ``data``."""
+        return {
+            "errorCode": self.error_code,
+            "message": self.message,
+            "httpStatus": self.http_status,
+            "requestId": self.request_id,
+            "exceptionType": self.exception_type,
+            "category": self.error_category,
+            "errorId": self.fully_qualified_error_id,
+            "targetObject": self.target_object,
+        }
+
+
+def argument_error(cmdlet: str, message: str, parameter: str) -> CmdletError:
+    """An ``ArgumentException`` thrown from ``ProcessRecord`` (``-Select``, ``-PassThru``).
+
+    PowerShell wraps it in ``CmdletInvocationException``: category NotSpecified, id the
+    exception's type name. ``targetObject`` is the parameter name (the exception's ParamName).
+    """
+    return CmdletError(
+        message,
+        cmdlet=cmdlet,
+        error_code="ArgumentException",
+        exception_type=ARGUMENT_EXCEPTION,
+        error_category="NotSpecified",
+        target_object=parameter,
+    )
+
+
+def invalid_argument(cmdlet: str, message: str, parameter: str) -> CmdletError:
+    """A bad value for a parameter, found before any request is built."""
+    return CmdletError(
+        message,
+        cmdlet=cmdlet,
+        error_code="InvalidArgument",
+        exception_type=ARGUMENT_EXCEPTION,
+        error_category="InvalidArgument",
+        target_object=parameter,
+    )
+
+
+def binding_error(cmdlet: str, error_id: str, message: str, parameter: str | None) -> CmdletError:
+    """PowerShell's own parameter binding errors (``MissingMandatoryParameter``...)."""
+    return CmdletError(
+        message,
+        cmdlet=cmdlet,
+        error_code=error_id,
+        exception_type=BINDING_EXCEPTION,
+        error_category="InvalidArgument",
+        error_id=error_id,
+        target_object=parameter,
+    )
+
+
+def error_to_cmdlet_error(
+    exc: BaseException, cmdlet: str, target: object | None = None
+) -> CmdletError:
+    """Map any exception raised while running ``cmdlet`` to a :class:`CmdletError`.
+
+    Service errors keep their code, HTTP status and request id; parameter errors name the
+    cmdlet's parameters (``tokenInput.codeVerifier`` -> ``-TokenInput_CodeVerifier``); anything
+    not raised by py_backend becomes a generic internal error that shows neither the traceback
+    nor the original message (which could hold a secret).
+    """
+    target_text = target if isinstance(target, str) else None
+    if isinstance(exc, CmdletError):
+        return exc
+    if isinstance(exc, ServiceError):
+        return _service_error(exc, cmdlet, target_text)
+    if isinstance(exc, ParamValidationError):
+        return _param_error(exc, cmdlet)
+    if isinstance(exc, TokenBridgeError):
+        return _library_error(exc, cmdlet, target_text)
+    return CmdletError(
+        f"An internal error occurred in the AWS Token Bridge backend ({type(exc).__name__}).",
+        cmdlet=cmdlet,
+        error_code="InternalError",
+        exception_type="System.InvalidOperationException",
+        error_category="NotSpecified",
+        error_id=INVALID_OPERATION_ID,
+        target_object=target_text,
+    )
+
+
+def _service_error(exc: ServiceError, cmdlet: str, target: str | None) -> CmdletError:
+    kind = type(exc)
+    return CmdletError(
+        exc.message or str(exc),
+        cmdlet=cmdlet,
+        error_code=exc.error_code,
+        exception_type=kind.dotnet_type,
+        error_category=kind.category,
+        http_status=exc.http_status,
+        request_id=exc.request_id,
+        target_object=target,
+    )
+
+
+def _param_error(exc: ParamValidationError, cmdlet: str) -> CmdletError:
+    spec = find_cmdlet(cmdlet)
+    problems: list[tuple[str, str]] = []
+    for wire, reason in exc.problems:
+        names = spec.parameters_for_wire(wire) if spec else ()
+        problems += [(f"-{name}", reason) for name in names] or [(wire, reason)]
+    lines = [f"Invalid value for parameter {name}: {reason}" for name, reason in problems]
+    message = lines[0] if len(lines) == 1 else "\n".join(["Parameter validation failed:", *lines])
+    return CmdletError(
+        message,
+        cmdlet=cmdlet,
+        error_code=type(exc).code,
+        exception_type=ARGUMENT_EXCEPTION,
+        error_category=type(exc).category,
+        target_object=problems[0][0].lstrip("-") if problems else None,
+    )
+
+
+def _library_error(exc: TokenBridgeError, cmdlet: str, target: str | None) -> CmdletError:
+    kind = type(exc)
+    # The AWS Tools raise these two themselves, without an inner exception.
+    plain = isinstance(exc, (NoCredentialsError, NoRegionError))
+    return CmdletError(
+        str(exc),
+        cmdlet=cmdlet,
+        error_code=kind.code,
+        exception_type=kind.dotnet_type,
+        error_category=kind.category,
+        error_id=INVALID_OPERATION_ID if plain else None,
+        target_object=target,
+    )

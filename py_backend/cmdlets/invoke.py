@@ -1,0 +1,210 @@
+"""Run one cmdlet: bind, resolve, select, call, shape the output.
+
+The steps follow the AWS Tools' ``ProcessRecord`` (aws-tools-powershell.md section 1):
+parameter binding (with PowerShell's errors and the obsolete-parameter warning); credentials
+and region; ``-Select``/``-PassThru`` validation; the ``$null``-for-required warnings; the call;
+the output. ShouldProcess (``-WhatIf``, ``-Confirm``, ``-Force``) stays in PowerShell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from py_backend.client_config import ClientConfig
+from py_backend.cmdlets.client_options import client_options, endpoint_url
+from py_backend.cmdlets.context import InvocationHooks, ShellContext
+from py_backend.cmdlets.diagnostics import (
+    credential_message,
+    endpoint_message,
+    failure_message,
+    region_message,
+    request_message,
+    response_message,
+)
+from py_backend.cmdlets.dpop import dpop_key
+from py_backend.cmdlets.errors import CmdletError, error_to_cmdlet_error, invalid_argument
+from py_backend.cmdlets.outputs import response_object
+from py_backend.cmdlets.parameters import (
+    BoundParameters,
+    bind_parameters,
+    null_required_warnings,
+    request_arguments,
+)
+from py_backend.cmdlets.resolution import (
+    refuse_network_credential,
+    resolve_credentials,
+    resolve_region,
+)
+from py_backend.cmdlets.select import choose_selector
+from py_backend.cmdlets.spec_model import CmdletSpec
+from py_backend.cmdlets.specs import CMDLET_NAMES, find_cmdlet
+from py_backend.config.credentials import Credentials
+from py_backend.errors import ServiceError
+from py_backend.models._base import ResponseModel
+from py_backend.session import Session
+
+#: Variables that select a profile for botocore; the AWS Tools pick profiles themselves.
+_PROFILE_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    """Everything resolved before the call: where to send it and as whom."""
+
+    region: str
+    endpoint_override: str | None
+    config: ClientConfig
+    credentials: Credentials | None
+    profile: str | None
+    profile_location: str | None
+
+
+def invoke_cmdlet(
+    name: str, parameters: Mapping[str, Any], shell: ShellContext, hooks: InvocationHooks
+) -> list[Any]:
+    """Run cmdlet ``name`` with its bound ``parameters`` (PowerShell names).
+
+    Returns the objects it writes to the pipeline, already selected and JSON-able. Raises
+    :class:`CmdletError` for every failure; warnings, verbose and debug messages go to
+    ``hooks.log``.
+    """
+    spec = find_cmdlet(name)
+    if spec is None:
+        raise _unknown_cmdlet(name)
+    target: str | None = None
+    try:
+        if not isinstance(parameters, Mapping):
+            raise invalid_argument(spec.name, "The parameters must be an object.", "parameters")
+        bound = bind_parameters(spec, parameters, lambda text: hooks.log("warning", text))
+        target = _target(spec, bound)
+        # ShouldProcess is PowerShell's: with -WhatIf the service is never called.
+        return [] if bound.what_if else _run(spec, bound, shell, hooks)
+    except Exception as exc:
+        raise error_to_cmdlet_error(exc, spec.name, target) from None
+
+
+def _run(
+    spec: CmdletSpec, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> list[Any]:
+    plan = plan_call(spec, bound, shell, hooks)
+    selector = choose_selector(spec, bound)
+    for warning in null_required_warnings(spec, bound):
+        hooks.log("warning", warning)
+    arguments = request_arguments(spec, bound)
+    hooks.log("debug", request_message(spec, bound))
+    _check_cancelled(spec, hooks)
+    response = _call(spec, plan, arguments, shell, hooks)
+    _check_cancelled(spec, hooks)
+    return selector.apply(response_object(spec.response_type, response), bound)
+
+
+def plan_call(
+    spec: CmdletSpec, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> CallPlan:
+    """Resolve credentials (signed operations only), region, endpoint and client options."""
+    refuse_network_credential(spec.name, bound)
+    options = client_options(spec.name, bound.get("ClientConfig"))
+    credentials = None
+    if spec.operation.signed:
+        found = resolve_credentials(spec.name, bound, shell)
+        hooks.log("debug", credential_message(found.source))
+        credentials = found.value
+    else:
+        hooks.log(
+            "debug",
+            f"{spec.operation.operation} is not signed: no credentials are resolved",
+        )
+    region = resolve_region(spec.name, bound, shell, options)
+    hooks.log("debug", region_message(region.source, region.value))
+    return CallPlan(
+        region=region.value,
+        # -EndpointUrl is applied after the ClientConfig, so it wins (CustomizeClientConfig).
+        endpoint_override=endpoint_url(spec.name, bound.get("EndpointUrl")) or options.service_url,
+        config=options.config,
+        credentials=credentials,
+        profile=bound.get("ProfileName") or None,
+        profile_location=bound.get("ProfileLocation") or None,
+    )
+
+
+def _call(
+    spec: CmdletSpec,
+    plan: CallPlan,
+    arguments: dict[str, Any],
+    shell: ShellContext,
+    hooks: InvocationHooks,
+) -> ResponseModel:
+    with _session(plan, shell).client(
+        spec.operation.service, **_client_keywords(spec, plan, shell, hooks)
+    ) as client:
+        hooks.log("verbose", endpoint_message(spec, plan.endpoint_override, plan.region))
+        hooks.log("debug", f"Endpoint: {client.meta.endpoint_url}")
+        try:
+            response: ResponseModel = getattr(client, spec.operation.python_method)(**arguments)
+        except ServiceError as error:
+            hooks.log("debug", failure_message(spec, error))
+            raise
+    hooks.log("debug", response_message(spec, response.response_metadata))
+    return response
+
+
+def _session(plan: CallPlan, shell: ShellContext) -> Session:
+    """The core session the client's settings (endpoint, retries, TLS) are read through."""
+    # The profile is the one -ProfileName names; AWS_PROFILE does not pick it for settings.
+    environ = {k: v for k, v in shell.environment().items() if k not in _PROFILE_VARIABLES}
+    return Session(
+        profile_name=plan.profile, environ=environ, credentials_file=plan.profile_location
+    )
+
+
+def _client_keywords(
+    spec: CmdletSpec, plan: CallPlan, shell: ShellContext, hooks: InvocationHooks
+) -> dict[str, Any]:
+    keywords: dict[str, Any] = {
+        "region_name": plan.region,
+        "endpoint_url": plan.endpoint_override,
+        "config": plan.config,
+        "http_transport": hooks.http_transport,
+    }
+    keys = plan.credentials
+    if keys is not None:
+        token = keys.session_token
+        keywords["aws_access_key_id"] = keys.access_key
+        keywords["aws_secret_access_key"] = keys.secret_key.get_secret_value()
+        keywords["aws_session_token"] = token.get_secret_value() if token else None
+    if spec.operation.service == "signin":
+        keywords["dpop_key"] = dpop_key(spec.name, shell.dpop_key_pem)
+    return keywords
+
+
+def _target(spec: CmdletSpec, bound: BoundParameters) -> str | None:
+    """The ShouldProcess target's value, which the errors carry as their target object."""
+    param = spec.parameter(spec.should_process_target)
+    value = bound.get(spec.should_process_target)
+    return value if isinstance(value, str) and param is not None and not param.secret else None
+
+
+def _check_cancelled(spec: CmdletSpec, hooks: InvocationHooks) -> None:
+    if hooks.cancelled.is_set():
+        raise CmdletError(
+            "The operation was canceled.",
+            cmdlet=spec.name,
+            error_code="OperationCanceled",
+            exception_type="System.OperationCanceledException",
+            error_category="OperationStopped",
+        )
+
+
+def _unknown_cmdlet(name: str) -> CmdletError:
+    return CmdletError(
+        f"The cmdlet '{name}' is not provided by this backend. Known cmdlets: "
+        + ", ".join(CMDLET_NAMES)
+        + ".",
+        cmdlet=str(name),
+        error_code="CommandNotFoundException",
+        exception_type="System.Management.Automation.CommandNotFoundException",
+        error_category="ObjectNotFound",
+        error_id="CommandNotFoundException",
+    )

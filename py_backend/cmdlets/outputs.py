@@ -1,0 +1,234 @@
+"""Output objects shaped like the AWS SDK for .NET's, as JSON for the RPC.
+
+An object is a JSON object whose ``"$type"`` is its .NET type name, followed by its
+properties under their .NET (PascalCase) names: first the type's own (declared) properties in
+the SDK's order (alphabetical, as the SDK generator writes them), then those inherited from
+``Amazon.Runtime.AmazonWebServiceResponse`` (``ResponseMetadata``, ``ContentLength``,
+``HttpStatusCode``). A JSON object without ``"$type"`` is a dictionary; lists are arrays.
+Secret values are present: the caller asked for the tokens. :data:`OUTPUT_TYPES` also tells
+``-Select`` which properties each type declares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from py_backend.models._base import ResponseModel
+
+TYPE_KEY = "$type"
+STRING = "System.String"
+INT32 = "System.Int32"
+INT64 = "System.Int64"
+STRING_LIST = "System.Collections.Generic.List`1[System.String]"
+RESPONSE_METADATA = "Amazon.Runtime.ResponseMetadata"
+
+
+@dataclass(frozen=True)
+class NetProperty:
+    """A public property of a .NET type, and the wire member it is read from."""
+
+    name: str
+    #: The property's .NET type: a scalar, a ``List`1[...]`` or a type in OUTPUT_TYPES.
+    type: str
+    wire: str = ""
+    #: The element type of a list property; ``None`` when the property is not a list.
+    element: str | None = None
+    secret: bool = False
+
+    def to_json(self, declared: bool) -> dict[str, Any]:
+        """The JSON form ``describe`` lists."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "secret": self.secret,
+            "selectable": declared,
+        }
+
+
+@dataclass(frozen=True)
+class NetType:
+    """A .NET type: its declared properties, and whether it derives from
+    ``AmazonWebServiceResponse`` (which adds the three inherited response properties)."""
+
+    name: str
+    properties: tuple[NetProperty, ...]
+    is_response: bool = False
+
+
+def _p(name: str, type_name: str = STRING, *, secret: bool = False) -> NetProperty:
+    """A property read from the wire member of the same name in camelCase."""
+    wire = name[0].lower() + name[1:]
+    element = STRING if type_name == STRING_LIST else None
+    return NetProperty(name, type_name, wire, element=element, secret=secret)
+
+
+#: ``AmazonWebServiceResponse``'s properties: every response has them; ``-Select`` cannot
+#: name them (they are not declared on the response type), only ``*`` returns them.
+RESPONSE_BASE_PROPERTIES = (
+    NetProperty("ResponseMetadata", RESPONSE_METADATA),
+    NetProperty("ContentLength", INT64),
+    NetProperty("HttpStatusCode", "System.Net.HttpStatusCode"),
+)
+
+_TYPES = (
+    NetType(
+        "Amazon.SSOOIDC.Model.CreateTokenResponse",
+        (
+            _p("AccessToken", secret=True),
+            _p("ExpiresIn", INT32),
+            _p("IdToken", secret=True),
+            _p("RefreshToken", secret=True),
+            _p("TokenType"),
+        ),
+        is_response=True,
+    ),
+    NetType(
+        "Amazon.SSOOIDC.Model.CreateTokenWithIAMResponse",
+        (
+            _p("AccessToken", secret=True),
+            _p("AwsAdditionalDetails", "Amazon.SSOOIDC.Model.AwsAdditionalDetails"),
+            _p("ExpiresIn", INT32),
+            _p("IdToken", secret=True),
+            _p("IssuedTokenType"),
+            _p("RefreshToken", secret=True),
+            _p("Scope", STRING_LIST),
+            _p("TokenType"),
+        ),
+        is_response=True,
+    ),
+    NetType("Amazon.SSOOIDC.Model.AwsAdditionalDetails", (_p("IdentityContext"),)),
+    NetType(
+        "Amazon.SSOOIDC.Model.RegisterClientResponse",
+        (
+            _p("AuthorizationEndpoint"),
+            _p("ClientId"),
+            _p("ClientIdIssuedAt", INT64),
+            _p("ClientSecret", secret=True),
+            _p("ClientSecretExpiresAt", INT64),
+            _p("TokenEndpoint"),
+        ),
+        is_response=True,
+    ),
+    NetType(
+        "Amazon.SSOOIDC.Model.StartDeviceAuthorizationResponse",
+        (
+            # Not marked sensitive in the model, but it is the secret half of the device flow.
+            _p("DeviceCode", secret=True),
+            _p("ExpiresIn", INT32),
+            _p("Interval", INT32),
+            _p("UserCode"),
+            _p("VerificationUri"),
+            _p("VerificationUriComplete"),
+        ),
+        is_response=True,
+    ),
+    NetType(
+        "Amazon.Signin.Model.CreateOAuth2TokenResponse",
+        (_p("TokenOutput", "Amazon.Signin.Model.CreateOAuth2TokenResponseBody"),),
+        is_response=True,
+    ),
+    NetType(
+        "Amazon.Signin.Model.CreateOAuth2TokenResponseBody",
+        (
+            # Sensitive as a whole in the model: it holds a secret key and session token.
+            _p("AccessToken", "Amazon.Signin.Model.AccessToken", secret=True),
+            _p("ExpiresIn", INT32),
+            _p("IdToken", secret=True),
+            _p("RefreshToken", secret=True),
+            _p("TokenType"),
+        ),
+    ),
+    NetType(
+        "Amazon.Signin.Model.AccessToken",
+        (
+            _p("AccessKeyId"),
+            _p("SecretAccessKey", secret=True),
+            _p("SessionToken", secret=True),
+        ),
+    ),
+    NetType(
+        RESPONSE_METADATA,
+        (
+            NetProperty("RequestId", STRING),
+            NetProperty(
+                "Metadata", "System.Collections.Generic.IDictionary`2[System.String,System.String]"
+            ),
+            NetProperty("ChecksumAlgorithm", "Amazon.Runtime.CoreChecksumAlgorithm"),
+            NetProperty("ChecksumValidationStatus", "Amazon.Runtime.ChecksumValidationStatus"),
+        ),
+    ),
+)
+
+#: Every .NET type an output object can have, by full name.
+OUTPUT_TYPES: dict[str, NetType] = {t.name: t for t in _TYPES}
+
+
+def response_object(type_name: str, response: ResponseModel) -> dict[str, Any]:
+    """The whole response, as the .NET SDK's response object (what ``-Select *`` returns)."""
+    net_type = OUTPUT_TYPES[type_name]
+    obj = net_object(net_type, response.to_dict())
+    metadata = response.response_metadata
+    obj["ResponseMetadata"] = _response_metadata(metadata)
+    obj["ContentLength"] = _content_length(metadata)
+    obj["HttpStatusCode"] = metadata.get("HTTPStatusCode")
+    return obj
+
+
+def net_object(net_type: NetType, wire: Mapping[str, Any]) -> dict[str, Any]:
+    """An object of ``net_type`` from its boto3-shaped dict; missing members are ``None``."""
+    obj: dict[str, Any] = {TYPE_KEY: net_type.name}
+    for prop in net_type.properties:
+        obj[prop.name] = _value(prop, wire.get(prop.wire))
+    return obj
+
+
+def _value(prop: NetProperty, value: Any) -> Any:
+    nested = OUTPUT_TYPES.get(prop.type)
+    if nested is not None and isinstance(value, Mapping):
+        return net_object(nested, value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _response_metadata(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    # The SDK fills only RequestId for JSON services; the checksum members keep their
+    # defaults because these operations have no response checksums.
+    return {
+        TYPE_KEY: RESPONSE_METADATA,
+        "RequestId": metadata.get("RequestId"),
+        "Metadata": {},
+        "ChecksumAlgorithm": "NONE",
+        "ChecksumValidationStatus": "NOT_VALIDATED",
+    }
+
+
+def _content_length(metadata: Mapping[str, Any]) -> int:
+    headers = metadata.get("HTTPHeaders") or {}
+    value = headers.get("content-length")
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
+
+
+def output_types_for(type_name: str) -> dict[str, Any]:
+    """The JSON description of ``type_name`` and every type reachable from it, by name.
+
+    Each entry lists the properties in output order; ``selectable`` is False for the
+    inherited response properties, which ``-Select`` cannot name.
+    """
+    described: dict[str, Any] = {}
+    pending = [type_name]
+    while pending:
+        net_type = OUTPUT_TYPES[pending.pop(0)]
+        if net_type.name in described:
+            continue
+        properties = [p.to_json(True) for p in net_type.properties]
+        if net_type.is_response:
+            properties += [p.to_json(False) for p in RESPONSE_BASE_PROPERTIES]
+        described[net_type.name] = {"properties": properties}
+        pending += [p["type"] for p in properties if p["type"] in OUTPUT_TYPES]
+    return described

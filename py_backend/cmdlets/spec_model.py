@@ -1,0 +1,179 @@
+"""The shape of a cmdlet specification: what a generated AWS Tools cmdlet declares.
+
+The data itself is in :mod:`py_backend.cmdlets.specs`; this module only defines the types and
+their JSON form (what the RPC ``describe`` method answers and what the PowerShell generator
+reads).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from py_backend.session import ServiceName
+
+#: PowerShell's name for the parameter set every parameter of these cmdlets belongs to.
+ALL_PARAMETER_SETS = "__AllParameterSets"
+
+#: ``service``: a member of the request; ``control``: ``-Select``/``-PassThru``/``-Force``;
+#: ``common``: the credential, region and client parameters of the AWS Tools' base classes.
+ParameterKind = Literal["service", "control", "common"]
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """One parameter, with the attributes the AWS Tools declare for it."""
+
+    name: str
+    #: The .NET type the AWS Tools declare (``System.String``, ``System.String[]``, ...).
+    type: str
+    #: The type the generated PowerShell param block declares (``string``, ``switch``, ...).
+    ps_type: str
+    help: str
+    kind: ParameterKind
+    aliases: tuple[str, ...] = ()
+    #: The attribute's ``Position`` (0-based; help shows it 1-based); ``None`` is "Named".
+    position: int | None = None
+    mandatory: bool = False
+    value_from_pipeline: bool = False
+    value_from_pipeline_by_property_name: bool = True
+    parameter_set: str = ALL_PARAMETER_SETS
+    #: The request member this parameter fills, as a dotted wire path (``tokenInput.code``).
+    wire: str | None = None
+    #: True for values that must never appear in logs, errors or default views.
+    secret: bool = False
+    #: The value the cmdlet class initialises the property with (``-Select``'s default).
+    default: str | None = None
+    #: ``[System.Obsolete]`` message; the backend emits PowerShell's warning for it.
+    obsolete: str | None = None
+    #: Declared on the generated cmdlet class itself (found by ``-Select '^Name'``); the
+    #: common parameters live on base classes and are not.
+    declared_on_cmdlet: bool = True
+    #: ``[AllowNull]``/``[AllowEmptyString]``: set on every required service member.
+    allow_null: bool = False
+    #: Where this wrapper behaves differently from the AWS Tools, in one sentence.
+    note: str | None = None
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """The name and every alias."""
+        return (self.name, *self.aliases)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form used by ``describe`` and the PowerShell generator."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "psType": self.ps_type,
+            "aliases": list(self.aliases),
+            "position": self.position,
+            "mandatory": self.mandatory,
+            "valueFromPipeline": self.value_from_pipeline,
+            "valueFromPipelineByPropertyName": self.value_from_pipeline_by_property_name,
+            "parameterSet": self.parameter_set,
+            "allowNull": self.allow_null,
+            "allowEmptyString": self.allow_null,
+            "kind": self.kind,
+            "wireName": self.wire,
+            "secret": self.secret,
+            "default": self.default,
+            "obsolete": self.obsolete,
+            "declaredOnCmdlet": self.declared_on_cmdlet,
+            "help": self.help,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class OperationRef:
+    """The service operation a cmdlet calls."""
+
+    #: botocore's service name (``sso-oidc``, ``signin``).
+    service: ServiceName
+    #: The service's name in the AWS Tools' messages (``AWS Single Sign-On OIDC``).
+    service_display_name: str
+    operation: str
+    python_method: str
+    #: SigV4-signed (needs credentials); the others are unsigned (``smithy.api#noAuth``).
+    signed: bool
+
+
+@dataclass(frozen=True)
+class CmdletSpec:
+    """One cmdlet: its name, operation, parameters and output."""
+
+    verb: str
+    noun: str
+    operation: OperationRef
+    synopsis: str
+    description: str
+    #: The AWS Tools' C# class (the second half of their FullyQualifiedErrorIds).
+    dotnet_class: str
+    #: The whole response type (what ``-Select *`` returns).
+    response_type: str
+    #: ``[OutputType]``: the type of the default ``-Select`` result.
+    output_type: str
+    default_select: str
+    outputs_help: str
+    #: The parameter whose value is the ShouldProcess target (and the error target).
+    should_process_target: str
+    parameters: tuple[ParameterSpec, ...]
+    confirm_impact: str = "Medium"
+    supports_should_process: bool = True
+
+    @property
+    def name(self) -> str:
+        """``Verb-Noun``."""
+        return f"{self.verb}-{self.noun}"
+
+    @property
+    def should_process_action(self) -> str:
+        """The ShouldProcess action text: ``New-SSOOIDCToken (CreateToken)``."""
+        return f"{self.name} ({self.operation.operation})"
+
+    def parameter(self, name: str) -> ParameterSpec | None:
+        """The parameter called ``name`` or aliased so, case-insensitively."""
+        wanted = name.casefold()
+        return next(
+            (p for p in self.parameters if wanted in (n.casefold() for n in p.all_names)),
+            None,
+        )
+
+    def parameters_for_wire(self, wire: str) -> tuple[str, ...]:
+        """The parameters that fill the request member at ``wire`` (``scope[0]``, ``tokenInput``).
+
+        A structure member (``tokenInput``) maps to its required children, as the AWS Tools
+        flatten it into ``TokenInput_*`` parameters. Unknown members map to nothing.
+        """
+        path = re.sub(r"\[\d+\]", "", wire)
+        exact = tuple(p.name for p in self.parameters if p.wire == path)
+        if exact:
+            return exact
+        children = [p for p in self.parameters if p.wire and p.wire.startswith(path + ".")]
+        return tuple(p.name for p in children if p.mandatory) or tuple(p.name for p in children)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form used by ``describe`` and the PowerShell generator."""
+        return {
+            "name": self.name,
+            "verb": self.verb,
+            "noun": self.noun,
+            "service": self.operation.service,
+            "serviceDisplayName": self.operation.service_display_name,
+            "operation": self.operation.operation,
+            "pythonMethod": self.operation.python_method,
+            "signed": self.operation.signed,
+            "synopsis": self.synopsis,
+            "description": self.description,
+            "dotnetCmdletType": self.dotnet_class,
+            "supportsShouldProcess": self.supports_should_process,
+            "confirmImpact": self.confirm_impact,
+            "shouldProcessTarget": self.should_process_target,
+            "shouldProcessAction": self.should_process_action,
+            "responseType": self.response_type,
+            "outputType": self.output_type,
+            "defaultSelect": self.default_select,
+            "outputsHelp": self.outputs_help,
+            "parameters": [p.to_json() for p in self.parameters],
+        }
