@@ -1,0 +1,246 @@
+"""The method table: each method's params model beside its handler.
+
+Requests: ``initialize``, ``describe``, ``invoke`` (on a worker thread, cancellable) and
+``shutdown``. Notification handled: ``$/cancelRequest``. Notifications sent during an
+``invoke``: ``$/log`` and ``$/progress`` (through :attr:`CallContext.notify`). A handler
+returns the ``result`` or raises :class:`~py_backend.rpc.protocol.RpcError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import re
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, cast
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from py_backend._version import __version__
+from py_backend.errors import TokenBridgeError
+from py_backend.rpc.backend import CmdletBackend, CmdletErrorLike
+from py_backend.rpc.protocol import (
+    CMDLET_ERROR,
+    UNSUPPORTED_PROTOCOL,
+    RequestId,
+    RpcError,
+)
+from py_backend.rpc.redact import describe_parameters
+
+__all__ = [
+    "METHODS",
+    "PROTOCOL_VERSION",
+    "CallContext",
+    "CancelParams",
+    "DescribeParams",
+    "InitializeParams",
+    "InvokeParams",
+    "Method",
+    "ServerControl",
+    "ShutdownParams",
+    "parse_params",
+]
+
+PROTOCOL_VERSION = "1.0"
+"""``MAJOR.MINOR``: a client of another MAJOR is refused; any MINOR of this one is served."""
+
+logger = logging.getLogger(__name__)
+
+_VERSION = re.compile(r"(\d+)(\.\d+)*")
+
+
+class ServerControl(Protocol):
+    """What ``shutdown`` and ``$/cancelRequest`` ask of the dispatcher."""
+
+    def cancel(self, request_id: RequestId) -> None:
+        """Cancel the request in flight with this id (nothing if there is none)."""
+        ...
+
+    def shutdown(self) -> None:
+        """Refuse new work, wait (bounded) for requests in flight, cancel the rest."""
+        ...
+
+
+@dataclass(frozen=True)
+class CallContext:
+    """What a handler may use besides its params."""
+
+    request_id: RequestId | None
+    backend: CmdletBackend
+    server: ServerControl
+    #: Sends a notification ``(method, params)``; the request id is added as ``params.id``.
+    notify: Callable[[str, Mapping[str, Any]], None]
+    cancelled: threading.Event
+    http_transport: httpx.BaseTransport | None = None
+
+
+class _Params(BaseModel):
+    # strict: "1" is not 1, and a JSON-RPC client has no excuse for loose types.
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+
+
+class InitializeParams(_Params):
+    """``initialize``: ``{"protocolVersion": "1.0", "clientInfo": {...}}``."""
+
+    protocol_version: str = Field(alias="protocolVersion")
+    client_info: dict[str, Any] | None = Field(default=None, alias="clientInfo")
+
+
+class DescribeParams(_Params):
+    """``describe``: ``{}`` for every cmdlet, ``{"cmdlet": name}`` for one."""
+
+    cmdlet: str | None = None
+
+
+class InvokeParams(_Params):
+    """``invoke``: the cmdlet, its bound parameters (PowerShell names) and the shell context."""
+
+    cmdlet: str
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    context: dict[str, Any] | None = None
+
+
+class ShutdownParams(_Params):
+    """``shutdown`` takes no params."""
+
+
+class CancelParams(_Params):
+    """``$/cancelRequest``: ``{"id": <the id of the request to cancel>}``."""
+
+    id: int | str
+
+
+def parse_params(model: type[_Params], params: Mapping[str, Any]) -> Any:
+    """Validate ``params`` against ``model``; -32602 naming each bad field otherwise."""
+    try:
+        return model.model_validate(params)
+    except ValidationError as error:
+        # Only the location and pydantic's message: its "input" may be a secret.
+        problems = [(_field(item["loc"]), item["msg"]) for item in error.errors()]
+        raise RpcError.invalid_params(problems) from None
+
+
+def _field(location: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in location) or "params"
+
+
+def initialize(context: CallContext, params: InitializeParams) -> dict[str, Any]:
+    """The handshake: refuse another major protocol version, tell what this backend is."""
+    _check_protocol_version(params.protocol_version)
+    logger.info("client: %s", _client_name(params.client_info))
+    return {
+        "protocolVersion": PROTOCOL_VERSION,
+        "serverVersion": __version__,
+        "pythonVersion": platform.python_version(),
+        "cmdlets": list(context.backend.names),
+        "capabilities": {"cancel": True, "progress": True},
+    }
+
+
+def _check_protocol_version(requested: str) -> None:
+    if not _VERSION.fullmatch(requested):
+        raise RpcError.invalid_params([("protocolVersion", "must look like MAJOR.MINOR")])
+    if requested.split(".")[0] != PROTOCOL_VERSION.split(".")[0]:
+        raise RpcError(
+            UNSUPPORTED_PROTOCOL,
+            f"Unsupported protocol version {requested}: this backend (aws-token-bridge "
+            f"{__version__}) speaks protocol {PROTOCOL_VERSION}. Install matching versions "
+            "of the AwsTokenBridge module and the aws-token-bridge Python package "
+            "(upgrade whichever is older).",
+            {"supportedVersions": [PROTOCOL_VERSION], "requestedVersion": requested},
+        )
+
+
+def _client_name(info: Mapping[str, Any] | None) -> str:
+    if not info:
+        return "unnamed"
+    return f"{str(info.get('name', 'unnamed'))[:60]} {str(info.get('version', ''))[:30]}"
+
+
+def describe(context: CallContext, params: DescribeParams) -> dict[str, Any]:
+    """The cmdlet specifications (all, or the one named)."""
+    specs = context.backend.describe()
+    if params.cmdlet is None:
+        return {"cmdlets": list(specs)}
+    _check_cmdlet(context.backend, params.cmdlet)
+    return {"cmdlets": [spec for spec in specs if spec.get("name") == params.cmdlet]}
+
+
+def _check_cmdlet(backend: CmdletBackend, name: str) -> None:
+    if name not in backend.names:
+        known = ", ".join(backend.names)
+        raise RpcError.invalid_params([("cmdlet", f"unknown cmdlet; expected one of {known}")])
+
+
+def invoke(context: CallContext, params: InvokeParams) -> dict[str, Any]:
+    """Run a cmdlet; its ``$/log`` and ``$/progress`` go out as notifications."""
+    backend = context.backend
+    _check_cmdlet(backend, params.cmdlet)
+    if logger.isEnabledFor(logging.DEBUG):
+        shown = describe_parameters(params.parameters, backend.spec(params.cmdlet))
+        logger.debug("invoke %s %s", params.cmdlet, shown)
+    shell = _shell(backend, params.context)
+    try:
+        items = backend.invoke(params.cmdlet, params.parameters, shell, _hooks(context))
+    except backend.error_type as error:
+        raise _cmdlet_error(cast(CmdletErrorLike, error)) from None
+    except TokenBridgeError as error:
+        raise _cmdlet_error(backend.to_error(error, params.cmdlet)) from None
+    return {"items": list(items)}
+
+
+def _shell(backend: CmdletBackend, data: Mapping[str, Any] | None) -> Any:
+    try:
+        return backend.shell_context(data)
+    except backend.error_type as error:
+        message = str(cast(CmdletErrorLike, error).to_data().get("message") or "invalid")
+        raise RpcError.invalid_params([("context", message)]) from None
+
+
+def _hooks(context: CallContext) -> Any:
+    return context.backend.hooks(
+        log=lambda level, message: context.notify("$/log", {"level": level, "message": message}),
+        progress=lambda record: context.notify("$/progress", record),
+        cancelled=context.cancelled,
+        http_transport=context.http_transport,
+    )
+
+
+def _cmdlet_error(error: CmdletErrorLike) -> RpcError:
+    data = dict(error.to_data())
+    return RpcError(CMDLET_ERROR, str(data.get("message") or "The cmdlet failed"), data)
+
+
+def shutdown(context: CallContext, params: ShutdownParams) -> None:
+    """Finish (or, after a bounded wait, cancel) the requests in flight; answer ``null``."""
+    context.server.shutdown()
+
+
+def cancel_request(context: CallContext, params: CancelParams) -> None:
+    """``$/cancelRequest``: the request answers -32800 now if it had not finished."""
+    context.server.cancel(params.id)
+
+
+@dataclass(frozen=True)
+class Method:
+    """A method: its params model, its handler, and how it runs."""
+
+    params: type[_Params]
+    handler: Callable[[CallContext, Any], Any]
+    #: Runs on a worker thread and can be cancelled (otherwise answered before the next line).
+    background: bool = False
+    #: Acted on when sent as a notification (request methods sent without id are ignored).
+    notification: bool = False
+
+
+METHODS: Mapping[str, Method] = {
+    "initialize": Method(InitializeParams, initialize),
+    "describe": Method(DescribeParams, describe),
+    "invoke": Method(InvokeParams, invoke, background=True),
+    "shutdown": Method(ShutdownParams, shutdown),
+    "$/cancelRequest": Method(CancelParams, cancel_request, notification=True),
+}
+"""Every method the server answers, by name."""
