@@ -43,8 +43,13 @@ def poll_device_token(
     expires_in: int | None = None,
     sleep: Callable[[float], None] = time.sleep,
     on_poll: Callable[[PollEvent], None] | None = None,
+    wait_first: bool = False,
 ) -> CreateTokenResponse:
     """Poll ``CreateToken`` until the device code is approved; return the token.
+
+    With ``wait_first``, the loop sleeps one interval before its first poll: the caller
+    has just polled (the AWS CLI's early attempt before showing the prompt), and polling
+    again at once would earn a ``slow_down``.
 
     Raises :class:`PendingAuthorizationExpiredError` when the service says the code expired
     or ``expires_in`` seconds of waiting have passed; other service errors (access denied, an
@@ -52,6 +57,9 @@ def poll_device_token(
     """
     interval = interval or DEFAULT_INTERVAL
     waited, attempt = 0, 0
+    if wait_first:
+        sleep(interval)
+        waited += interval
     while True:
         attempt += 1
         try:

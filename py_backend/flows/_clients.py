@@ -1,0 +1,64 @@
+"""Making the service clients a flow uses, from a :class:`Session` or the environment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from py_backend.client import SigninClient, SSOOIDCClient
+from py_backend.session import Session
+
+__all__ = ["ClientOptions", "origin"]
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    """How a flow reaches the service: the session, an endpoint override, TLS, a transport.
+
+    ``session`` defaults to ``Session(environ=environ)``. ``endpoint_url`` replaces the
+    resolved endpoint (the emulator: ``http://127.0.0.1:PORT``); ``AWS_ENDPOINT_URL_SSO_OIDC``
+    / ``AWS_ENDPOINT_URL_SIGNIN`` in the environment do the same, as in botocore.
+    """
+
+    session: Session | None = None
+    environ: Mapping[str, str] | None = None
+    endpoint_url: str | None = None
+    verify: bool | str | None = None
+    http_transport: httpx.BaseTransport | None = None
+
+    def _session(self) -> Session:
+        return self.session if self.session is not None else Session(environ=self.environ)
+
+    def sso_oidc(self, region: str) -> SSOOIDCClient:
+        """An SSO OIDC client for ``region``."""
+        return self._session().client(
+            "sso-oidc",
+            region_name=region,
+            endpoint_url=self.endpoint_url,
+            verify=self.verify,
+            http_transport=self.http_transport,
+        )
+
+    def signin(self, region: str | None, dpop_key: ec.EllipticCurvePrivateKey) -> SigninClient:
+        """A Sign-In client whose token requests carry DPoP proofs signed by ``dpop_key``."""
+        return self._session().client(
+            "signin",
+            region_name=region,
+            endpoint_url=self.endpoint_url,
+            verify=self.verify,
+            http_transport=self.http_transport,
+            dpop_key=dpop_key,
+        )
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``: the base of the unmodeled authorize pages.
+
+    The AWS CLI finds it the same way, from the resolved endpoint of a modeled operation.
+    """
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -1,0 +1,171 @@
+"""The AWS CLI v2's token caches: where they live, what their files are called, timestamps.
+
+- SSO (``aws sso login``, botocore's ``SSOTokenProvider``): ``~/.aws/sso/cache``. The token
+  file is ``sha1(session_name)`` for an ``sso-session`` profile, ``sha1(start_url)`` for a
+  legacy one; the client registration file is ``sha1`` of a JSON description of the
+  registration (:func:`sso_registration_cache_key`).
+- Sign-In (``aws login``, botocore's ``LoginProvider``): ``$AWS_LOGIN_CACHE_DIRECTORY`` or
+  ``~/.aws/login/cache``; the file is ``sha256(login_session)``.
+
+Files are JSON as ``json.dumps`` writes it by default (what botocore writes); times are
+``YYYY-MM-DDTHH:MM:SSZ`` in UTC. Reading accepts every form the other AWS tools write:
+fractional seconds (the JavaScript SDK), ``+00:00`` and botocore's ``UTC`` suffix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from py_backend.config.context import expand_path
+from py_backend.flows.files import write_private_file
+
+__all__ = [
+    "LOGIN_CACHE_DIR",
+    "LOGIN_CACHE_VARIABLE",
+    "SSO_CACHE_DIR",
+    "TokenCache",
+    "format_timestamp",
+    "login_cache_dir",
+    "login_cache_key",
+    "parse_timestamp",
+    "sso_cache_dir",
+    "sso_registration_cache_key",
+    "sso_token_cache_key",
+    "utc_now",
+]
+
+SSO_CACHE_DIR = "~/.aws/sso/cache"
+LOGIN_CACHE_DIR = "~/.aws/login/cache"
+#: Overrides :data:`LOGIN_CACHE_DIR`; ``~`` and ``$VAR`` in it are expanded (botocore does).
+LOGIN_CACHE_VARIABLE = "AWS_LOGIN_CACHE_DIRECTORY"
+
+_TIMESTAMP = re.compile(
+    r"\s*(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
+    r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*",
+    re.IGNORECASE,
+)
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware, in UTC (the default clock of every flow)."""
+    return datetime.now(timezone.utc)
+
+
+def _environ(environ: Mapping[str, str] | None) -> Mapping[str, str]:
+    return os.environ if environ is None else environ
+
+
+def sso_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``~/.aws/sso/cache``, with ``~`` taken from ``environ`` (``HOME``/``USERPROFILE``)."""
+    return expand_path(SSO_CACHE_DIR, _environ(environ))
+
+
+def login_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``$AWS_LOGIN_CACHE_DIRECTORY`` if set, else ``~/.aws/login/cache``."""
+    env = _environ(environ)
+    return expand_path(env.get(LOGIN_CACHE_VARIABLE) or LOGIN_CACHE_DIR, env)
+
+
+def sso_token_cache_key(start_url: str, session_name: str | None = None) -> str:
+    """The SSO token file name (no ``.json``): sha1 of the session name, else of the start URL."""
+    name = start_url if session_name is None else session_name
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()
+
+
+def sso_registration_cache_key(
+    start_url: str, region: str, scopes: Sequence[str] | None, session_name: str | None
+) -> str:
+    """The client registration file name, as ``BaseSSOTokenFetcher._registration_cache_key``.
+
+    ``scopes`` must be what the configuration gave: ``None`` when it names none (JSON
+    ``null``), else the list; the key changes with any of the four values.
+    """
+    description = {
+        "tool": "botocore",
+        "startUrl": start_url,
+        "region": region,
+        "scopes": None if scopes is None else list(scopes),
+        "session_name": session_name,
+    }
+    return hashlib.sha1(json.dumps(description, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def login_cache_key(login_session: str) -> str:
+    """The login cache file name (no ``.json``): sha256 of the login session ARN."""
+    return hashlib.sha256(login_session.encode("utf-8")).hexdigest()
+
+
+def format_timestamp(moment: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SSZ`` in UTC, as the AWS CLI writes ``expiresAt``."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_timestamp(text: str) -> datetime:
+    """Read a cache timestamp as an aware UTC datetime; no zone means UTC.
+
+    Raises ``ValueError`` for anything that is not an ISO-8601 date and time.
+    """
+    match = _TIMESTAMP.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError("not an ISO-8601 timestamp")
+    year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
+    micros = int((match.group(7) or "0")[:6].ljust(6, "0"))
+    moment = datetime(year, month, day, hour, minute, second, micros, tzinfo=timezone.utc)
+    return moment - _offset(match.group(8))
+
+
+def _offset(zone: str | None) -> timedelta:
+    if zone is None or zone.upper() in ("Z", "UTC", "GMT"):
+        return timedelta(0)
+    digits = zone[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return -offset if zone[0] == "-" else offset
+
+
+class TokenCache:
+    """One cache directory of JSON files named ``<key>.json``; botocore's ``JSONFileCache``.
+
+    Reads forgive (a missing, unreadable or non-object file reads as ``None``, which
+    botocore treats as "not cached"); writes are atomic and private (:mod:`.files`).
+    """
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+
+    def __repr__(self) -> str:
+        return f"TokenCache({str(self.directory)!r})"
+
+    def path(self, key: str) -> Path:
+        """The file that holds ``key``."""
+        return self.directory / f"{key}.json"
+
+    def load(self, key: str) -> dict[str, Any] | None:
+        """The JSON object stored under ``key``, or ``None``."""
+        try:
+            value = json.loads(self.path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def save(self, key: str, value: Mapping[str, Any]) -> Path:
+        """Store ``value`` under ``key`` (atomically, mode 0600); returns the file's path."""
+        path = self.path(key)
+        write_private_file(path, json.dumps(dict(value)).encode("utf-8"))
+        return path
+
+    def delete(self, key: str) -> bool:
+        """Remove ``key``'s file; ``False`` if there was none."""
+        try:
+            self.path(key).unlink()
+        except FileNotFoundError:
+            return False
+        return True

@@ -1,0 +1,116 @@
+"""Errors of the sign-in flows and token caches, named and worded as botocore and the AWS CLI.
+
+::
+
+    TokenBridgeError
+    ├── LoginError                      aws login: anything else that went wrong
+    │   ├── LoginAuthorizationCodeError no code came back, or it could not be redeemed
+    │   ├── LoginRefreshRequired        the session expired or the password changed
+    │   ├── LoginInsufficientPermissions
+    │   └── LoginTokenLoadError         the login cache entry is missing or incomplete
+    ├── AuthorizationCodeLoadError      aws sso login: no usable code from the redirect
+    ├── LoopbackListenerError           the local callback server could not start
+    └── SSOTokenLoadError               the SSO cache entry is missing, invalid or expired
+
+Messages never include a token, a code, a verifier or a key.
+"""
+
+from __future__ import annotations
+
+from py_backend.errors import TokenBridgeError
+
+__all__ = [
+    "AuthorizationCodeLoadError",
+    "LoginAuthorizationCodeError",
+    "LoginError",
+    "LoginInsufficientPermissions",
+    "LoginRefreshRequired",
+    "LoginTokenLoadError",
+    "LoopbackListenerError",
+    "SSOTokenLoadError",
+]
+
+
+class LoginError(TokenBridgeError):
+    """An ``aws login`` session could not be created or refreshed (botocore's ``LoginError``)."""
+
+    code = "LoginError"
+    category = "AuthenticationError"
+    default_message = (
+        "An unspecified error happened when resolving AWS credentials or "
+        "refreshing a login session profile."
+    )
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+
+class LoginAuthorizationCodeError(LoginError):
+    """No authorization code came back from the browser, or redeeming it failed."""
+
+    code = "LoginAuthorizationCodeError"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Error loading or redeeming a login authorization code: {detail}")
+
+
+class LoginRefreshRequired(LoginError):
+    """The refresh token expired or the user's credentials changed: log in again."""
+
+    code = "LoginRefreshRequired"
+    default_message = (
+        "Your session has expired or credentials have changed. "
+        "Please reauthenticate using 'aws login'."
+    )
+
+
+class LoginInsufficientPermissions(LoginError):
+    """The identity may not call ``signin:CreateOAuth2Token``."""
+
+    code = "LoginInsufficientPermissions"
+    category = "PermissionDenied"
+    default_message = (
+        "Unable to create or refresh login credentials due to insufficient permissions. "
+        "You may be missing permission for the 'signin:CreateOAuth2Token' action."
+    )
+
+
+class LoginTokenLoadError(LoginError):
+    """The login cache entry is missing, unreadable or lacks a required field."""
+
+    code = "LoginTokenLoadError"
+    category = "ObjectNotFound"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Error loading login session token: {detail}")
+
+
+class AuthorizationCodeLoadError(TokenBridgeError):
+    """``aws sso login``: the redirect carried an error, no code, or the wrong ``state``."""
+
+    code = "AuthorizationCodeLoadError"
+    category = "AuthenticationError"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Error loading authorization code: {detail}")
+
+
+class LoopbackListenerError(TokenBridgeError):
+    """The local HTTP server for the redirect could not be started (botocore's
+    ``AuthCodeFetcherError``)."""
+
+    code = "LoopbackListenerError"
+    category = "ResourceUnavailable"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"An error occurred when starting the local HTTP server: {detail}")
+
+
+class SSOTokenLoadError(TokenBridgeError):
+    """The SSO token cache has no usable token for this session (botocore's name)."""
+
+    code = "SSOTokenLoadError"
+    category = "ObjectNotFound"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Error loading SSO Token: {detail}")

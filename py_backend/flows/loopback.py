@@ -1,0 +1,195 @@
+"""The loopback redirect listener of the authorization code flows (RFC 8252 §7.3).
+
+It plays the part of the AWS CLI's ``AuthCodeFetcher``: a small HTTP server on an ephemeral
+port (or a chosen one) that answers every ``GET`` with a short HTML page and records the
+``code`` and ``state`` (or ``error``) of the first request that carries them. Requests
+without them, such as the browser's ``/favicon.ico``, are answered and otherwise ignored.
+The redirect URI is ``http://127.0.0.1:<port>/oauth/callback``; SSO OIDC registers it
+without the port (``http://127.0.0.1/oauth/callback``), which RFC 8252 allows.
+
+One deliberate difference: the AWS CLI binds ``('', 0)``, every IPv4 interface, so anyone
+on the network could reach the listener while it waits (and race the browser with a forged
+redirect). This listener binds ``127.0.0.1`` only, which is all the redirect URI needs.
+
+The server runs in a daemon thread, so the browser opener (and a test's scripted browser)
+can run in the calling thread while the listener answers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from py_backend.errors import PendingAuthorizationExpiredError
+from py_backend.flows.authorize import Redirect
+from py_backend.flows.errors import LoopbackListenerError
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "LOOPBACK_HOST",
+    "REDIRECT_PATH",
+    "REDIRECT_URI_WITHOUT_PORT",
+    "LoopbackListener",
+    "authorization_code",
+]
+
+LOOPBACK_HOST = "127.0.0.1"
+REDIRECT_PATH = "/oauth/callback"
+#: What SSO OIDC clients register (``redirect_uri_without_port``).
+REDIRECT_URI_WITHOUT_PORT = f"http://{LOOPBACK_HOST}{REDIRECT_PATH}"
+#: The AWS CLI waits ten minutes for the browser.
+DEFAULT_TIMEOUT = 600.0
+#: One stalled connection (a browser's speculative pre-connect) must not hold a thread long.
+_REQUEST_TIMEOUT = 10.0
+
+_DONE_PAGE = b"""<!doctype html>
+<html><head><meta charset="utf-8"><title>AWS Token Bridge</title></head>
+<body><h1>Request approved</h1>
+<p>You can close this window and return to the terminal.</p></body></html>
+"""
+_ERROR_PAGE = b"""<!doctype html>
+<html><head><meta charset="utf-8"><title>AWS Token Bridge</title></head>
+<body><h1>Sign-in did not complete</h1>
+<p>Return to the terminal for details.</p></body></html>
+"""
+
+
+class LoopbackListener:
+    """Waits on ``127.0.0.1`` for the authorization server's redirect; a context manager.
+
+    The socket is bound and served as soon as the listener is made, so
+    :attr:`redirect_uri` is known at once. :meth:`wait` blocks until a redirect with a
+    code (or an error) arrives, or ``timeout`` seconds pass. Raises
+    :class:`LoopbackListenerError` when the port cannot be bound.
+    """
+
+    def __init__(self, *, port: int = 0, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._timeout = timeout
+        self._result: Redirect | None = None
+        self._lock = threading.Lock()
+        self._arrived = threading.Event()
+        try:
+            self._server = _Server((LOOPBACK_HOST, port), _CallbackHandler, self._record)
+        except OSError as error:
+            raise LoopbackListenerError(error.strerror or type(error).__name__) from None
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="loopback-listener",
+            daemon=True,
+        )
+        self._thread.start()
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """The bound ``(host, port)``; the host is always ``127.0.0.1``."""
+        host, port = self._server.server_address[:2]
+        return str(host), int(port)
+
+    @property
+    def port(self) -> int:
+        """The port the listener is bound to."""
+        return self.address[1]
+
+    @property
+    def redirect_uri(self) -> str:
+        """``http://127.0.0.1:<port>/oauth/callback``: what the authorize request names."""
+        return f"http://{LOOPBACK_HOST}:{self.port}{REDIRECT_PATH}"
+
+    def wait(self) -> Redirect:
+        """The first redirect with a code or an error.
+
+        Raises :class:`PendingAuthorizationExpiredError` after ``timeout`` seconds.
+        """
+        if not self._arrived.wait(self._timeout):
+            raise PendingAuthorizationExpiredError(
+                f"No authorization code arrived within {self._timeout:g} seconds. "
+                "The login must be restarted."
+            )
+        assert self._result is not None
+        return self._result
+
+    def close(self) -> None:
+        """Stop serving and release the port."""
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+    def __enter__(self) -> LoopbackListener:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"LoopbackListener(redirect_uri={self.redirect_uri!r})"
+
+    def _record(self, query: str) -> str | None:
+        """Keep the first redirect with an error or a code and state.
+
+        Returns ``"error"``, ``"code"``, or ``None`` for a request that is not a redirect.
+        """
+        params = {name: values[0] for name, values in parse_qs(query).items()}
+        if "error" in params:
+            found = Redirect(None, None, params["error"])
+        elif params.get("code") and "state" in params:
+            found = Redirect(params["code"], params["state"], None)
+        else:
+            return None
+        with self._lock:
+            if self._result is None:
+                self._result = found
+                self._arrived.set()
+        return "error" if found.error is not None else "code"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type[BaseHTTPRequestHandler],
+        record: Callable[[str], str | None],
+    ) -> None:
+        self.record = record
+        super().__init__(address, handler)
+
+
+class _CallbackHandler(BaseHTTPRequestHandler):
+    server: _Server
+    timeout = _REQUEST_TIMEOUT
+    server_version = "aws-token-bridge"
+    sys_version = ""
+
+    def do_GET(self) -> None:
+        failed = self.server.record(urlsplit(self.path).query) == "error"
+        page = _ERROR_PAGE if failed else _DONE_PAGE
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # The request line holds the authorization code: it must not reach stderr.
+        return
+
+
+def authorization_code(
+    redirect: Redirect, expected_state: str, error: Callable[[str], Exception]
+) -> str:
+    """The code of ``redirect`` once checked, else raise ``error(detail)``.
+
+    The checks are the AWS CLI's: no ``error``, a code present, ``state`` equal to the one
+    sent (RFC 6749 §10.12: the state ties the redirect to this login).
+    """
+    if redirect.error is not None or not redirect.code:
+        raise error("Failed to retrieve an authorization code.")
+    if redirect.state != expected_state:
+        raise error("State parameter does not match expected value.")
+    return redirect.code

@@ -1,0 +1,354 @@
+"""``sso login``: get an SSO OIDC token the way ``aws sso login`` does, and cache it.
+
+Two flows, chosen as the AWS CLI v2 chooses (since 2.22.0):
+
+- authorization code + PKCE with a loopback redirect (RFC 6749 §4.1, RFC 7636, RFC 8252),
+  the default for ``sso-session`` profiles: register (or reuse) a client for the
+  ``authorization_code`` grant, open ``{oidc}/authorize`` in the browser, wait for the
+  redirect on ``127.0.0.1``, redeem the code;
+- device code (RFC 8628) for legacy profiles, with ``use_device_code``, and as the fallback
+  when no loopback port can be bound: register (or reuse) a client, start a device
+  authorization, poll once, show the code and the URL, then poll honouring ``interval``,
+  ``slow_down`` and the code's expiry.
+
+Both reuse a cached client registration that is valid for more than 15 more minutes and was
+made for the same grant; both always fetch a new token (the CLI's ``force_refresh``) and
+write it to ``sha1(session_name)`` or ``sha1(start_url)`` in ``~/.aws/sso/cache``, where
+botocore's ``SSOTokenProvider`` and the AWS CLI find it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import httpx
+
+from py_backend.auth.pkce import generate_code_verifier, s256_challenge
+from py_backend.client import SSOOIDCClient
+from py_backend.config.context import ConfigContext
+from py_backend.errors import PendingAuthorizationExpiredError
+from py_backend.flows._clients import ClientOptions, origin
+from py_backend.flows.authorize import sso_authorize_url
+from py_backend.flows.cache import (
+    TokenCache,
+    format_timestamp,
+    parse_timestamp,
+    sso_cache_dir,
+    sso_registration_cache_key,
+    sso_token_cache_key,
+    utc_now,
+)
+from py_backend.flows.device import (
+    DEFAULT_INTERVAL,
+    SLOW_DOWN_SECONDS,
+    PollEvent,
+    poll_device_token,
+)
+from py_backend.flows.errors import AuthorizationCodeLoadError, LoopbackListenerError
+from py_backend.flows.interaction import (
+    BrowserOpener,
+    Printer,
+    Progress,
+    ProgressCallback,
+    device_poll_progress,
+    open_in_browser,
+    print_to_stderr,
+    show_authorization,
+)
+from py_backend.flows.loopback import (
+    DEFAULT_TIMEOUT,
+    REDIRECT_URI_WITHOUT_PORT,
+    LoopbackListener,
+    authorization_code,
+)
+from py_backend.flows.profiles import SSOSettings, write_sso_profile
+from py_backend.flows.sso_token import SSOToken
+from py_backend.models._grants import DEVICE_CODE_GRANT
+from py_backend.models.sso_oidc import CreateTokenResponse
+from py_backend.session import Session
+
+__all__ = ["DEFAULT_SCOPE", "REGISTRATION_EXPIRY_WINDOW", "sso_login"]
+
+logger = logging.getLogger(__name__)
+
+#: What the auth-code flow registers and asks for when no scopes are configured.
+DEFAULT_SCOPE = "sso:account:access"
+#: A cached registration is reused only if it is valid for longer than this (the CLI's).
+REGISTRATION_EXPIRY_WINDOW = timedelta(minutes=15)
+_AUTH_CODE_GRANTS = ("authorization_code", "refresh_token")
+_ACTIVITY = "AWS SSO sign-in"
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Everything one login needs besides the client."""
+
+    start_url: str
+    region: str
+    session_name: str | None
+    scopes: tuple[str, ...] | None
+    cache: TokenCache
+    printer: Printer
+    open_browser: BrowserOpener | None
+    on_progress: ProgressCallback | None
+    sleep: Callable[[float], None]
+    clock: Clock
+
+    def progress(self, status: str, percent: int = -1) -> None:
+        if self.on_progress is not None:
+            self.on_progress(Progress(_ACTIVITY, status, percent))
+
+
+def sso_login(
+    start_url: str,
+    sso_region: str,
+    *,
+    session_name: str | None = None,
+    scopes: Sequence[str] | None = None,
+    use_device_code: bool = False,
+    no_browser: bool = False,
+    cache_dir: str | os.PathLike[str] | None = None,
+    session: Session | None = None,
+    environ: Mapping[str, str] | None = None,
+    endpoint_url: str | None = None,
+    verify: bool | str | None = None,
+    http_transport: httpx.BaseTransport | None = None,
+    printer: Printer = print_to_stderr,
+    open_browser: BrowserOpener = open_in_browser,
+    on_progress: ProgressCallback | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Clock = utc_now,
+    listener_timeout: float = DEFAULT_TIMEOUT,
+    redirect_port: int = 0,
+    profile: str | None = None,
+    update_profile: bool = False,
+    config_file: str | os.PathLike[str] | None = None,
+) -> SSOToken:
+    """Sign in to IAM Identity Center and cache the token; returns it (with ``cache_path``).
+
+    ``session_name`` is the ``sso-session`` name (``None``: a legacy profile, which uses
+    the device code flow). ``scopes`` are the configured registration scopes (``None`` if
+    none are configured). ``no_browser`` prints the URL without opening it. The endpoint
+    comes from ``endpoint_url``, ``AWS_ENDPOINT_URL_SSO_OIDC`` or the region. With
+    ``update_profile``, ``profile`` (default: ``AWS_PROFILE``, else ``default``) is pointed
+    at these settings in the config file (``sso_session`` and its section, or the legacy
+    ``sso_start_url`` / ``sso_region``), keeping the rest of the file.
+
+    Raises :class:`PendingAuthorizationExpiredError` when the user does not finish in
+    time, :class:`AuthorizationCodeLoadError` for a bad redirect, and the service's errors
+    (``AccessDeniedException`` when the user denies) as they are.
+    """
+    context = _Context(
+        start_url=start_url,
+        region=sso_region,
+        session_name=session_name,
+        scopes=None if scopes is None else tuple(scopes),
+        cache=TokenCache(cache_dir if cache_dir is not None else sso_cache_dir(environ)),
+        printer=printer,
+        open_browser=None if no_browser else open_browser,
+        on_progress=on_progress,
+        sleep=sleep,
+        clock=clock,
+    )
+    options = ClientOptions(session, environ, endpoint_url, verify, http_transport)
+    with options.sso_oidc(sso_region) as client:
+        token = _login(client, context, use_device_code, listener_timeout, redirect_port)
+    path = context.cache.save(sso_token_cache_key(start_url, session_name), token.to_cache_entry())
+    if update_profile:
+        config = ConfigContext.from_environ(environ, profile=profile, config_file=config_file)
+        settings = SSOSettings(start_url, sso_region, session_name, context.scopes)
+        write_sso_profile(config, config.active_profile, settings)
+    context.progress("Signed in; token cached", 100)
+    return replace(token, cache_path=path)
+
+
+def _login(
+    client: SSOOIDCClient,
+    context: _Context,
+    use_device_code: bool,
+    listener_timeout: float,
+    redirect_port: int,
+) -> SSOToken:
+    if context.session_name is None or use_device_code:
+        return _device_code_flow(client, context)
+    try:
+        listener = LoopbackListener(port=redirect_port, timeout=listener_timeout)
+    except LoopbackListenerError as error:
+        if redirect_port:
+            raise  # the user asked for this port: say so rather than switch flows
+        context.printer(f"{error}\nFalling back to the device code flow.\n")
+        return _device_code_flow(client, context)
+    with listener:
+        return _auth_code_flow(client, context, listener)
+
+
+# --- client registration --------------------------------------------------------------------
+
+
+def _registration(client: SSOOIDCClient, context: _Context, *, auth_code: bool) -> dict[str, Any]:
+    """A cached registration for this flow, or a new one (then cached)."""
+    key = sso_registration_cache_key(
+        context.start_url, context.region, context.scopes, context.session_name
+    )
+    cached = context.cache.load(key)
+    if cached is not None and _reusable(cached, auth_code, context.clock()):
+        return cached
+    registration = _register(client, context, auth_code)
+    context.cache.save(key, registration)
+    return registration
+
+
+def _reusable(registration: Mapping[str, Any], auth_code: bool, now: datetime) -> bool:
+    try:
+        expires_at = parse_timestamp(registration["expiresAt"])
+    except (KeyError, ValueError):
+        return False
+    # The CLI did not always cache grantTypes: no grant types means a device registration.
+    for_auth_code = "authorization_code" in (registration.get("grantTypes") or ())
+    complete = bool(registration.get("clientId") and registration.get("clientSecret"))
+    return complete and for_auth_code == auth_code and expires_at - now > REGISTRATION_EXPIRY_WINDOW
+
+
+def _register(client: SSOOIDCClient, context: _Context, auth_code: bool) -> dict[str, Any]:
+    name = context.session_name
+    if name is None:  # legacy profiles: a timestamp, as botocore names them
+        name = str(int(context.clock().timestamp()))
+    request: dict[str, Any] = {"clientName": f"botocore-client-{name}", "clientType": "public"}
+    if auth_code:
+        request.update(
+            grantTypes=list(_AUTH_CODE_GRANTS),
+            redirectUris=[REDIRECT_URI_WITHOUT_PORT],
+            issuerUrl=context.start_url,
+            scopes=list(context.scopes or [DEFAULT_SCOPE]),
+        )
+    elif context.scopes:
+        request["scopes"] = list(context.scopes)
+    context.progress("Registering the client")
+    response = client.register_client(**request)
+    expires_at = datetime.fromtimestamp(response.client_secret_expires_at or 0, timezone.utc)
+    registration: dict[str, Any] = {
+        "clientId": response["clientId"],
+        "clientSecret": response["clientSecret"],
+        "expiresAt": format_timestamp(expires_at),
+    }
+    if "scopes" in request:
+        registration["scopes"] = request["scopes"]
+    if auth_code:
+        registration["grantTypes"] = request["grantTypes"]
+    return registration
+
+
+# --- authorization code + PKCE --------------------------------------------------------------
+
+
+def _auth_code_flow(
+    client: SSOOIDCClient, context: _Context, listener: LoopbackListener
+) -> SSOToken:
+    registration = _registration(client, context, auth_code=True)
+    verifier, state = generate_code_verifier(), str(uuid.uuid4())
+    url = sso_authorize_url(
+        origin(client.meta.endpoint_url),
+        client_id=registration["clientId"],
+        redirect_uri=listener.redirect_uri,
+        state=state,
+        code_challenge=s256_challenge(verifier),
+        scopes=context.scopes or (),
+    )
+    show_authorization(url, printer=context.printer, open_browser=context.open_browser)
+    context.progress("Waiting for the browser to return the authorization code")
+    code = authorization_code(listener.wait(), state, AuthorizationCodeLoadError)
+    context.progress("Redeeming the authorization code")
+    try:
+        response = client.create_token(
+            grantType="authorization_code",
+            clientId=registration["clientId"],
+            clientSecret=registration["clientSecret"],
+            redirectUri=listener.redirect_uri,
+            codeVerifier=verifier,
+            code=code,
+        )
+    except client.exceptions.ExpiredTokenException:
+        raise PendingAuthorizationExpiredError() from None
+    return _token(response, context, registration)
+
+
+# --- device code ----------------------------------------------------------------------------
+
+
+def _device_code_flow(client: SSOOIDCClient, context: _Context) -> SSOToken:
+    registration = _registration(client, context, auth_code=False)
+    context.progress("Starting device authorization")
+    device = client.start_device_authorization(
+        clientId=registration["clientId"],
+        clientSecret=registration["clientSecret"],
+        startUrl=context.start_url,
+    )
+    interval = device.interval or DEFAULT_INTERVAL
+    # The client may be authorized already: one attempt before showing anything (the CLI's).
+    early, interval = _early_attempt(client, registration, device["deviceCode"], interval)
+    if early is not None:
+        return _token(early, context, registration)
+    user_code = device.user_code or ""
+    show_authorization(
+        device.verification_uri or "",
+        printer=context.printer,
+        open_browser=context.open_browser,
+        user_code=user_code,
+        complete_url=device.verification_uri_complete,
+    )
+
+    def on_poll(event: PollEvent) -> None:
+        if context.on_progress is not None:
+            context.on_progress(device_poll_progress(event, user_code, device.expires_in))
+
+    response = poll_device_token(
+        client,
+        client_id=registration["clientId"],
+        client_secret=registration["clientSecret"],
+        device_code=device["deviceCode"],
+        interval=interval,
+        expires_in=device.expires_in,
+        sleep=context.sleep,
+        on_poll=on_poll,
+        wait_first=True,
+    )
+    return _token(response, context, registration)
+
+
+def _early_attempt(
+    client: SSOOIDCClient, registration: Mapping[str, Any], device_code: str, interval: int
+) -> tuple[CreateTokenResponse | None, int]:
+    try:
+        response = client.create_token(
+            grantType=DEVICE_CODE_GRANT,
+            clientId=registration["clientId"],
+            clientSecret=registration["clientSecret"],
+            deviceCode=device_code,
+        )
+    except client.exceptions.SlowDownException:
+        return None, interval + SLOW_DOWN_SECONDS
+    except client.exceptions.AuthorizationPendingException:
+        return None, interval
+    except client.exceptions.ExpiredTokenException:
+        raise PendingAuthorizationExpiredError() from None
+    return response, interval
+
+
+def _token(
+    response: CreateTokenResponse, context: _Context, registration: Mapping[str, Any]
+) -> SSOToken:
+    return SSOToken.from_response(
+        response,
+        start_url=context.start_url,
+        region=context.region,
+        registration=registration,
+        now=context.clock(),
+    )
