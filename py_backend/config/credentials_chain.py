@@ -46,6 +46,8 @@ FILE_SECRET_KEY = "aws_secret_access_key"
 FILE_TOKENS = ("aws_security_token", "aws_session_token")
 #: Profile settings of the credential sources this chain does not implement.
 UNSUPPORTED_SOURCES = ("role_arn", "web_identity_token_file", "sso_session", "sso_start_url")
+#: The profile setting of an ``aws login`` session (botocore's ``LoginProvider``).
+LOGIN_SESSION = "login_session"
 
 
 def resolve_credentials(
@@ -77,6 +79,7 @@ def resolve_credentials(
     _log_unsupported(profile, name)
     sources: tuple[Callable[[], Credentials | None], ...] = (
         lambda: static_credentials(files.credentials.get(name), "shared-credentials-file"),
+        lambda: _login_credentials(profile, context),
         lambda: _process_credentials(profile, name, runner, clock),
         lambda: static_credentials(files.profiles.get(name), "config-file"),
     )
@@ -129,6 +132,28 @@ def static_credentials(
 def partial_credentials(provider: str, missing: str) -> ConfigurationError:
     """botocore's ``PartialCredentialsError``, naming the missing variable (never a value)."""
     return ConfigurationError(f"Partial credentials found in {provider}, missing: {missing}")
+
+
+def _login_credentials(
+    profile: Mapping[str, ConfigValue], context: ConfigContext
+) -> Credentials | None:
+    """Credentials of the profile's ``login_session`` from the ``aws login`` cache.
+
+    As botocore's ``LoginProvider``: they are refreshed (with the cached DPoP key) when five
+    minutes or less remain, and written back to the cache.
+    """
+    login_session = profile.get(LOGIN_SESSION)
+    if not isinstance(login_session, str) or not login_session:
+        return None
+    # Imported here: the flows build clients, which need this module.
+    from py_backend.flows.signin_token import load_login_credentials
+
+    region = profile.get("region")
+    return load_login_credentials(
+        login_session,
+        region=region if isinstance(region, str) else None,
+        environ=context.environ,
+    ).credentials
 
 
 def _process_credentials(

@@ -315,3 +315,24 @@ def test_the_repr_hides_every_secret(cached: LoginCredentials) -> None:
     text = repr(cached)
     for secret in (entry["accessToken"]["secretAccessKey"], entry["accessToken"]["sessionToken"]):
         assert secret not in text
+
+
+# --- the core credential chain ----------------------------------------------------------------
+
+
+def test_a_login_session_profile_gives_credentials_to_signed_calls(
+    emulator: Emulator, environ: dict[str, str], home: Path, browser: Browser
+) -> None:
+    import py_backend
+
+    creds = login(emulator, environ, open_browser=browser)
+    config = home / ".aws" / "config"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f"[profile signed-in]\nlogin_session = {ARN}\nregion = {REGION}\n")
+    session = py_backend.Session(
+        profile_name="signed-in", environ=environ | {"AWS_CONFIG_FILE": str(config)}
+    )
+    found = session.get_credentials()
+    assert found is not None and found.source == "login"
+    assert found.access_key == creds.credentials.access_key
+    assert found.secret_key == creds.credentials.secret_key
