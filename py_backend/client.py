@@ -107,7 +107,7 @@ class BaseClient:
         auth: httpx.Auth | None = None,
     ) -> ResponseT:
         request, order = _request_from(spec, args, params)
-        if spec.signed:
+        if spec.signed and not self.meta.config.unsigned:
             auth = SigV4Auth(self._require_credentials(), self._require_region(), SIGNING_NAME)
         attempt = self._sender.send(
             self.meta.endpoint_url.rstrip("/") + spec.request_target,

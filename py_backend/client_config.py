@@ -7,6 +7,18 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 
+class _Unsigned:
+    """The marker for unsigned requests (``botocore.UNSIGNED`` is accepted too)."""
+
+    def __repr__(self) -> str:
+        return "UNSIGNED"
+
+    __str__ = __repr__
+
+
+UNSIGNED: Any = _Unsigned()
+
+
 @dataclass(frozen=True)
 class ClientConfig:
     """What ``botocore.config.Config`` carries that these clients use.
@@ -25,6 +37,16 @@ class ClientConfig:
     use_dualstack_endpoint: bool | None = None
     proxies: Mapping[str, str] | None = None
     user_agent_extra: str | None = None
+    #: ``UNSIGNED`` (or botocore's ``UNSIGNED``) sends even ``CreateTokenWithIAM`` unsigned,
+    #: as ``--no-sign-request`` does in the AWS CLI.
+    signature_version: Any = None
+
+    @property
+    def unsigned(self) -> bool:
+        """Whether requests are sent without a SigV4 signature."""
+        marker = self.signature_version
+        # botocore.UNSIGNED is the only instance of a class named UNSIGNED.
+        return marker is UNSIGNED or type(marker).__name__ == "UNSIGNED" or marker == "UNSIGNED"
 
     @classmethod
     def from_any(cls, config: Any) -> ClientConfig:

@@ -49,8 +49,9 @@ DEFAULT_READ_TIMEOUT = 60.0
 class TransportSettings:
     """How requests travel: timeouts, TLS, proxies and retries."""
 
-    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
-    read_timeout: float = DEFAULT_READ_TIMEOUT
+    #: Seconds, or ``None`` for no timeout.
+    connect_timeout: float | None = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float | None = DEFAULT_READ_TIMEOUT
     #: ``True`` (verify with the default CA store), ``False``, or a CA bundle file path.
     verify: bool | str = True
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
@@ -197,7 +198,7 @@ class OperationSender:
             if self._retry(Failure.ANSWERED, attempt, idempotent, status=status, error_code=code):
                 attempt += 1
                 continue
-            if attempt > 1 and is_retryable_answer(status, code):
+            if attempt > 1 and is_retryable_answer(status, code, self.settings.retry_mode):
                 error = self._error(response, service, operation, attempt, exhausted=True)
             raise error
 
@@ -221,9 +222,10 @@ class OperationSender:
             idempotent=idempotent,
             status=status,
             error_code=error_code,
+            mode=self.settings.retry_mode,
         ):
             return False
-        self.sleep(backoff_delay(attempt, self.random))
+        self.sleep(backoff_delay(attempt, self.random, self.settings.retry_mode))
         return True
 
     def _headers(self, attempt: int, invocation_id: str, features: str) -> list[tuple[str, str]]:
@@ -231,7 +233,7 @@ class OperationSender:
         if attempt == 1:
             sdk_request = f"attempt=1; max={max_attempts}"
         else:
-            ttl = self.clock() + timedelta(seconds=self.settings.read_timeout)
+            ttl = self.clock() + timedelta(seconds=self.settings.read_timeout or 0)
             sdk_request = f"ttl={ttl:%Y%m%dT%H%M%SZ}; attempt={attempt}; max={max_attempts}"
         return [
             ("Accept-Encoding", "identity"),

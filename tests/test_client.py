@@ -429,3 +429,55 @@ def test_public_api_is_pinned() -> None:
         "TransportError",
         "__version__",
     }
+
+
+# ------------------------------------------------------------------ client config
+
+
+def config_client(handler: Handler, **config: Any) -> Any:
+    session = py_backend.Session(
+        region_name="us-east-1",
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        environ=CLEAN_ENVIRON,
+    )
+    return session.client(
+        "sso-oidc",
+        config=py_backend.ClientConfig(**config),
+        http_transport=httpx.MockTransport(handler),
+    )
+
+
+@pytest.mark.parametrize("marker", ["ours", "botocore"])
+def test_unsigned_config_sends_create_token_with_iam_unsigned(marker: str) -> None:
+    import botocore
+
+    from py_backend.client_config import UNSIGNED
+
+    handler = Handler(200)
+    unsigned = UNSIGNED if marker == "ours" else botocore.UNSIGNED
+    config_client(handler, signature_version=unsigned).create_token_with_iam(**IAM_REFRESH)
+    assert "authorization" not in handler.requests[0].headers
+    assert "x-amz-date" not in handler.requests[0].headers
+
+
+def test_legacy_retry_mode_retries_429_five_times() -> None:
+    handler = Handler(*[error(429, "TooManyRequestsException")] * 5)
+    client = config_client(handler, retries={"mode": "legacy"})
+    with pytest.raises(client.exceptions.ClientError, match="reached max retries: 4"):
+        client.create_token(**REFRESH)
+    assert len(handler.requests) == 5
+    assert "cfg/retry-mode#legacy" in handler.requests[0].headers["user-agent"]
+    standard = Handler(error(429, "TooManyRequestsError"), 200)
+    with pytest.raises(client.exceptions.ClientError):
+        config_client(standard).create_token(**REFRESH)
+    assert len(standard.requests) == 1
+
+
+def test_zero_timeouts_mean_no_timeout() -> None:
+    client = config_client(Handler(), read_timeout=0, connect_timeout=0)
+    assert client._http.timeout.read is None and client._http.timeout.connect is None
+    default = config_client(Handler())
+    assert default._http.timeout.read == 60.0
+    with pytest.raises(py_backend.ParamValidationError, match="read_timeout"):
+        config_client(Handler(), read_timeout=-1)

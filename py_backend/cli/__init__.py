@@ -16,11 +16,18 @@ COMMANDS: dict[str, str] = {
     "demo": "py_backend.demo:main",
     "emulator": "py_backend.emulator.server:main",
     "rpc": "py_backend.rpc.server:main",
+    "signin": "py_backend.cli.driver:signin",
+    "sso-oidc": "py_backend.cli.driver:sso_oidc",
 }
+#: A first word starting with "-" is a global option of the AWS-CLI-style commands
+#: (``aws-token-bridge --output text sso-oidc ...``, ``--version``).
+GLOBAL_OPTIONS_ENTRY = "py_backend.cli.driver:main"
 
 USAGE = """usage: aws-token-bridge <command> [<args>]
 
 commands:
+  sso-oidc    SSO OIDC operations, as the AWS CLI runs them (aws-token-bridge sso-oidc help)
+  signin      AWS Sign-In CreateOAuth2Token, as the AWS CLI runs it (aws-token-bridge signin help)
   demo        run every sign-in flow against a local emulator
   emulator    serve the local Sign-In and SSO OIDC emulator
   rpc         serve the JSON-RPC backend of the PowerShell module on stdin/stdout
@@ -39,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or args[0] in ("-h", "--help", "help"):
         sys.stdout.write(USAGE)
         return 0 if args else 2
+    if args[0].startswith("-"):
+        return _entry(GLOBAL_OPTIONS_ENTRY)(args)
     target = COMMANDS.get(args[0])
     if target is None:
         sys.stderr.write(USAGE + f"\naws-token-bridge: error: unknown command {args[0]!r}\n")

@@ -47,8 +47,9 @@ class ClientSettings:
     max_attempts: int
     #: ``True`` (the default CA store), ``False`` (no verification) or a CA bundle path.
     verify: bool | str
-    connect_timeout: float = DEFAULT_TIMEOUT
-    read_timeout: float = DEFAULT_TIMEOUT
+    #: Seconds, or ``None`` for no timeout.
+    connect_timeout: float | None = DEFAULT_TIMEOUT
+    read_timeout: float | None = DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -230,9 +231,10 @@ def _verify(found: _Found | None) -> bool | str:
     raise found.invalid("must be a boolean or a CA bundle path")
 
 
-def _timeout(argument: str, value: float | None) -> float:
+def _timeout(argument: str, value: float | None) -> float | None:
+    """Seconds; ``0`` means no timeout at all (the AWS CLI's ``--cli-read-timeout 0``)."""
     if value is None:
         return DEFAULT_TIMEOUT
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ParamValidationError.single(argument, "must be a number of seconds above 0")
-    return float(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ParamValidationError.single(argument, "must be a number of seconds, 0 or more")
+    return float(value) or None

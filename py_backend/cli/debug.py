@@ -1,0 +1,111 @@
+"""``--debug``: timestamped log lines on stderr, in the AWS CLI's format, with secrets masked.
+
+The log shows the arguments, the parameters of the call, and every HTTP request and answer
+(method, URL, headers, body). Secret option values, secret members of bodies and the session
+token header are masked; the ``Authorization`` header keeps only its credential scope.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+
+from py_backend.cli.redact import MASK, redact_data
+
+LOG_FORMAT = "%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(message)s"
+LOG = logging.getLogger("py_backend.cli")
+#: Loggers whose records --debug shows: the CLI's, the core's and httpx's.
+_LOGGERS = ("py_backend", "httpx")
+_SECRET_HEADERS = frozenset({"x-amz-security-token", "dpop"})
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is when a record comes (tests replace it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write one formatted record and a newline."""
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:
+            self.handleError(record)
+
+
+@contextmanager
+def debug_logging(enabled: bool) -> Iterator[None]:
+    """While the block runs, send this tool's and httpx's debug records to stderr."""
+    if not enabled:
+        yield
+        return
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    loggers = [logging.getLogger(name) for name in _LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+
+
+def redact_headers(headers: httpx.Headers) -> dict[str, str]:
+    """Headers as a dict, with secret ones masked and the signature dropped."""
+    shown = {}
+    for name, value in headers.items():
+        lowered = name.lower()
+        if lowered in _SECRET_HEADERS:
+            value = MASK
+        elif lowered == "authorization":
+            value = value.split(", Signature=", 1)[0] + ", Signature=" + MASK
+        shown[name] = value
+    return shown
+
+
+def redact_body(content: bytes) -> str:
+    """A body for the log: JSON with secret members masked, or just its length."""
+    if not content:
+        return "b''"
+    try:
+        document = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        return f"<{len(content)} bytes, not JSON>"
+    return json.dumps(redact_data(document))
+
+
+class DebugTransport(httpx.BaseTransport):
+    """Logs each request and answer (redacted) around another transport."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Log, send through the wrapped transport, read and log the answer."""
+        body = request.read()
+        LOG.debug("Sending http request: %s %s", request.method, request.url)
+        LOG.debug("Request headers: %s", redact_headers(request.headers))
+        LOG.debug("Request body: %s", redact_body(body))
+        response = self._inner.handle_request(request)
+        content = response.read()
+        LOG.debug("Response status: %s", response.status_code)
+        LOG.debug("Response headers: %s", redact_headers(response.headers))
+        LOG.debug("Response body: %s", redact_body(content))
+        return response
+
+    def close(self) -> None:
+        """Close the wrapped transport."""
+        self._inner.close()
+
+
+def log_call(service: str, operation: str, endpoint_url: str, params: dict[str, Any]) -> None:
+    """Log what is about to be called, parameters masked."""
+    LOG.debug("Endpoint for %s %s: %s", service, operation, endpoint_url)
+    LOG.debug("Making request for %s with params: %s", operation, redact_data(params))

@@ -1,0 +1,117 @@
+"""Calling the operation through the Python core, configured as the AWS CLI v1 configures botocore.
+
+The AWS CLI v1 retries in botocore's *legacy* mode (5 attempts) unless ``AWS_RETRY_MODE`` or
+the profile's ``retry_mode`` says otherwise; the core is asked for the same mode, so the
+``User-Agent`` and the attempt count match (the core applies its standard retry rules within
+those attempts). ``--no-sign-request`` sends ``CreateTokenWithIAM`` unsigned, as the AWS CLI
+does; the other operations are never signed.
+"""
+
+from __future__ import annotations
+
+import ssl
+import sys
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from py_backend.cli.debug import DebugTransport, log_call
+from py_backend.cli.errors import CLIError
+from py_backend.cli.global_options import GlobalOptions
+from py_backend.cli.model import Operation
+from py_backend.cli.settings import Profile
+from py_backend.cli.validate import validate_parameters
+from py_backend.client import BaseClient
+from py_backend.client_config import UNSIGNED, ClientConfig
+from py_backend.config.client_settings import resolve_client_settings
+from py_backend.config.context import ConfigContext
+from py_backend.endpoints import resolve_endpoint
+from py_backend.operations import OPERATIONS, OperationSpec
+from py_backend.session import Session
+
+#: "No timeout" (``--cli-read-timeout 0``) as the core takes it.
+NO_TIMEOUT = 0.0
+AWS_CLI_RETRY_MODE = "legacy"
+
+
+def spec_of(operation: Operation) -> OperationSpec:
+    """The core's description of ``operation``."""
+    return OPERATIONS[operation.service][operation.name]
+
+
+def create_client(operation: Operation, options: GlobalOptions, profile: Profile) -> BaseClient:
+    """A core client for the operation's service, with the global options applied."""
+    session = Session(profile_name=options.profile, region_name=options.region)
+    retries = {} if profile.value("AWS_RETRY_MODE", "retry_mode") else {"mode": AWS_CLI_RETRY_MODE}
+    config = ClientConfig(
+        connect_timeout=_seconds(options.connect_timeout),
+        read_timeout=_seconds(options.read_timeout),
+        retries=retries or None,
+        signature_version=None if options.sign_request else UNSIGNED,
+    )
+    try:
+        transport = _debug_transport(operation, options) if options.debug else None
+        client: BaseClient = session.client(  # type: ignore[call-overload]
+            operation.service,
+            endpoint_url=options.endpoint_url,
+            verify=options.verify,
+            config=config,
+            http_transport=transport,
+        )
+    except OSError as error:
+        # The CA bundle is read when the client is made (botocore reads it when sending).
+        url = _request_url(operation, options, session.region_name)
+        raise CLIError(f"SSL validation failed for {url} {error}") from None
+    return client
+
+
+def _request_url(operation: Operation, options: GlobalOptions, region: str | None) -> str:
+    base = options.endpoint_url or resolve_endpoint(operation.service, region)
+    return base.rstrip("/") + spec_of(operation).request_target
+
+
+def _seconds(value: int | None) -> float:
+    return NO_TIMEOUT if value is None else float(value)
+
+
+def _debug_transport(operation: Operation, options: GlobalOptions) -> httpx.BaseTransport:
+    # Passing a transport replaces the one the core would build, so build it the same way.
+    settings = resolve_client_settings(
+        operation.service,
+        ConfigContext.from_environ(profile=options.profile),
+        verify=options.verify,
+    )
+    verify: ssl.SSLContext | bool = settings.verify is not False
+    if isinstance(settings.verify, str):
+        verify = ssl.create_default_context(cafile=settings.verify)
+    return DebugTransport(httpx.HTTPTransport(verify=verify))
+
+
+def check_parameters(operation: Operation, params: dict[str, Any]) -> None:
+    """botocore's validation, then the core's own (grant types and what each grant needs)."""
+    validate_parameters(params, operation.input)
+    spec_of(operation).build_input(params)
+
+
+def call(
+    client: BaseClient, operation: Operation, options: GlobalOptions, params: dict[str, Any]
+) -> dict[str, Any]:
+    """Validate, send and return the response as the AWS CLI shows it (no metadata)."""
+    validate_parameters(params, operation.input)
+    spec = spec_of(operation)
+    log_call(operation.service, operation.name, client.meta.endpoint_url, params)
+    _warn_if_unverified(client, options)
+    response = getattr(client, spec.python_name)(**params)
+    result: dict[str, Any] = response.to_dict()
+    return result
+
+
+def _warn_if_unverified(client: BaseClient, options: GlobalOptions) -> None:
+    url = urlsplit(client.meta.endpoint_url)
+    if options.verify is False and url.scheme == "https":
+        sys.stderr.write(
+            "aws-token-bridge: InsecureRequestWarning: "
+            f"Unverified HTTPS request is being made to host '{url.hostname}'. Adding "
+            "certificate verification is strongly advised.\n"
+        )

@@ -1,0 +1,260 @@
+"""The table renderer of ``--output table`` (the AWS CLI's ``table.py``): sections and borders.
+
+A table is a list of sections, each with a title, optional column headers and rows, drawn
+inside ``|`` borders and indented by ``|`` per nesting level. Widths are computed exactly as
+the AWS CLI computes them (East Asian wide characters count twice), so the output matches
+byte for byte. When the table is wider than the terminal, single-row sections are turned
+on their side.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+#: ANSI sequences of the AWS CLI's colorama styling.
+BRIGHT_BLUE = "\x1b[1m\x1b[34m"
+DIM_YELLOW = "\x1b[2m\x1b[33m"
+RESET = "\x1b[0m"
+
+
+class Stream(Protocol):
+    """Anything with ``write``."""
+
+    def write(self, text: str, /) -> Any:
+        """Write ``text``."""
+
+
+class Styler:
+    """No colours."""
+
+    def row_element(self, text: str) -> str:
+        """Style a cell."""
+        return text
+
+    def indentation(self, text: str) -> str:
+        """Style an indentation bar."""
+        return text
+
+
+class ColorStyler(Styler):
+    """The AWS CLI's colours: bright blue cells, dim yellow indentation bars."""
+
+    def row_element(self, text: str) -> str:
+        """Style a cell."""
+        return BRIGHT_BLUE + text + RESET
+
+    def indentation(self, text: str) -> str:
+        """Style an indentation bar."""
+        return DIM_YELLOW + text + RESET
+
+
+def text_length(text: object) -> int:
+    """Display width: East Asian wide, full-width and ambiguous characters count as 2."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WFA" else 1 for char in str(text))
+
+
+def center_text(
+    text: str, length: int, left_edge: str = "|", right_edge: str = "|", width: int | None = None
+) -> str:
+    """``text`` centred between the edges, ``length`` wide in all."""
+    width = text_length(text) if width is None else width
+    start = (length // 2) - (width // 2) - 1
+    so_far = text_length(left_edge) + start + width
+    right = length - text_length(right_edge) - so_far
+    return left_edge + " " * start + text + " " * right + right_edge
+
+
+def align_left(
+    text: str, length: int, left_edge: str = "|", right_edge: str = "|", width: int | None = None
+) -> str:
+    """``text`` after a two-space pad (when it fits), padded to ``length`` with spaces."""
+    width = text_length(text) if width is None else width
+    computed = width + 2 + text_length(left_edge) + text_length(right_edge)
+    padding = 2 if length - computed >= 0 else 0
+    so_far = len(left_edge) + padding + width
+    return left_edge + " " * padding + text + " " * (length - so_far - len(right_edge)) + right_edge
+
+
+@dataclass
+class Section:
+    """One titled block of a table."""
+
+    #: ``None`` for an untitled section (its width still counts the four letters of "None",
+    #: as in the AWS CLI).
+    title: str | None = ""
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    indent_level: int = 0
+    _columns: int | None = None
+    _max_widths: list[int] = field(default_factory=list)
+
+    def add_header(self, headers: list[str]) -> None:
+        """Set the column headers."""
+        self._update_widths(headers)
+        if self._columns is None:
+            self._columns = len(headers)
+        self.headers = headers
+
+    def add_row(self, row: list[Any]) -> None:
+        """Append a row (cells are shown with ``str()``)."""
+        if self._columns is None:
+            self._columns = len(row)
+        if len(row) != self._columns:
+            raise ValueError(f"Row should have {self._columns} elements, instead it has {len(row)}")
+        cells = [str(cell) for cell in row]
+        self.rows.append(cells)
+        self._update_widths(cells)
+
+    def _update_widths(self, row: list[str]) -> None:
+        if not self._max_widths:
+            self._max_widths = [text_length(cell) for cell in row]
+            return
+        for i, cell in enumerate(row):
+            self._max_widths[i] = max(text_length(cell), self._max_widths[i])
+
+    def column_widths(self, padding: int = 0, max_width: int | None = None) -> list[int]:
+        """Each column's width, scaled so that they add up to ``max_width`` when given."""
+        unscaled = [w + padding for w in self._max_widths]
+        if max_width is None or not unscaled:
+            return unscaled
+        scale = max_width / float(sum(unscaled))
+        scaled = [round(scale * w) for w in unscaled]
+        off_by = sum(scaled) - max_width
+        while off_by != 0:
+            order = range(len(scaled)) if off_by > 0 else reversed(range(len(scaled)))
+            for i in order:
+                step = 1 if off_by > 0 else -1
+                scaled[i] -= step
+                off_by -= step
+                if off_by == 0:
+                    break
+        return scaled
+
+    def total_width(self, padding: int = 0, with_border: bool = False, outer: int = 0) -> int:
+        """The width this section needs, borders and indentation included."""
+        total = sum(w + padding for w in self.column_widths())
+        if with_border:
+            total += 2
+        total += 2 * outer
+        return max(text_length(self.title) + 2 + 2 * outer, total)
+
+
+class IndentedStream:
+    """Writes each line between ``indent_level`` bars on the left and on the right."""
+
+    def __init__(self, stream: Stream, indent_level: int, left: str = "|", right: str = "|"):
+        self._stream = stream
+        self._level = indent_level
+        self._left = left
+        self._right = right
+
+    def write(self, text: str) -> None:
+        """Write ``text``, framing it when it ends a line."""
+        # Separate writes on purpose: with colours on, the AWS CLI's colorama stream adds a
+        # reset sequence after every write, even an empty one.
+        self._stream.write(self._left * self._level)
+        if text.endswith("\n"):
+            self._stream.write(text[:-1])
+            self._stream.write(self._right * self._level)
+            self._stream.write("\n")
+        else:
+            self._stream.write(text)
+
+
+class MultiTable:
+    """A table built section by section, then rendered at once."""
+
+    def __init__(self, terminal_width: int, styler: Styler, column_separator: str = "|"):
+        self._terminal_width = terminal_width
+        self._styler = styler
+        self._separator = column_separator
+        self._sections: list[Section] = []
+        self._current: Section | None = None
+
+    def new_section(self, title: str | None, indent_level: int = 0) -> None:
+        """Start a section."""
+        self._current = Section(title=title, indent_level=indent_level)
+        self._sections.append(self._current)
+
+    def add_row_header(self, headers: list[str]) -> None:
+        """Give the current section column headers."""
+        assert self._current is not None
+        self._current.add_header(headers)
+
+    def add_row(self, row: list[Any]) -> None:
+        """Add a row to the current section."""
+        assert self._current is not None
+        self._current.add_row(row)
+
+    def render(self, stream: Stream) -> None:
+        """Draw the table."""
+        max_width = self._max_width()
+        if max_width > self._terminal_width:
+            self._sections = [_vertical(section) for section in self._sections]
+            max_width = self._max_width()
+        stream.write("-" * max_width + "\n")
+        for section in self._sections:
+            self._render_section(section, max_width, stream)
+
+    def _max_width(self) -> int:
+        return max(
+            s.total_width(padding=4, with_border=True, outer=s.indent_level) for s in self._sections
+        )
+
+    def _render_section(self, section: Section, max_width: int, stream: Stream) -> None:
+        bar = self._styler.indentation("|")
+        framed = IndentedStream(stream, section.indent_level, bar, bar)
+        width = max_width - section.indent_level * 2
+        self._render_title(section, width, framed)
+        self._render_headers(section, width, framed)
+        self._render_rows(section, width, framed)
+
+    def _render_title(self, section: Section, width: int, stream: IndentedStream) -> None:
+        if not section.title:
+            return
+        stream.write(center_text(section.title, width, "|", "|", text_length(section.title)) + "\n")
+        if not section.headers and not section.rows:
+            stream.write("+%s+" % ("-" * (width - 2)) + "\n")
+
+    def _render_headers(self, section: Section, width: int, stream: IndentedStream) -> None:
+        if not section.headers:
+            return
+        widths = section.column_widths(padding=4, max_width=width)
+        line = ""
+        for i, (column, header) in enumerate(zip(widths, section.headers, strict=False)):
+            line += center_text(header, column, "|" if i == 0 else "", "|", text_length(header))
+        _write_line_break(stream, widths)
+        stream.write(line + "\n")
+
+    def _render_rows(self, section: Section, width: int, stream: IndentedStream) -> None:
+        if not section.rows:
+            return
+        widths = section.column_widths(padding=4, max_width=width)
+        if not widths:
+            return
+        _write_line_break(stream, widths)
+        for row in section.rows:
+            line = ""
+            for i, (column, cell) in enumerate(zip(widths, row, strict=False)):
+                styled = self._styler.row_element(cell)
+                edge = "|" if i == 0 else ""
+                line += align_left(styled, column, edge, self._separator, text_length(cell))
+            stream.write(line + "\n")
+        _write_line_break(stream, widths)
+
+
+def _write_line_break(stream: IndentedStream, widths: list[int]) -> None:
+    parts = ["+%s+" % ("-" * (widths[0] - 2))] + ["%s+" % ("-" * (w - 1)) for w in widths[1:]]
+    stream.write("".join(parts) + "\n")
+
+
+def _vertical(section: Section) -> Section:
+    """A single-row section with headers, turned into ``header | value`` rows."""
+    if len(section.rows) != 1 or not section.headers:
+        return section
+    turned = Section(title=section.title, indent_level=section.indent_level)
+    for header, cell in zip(section.headers, section.rows[0], strict=False):
+        turned.add_row([header, cell])
+    return turned

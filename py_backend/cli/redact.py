@@ -1,0 +1,144 @@
+"""Keeping secrets out of ``--debug`` output and error messages.
+
+Secrets are the members the catalog marks ``secret`` (client secrets, codes, verifiers,
+tokens, assertions, secret keys). Values are masked where they would be shown: in the
+arguments the debug log repeats, in logged request and response bodies, and in the input a
+parse error quotes back. Masks keep the text's length and structure, so the ``^`` of a
+shorthand error still points at the right place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from py_backend.cli.catalog import SERVICES
+from py_backend.cli.model import walk_members
+
+MASK = "***"
+_MASK_CHAR = "*"
+
+
+def _secret_names() -> frozenset[str]:
+    names: set[str] = set()
+    for service in SERVICES.values():
+        for op in service.operations:
+            for shape in (op.input, op.output):
+                names.update(m.name for m in walk_members(shape) if m.secret)
+    return frozenset(names)
+
+
+#: Member names whose values are secret, in any operation's input or output.
+SECRET_MEMBERS = _secret_names()
+
+
+def _secret_options() -> frozenset[str]:
+    options = {"--cli-input-json"}
+    for service in SERVICES.values():
+        for op in service.operations:
+            for member in op.input.members:
+                nested = member.shape.type == "structure"
+                if member.secret or (nested and any(m.secret for m in walk_members(member.shape))):
+                    options.add("--" + member.cli_name)
+    return frozenset(options)
+
+
+#: Options whose value is, or may hold, a secret.
+SECRET_OPTIONS = _secret_options()
+#: Options whose value is a document to mask member by member rather than whole.
+_DOCUMENT_OPTIONS = frozenset({"--cli-input-json", "--token-input"})
+
+
+def redact_data(value: Any, secret_names: Iterable[str] = SECRET_MEMBERS) -> Any:
+    """A copy of ``value`` with the value of every secret member replaced by ``***``."""
+    names = frozenset(secret_names)
+    if isinstance(value, dict):
+        return {
+            key: MASK if key in names and not isinstance(item, dict) else redact_data(item, names)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [redact_data(item, names) for item in value]
+    return value
+
+
+def redact_argv(argv: Sequence[str]) -> list[str]:
+    """The command line with the values of secret options masked."""
+    out: list[str] = []
+    pending: str | None = None
+    for token in argv:
+        if pending is not None:
+            out.append(_mask_option_value(pending, token))
+            pending = None
+            continue
+        option, equals, value = token.partition("=")
+        secret = _secret_option(option) if token.startswith("--") else None
+        if secret and equals:
+            out.append(f"{option}={_mask_option_value(secret, value)}")
+        else:
+            out.append(token)
+            pending = secret
+    return out
+
+
+def _secret_option(option: str) -> str | None:
+    # argparse accepts any unambiguous prefix of an option name (--client-sec).
+    if option in SECRET_OPTIONS:
+        return option
+    if len(option) > 3:
+        return next((name for name in sorted(SECRET_OPTIONS) if name.startswith(option)), None)
+    return None
+
+
+def _mask_option_value(option: str, value: str) -> str:
+    if option not in _DOCUMENT_OPTIONS:
+        return MASK
+    if value.startswith(("file://", "fileb://")):
+        return value
+    return mask_document(value)
+
+
+def mask_document(text: str) -> str:
+    """Mask the values of a JSON or shorthand document, keeping keys and punctuation."""
+    return mask_json(text) if text.lstrip().startswith(("{", "[")) else mask_shorthand(text)
+
+
+def mask_quoted(message: str, text: str) -> str:
+    """``message`` with every line of the quoted input ``text`` masked where it appears."""
+    masked = mask_document(text)
+    for line, masked_line in zip(text.split("\n"), masked.split("\n"), strict=True):
+        if line and line != masked_line:
+            message = message.replace(line, masked_line)
+    return message
+
+
+_SHORTHAND_KEY = re.compile(r"(?:^|(?<=[,{]))\s*([A-Za-z0-9\-_.#/:]+)(?=\s*@?=)")
+_SHORTHAND_PUNCTUATION = frozenset("=,[]{}'\"@")
+
+
+def mask_shorthand(text: str) -> str:
+    """``a=secret,b=[x,y]`` -> ``a=******,b=[*,*]``: keys and punctuation stay."""
+    keep = [False] * len(text)
+    for match in _SHORTHAND_KEY.finditer(text):
+        for i in range(*match.span(1)):
+            keep[i] = True
+    return "".join(
+        char if keep[i] or char in _SHORTHAND_PUNCTUATION or char.isspace() else _MASK_CHAR
+        for i, char in enumerate(text)
+    )
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?')
+
+
+def mask_json(text: str) -> str:
+    """Mask every JSON string that is not a key: ``{"a": "s"}`` -> ``{"a": "*"}``."""
+
+    def mask(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(0)
+        literal = match.group(0)
+        return '"' + re.sub(r"[^\s]", _MASK_CHAR, literal[1:-1]) + '"'
+
+    return _JSON_STRING.sub(mask, text)
