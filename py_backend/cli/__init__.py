@@ -15,8 +15,10 @@ from importlib import import_module
 COMMANDS: dict[str, str] = {
     "demo": "py_backend.demo:main",
     "emulator": "py_backend.emulator.server:main",
+    "login": "py_backend.cli.login:login",
     "rpc": "py_backend.rpc.server:main",
     "signin": "py_backend.cli.driver:signin",
+    "sso": "py_backend.cli.login:sso",
     "sso-oidc": "py_backend.cli.driver:sso_oidc",
 }
 #: A first word starting with "-" is a global option of the AWS-CLI-style commands
@@ -28,6 +30,8 @@ USAGE = """usage: aws-token-bridge <command> [<args>]
 commands:
   sso-oidc    SSO OIDC operations, as the AWS CLI runs them (aws-token-bridge sso-oidc help)
   signin      AWS Sign-In CreateOAuth2Token, as the AWS CLI runs it (aws-token-bridge signin help)
+  sso login   sign in to IAM Identity Center and cache the token (as aws sso login)
+  login       sign in with AWS Sign-In and cache the session (as aws login)
   demo        run every sign-in flow against a local emulator
   emulator    serve the local Sign-In and SSO OIDC emulator
   rpc         serve the JSON-RPC backend of the PowerShell module on stdin/stdout
