@@ -8,6 +8,7 @@ the project's errors here and nowhere else.
 
 from __future__ import annotations
 
+import functools
 import platform
 import random as _random
 import ssl
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import certifi
 import httpx
 
 from py_backend._version import __version__
@@ -79,12 +81,13 @@ def user_agent(settings: TransportSettings, features: str = "") -> str:
     return " ".join(parts)
 
 
+@functools.lru_cache(maxsize=8)
 def _ssl_context(verify: bool | str) -> ssl.SSLContext | bool:
+    """One TLS context per CA choice, made once: loading a CA bundle costs tens of ms, and the
+    RPC backend builds a client per call. ``True`` uses certifi's bundle, as httpx does."""
     if verify is False:
         return False
-    if isinstance(verify, str):
-        return ssl.create_default_context(cafile=verify)
-    return True
+    return ssl.create_default_context(cafile=verify if isinstance(verify, str) else certifi.where())
 
 
 def build_http_client(

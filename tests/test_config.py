@@ -718,7 +718,7 @@ def test_ca_bundle_matches_botocore(
         ({"AWS_RETRY_MODE": "sometimes"}, {}, ConfigurationError),
         ({}, {"max_attempts": 0}, ParamValidationError),
         ({}, {"retry_mode": "never"}, ParamValidationError),
-        ({}, {"connect_timeout": 0}, ParamValidationError),
+        ({}, {"connect_timeout": -1}, ParamValidationError),
     ],
     ids=["env attempts", "env mode", "argument attempts", "argument mode", "timeout"],
 )

@@ -7,10 +7,14 @@ NewSSOOIDCTokenCmdlet``); a missing credential or region is ``InvalidOperationEx
 the id ``InvalidOperationException``; ``-Select`` misuse is an ``ArgumentException`` whose id
 is its type name (aws-tools-powershell.md sections 2 and 5).
 
-``errorId`` here is the FullyQualifiedErrorId the user sees from the module: the same first
-half, then ``,`` and the cmdlet's name (a script cmdlet has no .NET class, and PowerShell
-itself appends the command's name when the module throws the ErrorRecord, so the module
-passes the part before the last ``,`` as the ErrorRecord's id).
+``errorId`` here is the FullyQualifiedErrorId the user sees from the module:
+``<ErrorCode>,<Cmdlet>`` for service and library errors (``AuthorizationPendingException,
+New-SSOOIDCToken``: the code users match on, where the AWS Tools put the .NET type, which is
+still in ``exceptionType``), the AWS Tools' own first half for the errors they raise
+themselves (``InvalidOperationException``, ``System.ArgumentException``, PowerShell's binding
+ids). A script cmdlet has no .NET class, and PowerShell itself appends the command's name
+when the module throws the ErrorRecord, so the module passes the part before the last ``,``
+as the ErrorRecord's id.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ class CmdletError(TokenBridgeError):
         self.exception_type = exception_type
         self.error_category = error_category
         #: The first half of the FullyQualifiedErrorId (the ErrorRecord's own id).
-        self.error_id = error_id or exception_type
+        self.error_id = error_id or error_code
         self.http_status = http_status
         self.request_id = request_id
         self.target_object = target_object
@@ -96,6 +100,8 @@ def argument_error(cmdlet: str, message: str, parameter: str) -> CmdletError:
         error_code="ArgumentException",
         exception_type=ARGUMENT_EXCEPTION,
         error_category="NotSpecified",
+        # The AWS Tools raise this one themselves: their id is the exception's type name.
+        error_id=ARGUMENT_EXCEPTION,
         target_object=parameter,
     )
 

@@ -48,7 +48,7 @@ def test_service_errors_keep_code_type_status_and_request_id(kind: type[ServiceE
         "requestId": "req-9",
         "exceptionType": kind.dotnet_type,
         "category": kind.category,
-        "errorId": f"{kind.dotnet_type},New-SSOOIDCToken",
+        "errorId": f"{kind.code},New-SSOOIDCToken",
         "targetObject": "client-id",
     }
     assert kind.dotnet_type.startswith(("Amazon.SSOOIDC.Model.", "Amazon.Signin.Model."))
@@ -83,7 +83,7 @@ def test_param_validation_names_powershell_parameters() -> None:
     ]
     assert data["exceptionType"] == "System.ArgumentException"
     assert (data["category"], data["errorCode"]) == ("InvalidArgument", "ParamValidationError")
-    assert data["errorId"] == "System.ArgumentException,New-AMSPOAuth2Token"
+    assert data["errorId"] == "ParamValidationError,New-AMSPOAuth2Token"
     assert data["targetObject"] == "TokenInput_CodeVerifier"
 
 
@@ -98,9 +98,9 @@ def test_list_members_map_to_their_parameter() -> None:
     [
         (NoCredentialsError("No credentials"), "InvalidOperationException"),
         (NoRegionError("No region"), "InvalidOperationException"),
-        (ProfileNotFound("p"), "System.InvalidOperationException"),
-        (ConfigurationError("bad config"), "System.InvalidOperationException"),
-        (ReadTimeoutError("http://127.0.0.1:1"), "System.Net.Http.HttpRequestException"),
+        (ProfileNotFound("p"), "ProfileNotFound"),
+        (ConfigurationError("bad config"), "ConfigurationError"),
+        (ReadTimeoutError("http://127.0.0.1:1"), "ReadTimeoutError"),
     ],
 )
 def test_library_errors(error: Exception, error_id: str) -> None:
@@ -116,7 +116,7 @@ def test_cmdlet_errors_pass_through() -> None:
         "m", cmdlet="X", error_code="C", exception_type="T", error_category="NotSpecified"
     )
     assert error_to_cmdlet_error(error, "Y") is error
-    assert error.to_data()["errorId"] == "T,X"
+    assert error.to_data()["errorId"] == "C,X"
 
 
 def test_anything_else_is_an_internal_error_without_its_message() -> None:

@@ -96,7 +96,7 @@ def test_device_flow(
     pending = _failure(lambda: _poll(run, registration, device))
     assert pending["errorCode"] == "AuthorizationPendingException"
     assert pending["exceptionType"] == f"{SSO}.AuthorizationPendingException"
-    assert pending["errorId"] == f"{SSO}.AuthorizationPendingException,New-SSOOIDCToken"
+    assert pending["errorId"] == "AuthorizationPendingException,New-SSOOIDCToken"
     assert pending["httpStatus"] == 400 and pending["requestId"]
     assert pending["category"] == "ResourceUnavailable"
     assert pending["targetObject"] == registration["ClientId"]
@@ -208,7 +208,7 @@ def test_token_with_iam_wrong_secret_is_a_service_error(run: Any) -> None:
     # An error of the authentication layer: not modeled, so the service's base exception.
     assert data["errorCode"] == "InvalidSignatureException" and data["httpStatus"] == 403
     assert data["exceptionType"] == "Amazon.SSOOIDC.AmazonSSOOIDCException"
-    assert data["errorId"] == "Amazon.SSOOIDC.AmazonSSOOIDCException,New-SSOOIDCTokenWithIAM"
+    assert data["errorId"] == "InvalidSignatureException,New-SSOOIDCTokenWithIAM"
 
 
 # --- Sign-In --------------------------------------------------------------------------------
@@ -401,7 +401,7 @@ def test_connection_failure_is_a_transport_error(home: dict[str, str]) -> None:
     data = _failure(lambda: _invoke(recorder, home, Region="us-east-1"))
     assert data["exceptionType"] == "System.Net.Http.HttpRequestException"
     assert data["category"] == "ConnectionError"
-    assert data["errorId"] == "System.Net.Http.HttpRequestException,Register-SSOOIDCClient"
+    assert data["errorId"] == "EndpointConnectionError,Register-SSOOIDCClient"
 
 
 def test_unexpected_errors_hide_their_message(home: dict[str, str]) -> None:

@@ -195,7 +195,7 @@ def test_a_pending_device_code_is_a_domain_error(cmdlets: Cmdlets) -> None:
     assert data["errorCode"] == "AuthorizationPendingException"
     assert data["exceptionType"] == "Amazon.SSOOIDC.Model.AuthorizationPendingException"
     assert data["httpStatus"] == 400 and data["requestId"]
-    assert data["errorId"].startswith("Amazon.SSOOIDC.Model.AuthorizationPendingException,")
+    assert data["errorId"] == "AuthorizationPendingException,New-SSOOIDCToken"
     assert problem["message"] == data["message"]
 
 

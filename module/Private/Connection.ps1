@@ -1,0 +1,254 @@
+# The connection to the backend and its transport.
+#
+# A connection is a PSCustomObject created by the transport's start function:
+#   Transport     'Stdio' (later also 'InProcess')
+#   Writer        a System.IO.TextWriter: one JSON request per line goes here
+#   Reader        a System.IO.TextReader: answers and notifications come from here, a line each
+#   PendingRead   the Reader.ReadLineAsync() task not yet consumed (a reader may have only one)
+#   Process       the backend process (Stdio), or $null
+#   NextId        the last request id used
+#   StderrSource  the event source identifier of the backend's stderr lines (Stdio)
+#   StderrTail    the last lines the backend wrote to stderr (for error messages)
+#   Python, ServerVersion
+# Everything above the transport (requests, cancellation, restarts) only uses Writer, Reader
+# and Test-AwsTokenBridgeConnection, so an in-process transport only has to provide a
+# TextWriter/TextReader pair.
+
+$script:StderrTailLength = 40
+
+function New-AwsTokenBridgeConnection {
+    <#
+    .SYNOPSIS
+    A connection object (see the top of this file).
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Transport,
+
+        [Parameter(Mandatory = $true)]
+        [System.IO.TextWriter]
+        $Writer,
+
+        [Parameter(Mandatory = $true)]
+        [System.IO.TextReader]
+        $Reader,
+
+        [System.Diagnostics.Process]
+        $Process = $null,
+
+        [string]
+        $StderrSource = $null,
+
+        [object]
+        $Python = $null
+    )
+
+    New-Object -TypeName psobject -Property ([ordered]@{
+            Transport = $Transport
+            Writer = $Writer
+            Reader = $Reader
+            PendingRead = $null
+            Process = $Process
+            NextId = 0
+            StderrSource = $StderrSource
+            StderrTail = [System.Collections.Generic.List[string]]::new()
+            Python = $Python
+            ServerVersion = $null
+        })
+}
+
+function Test-AwsTokenBridgeConnection {
+    <#
+    .SYNOPSIS
+    True while the backend behind Connection can still be written to.
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [AllowNull()]
+        [object]
+        $Connection
+    )
+
+    if ($null -eq $Connection) {
+        return $false
+    }
+    if ($null -eq $Connection.Process) {
+        return $true
+    }
+    try {
+        -not $Connection.Process.HasExited
+    }
+    catch {
+        $false
+    }
+}
+
+function Get-AwsTokenBridgeConnection {
+    <#
+    .SYNOPSIS
+    The backend connection: reused while the backend lives, started (again) otherwise.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param()
+
+    $connection = $script:Connection
+    if (Test-AwsTokenBridgeConnection -Connection $connection) {
+        return $connection
+    }
+    if ($null -ne $connection) {
+        Write-Verbose -Message ('AwsTokenBridge: the backend ' + (Get-AwsTokenBridgeExitText -Connection $connection) + '; starting a new one.')
+        Stop-AwsTokenBridgeBackend
+    }
+    Start-AwsTokenBridgeBackend
+}
+
+function Send-AwsTokenBridgeLine {
+    <#
+    .SYNOPSIS
+    Writes one line to the backend; $false when it could not be written (the backend is gone).
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection,
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Line
+    )
+
+    if (-not (Test-AwsTokenBridgeConnection -Connection $Connection)) {
+        return $false
+    }
+    try {
+        $Connection.Writer.Write($Line + "`n")
+        $Connection.Writer.Flush()
+        $true
+    }
+    catch {
+        Write-Verbose -Message ('AwsTokenBridge: writing to the backend failed: ' + $_.Exception.Message)
+        $false
+    }
+}
+
+function Read-AwsTokenBridgeLine {
+    <#
+    .SYNOPSIS
+    Waits up to TimeoutMilliseconds for the next line from the backend.
+    .DESCRIPTION
+    Returns Status 'Line' (with Line), 'Pending' (nothing yet: the read stays pending on the
+    connection, so no line is ever lost) or 'Closed' (the backend's output ended). Short waits
+    return to PowerShell often, which is what lets Ctrl+C stop the command.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection,
+
+        [int]
+        $TimeoutMilliseconds = 100
+    )
+
+    $line = $null
+    try {
+        if ($null -eq $Connection.PendingRead) {
+            $Connection.PendingRead = $Connection.Reader.ReadLineAsync()
+        }
+        if (-not $Connection.PendingRead.Wait($TimeoutMilliseconds)) {
+            return New-Object -TypeName psobject -Property @{ Status = 'Pending'; Line = $null }
+        }
+        $line = $Connection.PendingRead.Result
+    }
+    catch {
+        Write-Verbose -Message ('AwsTokenBridge: reading from the backend failed: ' + $_.Exception.Message)
+    }
+    $Connection.PendingRead = $null
+    if ($null -eq $line) {
+        return New-Object -TypeName psobject -Property @{ Status = 'Closed'; Line = $null }
+    }
+    New-Object -TypeName psobject -Property @{ Status = 'Line'; Line = $line }
+}
+
+function Receive-AwsTokenBridgeStderr {
+    <#
+    .SYNOPSIS
+    Moves the backend's stderr lines received so far to the verbose stream (and the tail kept
+    for error messages).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection
+    )
+
+    if (-not $Connection.StderrSource) {
+        return
+    }
+    foreach ($queued in @(Get-Event -SourceIdentifier $Connection.StderrSource -ErrorAction Ignore)) {
+        Remove-Event -EventIdentifier $queued.EventIdentifier -ErrorAction Ignore
+        $text = $queued.SourceEventArgs.Data
+        if ($null -eq $text) {
+            continue
+        }
+        $Connection.StderrTail.Add($text)
+        if ($Connection.StderrTail.Count -gt $script:StderrTailLength) {
+            $Connection.StderrTail.RemoveAt(0)
+        }
+        Write-Verbose -Message ('AwsTokenBridge backend: ' + $text)
+    }
+}
+
+function Get-AwsTokenBridgeExitText {
+    <#
+    .SYNOPSIS
+    'exited with code N', 'is not running' or 'stopped answering', for messages.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection
+    )
+
+    try {
+        if ($null -ne $Connection.Process -and $Connection.Process.HasExited) {
+            return ('(process ' + $Connection.Process.Id + ') exited with code ' + $Connection.Process.ExitCode)
+        }
+    }
+    catch {
+        return 'is not running'
+    }
+    'stopped answering'
+}
+
+function Get-AwsTokenBridgeStderrText {
+    <#
+    .SYNOPSIS
+    The backend's last stderr lines, indented, for an error message ('' when there are none).
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection
+    )
+
+    Receive-AwsTokenBridgeStderr -Connection $Connection
+    if ($Connection.StderrTail.Count -eq 0) {
+        return ''
+    }
+    [System.Environment]::NewLine + 'The backend wrote:' + [System.Environment]::NewLine + '    ' +
+        ($Connection.StderrTail.ToArray() -join ([System.Environment]::NewLine + '    '))
+}

@@ -1,0 +1,157 @@
+# Finding the Python that runs the backend, in this order (about_AwsTokenBridge):
+#   1. $env:AWSTB_PYTHON (a path or a command name);
+#   2. the configuration's Python setting (a path, a name, or @(program, arguments...));
+#   3. on Windows, the Python launcher: py -3;
+#   4. python3, then python, on PATH.
+# A location given explicitly (1 or 2) that does not exist is an error, never a fall-through to
+# another Python.
+
+function Find-AwsTokenBridgeProgram {
+    <#
+    .SYNOPSIS
+    The full path of a program given as a path or as a command name on PATH, or $null.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Name
+    )
+
+    if ([System.IO.Path]::IsPathRooted($Name) -or $Name.Contains('/') -or $Name.Contains('\')) {
+        if (Test-Path -LiteralPath $Name -PathType Leaf) {
+            return (Resolve-Path -LiteralPath $Name).ProviderPath
+        }
+        return $null
+    }
+    $command = Get-Command -Name $Name -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if ($null -eq $command) {
+        return $null
+    }
+    $command.Path
+}
+
+function New-AwsTokenBridgePythonCommand {
+    <#
+    .SYNOPSIS
+    A Python command: the program, its leading arguments and where it was found.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $FileName,
+
+        [AllowEmptyCollection()]
+        [string[]]
+        $Arguments = @(),
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Source
+    )
+
+    New-Object -TypeName psobject -Property @{
+        FileName = $FileName
+        Arguments = $Arguments
+        Source = $Source
+        Description = ((@($FileName) + $Arguments) -join ' ') + ' (from ' + $Source + ')'
+    }
+}
+
+function Get-AwsTokenBridgeInstallHint {
+    <#
+    .SYNOPSIS
+    How to install or point at a Python for the backend, for error messages.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    'Install Python 3.10 or later (https://www.python.org/downloads/) and the Python package (python -m pip install ' +
+    $script:PythonPackage + '), or tell the module which Python to use: set $env:AWSTB_PYTHON to its path, or put ' +
+    "Python = '<path>' in " + $script:Configuration.ConfigurationPath + ', or import the module with ' +
+    "-ArgumentList @{ Python = '<path>' }."
+}
+
+function Resolve-AwsTokenBridgePython {
+    <#
+    .SYNOPSIS
+    The Python command that runs the backend; throws an ErrorRecord that says how to fix it.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param()
+
+    if ($env:AWSTB_PYTHON) {
+        $found = Find-AwsTokenBridgeProgram -Name $env:AWSTB_PYTHON
+        if ($null -eq $found) {
+            $message = "The environment variable AWSTB_PYTHON is '" + $env:AWSTB_PYTHON +
+                "', which is not a program this session can run. Set it to the full path of a Python 3.10 " +
+                'or later interpreter that has the ' + $script:PythonPackage + ' package, or remove it to let the module search.'
+            throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound -TargetObject $env:AWSTB_PYTHON)
+        }
+        return (New-AwsTokenBridgePythonCommand -FileName $found -Source 'the environment variable AWSTB_PYTHON')
+    }
+
+    $configured = @($script:Configuration.Python | Where-Object { $_ })
+    if ($configured.Count -gt 0) {
+        $found = Find-AwsTokenBridgeProgram -Name ([string]$configured[0])
+        if ($null -eq $found) {
+            $message = "The Python setting of the AwsTokenBridge configuration is '" + ($configured -join ' ') +
+                "', which is not a program this session can run. Correct it in " + $script:Configuration.ConfigurationPath +
+                ' (or in the module import options), or remove it to let the module search.'
+            throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound -TargetObject ([string]$configured[0]))
+        }
+        $arguments = [string[]]@($configured | Select-Object -Skip 1)
+        return (New-AwsTokenBridgePythonCommand -FileName $found -Arguments $arguments -Source 'the module configuration')
+    }
+
+    if (Test-AwsTokenBridgeWindows) {
+        $launcher = Find-AwsTokenBridgeProgram -Name 'py'
+        if ($null -ne $launcher) {
+            return (New-AwsTokenBridgePythonCommand -FileName $launcher -Arguments @('-3') -Source 'the Python launcher')
+        }
+    }
+    foreach ($name in @('python3', 'python')) {
+        $found = Find-AwsTokenBridgeProgram -Name $name
+        if ($null -ne $found) {
+            return (New-AwsTokenBridgePythonCommand -FileName $found -Source 'PATH')
+        }
+    }
+
+    $message = 'Python was not found: the AwsTokenBridge module runs its backend with Python ($env:AWSTB_PYTHON is not set, ' +
+        'the configuration names no Python, and neither the py launcher nor python3 nor python is on PATH). ' +
+        (Get-AwsTokenBridgeInstallHint)
+    throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound)
+}
+
+function ConvertTo-AwsTokenBridgeCommandLine {
+    <#
+    .SYNOPSIS
+    One command-line string from arguments, quoted as CommandLineToArgvW (and .NET on every
+    platform) splits them: ProcessStartInfo.ArgumentList does not exist in Windows PowerShell 5.1.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [AllowEmptyCollection()]
+        [string[]]
+        $Argument = @()
+    )
+
+    $quoted = foreach ($item in $Argument) {
+        if ($item -and $item -notmatch '[\s"]') {
+            $item
+            continue
+        }
+        # Backslashes are literal unless they come before a quote: double those, escape the quote,
+        # and double the trailing ones (they come before the closing quote).
+        $escaped = [regex]::Replace($item, '(\\*)"', '$1$1\"')
+        $escaped = [regex]::Replace($escaped, '(\\+)$', '$1$1')
+        '"' + $escaped + '"'
+    }
+    @($quoted) -join ' '
+}

@@ -1,0 +1,231 @@
+# Starting the backend: python -m py_backend rpc as a child process, then the initialize
+# handshake (the protocol version must have the module's major version).
+#
+# The process gets stdin, stdout and stderr redirected, UTF-8 without a byte order mark both
+# ways (the requests go through our own StreamWriter on stdin's BaseStream: .NET Framework has
+# no ProcessStartInfo.StandardInputEncoding), its arguments as one string
+# (ProcessStartInfo.ArgumentList does not exist in Windows PowerShell 5.1), and a neutral working
+# directory. Its stderr is read asynchronously (BeginErrorReadLine) into the session's event
+# queue, so a chatty backend can never block on a full pipe; Receive-AwsTokenBridgeStderr moves
+# the lines to the verbose stream.
+
+function Get-AwsTokenBridgePythonPath {
+    <#
+    .SYNOPSIS
+    The PYTHONPATH for the backend: the configured folder, a source checkout's root (when the
+    module runs from one), then whatever PYTHONPATH already holds.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    $folders = [System.Collections.Generic.List[string]]::new()
+    if ($script:Configuration.PythonPath) {
+        $folders.Add([string]$script:Configuration.PythonPath)
+    }
+    $checkout = Split-Path -Path $script:ModuleRoot -Parent
+    $package = Join-Path -Path (Join-Path -Path $checkout -ChildPath 'py_backend') -ChildPath '__init__.py'
+    if (Test-Path -LiteralPath $package -PathType Leaf) {
+        $folders.Add($checkout)
+    }
+    if ($env:PYTHONPATH) {
+        $folders.Add($env:PYTHONPATH)
+    }
+    $folders.ToArray() -join [System.IO.Path]::PathSeparator
+}
+
+function New-AwsTokenBridgeStartInfo {
+    <#
+    .SYNOPSIS
+    The ProcessStartInfo that runs the backend with the Python command Python.
+    #>
+    [CmdletBinding()]
+    [OutputType([System.Diagnostics.ProcessStartInfo])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Python
+    )
+
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
+    $startInfo.FileName = $Python.FileName
+    $startInfo.Arguments = ConvertTo-AwsTokenBridgeCommandLine -Argument (@($Python.Arguments) + @('-m', 'py_backend', 'rpc'))
+    $startInfo.UseShellExecute = $false
+    $startInfo.CreateNoWindow = $true
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.StandardOutputEncoding = $utf8
+    $startInfo.StandardErrorEncoding = $utf8
+    # A neutral folder: "python -m" puts the working directory on sys.path.
+    $startInfo.WorkingDirectory = [System.IO.Path]::GetTempPath()
+    $pythonPath = Get-AwsTokenBridgePythonPath
+    if ($pythonPath) {
+        $startInfo.EnvironmentVariables['PYTHONPATH'] = $pythonPath
+    }
+    $startInfo.EnvironmentVariables['PYTHONIOENCODING'] = 'utf-8'
+    if ($script:Configuration.LogLevel) {
+        $startInfo.EnvironmentVariables['AWSTB_LOG_LEVEL'] = [string]$script:Configuration.LogLevel
+    }
+    $startInfo
+}
+
+function Start-AwsTokenBridgeStdioTransport {
+    <#
+    .SYNOPSIS
+    Starts the backend process and returns its connection (before the handshake).
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Python
+    )
+
+    $process = [System.Diagnostics.Process]::new()
+    $process.StartInfo = New-AwsTokenBridgeStartInfo -Python $Python
+    $source = 'AwsTokenBridge.Backend.Stderr.' + [guid]::NewGuid().ToString('N')
+    $null = Register-ObjectEvent -InputObject $process -EventName ErrorDataReceived -SourceIdentifier $source
+    try {
+        $null = $process.Start()
+    }
+    catch {
+        Unregister-Event -SourceIdentifier $source -ErrorAction Ignore
+        $process.Dispose()
+        $message = 'Could not start the AWS Token Bridge backend with ' + $Python.Description + ': ' +
+            $_.Exception.Message + ' ' + (Get-AwsTokenBridgeInstallHint)
+        throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound -TargetObject $Python.FileName)
+    }
+    $process.BeginErrorReadLine()
+    $writer = [System.IO.StreamWriter]::new($process.StandardInput.BaseStream, [System.Text.UTF8Encoding]::new($false))
+    $writer.AutoFlush = $false
+    New-AwsTokenBridgeConnection -Transport 'Stdio' -Writer $writer -Reader $process.StandardOutput -Process $process -StderrSource $source -Python $Python
+}
+
+function Get-AwsTokenBridgeStartFailure {
+    <#
+    .SYNOPSIS
+    The error message for a backend that ended or timed out before answering initialize.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection,
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Status
+    )
+
+    $process = $Connection.Process
+    if ($Status -eq 'Closed' -and $null -ne $process -and $process.WaitForExit(2000)) {
+        # The overload without a timeout returns once the asynchronous stderr reader is done.
+        $process.WaitForExit()
+    }
+    $stderr = Get-AwsTokenBridgeStderrText -Connection $Connection
+    $python = $Connection.Python.Description
+    if ($Status -eq 'TimedOut') {
+        return 'The AWS Token Bridge backend (' + $python + ') did not answer within ' +
+            $script:Configuration.StartTimeoutSeconds + ' seconds. Increase StartTimeoutSeconds in ' +
+            $script:Configuration.ConfigurationPath + ' if this machine is slow.' + $stderr
+    }
+    if ($stderr -match "No module named '?py_backend") {
+        return 'The Python the module found (' + $python + ') does not have the ' + $script:PythonPackage +
+            ' package. Install it into that Python (' + $Connection.Python.FileName + ' -m pip install ' +
+            $script:PythonPackage + '), or point the module at a Python that has it. ' + (Get-AwsTokenBridgeInstallHint) + $stderr
+    }
+    'The AWS Token Bridge backend (' + $python + ') ' + (Get-AwsTokenBridgeExitText -Connection $Connection) +
+        ' before it answered. ' + (Get-AwsTokenBridgeInstallHint) + $stderr
+}
+
+function Initialize-AwsTokenBridgeConnection {
+    <#
+    .SYNOPSIS
+    The initialize handshake: refuses a backend of another protocol major version.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection
+    )
+
+    $params = @{
+        protocolVersion = $script:ProtocolVersion
+        clientInfo = @{
+            name = 'AwsTokenBridge'
+            version = $script:ModuleVersion
+            powershellEdition = [string]$PSVersionTable.PSEdition
+            powershellVersion = [string]$PSVersionTable.PSVersion
+        }
+    }
+    $id = Send-AwsTokenBridgeRequest -Connection $Connection -Method 'initialize' -Params $params
+    $status = 'Closed'
+    $answer = $null
+    if ($null -ne $id) {
+        $received = Receive-AwsTokenBridgeAnswer -Connection $Connection -Id $id -TimeoutSeconds ([int]$script:Configuration.StartTimeoutSeconds)
+        $status = $received.Status
+        $answer = $received.Message
+    }
+    if ($status -ne 'Answered') {
+        $message = Get-AwsTokenBridgeStartFailure -Connection $Connection -Status $status
+        throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgeBackendNotStarted' -Category ResourceUnavailable)
+    }
+    $fix = ' Install matching versions of the AwsTokenBridge module (' + $script:ModuleVersion + ') and the ' +
+        $script:PythonPackage + ' Python package (' + $Connection.Python.FileName + ' -m pip install ' +
+        $script:PythonPackage + '==' + $script:ModuleVersion + ').'
+    if ($null -ne $answer.error) {
+        $message = 'The AWS Token Bridge backend refused the module (protocol ' + $script:ProtocolVersion + '): ' + $answer.error.message
+        if ($answer.error.code -eq -32002) {
+            $message += $fix
+        }
+        throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgeProtocolMismatch' -Category InvalidOperation)
+    }
+    $result = $answer.result
+    $served = [string]$result.protocolVersion
+    if ($served.Split('.')[0] -ne $script:ProtocolVersion.Split('.')[0]) {
+        $message = 'The AWS Token Bridge backend speaks protocol ' + $served + ' (aws-token-bridge ' + $result.serverVersion +
+            '); this module speaks ' + $script:ProtocolVersion + '.' + $fix
+        throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgeProtocolMismatch' -Category InvalidOperation)
+    }
+    $Connection.ServerVersion = [string]$result.serverVersion
+    Write-Verbose -Message ('AwsTokenBridge: backend ' + $result.serverVersion + ' (protocol ' + $served + ', Python ' +
+        $result.pythonVersion + ') started with ' + $Connection.Python.Description)
+}
+
+function Start-AwsTokenBridgeBackend {
+    <#
+    .SYNOPSIS
+    Starts the backend with the configured transport, shakes hands, and keeps the connection.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param()
+
+    $python = Resolve-AwsTokenBridgePython
+    $connection = $null
+    if ($script:Transport -eq 'InProcess') {
+        # The opt-in fast path; it warns once and returns $null when pythonnet or the Python
+        # runtime library is missing, and the module falls back to the stdio transport.
+        $connection = Start-AwsTokenBridgeInProcessTransport -Python $python
+        if ($null -eq $connection) {
+            $script:Transport = 'Stdio'
+        }
+    }
+    if ($null -eq $connection) {
+        $connection = Start-AwsTokenBridgeStdioTransport -Python $python
+    }
+    $script:Connection = $connection
+    try {
+        Initialize-AwsTokenBridgeConnection -Connection $connection
+    }
+    catch {
+        Stop-AwsTokenBridgeBackend
+        throw
+    }
+    $connection
+}

@@ -1,0 +1,189 @@
+"""The ``.EXAMPLE`` sections of each cmdlet's help: code, then what it shows.
+
+Every example is PowerShell that Windows PowerShell 5.1 and PowerShell 7 both parse (the module
+tests parse each one) and uses ``-Region us-east-1`` so it runs as written against the real
+services; ``-EndpointUrl`` points it at the local emulator instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Example:
+    """One help example: the code (one or more lines) and its explanation."""
+
+    code: str
+    remarks: str
+
+
+DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+
+_DEVICE_LOOP = f"""\
+$client = Register-SSOOIDCClient -ClientName 'my-tool' -ClientType public -Region us-east-1
+$startUrl = 'https://d-1234567890.awsapps.com/start'
+$device = $client | Start-SSOOIDCDeviceAuthorization -StartUrl $startUrl -Region us-east-1
+Write-Host "Open $($device.VerificationUriComplete) and check that it shows $($device.UserCode)"
+$interval = $device.Interval
+$deadline = (Get-Date).AddSeconds($device.ExpiresIn)
+$token = $null
+while ($null -eq $token -and (Get-Date) -lt $deadline) {{
+    Write-Progress -Activity 'Waiting for the device authorization' -Status $device.UserCode
+    Start-Sleep -Seconds $interval
+    try {{
+        $token = $client | New-SSOOIDCToken -GrantType '{DEVICE_GRANT}' `
+            -DeviceCode $device.DeviceCode -Region us-east-1 -ErrorAction Stop
+    }}
+    catch {{
+        $errorId = $_.FullyQualifiedErrorId
+        if ($errorId -like '*SlowDownException,New-SSOOIDCToken') {{
+            $interval += 5
+        }}
+        elseif ($errorId -notlike '*AuthorizationPendingException,New-SSOOIDCToken') {{
+            throw
+        }}
+    }}
+}}
+Write-Progress -Activity 'Waiting for the device authorization' -Completed
+$token"""
+
+EXAMPLES: dict[str, tuple[Example, ...]] = {
+    "New-SSOOIDCToken": (
+        Example(
+            _DEVICE_LOOP,
+            "The device code flow: register a public client, start a device authorization, "
+            "then poll New-SSOOIDCToken every Interval seconds until the user approves the code "
+            "in a browser. Each poll that comes too early fails with "
+            "AuthorizationPendingException (slow down adds 5 seconds); the client object is "
+            "piped in, so its ClientId and ClientSecret bind by property name. The token's "
+            "default view masks AccessToken, RefreshToken and IdToken; the properties hold the "
+            "real values.",
+        ),
+        Example(
+            "$refreshed = New-SSOOIDCToken -ClientId $client.ClientId "
+            "-ClientSecret $client.ClientSecret `\n"
+            "    -GrantType refresh_token -RefreshToken $token.RefreshToken -Region us-east-1",
+            "Refreshes an access token with the refresh token an earlier call returned.",
+        ),
+        Example(
+            "$accessToken = $client | New-SSOOIDCToken -GrantType refresh_token "
+            "-RefreshToken $token.RefreshToken `\n"
+            "    -Region us-east-1 -Select AccessToken",
+            "-Select AccessToken writes only the access token string instead of the whole "
+            "response.",
+        ),
+        Example(
+            "$clients | New-SSOOIDCToken -GrantType refresh_token "
+            "-RefreshToken $token.RefreshToken `\n"
+            "    -Region us-east-1 -Select '^ClientId'",
+            "-Select '^ClientId' writes the ClientId each call was made with, instead of the "
+            "response (what the deprecated -PassThru did), so a pipeline can tell which "
+            "clients were refreshed.",
+        ),
+    ),
+    "New-SSOOIDCTokenWithIAM": (
+        Example(
+            "$assertion = Get-Content -Raw -Path ./id-token.jwt\n"
+            "New-SSOOIDCTokenWithIAM "
+            "-ClientId 'arn:aws:sso::123456789012:application/ssoins-1111111111111111/"
+            "apl-aaaaaaaaaaaaaaaa' `\n"
+            "    -GrantType 'urn:ietf:params:oauth:grant-type:jwt-bearer' "
+            "-Assertion $assertion -ProfileName admin -Region us-east-1",
+            "Exchanges a JSON Web Token from a trusted token issuer for an IAM Identity Center "
+            "token. The call is SigV4-signed with the credentials of the profile named admin.",
+        ),
+        Example(
+            "$token | New-SSOOIDCTokenWithIAM -ClientId $applicationArn "
+            "-GrantType refresh_token -Region us-east-1",
+            "Refreshes a token: the piped token's RefreshToken binds by property name.",
+        ),
+        Example(
+            "New-SSOOIDCTokenWithIAM -ClientId $applicationArn "
+            "-GrantType 'urn:ietf:params:oauth:grant-type:token-exchange' `\n"
+            "    -SubjectToken $token.AccessToken "
+            "-SubjectTokenType 'urn:ietf:params:oauth:token-type:access_token' `\n"
+            "    -RequestedTokenType 'urn:ietf:params:oauth:token-type:access_token' "
+            "-Region us-east-1 -Select AccessToken",
+            "Token exchange: trades an access token issued to another application for one "
+            "this application can use, and writes only the new access token.",
+        ),
+    ),
+    "Register-SSOOIDCClient": (
+        Example(
+            "$client = Register-SSOOIDCClient -ClientName 'my-tool' -ClientType public "
+            "-Region us-east-1\n"
+            "$client.ClientSecretExpiresAt",
+            "Registers a public client for the device code flow. The default view masks "
+            "ClientSecret; $client.ClientSecret holds the value to keep for later calls.",
+        ),
+        Example(
+            "Register-SSOOIDCClient -ClientName 'my-tool' -ClientType public "
+            "-GrantType 'authorization_code', 'refresh_token' `\n"
+            "    -RedirectUris 'http://127.0.0.1:8400/oauth/callback' "
+            "-Scope 'sso:account:access' `\n"
+            "    -IssuerUrl 'https://identitycenter.amazonaws.com/ssoins-1111111111111111' "
+            "-Region us-east-1",
+            "Registers a client for the authorization code grant with PKCE and a loopback "
+            "redirect URI.",
+        ),
+        Example(
+            "'tool-a', 'tool-b' | Register-SSOOIDCClient -ClientType public -Region us-east-1 "
+            "-Select '^ClientName'",
+            "Registers two clients; -Select '^ClientName' writes the name each was registered "
+            "with instead of the response.",
+        ),
+    ),
+    "Start-SSOOIDCDeviceAuthorization": (
+        Example(
+            "$device = $client | Start-SSOOIDCDeviceAuthorization "
+            "-StartUrl 'https://d-1234567890.awsapps.com/start' -Region us-east-1\n"
+            "Start-Process $device.VerificationUriComplete",
+            "Starts a device authorization for a registered client (its ClientId and "
+            "ClientSecret bind from the piped object by property name) and opens the "
+            "verification page. The default view masks DeviceCode.",
+        ),
+        Example(
+            "$client | Start-SSOOIDCDeviceAuthorization "
+            "-StartUrl 'https://d-1234567890.awsapps.com/start' `\n"
+            "    -Region us-east-1 -Select '^ClientId'",
+            "-Select '^ClientId' writes the ClientId the authorization was started for, "
+            "instead of the response.",
+        ),
+    ),
+    "New-AMSPOAuth2Token": (
+        Example(
+            "$tokens = New-AMSPOAuth2Token "
+            "-TokenInput_ClientId 'arn:aws:signin:::devtools/same-device' `\n"
+            "    -TokenInput_GrantType authorization_code -TokenInput_Code $code "
+            "-TokenInput_CodeVerifier $verifier `\n"
+            "    -TokenInput_RedirectUri 'http://127.0.0.1:8400/oauth/callback' "
+            "-Region us-east-1\n"
+            "$tokens.AccessToken.AccessKeyId",
+            "Redeems an AWS Sign-In authorization code (once only) for temporary AWS "
+            "credentials. The default -Select is TokenOutput: the response body, whose "
+            "AccessToken holds AccessKeyId, SecretAccessKey and SessionToken (the last two "
+            "masked in the default view).",
+        ),
+        Example(
+            "New-AMSPOAuth2Token -TokenInput_ClientId 'arn:aws:signin:::devtools/same-device' `\n"
+            "    -TokenInput_GrantType refresh_token "
+            "-TokenInput_RefreshToken $tokens.RefreshToken -Region us-east-1",
+            "Refreshes the credentials with the refresh token of an earlier redemption "
+            "(the backend signs the request with the same DPoP key for the whole session).",
+        ),
+        Example(
+            "$response = New-AMSPOAuth2Token "
+            "-TokenInput_ClientId 'arn:aws:signin:::devtools/same-device' `\n"
+            "    -TokenInput_GrantType refresh_token "
+            "-TokenInput_RefreshToken $tokens.RefreshToken -Region us-east-1 -Select *\n"
+            "$response.ResponseMetadata.RequestId",
+            "-Select * writes the whole service response, with its ResponseMetadata.",
+        ),
+    ),
+}
+
+
+def examples_for(cmdlet: str) -> tuple[Example, ...]:
+    """The examples of ``cmdlet``; raises ``KeyError`` when it has none (every cmdlet must)."""
+    return EXAMPLES[cmdlet]

@@ -1,0 +1,93 @@
+"""Comment-based help for a generated function, from its specification.
+
+Sections, in the order ``Get-Help`` shows them: ``.SYNOPSIS``, ``.DESCRIPTION``, one
+``.PARAMETER`` per parameter (the specification's text), ``.EXAMPLE`` (see
+:mod:`~py_backend.psmodule.examples`), ``.INPUTS``, ``.OUTPUTS``, ``.NOTES`` and ``.LINK``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from py_backend.cmdlets.spec_model import CmdletSpec, ParameterSpec
+from py_backend.psmodule.examples import Example, examples_for
+from py_backend.psmodule.text import check_help_lines, to_ascii, wrap
+
+#: Columns of help text (after the 8 columns of indentation the function file adds).
+HELP_WIDTH = 92
+REFERENCE_URL = "https://docs.aws.amazon.com/powershell/latest/reference/items/{name}.html"
+
+NOTES = (
+    "This cmdlet behaves like the AWS Tools for PowerShell cmdlet of the same name and runs "
+    "the operation in the AWS Token Bridge backend (Python), which the module starts on first "
+    "use; see about_AwsTokenBridge. Errors are terminating, with the FullyQualifiedErrorId "
+    "<ErrorType>,{name} (for a service error the ErrorType is the AWS SDK for .NET exception "
+    "type, such as Amazon.SSOOIDC.Model.AuthorizationPendingException). Secret values (tokens, "
+    "client secrets, device codes, secret keys) are masked in the default view and never "
+    "written to the verbose, debug or error streams; the objects keep the real values."
+)
+
+
+def _section(keyword: str, body: Iterable[str]) -> list[str]:
+    """``keyword`` and its body, indented; the body must not end the comment or start a
+    section of its own."""
+    lines = list(body)
+    check_help_lines(lines)
+    return [keyword, *(f"    {line}" if line else "" for line in lines), ""]
+
+
+def _parameter(param: ParameterSpec) -> list[str]:
+    text = param.help
+    # The notes of the common parameters tell users where this wrapper differs from the AWS
+    # Tools; the other notes are for the generator (-PassThru: no [Obsolete] attribute).
+    if param.note and param.kind == "common":
+        text += f"\nAWS Token Bridge: {param.note}"
+    return _section(f".PARAMETER {param.name}", wrap(text, HELP_WIDTH))
+
+
+def _example(example: Example) -> list[str]:
+    # No prompt before the code: Get-Help adds its own.
+    body = [*to_ascii(example.code).splitlines(), "", *wrap(example.remarks, HELP_WIDTH)]
+    return _section(".EXAMPLE", body)
+
+
+def _inputs(spec: CmdletSpec) -> list[str]:
+    by_value = [p for p in spec.parameters if p.value_from_pipeline and p.kind == "service"]
+    lines = [f"{p.type}\n    You can pipe a value for -{p.name} to this cmdlet." for p in by_value]
+    lines.append(
+        "System.Management.Automation.PSObject\n"
+        "    Every parameter binds from the property of the same name of a piped object."
+    )
+    return _section(".INPUTS", "\n".join(lines).split("\n"))
+
+
+def _outputs(spec: CmdletSpec) -> list[str]:
+    body = [spec.output_type, *("    " + line for line in wrap(spec.outputs_help, HELP_WIDTH))]
+    return _section(".OUTPUTS", body)
+
+
+def _links(spec: CmdletSpec, others: Iterable[str]) -> list[str]:
+    lines = _section(".LINK", [REFERENCE_URL.format(name=spec.name)])
+    lines += _section(".LINK", ["about_AwsTokenBridge"])
+    for name in others:
+        lines += _section(".LINK", [name])
+    return lines
+
+
+def render_help(spec: CmdletSpec, related: Iterable[str] = ()) -> list[str]:
+    """The lines between ``<#`` and ``#>`` (not indented)."""
+    lines = [
+        *_section(".SYNOPSIS", wrap(spec.synopsis, HELP_WIDTH)),
+        *_section(".DESCRIPTION", wrap(spec.description, HELP_WIDTH)),
+    ]
+    for param in spec.parameters:
+        lines += _parameter(param)
+    for example in examples_for(spec.name):
+        lines += _example(example)
+    lines += _inputs(spec)
+    lines += _outputs(spec)
+    lines += _section(".NOTES", wrap(NOTES.format(name=spec.name), HELP_WIDTH))
+    lines += _links(spec, related)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines

@@ -1,0 +1,167 @@
+# Helpers for the Pester suites (dot-sourced): paths, the Python to use, the emulator.
+# Windows PowerShell 5.1 and PowerShell 7 syntax only, like the module.
+
+function Get-TestRepositoryRoot {
+    <#
+    .SYNOPSIS
+    The repository root (tests/pester/..).
+    #>
+    Split-Path -Path (Split-Path -Path $PSScriptRoot -Parent) -Parent
+}
+
+function Get-TestModuleManifest {
+    <#
+    .SYNOPSIS
+    The path of module/AwsTokenBridge.psd1.
+    #>
+    $moduleFolder = Join-Path -Path (Get-TestRepositoryRoot) -ChildPath 'module'
+    Join-Path -Path $moduleFolder -ChildPath 'AwsTokenBridge.psd1'
+}
+
+function Get-TestPython {
+    <#
+    .SYNOPSIS
+    The Python with the project installed: $env:AWSTB_TEST_PYTHON (set by pytest), the
+    checkout's .venv, or python3/python on PATH.
+    #>
+    if ($env:AWSTB_TEST_PYTHON) {
+        return $env:AWSTB_TEST_PYTHON
+    }
+    $venv = Join-Path -Path (Get-TestRepositoryRoot) -ChildPath '.venv'
+    $candidates = @(
+        (Join-Path -Path (Join-Path -Path $venv -ChildPath 'bin') -ChildPath 'python'),
+        (Join-Path -Path (Join-Path -Path $venv -ChildPath 'Scripts') -ChildPath 'python.exe')
+    )
+    foreach ($candidate in $candidates) {
+        if (Test-Path -LiteralPath $candidate -PathType Leaf) {
+            return $candidate
+        }
+    }
+    $found = Get-Command -Name 'python3', 'python' -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if ($null -eq $found) {
+        throw 'No Python found for the tests: set $env:AWSTB_TEST_PYTHON.'
+    }
+    $found.Path
+}
+
+function Start-TestEmulator {
+    <#
+    .SYNOPSIS
+    Starts python -m py_backend emulator --port 0 and reads its 'listening on' line.
+    #>
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Python
+    )
+
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
+    $startInfo.FileName = $Python
+    $startInfo.Arguments = '-m py_backend emulator --port 0'
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.WorkingDirectory = Get-TestRepositoryRoot
+    $startInfo.EnvironmentVariables['PYTHONPATH'] = Get-TestRepositoryRoot
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch 'listening on (http://\S+)') {
+        $process.Kill()
+        throw ('The emulator did not start: ' + $line)
+    }
+    New-Object -TypeName psobject -Property @{ Process = $process; BaseUrl = $Matches[1] }
+}
+
+function Stop-TestEmulator {
+    <#
+    .SYNOPSIS
+    Stops an emulator started by Start-TestEmulator.
+    #>
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Emulator
+    )
+
+    if (-not $Emulator.Process.HasExited) {
+        $Emulator.Process.Kill()
+        $null = $Emulator.Process.WaitForExit(10000)
+    }
+    $Emulator.Process.Dispose()
+}
+
+function Invoke-TestEmulatorControl {
+    <#
+    .SYNOPSIS
+    POSTs Body (as JSON) to the emulator's control API at Path, or GETs Path without a Body.
+    #>
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Emulator,
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Path,
+
+        [hashtable]
+        $Body = $null
+    )
+
+    $uri = $Emulator.BaseUrl + $Path
+    if ($null -eq $Body) {
+        return (Invoke-RestMethod -Method Get -Uri $uri)
+    }
+    $json = ConvertTo-Json -InputObject $Body -Compress
+    Invoke-RestMethod -Method Post -Uri $uri -ContentType 'application/json' -Body $json
+}
+
+function Get-TestOperationCount {
+    <#
+    .SYNOPSIS
+    How many requests the emulator has served for an operation (CreateToken, RegisterClient...).
+    #>
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Emulator,
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Operation
+    )
+
+    $stats = Invoke-TestEmulatorControl -Emulator $Emulator -Path '/__emulator/stats'
+    $count = $stats.operations.$Operation
+    if ($null -eq $count) {
+        return 0
+    }
+    [int]$count
+}
+
+function ConvertTo-TestHashtable {
+    <#
+    .SYNOPSIS
+    A hashtable from a PSCustomObject read from JSON (nested objects too; arrays as string[]).
+    #>
+    param(
+        [AllowNull()]
+        [object]
+        $InputObject
+    )
+
+    $table = @{}
+    if ($null -eq $InputObject) {
+        return $table
+    }
+    foreach ($property in $InputObject.PSObject.Properties) {
+        $value = $property.Value
+        if ($value -is [System.Management.Automation.PSCustomObject]) {
+            $value = ConvertTo-TestHashtable -InputObject $value
+        }
+        elseif ($value -is [array]) {
+            $value = [string[]]$value
+        }
+        $table[$property.Name] = $value
+    }
+    $table
+}
