@@ -1,0 +1,1 @@
+"""The benchmark's sections, one module each: ``run(context) -> list[Section]``."""

@@ -1,0 +1,142 @@
+"""Python API ``create_token`` (refresh grant) against the emulator on loopback.
+
+Three clients take turns on the same emulator, each following its own refresh chain:
+this library's client, boto3's, and a raw keep-alive HTTP POST of the same JSON body with
+``http.client`` (the floor: no validation, no signing logic, no retry bookkeeping). Each
+client's overhead is its time minus the floor's, at the same percentile.
+"""
+
+from __future__ import annotations
+
+import http.client
+import importlib
+import json
+import os
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+import py_backend
+from bench.context import BenchContext
+from bench.emulator import RefreshChain
+from bench.processes import BenchError
+from bench.report import Row, Section, compare_pairs, format_ratio, stats_heading
+from bench.stats import ratio, summarize
+from bench.timing import run_interleaved
+
+__all__ = ["run"]
+
+LABELS = {
+    "py_backend": "py_backend create_token",
+    "boto3": "boto3 create_token",
+    "raw_http": "raw HTTP POST, same body (floor)",
+}
+COMPARISONS = (
+    ("py_backend", "boto3"),
+    ("py_backend", "raw_http"),
+    ("boto3", "raw_http"),
+)
+STATS = ("p50", "p99")
+
+
+class _RawClient:
+    """``http.client`` over one kept-alive connection: the least a client can do."""
+
+    def __init__(self, base_url: str) -> None:
+        parts = urlsplit(base_url)
+        assert parts.hostname is not None
+        self._connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+
+    def create_token(self, request: dict[str, str]) -> dict[str, Any]:
+        body = json.dumps(request).encode()
+        self._connection.request(
+            "POST", "/token", body=body, headers={"Content-Type": "application/json"}
+        )
+        response = self._connection.getresponse()
+        content = response.read()
+        if response.status != 200:
+            raise BenchError(f"raw CreateToken answered HTTP {response.status}")
+        answer: dict[str, Any] = json.loads(content)
+        return answer
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def _boto3_client(endpoint: str) -> Any:
+    boto3 = importlib.import_module("boto3")  # a bench-only dependency, untyped
+    return boto3.session.Session(region_name="us-east-1").client("sso-oidc", endpoint_url=endpoint)
+
+
+def _overhead_text(extra: dict[str, float]) -> str:
+    return f"{extra['p50']:+.3f} / {extra['p99']:+.3f} ms"
+
+
+def run(context: BenchContext) -> list[Section]:
+    """Time the three clients ``api_calls`` times each, interleaved."""
+    counts = context.counts
+    emulator = context.need_emulator()
+    context.progress(f"python api: {counts.api_calls} rounds of {len(LABELS)} clients")
+    chains = {name: emulator.refresh_chain() for name in LABELS}
+    session = py_backend.Session(
+        region_name="us-east-1", environ={}, config_file=os.devnull, credentials_file=os.devnull
+    )
+    ours = session.client("sso-oidc", endpoint_url=emulator.base_url)
+    theirs = _boto3_client(emulator.base_url)
+    raw = _RawClient(emulator.base_url)
+
+    def step(name: str, call: Any) -> Any:
+        chain: RefreshChain = chains[name]
+        return lambda: chain.advance(call(chain.request())["refreshToken"])
+
+    started = time.perf_counter()
+    try:
+        samples = run_interleaved(
+            {
+                "py_backend": step("py_backend", lambda request: ours.create_token(**request)),
+                "boto3": step("boto3", lambda request: theirs.create_token(**request)),
+                "raw_http": step("raw_http", raw.create_token),
+            },
+            counts.api_calls,
+            warmup=counts.api_warmup,
+        )
+    finally:
+        ours.close()
+        theirs.close()
+        raw.close()
+    summaries = {name: summarize(values, scale=1000.0) for name, values in samples.items()}
+    comparisons, rows = compare_pairs(LABELS, summaries, COMPARISONS, STATS, "ms")
+    overhead = {
+        name: {stat: summaries[name][stat] - summaries["raw_http"][stat] for stat in STATS}
+        for name in ("py_backend", "boto3")
+    }
+    ours_extra, theirs_extra = overhead["py_backend"], overhead["boto3"]
+    rows.append(
+        Row(
+            "py_backend overhead over floor",
+            _overhead_text(ours_extra),
+            "boto3 overhead over floor",
+            _overhead_text(theirs_extra),
+            format_ratio(ratio(ours_extra["p50"], theirs_extra["p50"])),
+        )
+    )
+    data = {
+        "title": "Python API create_token (refresh) on loopback",
+        "unit": "ms",
+        "calls_per_contender": counts.api_calls,
+        "warmup_calls_per_contender": counts.api_warmup,
+        "contenders": {
+            name: {"label": LABELS[name], **summary} for name, summary in summaries.items()
+        },
+        "comparisons": comparisons,
+        "overhead_over_floor_ms": overhead,
+        "elapsed_seconds": time.perf_counter() - started,
+    }
+    return [
+        Section(
+            "python_api",
+            stats_heading("Python API create_token, refresh grant on loopback", STATS),
+            data,
+            rows,
+        )
+    ]
