@@ -3,7 +3,10 @@
 #              warning -> Write-Warning, information -> Write-Information (tag AwsTokenBridge)
 #   $/progress {id, activity, status, percentComplete}: Write-Progress (-1: unknown percentage)
 # They are written from the public cmdlet's call, so its -Verbose, -Debug, -WarningAction and
-# -InformationAction (and the preference variables) decide what is shown.
+# -InformationAction (and the preference variables) decide what is shown. Information messages
+# are what the user must act on (the URL to open and the code to enter of a sign-in), so they
+# are shown like Write-Host's: unless -InformationAction Ignore (or Stop, Inquire) says otherwise,
+# even while $InformationPreference is SilentlyContinue, its default.
 
 function Write-AwsTokenBridgeLog {
     <#
@@ -30,7 +33,11 @@ function Write-AwsTokenBridgeLog {
         Write-Warning -Message $Text
     }
     elseif ($Level -eq 'information') {
-        Write-Information -MessageData $Text -Tags 'AwsTokenBridge'
+        $action = $InformationPreference
+        if ($action -eq 'SilentlyContinue') {
+            $action = 'Continue'
+        }
+        Write-Information -MessageData $Text -Tags 'AwsTokenBridge' -InformationAction $action
     }
     else {
         Write-Verbose -Message $Text

@@ -178,6 +178,12 @@ function New-AMSPOAuth2Token {
         about_AwsTokenBridge
 
     .LINK
+        Invoke-AMSPLogin
+
+    .LINK
+        Invoke-SSOOIDCLogin
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK

@@ -220,6 +220,12 @@ function New-SSOOIDCToken {
         about_AwsTokenBridge
 
     .LINK
+        Invoke-AMSPLogin
+
+    .LINK
+        Invoke-SSOOIDCLogin
+
+    .LINK
         New-AMSPOAuth2Token
 
     .LINK

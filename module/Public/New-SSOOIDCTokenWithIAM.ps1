@@ -201,6 +201,12 @@ function New-SSOOIDCTokenWithIAM {
         about_AwsTokenBridge
 
     .LINK
+        Invoke-AMSPLogin
+
+    .LINK
+        Invoke-SSOOIDCLogin
+
+    .LINK
         New-AMSPOAuth2Token
 
     .LINK

@@ -166,6 +166,12 @@ function Register-SSOOIDCClient {
         about_AwsTokenBridge
 
     .LINK
+        Invoke-AMSPLogin
+
+    .LINK
+        Invoke-SSOOIDCLogin
+
+    .LINK
         New-AMSPOAuth2Token
 
     .LINK

@@ -141,6 +141,12 @@ function Start-SSOOIDCDeviceAuthorization {
         about_AwsTokenBridge
 
     .LINK
+        Invoke-AMSPLogin
+
+    .LINK
+        Invoke-SSOOIDCLogin
+
+    .LINK
         New-AMSPOAuth2Token
 
     .LINK

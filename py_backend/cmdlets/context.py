@@ -79,15 +79,20 @@ class InvocationHooks:
     """Callbacks and flags of one invocation.
 
     ``log(level, message)`` with level ``verbose``, ``debug``, ``warning`` or
-    ``information``; ``progress({"activity", "status", "percentComplete"})``; ``cancelled`` is
-    set by ``$/cancelRequest``; ``http_transport`` replaces the network (tests pass the
-    in-process emulator).
+    ``information`` (what the user must see: a URL to open, a code to enter);
+    ``progress({"activity", "status", "percentComplete"})``; ``cancelled`` is set by
+    ``$/cancelRequest``; ``http_transport`` replaces the network (tests pass the in-process
+    emulator). The sign-in cmdlets also use ``open_browser(url)`` (default: the system
+    browser) and ``sleep(seconds)`` between device-code polls (default: a wait that
+    ``cancelled`` ends); tests replace them with a scripted browser and the emulator's clock.
     """
 
     log: Callable[[str, str], None]
     progress: Callable[[Mapping[str, Any]], None]
     cancelled: threading.Event
     http_transport: httpx.BaseTransport | None = None
+    open_browser: Callable[[str], Any] | None = None
+    sleep: Callable[[float], None] | None = None
 
 
 def _optional_text(value: Any, key: str) -> str | None:

@@ -131,6 +131,17 @@ def binding_error(cmdlet: str, error_id: str, message: str, parameter: str | Non
     )
 
 
+def operation_canceled(cmdlet: str) -> CmdletError:
+    """The error of a call stopped by ``$/cancelRequest`` (Ctrl+C in PowerShell)."""
+    return CmdletError(
+        "The operation was canceled.",
+        cmdlet=cmdlet,
+        error_code="OperationCanceled",
+        exception_type="System.OperationCanceledException",
+        error_category="OperationStopped",
+    )
+
+
 def error_to_cmdlet_error(
     exc: BaseException, cmdlet: str, target: object | None = None
 ) -> CmdletError:

@@ -3,7 +3,9 @@
 The steps follow the AWS Tools' ``ProcessRecord`` (aws-tools-powershell.md section 1):
 parameter binding (with PowerShell's errors and the obsolete-parameter warning); credentials
 and region; ``-Select``/``-PassThru`` validation; the ``$null``-for-required warnings; the call;
-the output. ShouldProcess (``-WhatIf``, ``-Confirm``, ``-Force``) stays in PowerShell.
+the output. ShouldProcess (``-WhatIf``, ``-Confirm``, ``-Force``) stays in PowerShell. The
+sign-in cmdlets (a :class:`~py_backend.cmdlets.spec_model.FlowSpec`) share the binding and
+then run their flow in :mod:`py_backend.cmdlets.login`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ from py_backend.cmdlets.diagnostics import (
     response_message,
 )
 from py_backend.cmdlets.dpop import dpop_key
-from py_backend.cmdlets.errors import CmdletError, error_to_cmdlet_error, invalid_argument
+from py_backend.cmdlets.errors import (
+    CmdletError,
+    error_to_cmdlet_error,
+    invalid_argument,
+    operation_canceled,
+)
+from py_backend.cmdlets.login import run_login
 from py_backend.cmdlets.outputs import response_object
 from py_backend.cmdlets.parameters import (
     BoundParameters,
@@ -88,6 +96,8 @@ def invoke_cmdlet(
 def _run(
     spec: CmdletSpec, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
 ) -> list[Any]:
+    if spec.flow is not None:
+        return run_login(spec, bound, shell, hooks)
     plan = plan_call(spec, bound, shell, hooks)
     selector = choose_selector(spec, bound)
     for warning in null_required_warnings(spec, bound):
@@ -188,13 +198,7 @@ def _target(spec: CmdletSpec, bound: BoundParameters) -> str | None:
 
 def _check_cancelled(spec: CmdletSpec, hooks: InvocationHooks) -> None:
     if hooks.cancelled.is_set():
-        raise CmdletError(
-            "The operation was canceled.",
-            cmdlet=spec.name,
-            error_code="OperationCanceled",
-            exception_type="System.OperationCanceledException",
-            error_category="OperationStopped",
-        )
+        raise operation_canceled(spec.name)
 
 
 def _unknown_cmdlet(name: str) -> CmdletError:

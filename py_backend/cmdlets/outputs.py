@@ -161,8 +161,37 @@ _TYPES = (
     ),
 )
 
+#: What the sign-in cmdlets write: this module's own types, not the SDK's. No secret is a
+#: property of a result (the tokens are in the AWS CLI's caches); the pending remote sign-in's
+#: handle is masked in its view.
+SSO_LOGIN_RESULT = "AwsTokenBridge.SSOLoginResult"
+SIGNIN_LOGIN_RESULT = "AwsTokenBridge.SignInLoginResult"
+SIGNIN_LOGIN_PENDING = "AwsTokenBridge.SignInLoginPending"
+_LOGIN_TYPES = (
+    NetType(
+        SSO_LOGIN_RESULT,
+        (_p("StartUrl"), _p("Region"), _p("SessionName"), _p("ExpiresAt"), _p("CachePath")),
+    ),
+    NetType(
+        SIGNIN_LOGIN_RESULT,
+        (
+            _p("ProfileName"),
+            _p("LoginSession"),
+            _p("AccountId"),
+            _p("AccessKeyId"),
+            _p("Region"),
+            _p("ExpiresAt"),
+            _p("CachePath"),
+        ),
+    ),
+    NetType(
+        SIGNIN_LOGIN_PENDING,
+        (_p("LoginHandle", secret=True), _p("AuthorizationUrl"), _p("ExpiresAt")),
+    ),
+)
+
 #: Every .NET type an output object can have, by full name.
-OUTPUT_TYPES: dict[str, NetType] = {t.name: t for t in _TYPES}
+OUTPUT_TYPES: dict[str, NetType] = {t.name: t for t in (*_TYPES, *_LOGIN_TYPES)}
 
 
 def response_object(type_name: str, response: ResponseModel) -> dict[str, Any]:

@@ -14,29 +14,12 @@ from typing import Any
 
 from py_backend.cmdlets.errors import CmdletError, binding_error
 from py_backend.cmdlets.spec_model import CmdletSpec, ParameterSpec
-from py_backend.cmdlets.specs import STRING, STRING_ARRAY, SWITCH
+from py_backend.cmdlets.vocabulary import POWERSHELL_COMMON_PARAMETERS as COMMON_PARAMETER_NAMES
+from py_backend.cmdlets.vocabulary import STRING, STRING_ARRAY, SWITCH
 
-#: PowerShell's common parameters: PowerShell acts on them, so they are ignored here
-#: (``WhatIf`` is kept: with it the cmdlet must not call the service).
-POWERSHELL_COMMON_PARAMETERS = frozenset(
-    name.casefold()
-    for name in (
-        "Verbose",
-        "Debug",
-        "ErrorAction",
-        "WarningAction",
-        "InformationAction",
-        "ProgressAction",
-        "ErrorVariable",
-        "WarningVariable",
-        "InformationVariable",
-        "OutVariable",
-        "OutBuffer",
-        "PipelineVariable",
-        "WhatIf",
-        "Confirm",
-    )
-)
+#: PowerShell's common parameters: PowerShell acts on them, so they are not bound here
+#: (``WhatIf`` is still noted: with it the cmdlet must not call the service).
+POWERSHELL_COMMON_PARAMETERS = frozenset(name.casefold() for name in COMMON_PARAMETER_NAMES)
 
 NULL_REQUIRED_WARNING = (
     "You are passing $null as a value for parameter {name} which is marked as required. In case "

@@ -192,7 +192,7 @@ def resolve_region(
 ) -> Found:
     """The region to call, or raise :class:`NoRegionError` with the AWS Tools' message."""
     environ = shell.environment()
-    parameter = _region_parameter(cmdlet, bound.get("Region"))
+    parameter = region_parameter(cmdlet, bound.get("Region"))
     if parameter is not None:
         return Found(parameter, "region parameter")
     location = bound.get("ProfileLocation")
@@ -213,7 +213,8 @@ def resolve_region(
     return Found(validate_region(found.value), found.source)
 
 
-def _region_parameter(cmdlet: str, value: Any) -> str | None:
+def region_parameter(cmdlet: str, value: Any) -> str | None:
+    """``-Region``'s system name (``None`` when unbound), or raise naming the parameter."""
     if value is None:
         return None
     # An AWSRegion object arrives as its properties (Region, Name); a RegionEndpoint as its

@@ -28,7 +28,7 @@ from py_backend.cmdlets.errors import CmdletError, argument_error
 from py_backend.cmdlets.outputs import OUTPUT_TYPES, NetProperty
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.spec_model import CmdletSpec
-from py_backend.cmdlets.specs import SWITCH
+from py_backend.cmdlets.vocabulary import SWITCH
 
 INVALID_SELECT = "Invalid value for -Select parameter."
 PASSTHRU_WITH_SELECT = "-PassThru cannot be used when -Select is specified."

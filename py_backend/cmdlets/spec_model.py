@@ -1,8 +1,9 @@
 """The shape of a cmdlet specification: what a generated AWS Tools cmdlet declares.
 
-The data itself is in :mod:`py_backend.cmdlets.specs`; this module only defines the types and
-their JSON form (what the RPC ``describe`` method answers and what the PowerShell generator
-reads).
+The data itself is in :mod:`py_backend.cmdlets.specs` (the AWS Tools' operation cmdlets) and
+:mod:`py_backend.cmdlets.login_specs` (the sign-in cmdlets, which run a whole flow and carry a
+:class:`FlowSpec`); this module only defines the types and their JSON form (what the RPC
+``describe`` method answers and what the PowerShell generator reads).
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from py_backend.session import ServiceName
 ALL_PARAMETER_SETS = "__AllParameterSets"
 
 #: ``service``: a member of the request; ``control``: ``-Select``/``-PassThru``/``-Force``;
-#: ``common``: the credential, region and client parameters of the AWS Tools' base classes.
-ParameterKind = Literal["service", "control", "common"]
+#: ``common``: the credential, region and client parameters of the AWS Tools' base classes;
+#: ``flow``: an option of a sign-in flow (``-ProfileName``, ``-NoBrowser``...).
+ParameterKind = Literal["service", "control", "common", "flow"]
+#: Which runner of :mod:`py_backend.cmdlets.login` a flow cmdlet uses.
+FlowKind = Literal["sso-login", "signin-login"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class ParameterSpec:
     allow_null: bool = False
     #: Where this wrapper behaves differently from the AWS Tools, in one sentence.
     note: str | None = None
+    #: ``[Parameter(DontShow)]``: set by the generated function itself, hidden from completion.
+    dont_show: bool = False
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -82,6 +88,7 @@ class ParameterSpec:
             "declaredOnCmdlet": self.declared_on_cmdlet,
             "help": self.help,
             "note": self.note,
+            "dontShow": self.dont_show,
         }
 
 
@@ -97,6 +104,76 @@ class OperationRef:
     python_method: str
     #: SigV4-signed (needs credentials); the others are unsigned (``smithy.api#noAuth``).
     signed: bool
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    """One way to name a flow's ShouldProcess target: ``template`` with ``{}`` replaced by the
+    parameter's value, used when the parameter is bound to a non-empty value."""
+
+    parameter: str
+    template: str = "{}"
+
+    def to_json(self) -> dict[str, str]:
+        """``{"parameter", "template"}``."""
+        return {"parameter": self.parameter, "template": self.template}
+
+
+@dataclass(frozen=True)
+class PromptStep:
+    """A pause for the user in the middle of a flow, done by the generated function.
+
+    With ``switch`` present (and ``handle_parameter`` not bound), the function calls the
+    backend, which starts the flow and answers an object whose ``handle_property`` names the
+    waiting flow; the function then reads ``prompt`` with ``Read-Host -AsSecureString`` and
+    calls the backend again with the value in ``value_parameter`` and the handle in
+    ``handle_parameter``.
+    """
+
+    switch: str
+    prompt: str
+    value_parameter: str
+    handle_parameter: str
+    handle_property: str
+
+    def to_json(self) -> dict[str, str]:
+        """The JSON form used by ``describe`` and the generator."""
+        return {
+            "switch": self.switch,
+            "prompt": self.prompt,
+            "valueParameter": self.value_parameter,
+            "handleParameter": self.handle_parameter,
+            "handleProperty": self.handle_property,
+        }
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    """What makes a cmdlet a sign-in flow rather than one operation.
+
+    The ShouldProcess target is the first rule whose parameter is bound (``targets``), else
+    ``default_target``. ``extra_output_types`` are written besides the output type (the
+    pending step of a :class:`PromptStep`).
+    """
+
+    kind: FlowKind
+    #: The AWS CLI command this cmdlet does the work of (``aws sso login``).
+    cli_command: str
+    targets: tuple[TargetRule, ...]
+    default_target: str
+    prompt: PromptStep | None = None
+    extra_output_types: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form used by ``describe`` and the generator."""
+        return {
+            "kind": self.kind,
+            "cliCommand": self.cli_command,
+            "targets": [rule.to_json() for rule in self.targets],
+            "defaultTarget": self.default_target,
+            "prompt": self.prompt.to_json() if self.prompt else None,
+            "extraOutputTypes": list(self.extra_output_types),
+        }
 
 
 @dataclass(frozen=True)
@@ -121,6 +198,9 @@ class CmdletSpec:
     parameters: tuple[ParameterSpec, ...]
     confirm_impact: str = "Medium"
     supports_should_process: bool = True
+    #: Set for the sign-in cmdlets: ``operation`` is then the flow's main operation (the one
+    #: in the ShouldProcess action text) and the flow runs in :mod:`py_backend.cmdlets.login`.
+    flow: FlowSpec | None = None
 
     @property
     def name(self) -> str:
@@ -176,4 +256,5 @@ class CmdletSpec:
             "defaultSelect": self.default_select,
             "outputsHelp": self.outputs_help,
             "parameters": [p.to_json() for p in self.parameters],
+            "flow": self.flow.to_json() if self.flow else None,
         }

@@ -1,4 +1,7 @@
-"""The five cmdlets, specified once: for the RPC ``describe`` method and the PowerShell generator.
+"""The cmdlets, specified once: for the RPC ``describe`` method and the PowerShell generator.
+
+The five operation cmdlets are here; the two sign-in cmdlets are in
+:mod:`py_backend.cmdlets.login_specs` and join them in :data:`CMDLETS`.
 
 Sources, in order of authority:
 
@@ -27,20 +30,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from py_backend.cmdlets.login_specs import LOGIN_CMDLETS
 from py_backend.cmdlets.outputs import output_types_for
 from py_backend.cmdlets.spec_model import CmdletSpec, OperationRef, ParameterSpec
+from py_backend.cmdlets.vocabulary import FORCE, SIGNIN, SSO_OIDC, STRING, STRING_ARRAY, SWITCH
 
-STRING = "System.String"
-STRING_ARRAY = "System.String[]"
-SWITCH = "System.Management.Automation.SwitchParameter"
-
-SSO_OIDC = "AWS Single Sign-On OIDC"
-SIGNIN = "AWS Sign-In Data Plane"
-
-FORCE_HELP = (
-    "This parameter overrides confirmation prompts to force the cmdlet to continue its "
-    "operation. This parameter should always be used with caution."
-)
 PASSTHRU_OBSOLETE = (
     "The -PassThru parameter is deprecated, use -Select '^ClientId' instead. "
     "This parameter will be removed in a future version."
@@ -106,8 +100,6 @@ def _select(response_type: str, default: str) -> ParameterSpec:
         ),
     )
 
-
-FORCE = ParameterSpec(name="Force", type=SWITCH, ps_type="switch", kind="control", help=FORCE_HELP)
 
 PASSTHRU = ParameterSpec(
     name="PassThru",
@@ -778,8 +770,8 @@ START_SSOOIDC_DEVICE_AUTHORIZATION = CmdletSpec(
 )
 
 
-#: Every cmdlet, by name.
-CMDLETS: dict[str, CmdletSpec] = {
+#: The cmdlets that call one operation (the AWS Tools' generated cmdlets), by name.
+OPERATION_CMDLETS: dict[str, CmdletSpec] = {
     spec.name: spec
     for spec in (
         NEW_AMSP_OAUTH2_TOKEN,
@@ -790,8 +782,13 @@ CMDLETS: dict[str, CmdletSpec] = {
     )
 }
 
+#: Every cmdlet, by name: the operation cmdlets and the sign-in cmdlets.
+CMDLETS: dict[str, CmdletSpec] = {**OPERATION_CMDLETS, **LOGIN_CMDLETS}
+
 #: The cmdlet names, sorted.
 CMDLET_NAMES: tuple[str, ...] = tuple(sorted(CMDLETS))
+#: The operation cmdlets' names, sorted.
+OPERATION_CMDLET_NAMES: tuple[str, ...] = tuple(sorted(OPERATION_CMDLETS))
 
 
 def find_cmdlet(name: str) -> CmdletSpec | None:
@@ -807,5 +804,7 @@ def describe_cmdlets() -> list[dict[str, Any]]:
         spec = CMDLETS[name]
         entry = spec.to_json()
         entry["outputTypes"] = output_types_for(spec.response_type)
+        for extra in spec.flow.extra_output_types if spec.flow else ():
+            entry["outputTypes"].update(output_types_for(extra))
         described.append(entry)
     return described

@@ -181,6 +181,54 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "-Select * writes the whole service response, with its ResponseMetadata.",
         ),
     ),
+    "Invoke-SSOOIDCLogin": (
+        Example(
+            "Invoke-SSOOIDCLogin -ProfileName dev",
+            "Signs in with the sso-session of the profile dev: the browser opens the IAM "
+            "Identity Center authorization page and returns to a listener on 127.0.0.1. The "
+            "token is cached where the AWS CLI v2 and the AWS SDKs find it, so "
+            "'aws s3 ls --profile dev' works without another sign-in.",
+        ),
+        Example(
+            "Invoke-SSOOIDCLogin -ProfileName dev -UseDeviceCode -NoBrowser",
+            "The device code flow, without opening a browser here: the cmdlet shows a URL and a "
+            "code to enter on any device, then waits until the code is approved; "
+            "Write-Progress shows how long it has waited, and Ctrl+C stops it.",
+        ),
+        Example(
+            "Invoke-SSOOIDCLogin -StartUrl 'https://d-1234567890.awsapps.com/start' "
+            "-SSORegion us-east-1 -SSOSession my-sso",
+            "Signs in without a profile: the token is cached under the session name my-sso, "
+            "which an [sso-session my-sso] section with this start URL and region uses.",
+        ),
+        Example(
+            "$login = Invoke-SSOOIDCLogin -ProfileName dev\n"
+            "'Signed in until ' + ([datetime]$login.ExpiresAt).ToString('t')",
+            "ExpiresAt is a UTC time in ISO 8601: [datetime] makes it a local DateTime. "
+            "CachePath is the cache file that was written.",
+        ),
+    ),
+    "Invoke-AMSPLogin": (
+        Example(
+            "Invoke-AMSPLogin -ProfileName console -Region us-east-1",
+            "Signs in with AWS Sign-In in the browser on this computer and points the profile "
+            "console at the new session (login_session, and region if it had none), so the "
+            "AWS CLI v2 and the AWS SDKs use and refresh its credentials: "
+            "'aws sts get-caller-identity --profile console'.",
+        ),
+        Example(
+            "Invoke-AMSPLogin -ProfileName console -Remote",
+            "Signs in on another device: open the URL the cmdlet shows there, sign in, and "
+            "enter the authorization code the browser shows at the prompt 'Enter the "
+            "authorization code displayed in your browser'.",
+        ),
+        Example(
+            "Invoke-AMSPLogin -Region us-east-1 -NoProfileUpdate | "
+            "Select-Object -Property 'LoginSession', 'AccountId', 'ExpiresAt'",
+            "Caches a session without changing any profile, and shows who signed in and until "
+            "when. The secret key and the session token stay in the cache file.",
+        ),
+    ),
 }
 
 

@@ -28,6 +28,24 @@ NOTES = (
 )
 
 
+FLOW_NOTES = (
+    "This cmdlet does the work of the AWS CLI's '{cli}' in the AWS Token Bridge backend "
+    "(Python), which the module starts on first use; see about_AwsTokenBridge. What you must "
+    "act on (the URL to open, the code to enter) is written to the information stream and "
+    "shown by default (-InformationAction Ignore hides it); Write-Progress shows each step. "
+    "Ctrl+C cancels the sign-in at once. Errors are terminating, with the "
+    "FullyQualifiedErrorId <ErrorCode>,{name}. The tokens are written only to the AWS CLI's "
+    "cache files, never to the pipeline or to any stream."
+)
+
+
+def _notes(spec: CmdletSpec) -> list[str]:
+    text = NOTES.format(name=spec.name)
+    if spec.flow is not None:
+        text = FLOW_NOTES.format(name=spec.name, cli=spec.flow.cli_command)
+    return _section(".NOTES", wrap(text, HELP_WIDTH))
+
+
 def _section(keyword: str, body: Iterable[str]) -> list[str]:
     """``keyword`` and its body, indented; the body must not end the comment or start a
     section of its own."""
@@ -54,9 +72,11 @@ def _example(example: Example) -> list[str]:
 def _inputs(spec: CmdletSpec) -> list[str]:
     by_value = [p for p in spec.parameters if p.value_from_pipeline and p.kind == "service"]
     lines = [f"{p.type}\n    You can pipe a value for -{p.name} to this cmdlet." for p in by_value]
+    every = all(p.value_from_pipeline_by_property_name for p in spec.parameters)
+    which = "Every parameter binds" if every else "The parameters shown bind"
     lines.append(
         "System.Management.Automation.PSObject\n"
-        "    Every parameter binds from the property of the same name of a piped object."
+        f"    {which} from the property of the same name of a piped object."
     )
     return _section(".INPUTS", "\n".join(lines).split("\n"))
 
@@ -67,7 +87,8 @@ def _outputs(spec: CmdletSpec) -> list[str]:
 
 
 def _links(spec: CmdletSpec, others: Iterable[str]) -> list[str]:
-    lines = _section(".LINK", [REFERENCE_URL.format(name=spec.name)])
+    # The sign-in cmdlets are this module's own: the AWS Tools' reference has no page for them.
+    lines = [] if spec.flow else _section(".LINK", [REFERENCE_URL.format(name=spec.name)])
     lines += _section(".LINK", ["about_AwsTokenBridge"])
     for name in others:
         lines += _section(".LINK", [name])
@@ -86,7 +107,7 @@ def render_help(spec: CmdletSpec, related: Iterable[str] = ()) -> list[str]:
         lines += _example(example)
     lines += _inputs(spec)
     lines += _outputs(spec)
-    lines += _section(".NOTES", wrap(NOTES.format(name=spec.name), HELP_WIDTH))
+    lines += _notes(spec)
     lines += _links(spec, related)
     while lines and not lines[-1]:
         lines.pop()

@@ -1,10 +1,10 @@
 """The ``param()`` block of a generated function, exactly as the specification declares it.
 
 Every parameter gets ``[Parameter(...)]`` with its ``Mandatory``, ``Position``,
-``ValueFromPipeline`` and ``ValueFromPipelineByPropertyName`` flags (and ``ParameterSetName``
-when it is not the default set), ``[AllowNull()]``/``[AllowEmptyString()]`` for the required
-service members (the AWS Tools' modular build), ``[Alias(...)]``, its type, and the
-specification's default (``-Select``).
+``ValueFromPipeline``, ``ValueFromPipelineByPropertyName`` and ``DontShow`` flags (and
+``ParameterSetName`` when it is not the default set), ``[AllowNull()]``/``[AllowEmptyString()]``
+for the required service members (the AWS Tools' modular build), ``[Alias(...)]``, its type,
+and the specification's default (``-Select``).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ def parameter_attribute(param: ParameterSpec) -> str:
         arguments.append("ValueFromPipeline = $true")
     if param.value_from_pipeline_by_property_name:
         arguments.append("ValueFromPipelineByPropertyName = $true")
+    if param.dont_show:
+        arguments.append("DontShow = $true")
     return f"[Parameter({', '.join(arguments)})]"
 
 

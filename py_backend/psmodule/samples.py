@@ -141,6 +141,28 @@ SAMPLES = (
         },
         stored={"StoredAWSCredentials": "my-profile", "StoredAWSRegion": "us-east-1"},
     ),
+    Sample(
+        "a sign-in sends its options; one scope is still an array",
+        "Invoke-SSOOIDCLogin",
+        {
+            "ProfileName": "sso-profile",
+            "Scopes": "sso:account:access",
+            "UseDeviceCode": True,
+            "NoBrowser": True,
+            "EndpointUrl": SAMPLE_ENDPOINT,
+        },
+    ),
+    Sample(
+        "the second call of a remote sign-in carries the code and the handle",
+        "Invoke-AMSPLogin",
+        {
+            "ProfileName": "console",
+            "Remote": True,
+            "LoginHandle": "login-handle-1",
+            "AuthorizationCode": "authorization-code-1",
+            **REGION,
+        },
+    ),
 )
 
 

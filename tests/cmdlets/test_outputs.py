@@ -8,8 +8,8 @@ from typing import Any
 import botocore.session
 import pytest
 
-from py_backend.cmdlets import CMDLETS
 from py_backend.cmdlets.outputs import OUTPUT_TYPES, TYPE_KEY, output_types_for, response_object
+from py_backend.cmdlets.specs import OPERATION_CMDLETS
 from py_backend.models.signin import CreateOAuth2TokenResponse
 from py_backend.models.sso_oidc import CreateTokenWithIAMResponse
 
@@ -24,7 +24,7 @@ def _shapes() -> list[tuple[str, Any]]:
     """(.NET type name, botocore shape) of every response and nested structure."""
     found: list[tuple[str, Any]] = []
     session = botocore.session.get_session()
-    for spec in CMDLETS.values():
+    for spec in OPERATION_CMDLETS.values():
         operation = session.get_service_model(spec.operation.service).operation_model(
             spec.operation.operation
         )

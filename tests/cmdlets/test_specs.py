@@ -11,6 +11,7 @@ import pytest
 from py_backend.cmdlets import CMDLET_NAMES, CMDLETS, describe_cmdlets, find_cmdlet
 from py_backend.cmdlets.outputs import OUTPUT_TYPES
 from py_backend.cmdlets.spec_model import CmdletSpec
+from py_backend.cmdlets.specs import OPERATION_CMDLET_NAMES
 from tests.cmdlets.support import parse_seed, seed_file, squash
 
 SEEDED = {"000": "New-AMSPOAuth2Token", "001": "New-SSOOIDCToken"}
@@ -62,7 +63,7 @@ def test_synopsis_description_and_outputs_match_the_seed(prefix: str) -> None:
     assert squash(spec.outputs_help) in squash(seed.outputs)
 
 
-@pytest.mark.parametrize("name", CMDLET_NAMES)
+@pytest.mark.parametrize("name", OPERATION_CMDLET_NAMES)
 def test_attributes_every_generated_cmdlet_shares(name: str) -> None:
     spec = CMDLETS[name]
     names = [p.name for p in spec.parameters]
@@ -109,7 +110,7 @@ def _required(spec: CmdletSpec) -> set[str]:
     return required
 
 
-@pytest.mark.parametrize("name", CMDLET_NAMES)
+@pytest.mark.parametrize("name", OPERATION_CMDLET_NAMES)
 def test_service_parameters_follow_the_model(name: str) -> None:
     spec = CMDLETS[name]
     members = _members(spec)
@@ -128,7 +129,7 @@ def test_service_parameters_follow_the_model(name: str) -> None:
             assert param.secret, param.name
 
 
-@pytest.mark.parametrize("name", CMDLET_NAMES)
+@pytest.mark.parametrize("name", OPERATION_CMDLET_NAMES)
 def test_pipeline_parameter_is_the_first_required_member(name: str) -> None:
     spec = CMDLETS[name]
     piped = [p for p in spec.parameters if p.kind == "service" and p.value_from_pipeline]
@@ -150,7 +151,7 @@ def test_passthru_only_where_the_aws_tools_have_it() -> None:
     assert "-Select '^ClientId'" in passthru.obsolete
 
 
-@pytest.mark.parametrize("name", CMDLET_NAMES)
+@pytest.mark.parametrize("name", OPERATION_CMDLET_NAMES)
 def test_response_and_output_types_exist(name: str) -> None:
     spec = CMDLETS[name]
     assert spec.response_type in OUTPUT_TYPES
@@ -164,7 +165,7 @@ def test_response_and_output_types_exist(name: str) -> None:
 def test_secret_parameters() -> None:
     secret = {(name, p.name) for name in CMDLET_NAMES for p in CMDLETS[name].parameters if p.secret}
     expected_everywhere = {"SecretKey", "SessionToken", "Credential", "NetworkCredential"}
-    for name in CMDLET_NAMES:
+    for name in OPERATION_CMDLET_NAMES:
         assert expected_everywhere <= {p for n, p in secret if n == name}
     for name, param in (
         ("New-SSOOIDCToken", "ClientSecret"),
@@ -178,6 +179,8 @@ def test_secret_parameters() -> None:
         ("New-AMSPOAuth2Token", "TokenInput_Code"),
         ("New-AMSPOAuth2Token", "TokenInput_CodeVerifier"),
         ("New-AMSPOAuth2Token", "TokenInput_RefreshToken"),
+        ("Invoke-AMSPLogin", "AuthorizationCode"),
+        ("Invoke-AMSPLogin", "LoginHandle"),
     ):
         assert (name, param) in secret
     assert ("New-SSOOIDCToken", "ClientId") not in secret

@@ -227,6 +227,7 @@ def test_each_param_block_equals_the_specification(name: str) -> None:
         assert bool(param.attribute("AllowNull")) is expected["allowNull"], param.name
         assert bool(param.attribute("AllowEmptyString")) is expected["allowEmptyString"], param.name
         assert param.default == expected["default"], param.name
+        assert attribute.named.get("DontShow", False) is expected["dontShow"], param.name
         # The backend warns about an obsolete parameter; [Obsolete] here would warn twice.
         assert param.attribute("Obsolete") == [], param.name
 
@@ -256,6 +257,14 @@ def _arguments(invocation: psast.Node) -> list[psast.Node]:
     return [c for c in expressions.named_children if c.type == "argument_expression"]
 
 
+def _target_assignments(function: psast.Node) -> list[str]:
+    return [
+        psast.text(node)
+        for node in psast.walk(function)
+        if node.type == "assignment_expression" and psast.text(node).startswith("$target = ")
+    ]
+
+
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_should_process_has_the_action_text_and_target_and_force_skips_it(name: str) -> None:
     spec = SPECS[name]
@@ -263,8 +272,18 @@ def test_should_process_has_the_action_text_and_target_and_force_skips_it(name: 
     (call,) = _invocations(function, "ShouldProcess")
     target, action = _arguments(call)
     assert psast.literal(action) == spec["shouldProcessAction"] == f"{name} ({spec['operation']})"
-    body = psast.text(function)
-    assert f"$target = [string]$PSBoundParameters['{spec['shouldProcessTarget']}']" in body
+    assignments = _target_assignments(function)
+    if spec["flow"] is None:
+        target_parameter = spec["shouldProcessTarget"]
+        assert assignments == [f"$target = [string]$PSBoundParameters['{target_parameter}']"]
+    else:
+        # The default first, then one assignment per target rule, in the rules' order.
+        flow = spec["flow"]
+        assert assignments[0] == f"$target = '{flow['defaultTarget']}'"
+        rules = [r["parameter"] for r in flow["targets"]]
+        assert len(assignments) == len(rules) + 1
+        for rule, assignment in zip(rules, assignments[1:], strict=True):
+            assert f"[string]$PSBoundParameters['{rule}']" in assignment
     assert psast.text(psast.unwrap(target)) == "$target"
     # The ShouldProcess call is guarded: skipped with -Force unless -WhatIf is in effect.
     guard = call.parent
@@ -288,6 +307,38 @@ def test_the_body_hands_the_bound_parameters_to_the_backend(name: str) -> None:
     assert [psast.text(a) for a in invoke.arguments[1:]] == ["$parameters", "$PSCmdlet"]
     convert = commands["ConvertTo-AwsTokenBridgeParameter"]
     assert psast.text(convert.arguments[0]) == "$PSBoundParameters"
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_only_a_flow_with_a_prompt_asks_the_user_between_two_backend_calls(name: str) -> None:
+    spec = SPECS[name]
+    function = public_function(name)
+    calls = [c for c in psast.commands(function) if c.name == "Invoke-AwsTokenBridgeBackend"]
+    asks = [c for c in psast.commands(function) if c.name == "Read-Host"]
+    prompt = (spec["flow"] or {}).get("prompt")
+    if prompt is None:
+        assert (len(calls), asks) == (1, [])
+        return
+    (ask,) = asks
+    first, second = calls
+    assert first.line < ask.line < second.line
+    assert (
+        psast.literal(ask.arguments[0]) == prompt["prompt"] and "AsSecureString" in ask.parameters
+    )
+    guard = ask.node.parent
+    while guard is not None and guard.type != "if_statement":
+        guard = guard.parent
+    assert guard is not None
+    condition = psast.text(guard).split("{", 1)[0]
+    assert f"${prompt['switch']}.IsPresent" in condition
+    assert f"ContainsKey('{prompt['handleParameter']}')" in condition
+    body = psast.text(guard)
+    assert f"$pending = Invoke-AwsTokenBridgeBackend -Cmdlet '{name}'" in body
+    assert f"$parameters['{prompt['valueParameter']}'] = Read-Host" in body
+    handle = f"$parameters['{prompt['handleParameter']}'] = $pending.{prompt['handleProperty']}"
+    assert handle in body
+    # The second call is outside the guard: without the switch it is the only call.
+    assert second.node.start_byte > guard.end_byte
 
 
 # --- help ------------------------------------------------------------------------------------
@@ -444,6 +495,7 @@ BUILTIN_COMMANDS = {
     "Import-PowerShellDataFile": {"LiteralPath"},
     "Join-Path": {"Path", "ChildPath"},
     "New-Object": {"TypeName", "ArgumentList", "Property"},
+    "Read-Host": {"Prompt", "AsSecureString"},
     "Register-ObjectEvent": {"InputObject", "EventName", "SourceIdentifier"},
     "Remove-Event": {"EventIdentifier"},
     "Resolve-Path": {"LiteralPath"},
@@ -548,6 +600,17 @@ def test_the_common_parameters_the_module_drops_are_powershells() -> None:
     names = psast.literal(assignment.named_children[-1])
     assert names == list(COMMON_PARAMETERS)
     assert {n.casefold() for n in POWERSHELL_COMMON_PARAMETERS} <= {n.casefold() for n in names}
+
+
+def test_information_messages_are_shown_unless_the_caller_asks_otherwise() -> None:
+    # What a sign-in needs the user to see: SilentlyContinue (the default) becomes Continue;
+    # Ignore, Stop and Inquire are left as the caller set them.
+    function = _module_functions()["Write-AwsTokenBridgeLog"]
+    (write,) = [c for c in psast.commands(function) if c.name == "Write-Information"]
+    assert set(write.parameters) == {"MessageData", "Tags", "InformationAction"}
+    body = psast.text(function)
+    assert "if ($action -eq 'SilentlyContinue') {" in body
+    assert "$action = 'Continue'" in body and "$action = $InformationPreference" in body
 
 
 def test_the_cancel_path_runs_no_powershell_commands_and_no_loops() -> None:

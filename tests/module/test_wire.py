@@ -28,6 +28,7 @@ from py_backend.cmdlets import describe_cmdlets
 from py_backend.emulator import EmulatorConfig, EmulatorServer
 from py_backend.psmodule.samples import SAMPLE_ENDPOINT
 from py_backend.psmodule.wire import initialize_params, request, to_json
+from tests.flows.support import Browser
 from tests.module import psast
 from tests.module.paths import MODULE, SAMPLES
 from tests.rpc.client import WAIT, RpcClient, child_environ
@@ -407,6 +408,35 @@ def test_sign_in_tokens_nest_typed_objects(
     assert_typed(response, "Amazon.Signin.Model.CreateOAuth2TokenResponse")
     # An object without "$type" is a dictionary: the module makes it a hashtable.
     assert "$type" not in response["ResponseMetadata"]["Metadata"]
+
+
+def test_sign_in_objects_have_the_properties_their_views_show(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    # The remote sign-in as the generated function runs it: two invokes, the second carrying
+    # the code (what Read-Host -AsSecureString gives is sent as its text) and the handle.
+    environ = child_environ({"HOME": str(tmp_path), "USERPROFILE": str(tmp_path)})
+    with RpcClient(environ=environ) as client:
+        module_session = ModuleSession(client)
+        module_session.call("initialize", initialize_params(MANIFEST["ModuleVersion"]))
+        start = invoke_params("Invoke-AMSPLogin", emulator.base_url, Remote=True)
+        start["parameters"]["NoProfileUpdate"] = True
+        answer, notifications = module_session.invoke(start)
+        (pending,) = items(answer)
+        assert_typed(pending, "AwsTokenBridge.SignInLoginPending")
+        shown = [
+            n["params"]["message"]
+            for n in notifications
+            if n["params"].get("level") == "information"
+        ]
+        code = Browser().paste_code(shown[-1])
+        second = {"AuthorizationCode": code, "LoginHandle": pending["LoginHandle"]}
+        answer, _ = module_session.invoke(
+            {**start, "parameters": {**start["parameters"], **second}}
+        )
+        (result,) = items(answer)
+        assert_typed(result, "AwsTokenBridge.SignInLoginResult")
+        assert result["ProfileName"] is None and Path(result["CachePath"]).is_relative_to(tmp_path)
 
 
 # --- lines the module's own code depends on --------------------------------------------------

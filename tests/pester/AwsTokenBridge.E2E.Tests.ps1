@@ -202,3 +202,97 @@ Describe 'The backend process' {
         }
     }
 }
+
+Describe 'The sign-in cmdlets' {
+    BeforeAll {
+        # A home of their own: the backend writes the AWS CLI's caches and config file there.
+        $loginHome = Join-Path -Path $TestDrive -ChildPath 'home'
+        $null = New-Item -ItemType Directory -Path $loginHome
+        $loginVariables = @{
+            HOME = $loginHome
+            USERPROFILE = $loginHome
+            AWS_CONFIG_FILE = (Join-Path -Path $loginHome -ChildPath 'config')
+            AWS_SHARED_CREDENTIALS_FILE = (Join-Path -Path $loginHome -ChildPath 'credentials')
+            AWS_LOGIN_CACHE_DIRECTORY = (Join-Path -Path $loginHome -ChildPath 'login-cache')
+        }
+        $savedVariables = @{}
+        foreach ($name in $loginVariables.Keys) {
+            $savedVariables[$name] = [System.Environment]::GetEnvironmentVariable($name)
+            [System.Environment]::SetEnvironmentVariable($name, $loginVariables[$name])
+        }
+        # The backend reads its environment when it starts: the next call starts one that sees
+        # this home.
+        InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
+        $global:AwsTokenBridgeTestShown = [System.Collections.Generic.List[string]]::new()
+        $startUrl = 'https://d-1234567890.awsapps.com/start'
+    }
+
+    AfterAll {
+        InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
+        foreach ($name in $savedVariables.Keys) {
+            [System.Environment]::SetEnvironmentVariable($name, $savedVariables[$name])
+        }
+        Remove-Variable -Scope Global -Name AwsTokenBridgeTestShown -ErrorAction Ignore
+    }
+
+    BeforeEach {
+        $global:AwsTokenBridgeTestShown.Clear()
+    }
+
+    It 'Invoke-SSOOIDCLogin shows the user code, waits for its approval with progress, and caches the token' {
+        # The user: reads the code the cmdlet shows, and approves it on the device page.
+        Mock -ModuleName AwsTokenBridge -CommandName Write-Information -MockWith {
+            $global:AwsTokenBridgeTestShown.Add([string]$MessageData)
+            if ([string]$MessageData -match 'user_code=([A-Za-z0-9-]+)') {
+                $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/device/approve' -Body @{ userCode = $Matches[1] }
+            }
+        }
+        Mock -ModuleName AwsTokenBridge -CommandName Write-Progress -MockWith { $null }
+        $result = Invoke-SSOOIDCLogin -StartUrl $startUrl -SSORegion us-east-1 -NoBrowser -EndpointUrl $emulator.BaseUrl
+        $result.PSObject.TypeNames[0] | Should -Be 'AwsTokenBridge.SSOLoginResult'
+        $result.StartUrl | Should -Be $startUrl
+        $result.CachePath | Should -BeLike ($loginHome + '*')
+        Test-Path -LiteralPath $result.CachePath -PathType Leaf | Should -BeTrue
+        ([datetime]$result.ExpiresAt) -gt (Get-Date) | Should -BeTrue
+        ($global:AwsTokenBridgeTestShown -join "`n") | Should -Match 'Then enter the code'
+        Should -Invoke -ModuleName AwsTokenBridge -CommandName Write-Progress -ParameterFilter { $Activity -eq 'AWS SSO sign-in' -and $PercentComplete -eq 100 }
+        $entry = Get-Content -Raw -LiteralPath $result.CachePath | ConvertFrom-Json
+        $entry.accessToken | Should -Not -BeNullOrEmpty
+        ($result | Out-String) | Should -Not -Match ([regex]::Escape($entry.accessToken))
+    }
+
+    It 'Invoke-AMSPLogin -Remote asks for the code the browser shows and points the profile at the session' {
+        Mock -ModuleName AwsTokenBridge -CommandName Write-Information -MockWith {
+            $global:AwsTokenBridgeTestShown.Add([string]$MessageData)
+        }
+        # The user: opens the URL on another device, signs in, and types the code shown there.
+        Mock -ModuleName AwsTokenBridge -CommandName Read-Host -MockWith {
+            $url = [regex]::Match(($global:AwsTokenBridgeTestShown -join "`n"), 'https?://\S+/v1/authorize\?\S+').Value
+            $page = Invoke-WebRequest -Uri $url -UseBasicParsing
+            $code = [regex]::Match($page.Content, '<pre id="code">([^<]*)</pre>').Groups[1].Value
+            ConvertTo-SecureString -String $code -AsPlainText -Force
+        }
+        $result = Invoke-AMSPLogin -ProfileName 'pester-remote' -Region us-east-1 -Remote -EndpointUrl $emulator.BaseUrl
+        Should -Invoke -ModuleName AwsTokenBridge -CommandName Read-Host -Times 1 -Exactly
+        $result.PSObject.TypeNames[0] | Should -Be 'AwsTokenBridge.SignInLoginResult'
+        $result.ProfileName | Should -Be 'pester-remote'
+        $result.CachePath | Should -BeLike ($loginVariables.AWS_LOGIN_CACHE_DIRECTORY + '*')
+        Test-Path -LiteralPath $result.CachePath -PathType Leaf | Should -BeTrue
+        $config = Get-Content -Raw -LiteralPath $loginVariables.AWS_CONFIG_FILE
+        $config | Should -Match ('login_session = ' + [regex]::Escape($result.LoginSession))
+        $entry = Get-Content -Raw -LiteralPath $result.CachePath | ConvertFrom-Json
+        ($result | Format-List -Property * | Out-String) | Should -Not -Match ([regex]::Escape($entry.accessToken.secretAccessKey))
+    }
+
+    It 'a finished remote sign-in cannot be finished again' {
+        $record = $null
+        try {
+            Invoke-AMSPLogin -Remote -LoginHandle 'no-such-handle' -AuthorizationCode 'code' -EndpointUrl $emulator.BaseUrl -Region us-east-1 -ErrorAction Stop
+        }
+        catch {
+            $record = $_
+        }
+        $record.FullyQualifiedErrorId | Should -BeExactly 'LoginNotFound,Invoke-AMSPLogin'
+        $record.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}

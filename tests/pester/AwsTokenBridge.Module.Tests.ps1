@@ -80,6 +80,11 @@ Describe 'Help of <_>' -ForEach $exports {
             if ($common -contains $parameter) {
                 continue
             }
+            # [Parameter(DontShow)]: set by the function itself, so help need not show it.
+            $hidden = @($command.Parameters[$parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow })
+            if ($hidden.Count -gt 0) {
+                continue
+            }
             $documented = @($help.parameters.parameter | Where-Object { $_.name -eq $parameter })
             $documented.Count | Should -Be 1 -Because "-$parameter needs help"
             ($documented[0].description.Text -join '') | Should -Not -BeNullOrEmpty -Because "-$parameter needs a description"

@@ -533,3 +533,104 @@ Describe 'JSON' {
         }
     }
 }
+
+Describe 'The sign-in cmdlets' {
+    BeforeAll {
+        function New-TestAnswer {
+            param([hashtable] $Item)
+            $object = New-Object -TypeName psobject -Property $Item
+            [pscustomobject]@{ result = [pscustomobject]@{ items = @($object) }; error = $null }
+        }
+        $pendingItem = @{ '$type' = 'AwsTokenBridge.SignInLoginPending'; LoginHandle = 'handle-7'; AuthorizationUrl = 'https://signin.example/v1/authorize'; ExpiresAt = '2030-01-01T00:10:00Z' }
+        $resultItem = @{ '$type' = 'AwsTokenBridge.SignInLoginResult'; ProfileName = 'console'; LoginSession = 'arn:aws:sts::123456789012:assumed-role/Admin/admin'; AccountId = '123456789012' }
+    }
+
+    BeforeEach {
+        $global:AwsTokenBridgeTestCalls = [System.Collections.Generic.List[object]]::new()
+    }
+
+    AfterAll {
+        Remove-Variable -Scope Global -Name AwsTokenBridgeTestCalls -ErrorAction Ignore
+    }
+
+    It 'Invoke-AMSPLogin -Remote starts the sign-in, asks for the code, and finishes it in a second call' {
+        Mock -ModuleName AwsTokenBridge -CommandName Invoke-AwsTokenBridgeRequest -MockWith {
+            # As JSON now: the function goes on to change the same hashtable for its second call.
+            $json = & (Get-Module -Name AwsTokenBridge) { param($Value) ConvertTo-AwsTokenBridgeJson -InputObject $Value } $Params.parameters
+            $global:AwsTokenBridgeTestCalls.Add($json)
+            if ($Params.parameters.ContainsKey('LoginHandle')) {
+                return (New-TestAnswer -Item $resultItem)
+            }
+            New-TestAnswer -Item $pendingItem
+        }
+        Mock -ModuleName AwsTokenBridge -CommandName Read-Host -MockWith {
+            ConvertTo-SecureString -String 'pasted-code' -AsPlainText -Force
+        }
+        $result = Invoke-AMSPLogin -ProfileName console -Region us-east-1 -Remote
+        Should -Invoke -ModuleName AwsTokenBridge -CommandName Read-Host -Times 1 -Exactly -ParameterFilter {
+            $Prompt -eq 'Enter the authorization code displayed in your browser' -and $AsSecureString
+        }
+        $sent = @($global:AwsTokenBridgeTestCalls)
+        $sent.Count | Should -Be 2
+        $sent[0] | Should -BeExactly '{"ProfileName":"console","Region":"us-east-1","Remote":true}'
+        $sent[1] | Should -BeExactly '{"AuthorizationCode":"pasted-code","LoginHandle":"handle-7","ProfileName":"console","Region":"us-east-1","Remote":true}'
+        @($result).Count | Should -Be 1
+        $result.PSObject.TypeNames[0] | Should -Be 'AwsTokenBridge.SignInLoginResult'
+        $result.LoginSession | Should -Be $resultItem.LoginSession
+    }
+
+    It 'Invoke-AMSPLogin -Remote -WhatIf asks nothing and calls nothing' {
+        Mock -ModuleName AwsTokenBridge -CommandName Invoke-AwsTokenBridgeBackend -MockWith { $null }
+        Mock -ModuleName AwsTokenBridge -CommandName Read-Host -MockWith { 'never' }
+        Invoke-AMSPLogin -ProfileName console -Remote -WhatIf
+        Should -Invoke -ModuleName AwsTokenBridge -CommandName Invoke-AwsTokenBridgeBackend -Times 0 -Exactly
+        Should -Invoke -ModuleName AwsTokenBridge -CommandName Read-Host -Times 0 -Exactly
+    }
+
+    It 'a sign-in without -Remote is one call and asks nothing' {
+        Mock -ModuleName AwsTokenBridge -CommandName Invoke-AwsTokenBridgeBackend -MockWith { $null }
+        Mock -ModuleName AwsTokenBridge -CommandName Read-Host -MockWith { 'never' }
+        Invoke-AMSPLogin -ProfileName console -NoBrowser
+        Invoke-SSOOIDCLogin -ProfileName dev -UseDeviceCode
+        Should -Invoke -ModuleName AwsTokenBridge -CommandName Invoke-AwsTokenBridgeBackend -Times 1 -Exactly -ParameterFilter {
+            $Cmdlet -eq 'Invoke-AMSPLogin' -and $Parameters.NoBrowser -and -not $Parameters.ContainsKey('Remote')
+        }
+        Should -Invoke -ModuleName AwsTokenBridge -CommandName Invoke-AwsTokenBridgeBackend -Times 1 -Exactly -ParameterFilter {
+            $Cmdlet -eq 'Invoke-SSOOIDCLogin' -and $Parameters.ProfileName -eq 'dev' -and $Parameters.UseDeviceCode
+        }
+        Should -Invoke -ModuleName AwsTokenBridge -CommandName Read-Host -Times 0 -Exactly
+    }
+
+    It 'names the profile, sso-session or start URL as the ShouldProcess target' {
+        $shell = (Get-Process -Id $PID).Path
+        $command = "`$env:AWSTB_PYTHON = 'no-such-python'; Import-Module '" + $manifestPath + "'; " +
+            'Invoke-SSOOIDCLogin -SSOSession corp -WhatIf; Invoke-SSOOIDCLogin -WhatIf; ' +
+            'Invoke-AMSPLogin -ProfileName console -Remote -WhatIf'
+        $output = (& $shell -NoProfile -NonInteractive -Command $command) -join "`n"
+        $output | Should -Match ([regex]::Escape('What if: Performing the operation "Invoke-SSOOIDCLogin (CreateToken)" on target "sso-session ''corp''".'))
+        $output | Should -Match ([regex]::Escape('What if: Performing the operation "Invoke-SSOOIDCLogin (CreateToken)" on target "the default profile".'))
+        $output | Should -Match ([regex]::Escape('What if: Performing the operation "Invoke-AMSPLogin (CreateOAuth2Token)" on target "profile ''console''".'))
+    }
+
+    It 'shows information messages (the URL, the code) by default, unless told to ignore them' {
+        $shell = (Get-Process -Id $PID).Path
+        $command = "Import-Module '" + $manifestPath + "'; " +
+            "& (Get-Module -Name AwsTokenBridge) { Write-AwsTokenBridgeLog -Level information -Text 'open-this-url' }; " +
+            "& (Get-Module -Name AwsTokenBridge) { Write-AwsTokenBridgeLog -Level information -Text 'ignored-text' -InformationAction Ignore }; " +
+            "& (Get-Module -Name AwsTokenBridge) { Write-AwsTokenBridgeLog -Level verbose -Text 'verbose-text' }"
+        $output = (& $shell -NoProfile -NonInteractive -Command $command) -join "`n"
+        $output | Should -Match 'open-this-url'
+        $output | Should -Not -Match 'ignored-text'
+        $output | Should -Not -Match 'verbose-text'
+    }
+
+    It 'writes information messages to the information stream with the AwsTokenBridge tag' {
+        $records = InModuleScope AwsTokenBridge {
+            Write-AwsTokenBridgeLog -Level information -Text 'a message' 6>&1
+        }
+        $record = @($records | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })
+        $record.Count | Should -Be 1
+        $record[0].MessageData | Should -Be 'a message'
+        $record[0].Tags | Should -Contain 'AwsTokenBridge'
+    }
+}

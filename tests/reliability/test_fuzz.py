@@ -265,7 +265,10 @@ VALID: dict[str, list[dict[str, Any]]] = {
         },
     ],
 }
-SPECS_BY_OPERATION = {spec["operation"]: spec for spec in SPECS.values()}
+#: The operation cmdlets only: the sign-in flow cmdlets (``flow`` set) call several operations.
+SPECS_BY_OPERATION = {
+    spec["operation"]: spec for spec in SPECS.values() if spec.get("flow") is None
+}
 OPERATION_SPECS = {op: spec for service in OPERATIONS.values() for op, spec in service.items()}
 
 

@@ -55,7 +55,9 @@ def secret_value(parameter: dict[str, Any]) -> Any:
 def cmdlet_cases() -> list[tuple[str, dict[str, Any]]]:
     """For every cmdlet: all its secrets planted, plus required values and one access key."""
     cases = []
-    for spec in describe_cmdlets():
+    # The sign-in cmdlets run whole flows and have no credential parameters: their secrets
+    # are checked in test_login.py.
+    for spec in (s for s in describe_cmdlets() if s["flow"] is None):
         parameters = {p["name"]: secret_value(p) for p in spec["parameters"] if p["secret"]}
         for p in spec["parameters"]:
             if p["mandatory"] and not p["secret"]:

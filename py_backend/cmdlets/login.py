@@ -1,0 +1,291 @@
+"""The sign-in cmdlets: ``Invoke-SSOOIDCLogin`` and ``Invoke-AMSPLogin`` run the flows of
+:mod:`py_backend.flows` (``aws sso login``, ``aws login``) with the invocation's hooks.
+
+What goes where: the URL, the user code and the browser notice are ``information`` messages;
+each step and poll is a ``$/progress`` report; the browser opens in this (the backend's)
+process unless ``-NoBrowser``; ``$/cancelRequest`` ends a device-code wait or a loopback wait
+at once (:class:`~py_backend.cmdlets.flow_io.FlowIO`). The output is one small object with
+no secret in it: the tokens are in the AWS CLI's caches, where the AWS CLI and SDKs find them.
+
+``Invoke-AMSPLogin -Remote`` runs in two invocations that the generated function makes itself
+(:mod:`py_backend.cmdlets.pending_login`): the first answers an
+``AwsTokenBridge.SignInLoginPending`` with a handle, the second brings the code and the handle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from py_backend.cmdlets import pending_login
+from py_backend.cmdlets.client_options import endpoint_url
+from py_backend.cmdlets.context import InvocationHooks, ShellContext
+from py_backend.cmdlets.diagnostics import region_message
+from py_backend.cmdlets.errors import CmdletError, invalid_argument, operation_canceled
+from py_backend.cmdlets.flow_io import FlowIO
+from py_backend.cmdlets.outputs import (
+    OUTPUT_TYPES,
+    SIGNIN_LOGIN_PENDING,
+    SIGNIN_LOGIN_RESULT,
+    SSO_LOGIN_RESULT,
+    net_object,
+)
+from py_backend.cmdlets.parameters import BoundParameters
+from py_backend.cmdlets.resolution import STORED_REGION, region_parameter
+from py_backend.cmdlets.spec_model import CmdletSpec, FlowKind
+from py_backend.config.context import ConfigContext
+from py_backend.config.region import validate_region
+from py_backend.config.shared_files import get_profile
+from py_backend.errors import ProfileNotFound
+from py_backend.flows.cache import format_timestamp
+from py_backend.flows.profiles import SSOSettings, sso_settings
+from py_backend.flows.signin_login import signin_login
+from py_backend.flows.signin_token import LoginCredentials
+from py_backend.flows.sso_login import sso_login
+
+__all__ = ["DEFAULT_SIGNIN_REGION", "run_login"]
+
+#: The region ``aws login`` offers when none is configured.
+DEFAULT_SIGNIN_REGION = "us-east-1"
+
+Runner = Callable[[str, BoundParameters, ShellContext, InvocationHooks], dict[str, Any]]
+
+
+def run_login(
+    spec: CmdletSpec, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> list[Any]:
+    """Run the sign-in flow of ``spec``; returns its one output object.
+
+    An error after a cancellation is reported as the cancellation (ending a browser wait
+    makes the flow fail on purpose).
+    """
+    assert spec.flow is not None
+    try:
+        return [_RUNNERS[spec.flow.kind](spec.name, bound, shell, hooks)]
+    except CmdletError:
+        raise
+    except Exception:
+        if hooks.cancelled.is_set():
+            raise operation_canceled(spec.name) from None
+        raise
+
+
+def _text(bound: BoundParameters, name: str) -> str | None:
+    """A string parameter's value; empty counts as not given."""
+    value = bound.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+def _config(bound: BoundParameters, environ: Mapping[str, str]) -> ConfigContext:
+    """Where the profile is read (and written): ``-ProfileName`` in ``-ProfileLocation``."""
+    return ConfigContext.from_environ(
+        environ, profile=_text(bound, "ProfileName"), config_file=_text(bound, "ProfileLocation")
+    )
+
+
+# --- Invoke-SSOOIDCLogin -------------------------------------------------------------------
+
+
+def sso_login_cmdlet(
+    cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> dict[str, Any]:
+    """``aws sso login``: sign in, cache the token, return an ``SSOLoginResult``."""
+    environ = shell.environment()
+    endpoint = endpoint_url(cmdlet, bound.get("EndpointUrl"))
+    settings = sso_login_settings(cmdlet, bound, environ)
+    hooks.log("verbose", f"Signing in to {settings.start_url} (SSO region {settings.region})")
+    with FlowIO(cmdlet, hooks) as io:
+        token = sso_login(
+            settings.start_url,
+            settings.region,
+            session_name=settings.session_name,
+            scopes=settings.scopes,
+            use_device_code=bound.is_present("UseDeviceCode"),
+            no_browser=bound.is_present("NoBrowser"),
+            environ=environ,
+            endpoint_url=endpoint,
+            http_transport=hooks.http_transport,
+            printer=io.printer,
+            open_browser=io.open_browser,
+            on_progress=io.on_progress,
+            sleep=io.sleep,
+        )
+    values = {
+        "startUrl": token.start_url,
+        "region": token.region,
+        "sessionName": settings.session_name,
+        "expiresAt": format_timestamp(token.expires_at),
+        "cachePath": str(token.cache_path) if token.cache_path else None,
+    }
+    return net_object(OUTPUT_TYPES[SSO_LOGIN_RESULT], values)
+
+
+def sso_login_settings(
+    cmdlet: str, bound: BoundParameters, environ: Mapping[str, str]
+) -> SSOSettings:
+    """Where to sign in: ``-StartUrl`` with ``-SSORegion``, else the profile or ``-SSOSession``
+    in the config file; ``-Scope`` replaces the configured scopes."""
+    start_url, region = _text(bound, "StartUrl"), _text(bound, "SSORegion")
+    scopes = bound.get("Scope")
+    chosen = None if scopes is None else tuple(scopes)
+    if start_url is not None:
+        if region is None:
+            raise invalid_argument(cmdlet, "-SSORegion is required with -StartUrl.", "SSORegion")
+        return SSOSettings(start_url, validate_region(region), _text(bound, "SSOSession"), chosen)
+    if region is not None:
+        raise invalid_argument(
+            cmdlet,
+            "-SSORegion is used only with -StartUrl: the profile or sso-session names the region.",
+            "SSORegion",
+        )
+    settings = sso_settings(_config(bound, environ), sso_session=_text(bound, "SSOSession"))
+    return settings if chosen is None else replace(settings, scopes=chosen)
+
+
+# --- Invoke-AMSPLogin ----------------------------------------------------------------------
+
+
+def signin_login_cmdlet(
+    cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> dict[str, Any]:
+    """``aws login``: same device, the first half of ``-Remote``, or its second half."""
+    if "LoginHandle" in bound or "AuthorizationCode" in bound:
+        return _finish_remote(cmdlet, bound, hooks)
+    environ = shell.environment()
+    context = _config(bound, environ)
+    region = signin_region(cmdlet, bound, shell, context, hooks)
+    update = not bound.is_present("NoProfileUpdate")
+    profile = context.active_profile if update else None
+    arguments: dict[str, Any] = {
+        "region": region,
+        "environ": environ,
+        "endpoint_url": endpoint_url(cmdlet, bound.get("EndpointUrl")),
+        "http_transport": hooks.http_transport,
+        "profile": _text(bound, "ProfileName"),
+        "update_profile": update,
+        "config_file": _text(bound, "ProfileLocation"),
+    }
+    hooks.log("verbose", f"Signing in with AWS Sign-In in {region}")
+    if bound.is_present("Remote"):
+        return _start_remote(cmdlet, hooks, arguments, profile)
+    with FlowIO(cmdlet, hooks) as io:
+        credentials = signin_login(
+            **arguments,
+            no_browser=bound.is_present("NoBrowser"),
+            printer=io.printer,
+            open_browser=io.open_browser,
+            on_progress=io.on_progress,
+        )
+    return _signin_result(credentials, profile, region)
+
+
+def signin_region(
+    cmdlet: str,
+    bound: BoundParameters,
+    shell: ShellContext,
+    context: ConfigContext,
+    hooks: InvocationHooks,
+) -> str:
+    """``-Region``, ``$StoredAWSRegion``, the profile's region, ``AWS_REGION``,
+    ``AWS_DEFAULT_REGION``; else :data:`DEFAULT_SIGNIN_REGION`, which the user is told."""
+    given = region_parameter(cmdlet, bound.get("Region"))
+    if given is not None:
+        return given
+    environ = context.environ
+    candidates = (
+        (STORED_REGION, shell.stored_region),
+        (f"profile named '{context.active_profile}'", _profile_region(context)),
+        ("environment variable AWS_REGION", environ.get("AWS_REGION")),
+        ("environment variable AWS_DEFAULT_REGION", environ.get("AWS_DEFAULT_REGION")),
+    )
+    for source, value in candidates:
+        if value:
+            hooks.log("debug", region_message(source, value))
+            return validate_region(value)
+    hooks.log("information", f"No region is configured; signing in to {DEFAULT_SIGNIN_REGION}.")
+    return DEFAULT_SIGNIN_REGION
+
+
+def _profile_region(context: ConfigContext) -> str | None:
+    try:
+        return get_profile(context, context.active_profile).get("region")
+    except ProfileNotFound:
+        return None  # aws login makes the profile
+
+
+def _signin_result(
+    credentials: LoginCredentials, profile: str | None, region: str
+) -> dict[str, Any]:
+    values = {
+        "profileName": profile,
+        "loginSession": credentials.login_session,
+        "accountId": credentials.account_id,
+        "accessKeyId": credentials.credentials.access_key,
+        "region": region,
+        "expiresAt": format_timestamp(credentials.expires_at),
+        "cachePath": str(credentials.cache_path) if credentials.cache_path else None,
+    }
+    return net_object(OUTPUT_TYPES[SIGNIN_LOGIN_RESULT], values)
+
+
+def _start_remote(
+    cmdlet: str, hooks: InvocationHooks, arguments: Mapping[str, Any], profile: str | None
+) -> dict[str, Any]:
+    """Start a remote sign-in; answer once it waits for its code (the URL is shown)."""
+
+    def flow(login: pending_login.PendingLogin) -> dict[str, Any]:
+        credentials = signin_login(
+            **arguments,
+            remote=True,
+            printer=login.printer,
+            read_code=login.read_code,
+            on_progress=login.on_progress,
+        )
+        return _signin_result(credentials, profile, arguments["region"])
+
+    login = pending_login.PENDING_LOGINS.start(cmdlet, flow, hooks)
+    if not login.wait_until_asked(hooks.cancelled):
+        login.abandon()
+        raise operation_canceled(cmdlet)
+    if not login.asked:  # it failed before it could ask (a refused profile, a bad endpoint)
+        return login.outcome()
+    values = {
+        "loginHandle": login.handle,
+        "authorizationUrl": login.authorization_url,
+        "expiresAt": format_timestamp(login.expires_at),
+    }
+    return net_object(OUTPUT_TYPES[SIGNIN_LOGIN_PENDING], values)
+
+
+def _finish_remote(cmdlet: str, bound: BoundParameters, hooks: InvocationHooks) -> dict[str, Any]:
+    """Hand a waiting remote sign-in its code; answer its result."""
+    handle, code = _text(bound, "LoginHandle"), bound.get("AuthorizationCode")
+    if handle is None:
+        raise invalid_argument(
+            cmdlet, "-LoginHandle is required with -AuthorizationCode.", "LoginHandle"
+        )
+    if not isinstance(code, str):
+        raise invalid_argument(
+            cmdlet, "-AuthorizationCode is required with -LoginHandle.", "AuthorizationCode"
+        )
+    login = pending_login.PENDING_LOGINS.take(handle)
+    if login is None:
+        raise CmdletError(
+            "No remote sign-in is waiting for this handle: it finished, expired or was started "
+            "by another backend. Run Invoke-AMSPLogin -Remote again.",
+            cmdlet=cmdlet,
+            error_code="LoginNotFound",
+            exception_type="System.Management.Automation.ItemNotFoundException",
+            error_category="ObjectNotFound",
+            target_object="LoginHandle",
+        )
+    if not login.finish(code, hooks):
+        raise operation_canceled(cmdlet)
+    return login.outcome()
+
+
+_RUNNERS: dict[FlowKind, Runner] = {
+    "sso-login": sso_login_cmdlet,
+    "signin-login": signin_login_cmdlet,
+}

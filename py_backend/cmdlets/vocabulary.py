@@ -1,0 +1,47 @@
+"""The words every cmdlet specification shares: .NET type names, service names, ``-Force``.
+
+Kept apart from the data (:mod:`.specs` for the AWS Tools' operation cmdlets,
+:mod:`.login_specs` for the sign-in cmdlets) so both can use them.
+"""
+
+from __future__ import annotations
+
+from py_backend.cmdlets.spec_model import ParameterSpec
+
+STRING = "System.String"
+STRING_ARRAY = "System.String[]"
+SWITCH = "System.Management.Automation.SwitchParameter"
+OBJECT = "System.Object"
+
+#: The services' names in the AWS Tools' messages.
+SSO_OIDC = "AWS Single Sign-On OIDC"
+SIGNIN = "AWS Sign-In Data Plane"
+
+FORCE_HELP = (
+    "This parameter overrides confirmation prompts to force the cmdlet to continue its "
+    "operation. This parameter should always be used with caution."
+)
+
+#: ``-Force``: skips the confirmation (``-WhatIf`` still wins), as in every AWS Tools cmdlet.
+FORCE = ParameterSpec(name="Force", type=SWITCH, ps_type="switch", kind="control", help=FORCE_HELP)
+
+
+#: PowerShell's common and optional common parameters (``UseTransaction`` is 5.1's only).
+#: The module never sends them; the backend ignores them if they arrive (but ``WhatIf``).
+POWERSHELL_COMMON_PARAMETERS = (
+    "Verbose",
+    "Debug",
+    "ErrorAction",
+    "WarningAction",
+    "InformationAction",
+    "ProgressAction",
+    "ErrorVariable",
+    "WarningVariable",
+    "InformationVariable",
+    "OutVariable",
+    "OutBuffer",
+    "PipelineVariable",
+    "WhatIf",
+    "Confirm",
+    "UseTransaction",
+)
