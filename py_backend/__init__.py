@@ -14,25 +14,53 @@ A drop-in for the parts of boto3 that get tokens::
         refreshToken="...",
     )
     token.access_token  # SecretStr: never shown in a repr
+
+The public names are imported on first use (PEP 562), so ``import py_backend`` is cheap and a
+command that needs none of them (``aws-token-bridge ... --generate-cli-skeleton``, ``help``)
+starts without loading httpx, pydantic or cryptography.
 """
 
-from py_backend._version import __version__
-from py_backend.client import ClientMeta, SigninClient, SSOOIDCClient
-from py_backend.client_config import ClientConfig
-from py_backend.config.credentials import Credentials
-from py_backend.errors import (
-    ConfigurationError,
-    NoCredentialsError,
-    NoRegionError,
-    ParamValidationError,
-    ServiceError,
-    TokenBridgeError,
-    TransportError,
-)
-from py_backend.session import Session
+from __future__ import annotations
 
-#: botocore's name for a service error.
-ClientError = ServiceError
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from py_backend._version import __version__
+
+if TYPE_CHECKING:
+    from py_backend.client import ClientMeta, SigninClient, SSOOIDCClient
+    from py_backend.client_config import ClientConfig
+    from py_backend.config.credentials import Credentials
+    from py_backend.errors import (
+        ConfigurationError,
+        NoCredentialsError,
+        NoRegionError,
+        ParamValidationError,
+        ServiceError,
+        TokenBridgeError,
+        TransportError,
+    )
+    from py_backend.errors import ServiceError as ClientError
+    from py_backend.session import Session
+
+#: Each public name and the module it lives in (``ClientError`` is botocore's name for
+#: ``ServiceError``).
+_LAZY = {
+    "ClientConfig": "py_backend.client_config",
+    "ClientError": "py_backend.errors:ServiceError",
+    "ClientMeta": "py_backend.client",
+    "ConfigurationError": "py_backend.errors",
+    "Credentials": "py_backend.config.credentials",
+    "NoCredentialsError": "py_backend.errors",
+    "NoRegionError": "py_backend.errors",
+    "ParamValidationError": "py_backend.errors",
+    "SSOOIDCClient": "py_backend.client",
+    "ServiceError": "py_backend.errors",
+    "Session": "py_backend.session",
+    "SigninClient": "py_backend.client",
+    "TokenBridgeError": "py_backend.errors",
+    "TransportError": "py_backend.errors",
+}
 
 __all__ = [
     "ClientConfig",
@@ -51,3 +79,17 @@ __all__ = [
     "TransportError",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'py_backend' has no attribute {name!r}")
+    module, _, attribute = target.partition(":")
+    value = getattr(import_module(module), attribute or name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

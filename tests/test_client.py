@@ -481,3 +481,20 @@ def test_zero_timeouts_mean_no_timeout() -> None:
     assert default._http.timeout.read == 60.0
     with pytest.raises(py_backend.ParamValidationError, match="read_timeout"):
         config_client(Handler(), read_timeout=-1)
+
+
+def test_import_is_lazy_and_every_public_name_resolves() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, py_backend; "
+        "heavy = [m for m in ('httpx', 'pydantic', 'cryptography') if m in sys.modules]; "
+        "print(heavy); [getattr(py_backend, name) for name in py_backend.__all__]"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "[]"
+    assert set(py_backend.__all__) == set(py_backend._LAZY) | {"__version__"}

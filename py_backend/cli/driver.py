@@ -121,16 +121,18 @@ def _execute(
     operation: Operation, parsed: argparse.Namespace, params: dict[str, Any], options: GlobalOptions
 ) -> int:
     from py_backend.cli.arguments import add_cli_input_json
-    from py_backend.cli.invoke import call, check_parameters, create_client
     from py_backend.cli.settings import Profile
     from py_backend.cli.skeleton import generate_skeleton, input_skeleton_text
 
+    # A missing profile is an error even for a skeleton, as in the AWS CLI.
     profile = Profile.load(options.profile)
     if parsed.cli_input_json is not None:
         add_cli_input_json(params, parsed.cli_input_json)
     if parsed.generate_cli_skeleton == "input":
+        # Nothing is sent: the client and its imports (httpx, pydantic) are not needed.
         sys.stdout.write(input_skeleton_text(operation.input))
         return EXIT_OK
+    from py_backend.cli.invoke import call, check_parameters, create_client
     from py_backend.cli.output import write_output
 
     with create_client(operation, options, profile) as client:
