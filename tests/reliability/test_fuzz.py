@@ -375,9 +375,16 @@ shell_contexts = st.fixed_dictionaries(
             json_values,
         ),
         "storedRegion": st.one_of(*[st.sampled_from(["us-east-1", "eu-west-1"])] * 3, json_values),
-        "environment": st.dictionaries(
-            st.sampled_from(["AWS_REGION", "AWS_PROFILE", "AWS_SECRET_ACCESS_KEY"]),
-            st.one_of(st.none(), planted, st.text(max_size=10)),
+        # Secrets go into the secret variables only: a profile or region name is no secret,
+        # and the AWS tools name a missing profile in their error, as botocore does.
+        "environment": st.fixed_dictionaries(
+            {},
+            optional={
+                "AWS_SECRET_ACCESS_KEY": st.one_of(st.none(), planted, st.text(max_size=10)),
+                "AWS_SESSION_TOKEN": st.one_of(st.none(), planted, st.text(max_size=10)),
+                "AWS_REGION": st.one_of(st.none(), st.text(max_size=10)),
+                "AWS_PROFILE": st.one_of(st.none(), st.text(max_size=10)),
+            },
         ),
         "dpopKey": st.one_of(planted, json_values),
     },

@@ -1,0 +1,13 @@
+"""Settings for the whole test suite."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+# In CI the property tests draw the same examples every run, so a landing is judged on code,
+# not on the luck of the draw; elsewhere they explore new examples each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
