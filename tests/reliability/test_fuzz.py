@@ -118,9 +118,11 @@ def request_lines(draw: st.DrawFn) -> tuple[bytes, list[str]]:
             if params is not None:
                 message["params"] = params
             text = json.dumps(message, ensure_ascii=draw(st.booleans())).encode()
-            if len(text) <= LIMIT:
+            line = (b"\xef\xbb\xbf" if kind == "bom" else b"") + text
+            # The server's limit counts every byte of the line, a leading BOM included.
+            if len(line) <= LIMIT:
                 ids.append(request_id)
-                lines.append((b"\xef\xbb\xbf" if kind == "bom" else b"") + text)
+                lines.append(line)
         elif kind == "junk-json":
             lines.append(json.dumps(draw(json_values)).encode())
         elif kind == "bytes":
