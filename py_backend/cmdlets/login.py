@@ -110,6 +110,7 @@ def sso_login_cmdlet(
             open_browser=io.open_browser,
             on_progress=io.on_progress,
             sleep=io.sleep,
+            cancelled=hooks.cancelled,
         )
     values = {
         "startUrl": token.start_url,
@@ -176,6 +177,7 @@ def signin_login_cmdlet(
             printer=io.printer,
             open_browser=io.open_browser,
             on_progress=io.on_progress,
+            cancelled=hooks.cancelled,
         )
     return _signin_result(credentials, profile, region)
 

@@ -85,6 +85,17 @@ class LoginTokenLoadError(LoginError):
         super().__init__(f"Error loading login session token: {detail}")
 
 
+class AuthorizationCancelledError(TokenBridgeError):
+    """The caller cancelled the login while it waited for the browser's redirect."""
+
+    code = "AuthorizationCancelledError"
+    dotnet_type = "System.OperationCanceledException"
+    category = "OperationStopped"
+
+    def __init__(self) -> None:
+        super().__init__("The login was cancelled while waiting for the authorization code.")
+
+
 class AuthorizationCodeLoadError(TokenBridgeError):
     """``aws sso login``: the redirect carried an error, no code, or the wrong ``state``."""
 

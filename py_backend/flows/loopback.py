@@ -18,6 +18,7 @@ can run in the calling thread while the listener answers.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -25,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from py_backend.errors import PendingAuthorizationExpiredError
 from py_backend.flows.authorize import Redirect
-from py_backend.flows.errors import LoopbackListenerError
+from py_backend.flows.errors import AuthorizationCancelledError, LoopbackListenerError
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -42,6 +43,8 @@ REDIRECT_PATH = "/oauth/callback"
 REDIRECT_URI_WITHOUT_PORT = f"http://{LOOPBACK_HOST}{REDIRECT_PATH}"
 #: The AWS CLI waits ten minutes for the browser.
 DEFAULT_TIMEOUT = 600.0
+#: How often a waiting listener looks at its cancellation event, in seconds.
+_CANCEL_CHECK = 0.05
 #: One stalled connection (a browser's speculative pre-connect) must not hold a thread long.
 _REQUEST_TIMEOUT = 10.0
 
@@ -66,8 +69,15 @@ class LoopbackListener:
     :class:`LoopbackListenerError` when the port cannot be bound.
     """
 
-    def __init__(self, *, port: int = 0, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        timeout: float = DEFAULT_TIMEOUT,
+        cancelled: threading.Event | None = None,
+    ) -> None:
         self._timeout = timeout
+        self._cancelled = cancelled
         self._result: Redirect | None = None
         self._lock = threading.Lock()
         self._arrived = threading.Event()
@@ -102,13 +112,18 @@ class LoopbackListener:
     def wait(self) -> Redirect:
         """The first redirect with a code or an error.
 
-        Raises :class:`PendingAuthorizationExpiredError` after ``timeout`` seconds.
+        Raises :class:`PendingAuthorizationExpiredError` after ``timeout`` seconds, and
+        :class:`AuthorizationCancelledError` as soon as the ``cancelled`` event is set.
         """
-        if not self._arrived.wait(self._timeout):
-            raise PendingAuthorizationExpiredError(
-                f"No authorization code arrived within {self._timeout:g} seconds. "
-                "The login must be restarted."
-            )
+        deadline = time.monotonic() + self._timeout
+        while not self._arrived.wait(min(_CANCEL_CHECK, max(0.0, deadline - time.monotonic()))):
+            if self._cancelled is not None and self._cancelled.is_set():
+                raise AuthorizationCancelledError()
+            if time.monotonic() >= deadline:
+                raise PendingAuthorizationExpiredError(
+                    f"No authorization code arrived within {self._timeout:g} seconds. "
+                    "The login must be restarted."
+                )
         assert self._result is not None
         return self._result
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import threading
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -90,6 +91,7 @@ def signin_login(
     clock: Clock = utc_now,
     listener_timeout: float = DEFAULT_TIMEOUT,
     redirect_port: int = 0,
+    cancelled: threading.Event | None = None,
     dpop_key: ec.EllipticCurvePrivateKey | None = None,
     profile: str | None = None,
     update_profile: bool = False,
@@ -104,6 +106,9 @@ def signin_login(
     ``profile`` (default: the session's, else ``default``) gets ``login_session`` (and
     ``region`` if it has none) in the config file; a profile that already has other
     credentials is refused before anything else happens.
+
+    Setting ``cancelled`` ends the wait for the browser's redirect at once
+    (:class:`AuthorizationCancelledError`).
 
     Raises :class:`LoginAuthorizationCodeError` (no code, wrong state, expired code),
     :class:`LoginInsufficientPermissions`, :class:`PendingAuthorizationExpiredError`
@@ -121,7 +126,7 @@ def signin_login(
         else:
             opener = None if no_browser else open_browser
             grant = _same_device_grant(
-                client, printer, opener, report, listener_timeout, redirect_port
+                client, printer, opener, report, listener_timeout, redirect_port, cancelled
             )
         report("Redeeming the authorization code", -1)
         entry, login_session = _redeem(client, grant, key, clock)
@@ -148,9 +153,10 @@ def _same_device_grant(
     report: Callable[[str, int], None],
     timeout: float,
     port: int,
+    cancelled: threading.Event | None,
 ) -> _Grant:
     verifier, state = generate_code_verifier(), str(uuid.uuid4())
-    with LoopbackListener(port=port, timeout=timeout) as listener:
+    with LoopbackListener(port=port, timeout=timeout, cancelled=cancelled) as listener:
         url = signin_authorize_url(
             origin(client.meta.endpoint_url),
             client_id=SAME_DEVICE_CLIENT_ID,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -128,6 +129,7 @@ def sso_login(
     clock: Clock = utc_now,
     listener_timeout: float = DEFAULT_TIMEOUT,
     redirect_port: int = 0,
+    cancelled: threading.Event | None = None,
     profile: str | None = None,
     update_profile: bool = False,
     config_file: str | os.PathLike[str] | None = None,
@@ -141,6 +143,9 @@ def sso_login(
     ``update_profile``, ``profile`` (default: ``AWS_PROFILE``, else ``default``) is pointed
     at these settings in the config file (``sso_session`` and its section, or the legacy
     ``sso_start_url`` / ``sso_region``), keeping the rest of the file.
+
+    Setting ``cancelled`` ends a wait for the browser's redirect at once
+    (:class:`AuthorizationCancelledError`); a ``sleep`` that honours it ends device polling.
 
     Raises :class:`PendingAuthorizationExpiredError` when the user does not finish in
     time, :class:`AuthorizationCodeLoadError` for a bad redirect, and the service's errors
@@ -160,7 +165,7 @@ def sso_login(
     )
     options = ClientOptions(session, environ, endpoint_url, verify, http_transport)
     with options.sso_oidc(sso_region) as client:
-        token = _login(client, context, use_device_code, listener_timeout, redirect_port)
+        token = _login(client, context, use_device_code, listener_timeout, redirect_port, cancelled)
     path = context.cache.save(sso_token_cache_key(start_url, session_name), token.to_cache_entry())
     if update_profile:
         config = ConfigContext.from_environ(environ, profile=profile, config_file=config_file)
@@ -176,11 +181,14 @@ def _login(
     use_device_code: bool,
     listener_timeout: float,
     redirect_port: int,
+    cancelled: threading.Event | None,
 ) -> SSOToken:
     if context.session_name is None or use_device_code:
         return _device_code_flow(client, context)
     try:
-        listener = LoopbackListener(port=redirect_port, timeout=listener_timeout)
+        listener = LoopbackListener(
+            port=redirect_port, timeout=listener_timeout, cancelled=cancelled
+        )
     except LoopbackListenerError as error:
         if redirect_port:
             raise  # the user asked for this port: say so rather than switch flows

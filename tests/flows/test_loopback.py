@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import socket
+import threading
 
 import httpx
 import pytest
 
 from py_backend.errors import PendingAuthorizationExpiredError
 from py_backend.flows.authorize import Redirect
-from py_backend.flows.errors import AuthorizationCodeLoadError, LoopbackListenerError
+from py_backend.flows.errors import (
+    AuthorizationCancelledError,
+    AuthorizationCodeLoadError,
+    LoopbackListenerError,
+)
 from py_backend.flows.loopback import (
     REDIRECT_URI_WITHOUT_PORT,
     LoopbackListener,
@@ -53,6 +58,25 @@ def test_waiting_gives_up_after_the_timeout() -> None:
         pytest.raises(PendingAuthorizationExpiredError),
     ):
         listener.wait()
+
+
+def test_a_cancellation_ends_the_wait_before_the_timeout() -> None:
+    cancelled = threading.Event()
+    threading.Timer(0.1, cancelled.set).start()
+    with (
+        LoopbackListener(timeout=60, cancelled=cancelled) as listener,
+        pytest.raises(AuthorizationCancelledError),
+    ):
+        listener.wait()
+    assert cancelled.is_set()
+
+
+def test_a_redirect_that_came_before_the_cancellation_wins() -> None:
+    cancelled = threading.Event()
+    with LoopbackListener(timeout=5, cancelled=cancelled) as listener:
+        httpx.get(f"{listener.redirect_uri}?code=C&state=S", trust_env=False)
+        cancelled.set()
+        assert listener.wait() == Redirect("C", "S", None)
 
 
 def test_a_busy_port_is_reported() -> None:
