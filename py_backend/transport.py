@@ -18,13 +18,14 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 import certifi
 import httpx
 
 from py_backend._version import __version__
+from py_backend.clock import Clock, utc_now
 from py_backend.errors import (
     ConnectTimeoutError,
     EndpointConnectionError,
@@ -160,7 +161,7 @@ class OperationSender:
     # Looked up at call time, so that patching time.sleep or random.random reaches them.
     sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
     random: Callable[[], float] = field(default=lambda: _random.random())
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
+    clock: Clock = field(default=lambda: utc_now())
 
     def send(
         self,

@@ -30,6 +30,7 @@ from urllib.parse import SplitResult, quote, unquote_to_bytes, urlsplit
 
 import httpx
 
+from py_backend.clock import utc_now
 from py_backend.config.credentials import Credentials
 
 __all__ = [
@@ -390,10 +391,6 @@ def _signature(sig: str) -> str:
     return sig
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class SigV4Auth(httpx.Auth):
     """httpx auth that signs each request with SigV4, as botocore signs ``CreateTokenWithIAM``.
 
@@ -421,7 +418,7 @@ class SigV4Auth(httpx.Auth):
         credentials: Credentials,
         region: str,
         service: str,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._credentials = credentials
         self._region = region

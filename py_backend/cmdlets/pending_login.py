@@ -23,11 +23,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from py_backend.clock import utc_now
 from py_backend.cmdlets.context import InvocationHooks
 from py_backend.cmdlets.errors import CmdletError
 from py_backend.cmdlets.flow_io import urls_in
 from py_backend.errors import PendingAuthorizationExpiredError
-from py_backend.flows.cache import utc_now
 from py_backend.flows.errors import LoginAuthorizationCodeError
 from py_backend.flows.interaction import Progress
 from py_backend.flows.loopback import DEFAULT_TIMEOUT

@@ -19,13 +19,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any, TypeAlias
 
+from py_backend.clock import Clock, utc_now
 from py_backend.config.credentials import Credentials
 from py_backend.errors import CredentialProcessError
 
 #: Runs a command (an argument list, or on Windows a command line) and captures its output.
 ProcessRunner: TypeAlias = Callable[[str | list[str]], subprocess.CompletedProcess[bytes]]
-#: The current time, timezone-aware.
-Clock: TypeAlias = Callable[[], datetime]
 
 SOURCE = "custom-process"
 #: How much of the process's stderr an error message quotes.
@@ -39,11 +38,6 @@ def run_process(command: str | list[str]) -> subprocess.CompletedProcess[bytes]:
     still can.
     """
     return subprocess.run(command, capture_output=True, check=False)
-
-
-def utc_now() -> datetime:
-    """The current UTC time (the default clock)."""
-    return datetime.now(timezone.utc)
 
 
 def split_command(command: str, platform: str = sys.platform) -> str | list[str]:

@@ -17,13 +17,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
+from py_backend.clock import Clock, utc_now
 from py_backend.config.context import ConfigContext
 from py_backend.config.credential_process import (
-    Clock,
     ProcessRunner,
     credentials_from_process,
     run_process,
-    utc_now,
 )
 from py_backend.config.credentials import Credentials
 from py_backend.config.shared_files import (

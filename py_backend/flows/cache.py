@@ -38,7 +38,6 @@ __all__ = [
     "sso_cache_dir",
     "sso_registration_cache_key",
     "sso_token_cache_key",
-    "utc_now",
 ]
 
 SSO_CACHE_DIR = "~/.aws/sso/cache"
@@ -51,11 +50,6 @@ _TIMESTAMP = re.compile(
     r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*",
     re.IGNORECASE,
 )
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware, in UTC (the default clock of every flow)."""
-    return datetime.now(timezone.utc)
 
 
 def _environ(environ: Mapping[str, str] | None) -> Mapping[str, str]:

@@ -22,7 +22,6 @@ import threading
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import parse_qsl
 
 import httpx
@@ -31,10 +30,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from py_backend.auth.dpop import generate_private_key
 from py_backend.auth.pkce import generate_code_verifier, s256_challenge
 from py_backend.client import SigninClient
+from py_backend.clock import Clock, utc_now
 from py_backend.config.context import ConfigContext
 from py_backend.flows._clients import ClientOptions, origin
 from py_backend.flows.authorize import Redirect, signin_authorize_url
-from py_backend.flows.cache import TokenCache, login_cache_dir, login_cache_key, utc_now
+from py_backend.flows.cache import TokenCache, login_cache_dir, login_cache_key
 from py_backend.flows.errors import LoginAuthorizationCodeError, LoginInsufficientPermissions
 from py_backend.flows.interaction import (
     BrowserOpener,
@@ -57,7 +57,6 @@ CONFIRMATION_PATH = "/v1/sessions/confirmation"
 PASTE_PROMPT = "\nEnter the authorization code displayed in your browser: "
 _ACTIVITY = "AWS sign-in"
 _PAGE = "AWS sign-in"
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)

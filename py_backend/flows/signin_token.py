@@ -24,7 +24,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.auth.dpop import load_private_key_pem, private_key_to_pem
 from py_backend.client import SigninClient
+from py_backend.clock import Clock, utc_now
 from py_backend.config.credentials import Credentials
 from py_backend.flows._clients import ClientOptions
 from py_backend.flows.cache import (
@@ -43,7 +44,6 @@ from py_backend.flows.cache import (
     login_cache_dir,
     login_cache_key,
     parse_timestamp,
-    utc_now,
 )
 from py_backend.flows.errors import (
     LoginError,
@@ -67,7 +67,6 @@ __all__ = [
 #: Refresh when this many seconds or fewer remain (botocore's ``_REFRESH_THRESHOLD``).
 REFRESH_THRESHOLD = 5 * 60
 _REQUIRED = ("accessToken", "refreshToken", "dpopKey", "clientId")
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ import httpx
 
 from py_backend.auth.pkce import generate_code_verifier, s256_challenge
 from py_backend.client import SSOOIDCClient
+from py_backend.clock import Clock, utc_now
 from py_backend.config.context import ConfigContext
 from py_backend.errors import PendingAuthorizationExpiredError
 from py_backend.flows._clients import ClientOptions, origin
@@ -44,7 +45,6 @@ from py_backend.flows.cache import (
     sso_cache_dir,
     sso_registration_cache_key,
     sso_token_cache_key,
-    utc_now,
 )
 from py_backend.flows.device import (
     DEFAULT_INTERVAL,
@@ -85,7 +85,6 @@ DEFAULT_SCOPE = "sso:account:access"
 REGISTRATION_EXPIRY_WINDOW = timedelta(minutes=15)
 _AUTH_CODE_GRANTS = ("authorization_code", "refresh_token")
 _ACTIVITY = "AWS SSO sign-in"
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)

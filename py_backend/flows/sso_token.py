@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +29,7 @@ import httpx
 from pydantic import SecretStr
 
 from py_backend.client import SSOOIDCClient
+from py_backend.clock import Clock, utc_now
 from py_backend.errors import ServiceError, TransportError
 from py_backend.flows._clients import ClientOptions
 from py_backend.flows.cache import (
@@ -37,7 +38,6 @@ from py_backend.flows.cache import (
     parse_timestamp,
     sso_cache_dir,
     sso_token_cache_key,
-    utc_now,
 )
 from py_backend.flows.errors import SSOTokenLoadError
 from py_backend.models.sso_oidc import CreateTokenResponse
@@ -49,7 +49,6 @@ logger = logging.getLogger(__name__)
 
 #: Refresh when fewer seconds than this remain (the issue's 5 minutes).
 REFRESH_WINDOW = 5 * 60
-Clock = Callable[[], datetime]
 
 
 def _secret(value: Any) -> SecretStr | None:
