@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.stats import Summary, ratio
+from bench.stats import Summary, ratio, summarize
 
 __all__ = [
     "Row",
@@ -24,6 +24,7 @@ __all__ = [
     "format_stats",
     "render",
     "stats_heading",
+    "timing_report",
     "write_json",
 ]
 
@@ -104,6 +105,30 @@ def compare_pairs(
             )
         )
     return items, rows
+
+
+@dataclass(frozen=True)
+class TimingReport:
+    """Timed contenders summarised in milliseconds and set against their peers."""
+
+    summaries: dict[str, Summary]
+    rows: list[Row]
+    #: ``unit``, ``contenders`` (label and statistics each) and ``comparisons``, for the JSON.
+    data: dict[str, Any]
+
+
+def timing_report(
+    labels: Mapping[str, str],
+    samples: Mapping[str, Sequence[float]],
+    pairs: Sequence[tuple[str, str]],
+    stats: Sequence[str],
+) -> TimingReport:
+    """Summarise each contender's samples (seconds, shown in ms) and compare the ``pairs``."""
+    summaries = {name: summarize(values, scale=1000.0) for name, values in samples.items()}
+    comparisons, rows = compare_pairs(labels, summaries, pairs, stats, "ms")
+    contenders = {name: {"label": labels[name], **summary} for name, summary in summaries.items()}
+    data = {"unit": "ms", "contenders": contenders, "comparisons": comparisons}
+    return TimingReport(summaries, rows, data)
 
 
 def render(sections: Sequence[Section]) -> str:

@@ -17,8 +17,7 @@ from bench.context import BenchContext
 from bench.emulator import RefreshChain
 from bench.environment import console_command
 from bench.processes import BenchError
-from bench.report import Section, compare_pairs, stats_heading
-from bench.stats import summarize
+from bench.report import Section, stats_heading, timing_report
 from bench.timing import run_interleaved
 
 __all__ = ["run"]
@@ -95,11 +94,10 @@ def run(context: BenchContext) -> list[Section]:
         counts.cli_runs,
         warmup=counts.cli_warmup,
     )
-    summaries = {name: summarize(values, scale=1000.0) for name, values in samples.items()}
-    comparisons, rows = compare_pairs(LABELS, summaries, COMPARISONS, STATS, "ms")
+    report = timing_report(LABELS, samples, COMPARISONS, STATS)
     data = {
         "title": "One-shot CLI create-token (refresh)",
-        "unit": "ms",
+        **report.data,
         "runs": counts.cli_runs,
         "warmup_runs": counts.cli_warmup,
         "commands": {"aws_token_bridge": ours, "aws_cli_v1": theirs},
@@ -107,10 +105,6 @@ def run(context: BenchContext) -> list[Section]:
             "AWS CLI v1 config: cli_follow_urlparam = false (it would fetch http:// values), "
             "retry_mode = standard with 3 attempts (v1 defaults to legacy); no call is retried",
         ],
-        "contenders": {
-            name: {"label": LABELS[name], **summary} for name, summary in summaries.items()
-        },
-        "comparisons": comparisons,
         "elapsed_seconds": time.perf_counter() - started,
     }
     return [
@@ -118,6 +112,6 @@ def run(context: BenchContext) -> list[Section]:
             "cli_one_shot",
             stats_heading("One-shot CLI create-token, whole process", STATS),
             data,
-            rows,
+            report.rows,
         )
     ]

@@ -16,8 +16,7 @@ from collections.abc import Callable
 
 from bench.context import BenchContext
 from bench.processes import BenchError, Watchdog, spawn, stop
-from bench.report import Section, compare_pairs, stats_heading
-from bench.stats import summarize
+from bench.report import Section, stats_heading, timing_report
 from bench.timing import run_interleaved
 
 __all__ = ["run"]
@@ -116,17 +115,12 @@ def run(context: BenchContext) -> list[Section]:
     samples = run_interleaved(
         contenders(context), counts.cold_start_runs, warmup=counts.cold_start_warmup
     )
-    summaries = {name: summarize(values, scale=1000.0) for name, values in samples.items()}
-    comparisons, rows = compare_pairs(LABELS, summaries, COMPARISONS, STATS, "ms")
+    report = timing_report(LABELS, samples, COMPARISONS, STATS)
     data = {
         "title": "Backend cold start",
-        "unit": "ms",
+        **report.data,
         "runs": counts.cold_start_runs,
         "warmup_runs": counts.cold_start_warmup,
-        "contenders": {
-            name: {"label": LABELS[name], **summary} for name, summary in summaries.items()
-        },
-        "comparisons": comparisons,
         "elapsed_seconds": time.perf_counter() - started,
     }
     return [
@@ -134,6 +128,6 @@ def run(context: BenchContext) -> list[Section]:
             "cold_start",
             stats_heading("Backend cold start, wall time to ready", STATS),
             data,
-            rows,
+            report.rows,
         )
     ]

@@ -25,9 +25,8 @@ from typing import Any
 from bench.context import BenchContext
 from bench.emulator import RefreshChain
 from bench.processes import BenchError
-from bench.report import Section, compare_pairs, stats_heading
+from bench.report import Section, stats_heading, timing_report
 from bench.rpc_client import Backend
-from bench.stats import summarize
 from bench.timing import run_interleaved
 from py_backend.rpc.inprocess import InProcessSession
 from py_backend.rpc.methods import PROTOCOL_VERSION
@@ -124,19 +123,14 @@ def run(context: BenchContext) -> list[Section]:
         samples = run_interleaved(workload.contenders(), counts.rpc_calls, warmup=counts.rpc_warmup)
         notifications = {"inprocess": inprocess.notifications, "stdio": backend.notifications}
     inprocess.session.dispatcher.shutdown()
-    summaries = {name: summarize(values, scale=1000.0) for name, values in samples.items()}
-    comparisons, rows = compare_pairs(LABELS, summaries, COMPARISONS, STATS, "ms")
+    report = timing_report(LABELS, samples, COMPARISONS, STATS)
     data = {
         "title": "In-process round trip beside stdio",
-        "unit": "ms",
+        **report.data,
         "calls_per_contender": counts.rpc_calls,
         "warmup_calls_per_contender": counts.rpc_warmup,
         "notifications_received": notifications,
-        "contenders": {
-            name: {"label": LABELS[name], **summary} for name, summary in summaries.items()
-        },
-        "comparisons": comparisons,
         "elapsed_seconds": time.perf_counter() - started,
     }
     title = stats_heading("In-process transport beside stdio (warm)", STATS)
-    return [Section("inprocess_round_trip", title, data, rows)]
+    return [Section("inprocess_round_trip", title, data, report.rows)]

@@ -20,8 +20,8 @@ import py_backend
 from bench.context import BenchContext
 from bench.emulator import RefreshChain
 from bench.processes import BenchError
-from bench.report import Row, Section, compare_pairs, format_ratio, stats_heading
-from bench.stats import ratio, summarize
+from bench.report import Row, Section, format_ratio, stats_heading, timing_report
+from bench.stats import ratio
 from bench.timing import run_interleaved
 
 __all__ = ["run"]
@@ -104,14 +104,14 @@ def run(context: BenchContext) -> list[Section]:
         ours.close()
         theirs.close()
         raw.close()
-    summaries = {name: summarize(values, scale=1000.0) for name, values in samples.items()}
-    comparisons, rows = compare_pairs(LABELS, summaries, COMPARISONS, STATS, "ms")
+    report = timing_report(LABELS, samples, COMPARISONS, STATS)
+    floor = report.summaries["raw_http"]
     overhead = {
-        name: {stat: summaries[name][stat] - summaries["raw_http"][stat] for stat in STATS}
+        name: {stat: report.summaries[name][stat] - floor[stat] for stat in STATS}
         for name in ("py_backend", "boto3")
     }
     ours_extra, theirs_extra = overhead["py_backend"], overhead["boto3"]
-    rows.append(
+    report.rows.append(
         Row(
             "py_backend overhead over floor",
             _overhead_text(ours_extra),
@@ -122,13 +122,9 @@ def run(context: BenchContext) -> list[Section]:
     )
     data = {
         "title": "Python API create_token (refresh) on loopback",
-        "unit": "ms",
+        **report.data,
         "calls_per_contender": counts.api_calls,
         "warmup_calls_per_contender": counts.api_warmup,
-        "contenders": {
-            name: {"label": LABELS[name], **summary} for name, summary in summaries.items()
-        },
-        "comparisons": comparisons,
         "overhead_over_floor_ms": overhead,
         "elapsed_seconds": time.perf_counter() - started,
     }
@@ -137,6 +133,6 @@ def run(context: BenchContext) -> list[Section]:
             "python_api",
             stats_heading("Python API create_token, refresh grant on loopback", STATS),
             data,
-            rows,
+            report.rows,
         )
     ]

@@ -26,9 +26,9 @@ from bench.context import BenchContext
 from bench.emulator import RefreshChain
 from bench.environment import rss_kib
 from bench.processes import BenchError, Watchdog, spawn, stop
-from bench.report import Row, Section, compare_pairs, format_ratio, stats_heading
+from bench.report import Row, Section, format_ratio, stats_heading, timing_report
 from bench.rpc_client import Backend
-from bench.stats import linear_slope, summarize
+from bench.stats import linear_slope
 from bench.timing import Contender, run_interleaved
 
 __all__ = ["run"]
@@ -168,18 +168,13 @@ def run(context: BenchContext) -> list[Section]:
             notifications = backend.notifications
         finally:
             workload.close()
-    summaries = {name: summarize(values, scale=1000.0) for name, values in samples.items()}
-    comparisons, rows = compare_pairs(LABELS, summaries, COMPARISONS, STATS, "ms")
+    report = timing_report(LABELS, samples, COMPARISONS, STATS)
     round_trips = {
         "title": "RPC round trip",
-        "unit": "ms",
+        **report.data,
         "calls_per_contender": counts.rpc_calls,
         "warmup_calls_per_contender": counts.rpc_warmup,
         "notifications_received": notifications,
-        "contenders": {
-            name: {"label": LABELS[name], **summary} for name, summary in summaries.items()
-        },
-        "comparisons": comparisons,
         "elapsed_seconds": time.perf_counter() - started,
     }
     sections = [
@@ -187,7 +182,7 @@ def run(context: BenchContext) -> list[Section]:
             "rpc_round_trip",
             stats_heading("RPC round trip, one warm backend", STATS),
             round_trips,
-            rows,
+            report.rows,
         )
     ]
     memory = _memory_section(context, checkpoints)
