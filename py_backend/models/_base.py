@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, SecretStr, ValidationError
 from pydantic.alias_generators import to_camel
 
 from py_backend.errors import ParamValidationError
-
-
-def reveal(value: Any) -> Any:
-    """Unwrap ``SecretStr`` values, recursively, for the wire and for boto3-shaped dicts."""
-    if isinstance(value, SecretStr):
-        return value.get_secret_value()
-    if isinstance(value, BaseModel):
-        return value.model_dump(by_alias=True, exclude_none=True, mode="python")
-    if isinstance(value, Mapping):
-        return {key: reveal(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [reveal(item) for item in value]
-    return value
 
 
 class WireModel(BaseModel):
@@ -59,10 +46,6 @@ class RequestModel(WireModel):
     """An operation's input: unknown members are refused, constraints checked on build."""
 
     model_config = ConfigDict(extra="forbid")
-
-    #: The prefix botocore puts before member names in validation messages
-    #: (``tokenInput.`` for Sign-In, whose input is wrapped in ``tokenInput``).
-    parameter_prefix: ClassVar[str] = ""
 
     @classmethod
     def build(cls, params: Mapping[str, Any]) -> RequestModel:
@@ -155,7 +138,7 @@ def param_error_from(exc: ValidationError, model: type[RequestModel]) -> ParamVa
         if ctx.get("parameter"):
             # A model-level check names the member itself; it sits below the location.
             parameter = f"{parameter}.{ctx['parameter']}" if parameter else str(ctx["parameter"])
-        problems.append((model.parameter_prefix + (parameter or "input"), _reason(error)))
+        problems.append((parameter or "input", _reason(error)))
     return ParamValidationError(problems)
 
 
