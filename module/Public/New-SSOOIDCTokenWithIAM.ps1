@@ -189,8 +189,8 @@ function New-SSOOIDCTokenWithIAM {
         This cmdlet behaves like the AWS Tools for PowerShell cmdlet of the same name and runs the
         operation in the AWS Token Bridge backend (Python), which the module starts on first use;
         see about_AwsTokenBridge. Errors are terminating, with the FullyQualifiedErrorId
-        <ErrorType>,New-SSOOIDCTokenWithIAM (for a service error the ErrorType is the AWS SDK for
-        .NET exception type, such as Amazon.SSOOIDC.Model.AuthorizationPendingException). Secret
+        <ErrorType>,New-SSOOIDCTokenWithIAM (for a service error the ErrorType is the AWS SDK
+        for .NET exception type, such as Amazon.SSOOIDC.Model.AuthorizationPendingException). Secret
         values (tokens, client secrets, device codes, secret keys) are masked in the default view
         and never written to the verbose, debug or error streams; the objects keep the real values.
 

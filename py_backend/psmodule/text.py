@@ -63,14 +63,24 @@ def single_quoted(value: str) -> str:
     return "'" + to_ascii(value).replace("'", "''") + "'"
 
 
+#: A help line PowerShell reads as a section keyword: a dot, a word, then a space or the end.
+#: An unknown keyword (``.NET exception types``) makes PowerShell drop the WHOLE help comment.
+_KEYWORD_LINE = re.compile(r"\s*\.(\w+)(\s|$)")
+
+#: Stands for the space before a ``.word`` while wrapping, so that no line starts with it.
+_GLUE = "\x00"
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Wrap ``text`` paragraph by paragraph (``\\n`` separates them) to ``width`` columns.
 
     A paragraph's own leading spaces (the seeds' list items) are kept, and its continuation
-    lines are indented two more, so lists stay readable.
+    lines are indented two more, so lists stay readable. A word that starts with a dot
+    (``.NET``) is never put at the start of a line, where help would read it as a keyword.
     """
     lines: list[str] = []
-    for paragraph in to_ascii(text).split("\n"):
+    glued = re.sub(r" (?=\.\w)", _GLUE, to_ascii(text))
+    for paragraph in glued.split("\n"):
         stripped = paragraph.lstrip(" ")
         indent = " " * (len(paragraph) - len(stripped))
         if not stripped:
@@ -84,17 +94,26 @@ def wrap(text: str, width: int) -> list[str]:
             break_long_words=False,
             break_on_hyphens=False,
         )
-    return lines
+    return [line.replace(_GLUE, " ") for line in lines]
 
 
 def check_help_lines(lines: Iterable[str]) -> None:
-    """Raise ``ValueError`` when a help line would end the comment or start a help section."""
+    """Raise ``ValueError`` when a help line would end the comment or be read as a keyword.
+
+    A known keyword would start a new section; any other (``.NET types``) makes PowerShell
+    ignore the whole comment, so Get-Help shows no synopsis, description or parameters.
+    """
     for line in lines:
         if "#>" in line:
             raise ValueError(f"help text contains '#>', which ends the comment: {line!r}")
-        match = re.match(r"\s*\.(\w+)", line)
+        match = _KEYWORD_LINE.match(line)
         if match and match.group(1).upper() in HELP_KEYWORDS:
             raise ValueError(f"help text line starts with a help keyword: {line!r}")
+        if match:
+            raise ValueError(
+                f"help text line starts with '.{match.group(1)}', which PowerShell reads as an "
+                f"unknown help keyword and then ignores the whole help: {line!r}"
+            )
 
 
 def indent(lines: Iterable[str], spaces: int) -> list[str]:

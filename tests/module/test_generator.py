@@ -117,8 +117,25 @@ def test_help_lines_that_would_break_the_comment_are_refused(line: str) -> None:
         check_help_lines([line])
 
 
-def test_help_lines_with_dots_that_are_not_keywords_are_fine() -> None:
-    check_help_lines([".NET types", "a.b"])
+@pytest.mark.parametrize("line", [".NET types", "  .NET", ".Foo bar"])
+def test_help_lines_that_start_with_an_unknown_keyword_are_refused(line: str) -> None:
+    # PowerShell reads ".word " at a line's start as a keyword; an unknown one makes it drop
+    # the whole comment-based help (Get-Help then shows only the syntax).
+    with pytest.raises(ValueError, match="unknown help keyword"):
+        check_help_lines([line])
+
+
+def test_help_lines_with_dots_that_are_not_read_as_keywords_are_fine() -> None:
+    check_help_lines([".NET. types", "a.b", ".\\script.ps1", "uses .NET types"])
+
+
+def test_wrap_never_starts_a_line_with_a_dotted_word() -> None:
+    lines = wrap("the exception carries the .NET exception type and the .Message property", 30)
+    assert not [line for line in lines if line.lstrip().startswith(".")]
+    assert " ".join(lines).split() == (
+        "the exception carries the .NET exception type and the .Message property".split()
+    )
+    check_help_lines(lines)
 
 
 # --- what the module sends -------------------------------------------------------------------
