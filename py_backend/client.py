@@ -7,6 +7,7 @@ returns a typed response whose ``to_dict()`` equals boto3's result minus ``Respo
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -78,12 +79,15 @@ class BaseClient:
         credentials: Callable[[], Credentials | None],
         http_transport: httpx.BaseTransport | None = None,
         endpoint_overridden: bool = False,
+        cancelled: threading.Event | None = None,
     ) -> None:
         self.meta = ClientMeta(self.service_name, region_name, endpoint_url, config)
         self._credentials = credentials
         self._features = "N" if endpoint_overridden else ""
-        self._http = build_http_client(transport_settings, transport=http_transport)
-        self._sender = OperationSender(self._http, transport_settings)
+        self._http = build_http_client(
+            transport_settings, transport=http_transport, cancelled=cancelled
+        )
+        self._sender = OperationSender(self._http, transport_settings, cancelled=cancelled)
 
     def close(self) -> None:
         """Close the client's pooled connections."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
@@ -89,7 +90,9 @@ class Session:
         :class:`ClientConfig` or a ``botocore.config.Config``), and two of this library's own:
         ``dpop_key`` (Sign-In only: every token request carries a DPoP proof) and
         ``http_transport`` (an ``httpx`` transport that replaces the network, for tests and
-        in-process emulators).
+        in-process emulators) and ``cancelled`` (a ``threading.Event``; once it is set no request
+        is sent or retried, and a :class:`~py_backend.cancellation.Cancellation` also closes the
+        connection of a request in flight).
         """
         return self._create_client(service_name, **kwargs)
 
@@ -108,6 +111,7 @@ class Session:
         *,
         dpop_key: ec.EllipticCurvePrivateKey | None = None,
         http_transport: httpx.BaseTransport | None = None,
+        cancelled: threading.Event | None = None,
     ) -> BaseClient:
         client_class = _CLIENTS.get(service_name)
         if client_class is None:
@@ -138,6 +142,7 @@ class Session:
             transport_settings=_transport_settings(settings, options, use_ssl),
             credentials=lambda: explicit or self.get_credentials(),
             http_transport=http_transport,
+            cancelled=cancelled,
             endpoint_overridden=settings.endpoint_url is not None,
             **extra,
         )

@@ -8,13 +8,17 @@ the project's errors here and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import platform
 import random as _random
+import socket
 import ssl
 import sys
+import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,14 +26,17 @@ from datetime import timedelta
 from typing import Any
 
 import certifi
+import httpcore
 import httpx
 
 from py_backend._version import __version__
+from py_backend.cancellation import on_cancel
 from py_backend.clock import Clock, utc_now
 from py_backend.errors import (
     ConnectTimeoutError,
     EndpointConnectionError,
     ReadTimeoutError,
+    RequestCancelledError,
     ServiceError,
     SSLError,
     TransportError,
@@ -95,11 +102,14 @@ def build_http_client(
     settings: TransportSettings | None = None,
     *,
     transport: httpx.BaseTransport | None = None,
+    cancelled: threading.Event | None = None,
 ) -> httpx.Client:
     """Build the ``httpx.Client`` every request of one API client goes through.
 
     Connections are kept alive and reused; proxies come from the environment (``HTTPS_PROXY``,
-    ``NO_PROXY``...) unless given; TLS is verified unless ``verify=False``.
+    ``NO_PROXY``...) unless given; TLS is verified unless ``verify=False``. When ``cancelled``
+    is a :class:`~py_backend.cancellation.Cancellation`, setting it shuts the client's sockets
+    down, so a request blocked on a silent server ends at once instead of at its timeout.
     """
     settings = settings or TransportSettings()
     timeout = httpx.Timeout(
@@ -114,7 +124,7 @@ def build_http_client(
             f"{scheme}://": httpx.HTTPTransport(proxy=url, verify=_ssl_context(settings.verify))
             for scheme, url in settings.proxies.items()
         }
-    return httpx.Client(
+    client = httpx.Client(
         timeout=timeout,
         verify=_ssl_context(settings.verify),
         transport=transport,
@@ -122,6 +132,95 @@ def build_http_client(
         trust_env=settings.proxies is None,
         follow_redirects=False,
     )
+    if cancelled is not None and transport is None:
+        backends = [_abortable(mounted) for mounted in _network_transports(client)]
+
+        def abort() -> None:
+            for backend in backends:
+                if backend is not None:
+                    backend.abort()
+
+        on_cancel(cancelled, abort)
+    return client
+
+
+class _AbortableBackend(httpcore.NetworkBackend):
+    """httpcore's socket backend, plus :meth:`abort`: shut every socket it opened down.
+
+    ``shutdown`` (not ``close``) is what wakes a thread blocked in ``recv`` on the socket; after
+    ``abort`` no new connection is made.
+    """
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self._aborted = False
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        """Connect as httpcore does, remembering the socket."""
+        self._refuse_if_aborted()
+        stream = self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        return self._track(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        """Connect as httpcore does, remembering the socket."""
+        self._refuse_if_aborted()
+        return self._track(self._inner.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep as httpcore does."""
+        self._inner.sleep(seconds)
+
+    def abort(self) -> None:
+        """Shut every socket down and refuse new connections."""
+        with self._lock:
+            self._aborted = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):  # already closed
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def _refuse_if_aborted(self) -> None:
+        if self._aborted:
+            raise httpcore.ConnectError("the request was cancelled")
+
+    def _track(self, stream: httpcore.NetworkStream) -> httpcore.NetworkStream:
+        sock = stream.get_extra_info("socket")
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.add(sock)
+                aborted = self._aborted
+            if aborted:  # cancelled while connecting
+                self.abort()
+        return stream
+
+
+def _network_transports(client: httpx.Client) -> list[httpx.BaseTransport]:
+    # httpx builds the default transport and the environment's proxy transports itself.
+    mounted = getattr(client, "_mounts", {}) or {}
+    return [client._transport, *(t for t in mounted.values() if t is not None)]
+
+
+def _abortable(transport: httpx.BaseTransport) -> _AbortableBackend | None:
+    """Put an abortable backend under an ``httpx.HTTPTransport``'s pool (httpx has no option
+    for it); ``None`` for any other transport, which then stops only between attempts."""
+    pool = getattr(transport, "_pool", None)
+    inner = getattr(pool, "_network_backend", None)
+    if not isinstance(transport, httpx.HTTPTransport) or inner is None:
+        return None
+    backend = _AbortableBackend(inner)
+    pool._network_backend = backend  # type: ignore[union-attr]
+    return backend
 
 
 @dataclass
@@ -153,7 +252,8 @@ class OperationSender:
     """Sends one operation's request with botocore's headers and retry rules.
 
     ``sleep``, ``random`` and ``clock`` are injectable so that retry behaviour is tested
-    without waiting.
+    without waiting. Once ``cancelled`` is set, nothing more is sent: the backoff wait ends and
+    :class:`RequestCancelledError` is raised instead of retrying.
     """
 
     http: httpx.Client
@@ -162,6 +262,7 @@ class OperationSender:
     sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
     random: Callable[[], float] = field(default=lambda: _random.random())
     clock: Clock = field(default=lambda: utc_now())
+    cancelled: threading.Event | None = None
 
     def send(
         self,
@@ -178,12 +279,14 @@ class OperationSender:
         invocation_id = str(uuid.uuid4())
         attempt = 1
         while True:
+            self._stop_if_cancelled(url)
             headers = self._headers(attempt, invocation_id, features)
             request = httpx.Request("POST", url, headers=headers, content=body)
             try:
                 with _mapped_errors(url):
                     response = self._send_once(request, auth)
             except TransportError as exc:
+                self._stop_if_cancelled(url)
                 if isinstance(exc, SSLError):
                     raise
                 failure = (
@@ -205,6 +308,10 @@ class OperationSender:
             if attempt > 1 and is_retryable_answer(status, code, self.settings.retry_mode):
                 error = self._error(response, service, operation, attempt, exhausted=True)
             raise error
+
+    def _stop_if_cancelled(self, url: str) -> None:
+        if self.cancelled is not None and self.cancelled.is_set():
+            raise RequestCancelledError(url)
 
     def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
         response = self.http.send(request, auth=auth) if auth else self.http.send(request)
@@ -229,7 +336,11 @@ class OperationSender:
             mode=self.settings.retry_mode,
         ):
             return False
-        self.sleep(backoff_delay(attempt, self.random, self.settings.retry_mode))
+        delay = backoff_delay(attempt, self.random, self.settings.retry_mode)
+        if self.cancelled is None:
+            self.sleep(delay)
+        else:
+            self.cancelled.wait(delay)  # a cancel ends the wait; the loop then stops
         return True
 
     def _headers(self, attempt: int, invocation_id: str, features: str) -> list[tuple[str, str]]:

@@ -177,6 +177,8 @@ def _client_keywords(
         "endpoint_url": plan.endpoint_override,
         "config": plan.config,
         "http_transport": hooks.http_transport,
+        # $/cancelRequest closes the connection and stops the retries, freeing the worker.
+        "cancelled": hooks.cancelled,
     }
     keys = plan.credentials
     if keys is not None:

@@ -16,6 +16,7 @@
     │   │   ├── ConnectTimeoutError
     │   │   └── SSLError            TLS failed (an untrusted certificate): never retried
     │   ├── ReadTimeoutError
+    │   ├── RequestCancelledError   the caller cancelled it (its connection is closed)
     │   └── ResponseParseError      an answer that is not what the protocol allows
     └── ServiceError                the service answered with an error (botocore's ClientError)
         ├── SSOOIDCServiceError     py_backend.errors.sso_oidc: one class per modeled error
@@ -41,6 +42,7 @@ from py_backend.errors._base import (
     PendingAuthorizationExpiredError,
     ProfileNotFound,
     ReadTimeoutError,
+    RequestCancelledError,
     ResponseParseError,
     ServiceError,
     SSLError,
@@ -60,6 +62,7 @@ __all__ = [
     "PendingAuthorizationExpiredError",
     "ProfileNotFound",
     "ReadTimeoutError",
+    "RequestCancelledError",
     "ResponseParseError",
     "SSLError",
     "ServiceError",

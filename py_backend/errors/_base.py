@@ -148,6 +148,18 @@ class ReadTimeoutError(TransportError):
         super().__init__(f'Read timeout on endpoint URL: "{endpoint_url}"')
 
 
+class RequestCancelledError(TransportError):
+    """The caller cancelled the request: its connection was closed and it is not retried."""
+
+    code = "RequestCancelledError"
+    category = "OperationStopped"
+    dotnet_type = "System.OperationCanceledException"
+
+    def __init__(self, endpoint_url: str) -> None:
+        self.endpoint_url = endpoint_url
+        super().__init__(f'Request to "{endpoint_url}" was cancelled')
+
+
 class ResponseParseError(TransportError):
     """The service answered with a body this client cannot read."""
 

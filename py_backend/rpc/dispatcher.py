@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 
+from py_backend.cancellation import Cancellation
 from py_backend.rpc.backend import CmdletBackend, default_backend
 from py_backend.rpc.framing import MAX_LINE_BYTES, FrameProblem
 from py_backend.rpc.methods import METHODS, CallContext, Method, parse_params
@@ -63,7 +64,8 @@ class _Pending:
     def __init__(self, request_id: RequestId | None, outbox: _Outbox) -> None:
         self.request_id = request_id
         self.outbox = outbox
-        self.cancelled = threading.Event()
+        # A Cancellation, not a bare Event: setting it also shuts the call's sockets down.
+        self.cancelled = Cancellation()
         self._lock = threading.Lock()
         self._answered = False
 
@@ -332,8 +334,10 @@ class Dispatcher:
             pending = self._in_flight.get(request_id)
         if pending is None:
             return  # already answered, or never seen: nothing to do (as in LSP)
-        pending.cancelled.set()
+        # Answer first: setting the flag aborts the call's connection, and the handler's own
+        # error must not overtake the -32800.
         self._finish(pending, error_response(request_id, error))
+        pending.cancelled.set()
         self._forget(pending)
 
     def _forget(self, pending: _Pending) -> None:
