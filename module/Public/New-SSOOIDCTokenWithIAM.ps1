@@ -120,6 +120,7 @@ function New-SSOOIDCTokenWithIAM {
         identity provider's endpoint. This parameter is not required if the user's default network
         identity can or should be used during authentication.
         AWS Token Bridge: SAML role profiles are not supported: any value is refused with an error.
+        It does not take pipeline input by value.
 
     .PARAMETER ProfileLocation
         Used to specify the name and location of the ini-format credential file (shared with the AWS
@@ -294,7 +295,7 @@ function New-SSOOIDCTokenWithIAM {
         [string]
         $EndpointUrl,
 
-        [Parameter(ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [System.Management.Automation.PSCredential]
         $NetworkCredential,
 

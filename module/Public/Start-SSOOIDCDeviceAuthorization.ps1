@@ -65,6 +65,7 @@ function Start-SSOOIDCDeviceAuthorization {
         identity provider's endpoint. This parameter is not required if the user's default network
         identity can or should be used during authentication.
         AWS Token Bridge: SAML role profiles are not supported: any value is refused with an error.
+        It does not take pipeline input by value.
 
     .PARAMETER ProfileLocation
         Used to specify the name and location of the ini-format credential file (shared with the AWS
@@ -204,7 +205,7 @@ function Start-SSOOIDCDeviceAuthorization {
         [string]
         $EndpointUrl,
 
-        [Parameter(ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [System.Management.Automation.PSCredential]
         $NetworkCredential,
 

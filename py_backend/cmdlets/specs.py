@@ -201,9 +201,16 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
         "Contains the network credentials to be supplied during authentication with the "
         "configured identity provider's endpoint. This parameter is not required if the user's "
         "default network identity can or should be used during authentication.",
-        by_value=True,
+        # Not ByValue, unlike the AWS Tools: PowerShell gives a function's PSCredential
+        # parameter a [Credential()] transformation (a compiled cmdlet's has none), which
+        # turns every piped string into a password prompt and every piped object into an
+        # error, so `'name' | Register-SSOOIDCClient` would never bind its -ClientName.
+        by_value=False,
         secret=True,
-        note="SAML role profiles are not supported: any value is refused with an error.",
+        note=(
+            "SAML role profiles are not supported: any value is refused with an error. It does "
+            "not take pipeline input by value."
+        ),
     ),
     _common(
         "ProfileLocation",

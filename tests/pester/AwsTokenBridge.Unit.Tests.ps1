@@ -107,7 +107,7 @@ Describe 'ShouldProcess, -WhatIf and -Force' {
 
     It 'shows the action text and the ClientId as the target' {
         # WhatIf text goes to the host: run a child session and read its output.
-        $shell = (Get-Process -Id $PID).Path
+        $shell = Get-TestShell
         $command = "`$env:AWSTB_PYTHON = 'no-such-python'; Import-Module '" + $manifestPath + "'; " +
             'New-SSOOIDCToken -ClientId client-7 -ClientSecret s -GrantType refresh_token -RefreshToken r -Region us-east-1 -WhatIf'
         $output = (& $shell -NoProfile -NonInteractive -Command $command) -join "`n"
@@ -602,7 +602,7 @@ Describe 'The sign-in cmdlets' {
     }
 
     It 'names the profile, sso-session or start URL as the ShouldProcess target' {
-        $shell = (Get-Process -Id $PID).Path
+        $shell = Get-TestShell
         $command = "`$env:AWSTB_PYTHON = 'no-such-python'; Import-Module '" + $manifestPath + "'; " +
             'Invoke-SSOOIDCLogin -SSOSession corp -WhatIf; Invoke-SSOOIDCLogin -WhatIf; ' +
             'Invoke-AMSPLogin -ProfileName console -Remote -WhatIf'
@@ -613,7 +613,7 @@ Describe 'The sign-in cmdlets' {
     }
 
     It 'shows information messages (the URL, the code) by default, unless told to ignore them' {
-        $shell = (Get-Process -Id $PID).Path
+        $shell = Get-TestShell
         $command = "Import-Module '" + $manifestPath + "'; " +
             "& (Get-Module -Name AwsTokenBridge) { Write-AwsTokenBridgeLog -Level information -Text 'open-this-url' }; " +
             "& (Get-Module -Name AwsTokenBridge) { Write-AwsTokenBridgeLog -Level information -Text 'ignored-text' -InformationAction Ignore }; " +

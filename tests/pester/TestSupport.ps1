@@ -44,6 +44,24 @@ function Get-TestPython {
     $found.Path
 }
 
+function Get-TestShell {
+    <#
+    .SYNOPSIS
+    The executable of the PowerShell running the tests, to start a child session with.
+    .DESCRIPTION
+    Not the process's own path: PowerShell installed as a dotnet tool (or hosted by an
+    application) runs as dotnet, which takes pwsh's arguments for its own. The executable is
+    in $PSHOME: pwsh (or pwsh.exe) for PowerShell 7, powershell.exe for Windows PowerShell 5.1.
+    #>
+    foreach ($name in 'pwsh.exe', 'pwsh', 'powershell.exe') {
+        $candidate = Join-Path -Path $PSHOME -ChildPath $name
+        if (Test-Path -LiteralPath $candidate -PathType Leaf) {
+            return $candidate
+        }
+    }
+    (Get-Process -Id $PID).Path
+}
+
 function Start-TestEmulator {
     <#
     .SYNOPSIS
