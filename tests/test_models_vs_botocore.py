@@ -9,21 +9,25 @@ from typing import Any
 
 import botocore.session
 import pytest
+from botocore.validate import ParamValidator
 from pydantic import BaseModel, SecretStr
 from pydantic.fields import FieldInfo
 
+from py_backend.errors import ParamValidationError
 from py_backend.errors import signin as signin_errors
 from py_backend.errors import sso_oidc as sso_oidc_errors
 from py_backend.models import _grants
 from py_backend.models import signin as signin_models
 from py_backend.models import sso_oidc as sso_oidc_models
 from py_backend.operations import OPERATIONS, OperationSpec
+from tests.test_wire_vs_boto3 import CALLS
 
 SPECS = [spec for by_name in OPERATIONS.values() for spec in by_name.values()]
 ERRORS = {"sso-oidc": sso_oidc_errors.MODELED_ERRORS, "signin": signin_errors.MODELED_ERRORS}
 
 
 def service_model(service: str) -> Any:
+    """botocore's model of ``service``."""
     return botocore.session.get_session().get_service_model(service)
 
 
@@ -62,19 +66,11 @@ def check_structure(shape: Any, model: type[BaseModel], *, is_input: bool) -> No
 
 
 def check_string_constraints(member: Any, field: FieldInfo, where: str) -> None:
+    """botocore enforces a string's minimum length and nothing else: neither do we."""
     metadata = {type(m).__name__: m for m in field.metadata}
-    minimum = member.metadata.get("min")
-    maximum = member.metadata.get("max")
-    if minimum is not None:
-        assert getattr(metadata.get("MinLen"), "min_length", None) == minimum, where
-    if maximum is not None:
-        assert getattr(metadata.get("MaxLen"), "max_length", None) == maximum, where
-    pattern = member.metadata.get("pattern")
-    literal = inner(field.annotation)
-    if pattern and typing.get_origin(literal) is typing.Literal:
-        # An alternation pattern is enforced as the exact set of values it allows.
-        for value in typing.get_args(literal):
-            assert re.fullmatch(pattern, value), (where, value)
+    assert getattr(metadata.get("MinLen"), "min_length", None) == member.metadata.get("min"), where
+    assert "MaxLen" not in metadata, f"{where}: botocore never enforces a maximum"
+    assert inner(field.annotation) in (str, SecretStr), f"{where}: no pattern or enum either"
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
@@ -111,12 +107,89 @@ def test_one_error_class_per_modeled_error(service: str) -> None:
         assert error_class.dotnet_type == namespace + name
 
 
-def test_grant_literals_equal_the_grant_constants() -> None:
-    create_token = typing.get_args(sso_oidc_models.CreateTokenGrant)
-    with_iam = typing.get_args(sso_oidc_models.CreateTokenWithIAMGrant)
-    assert _grants.DEVICE_CODE_GRANT in create_token
-    assert {_grants.JWT_BEARER_GRANT, _grants.TOKEN_EXCHANGE_GRANT} <= set(with_iam)
-    token_types = typing.get_args(sso_oidc_models.TokenTypeURI)
-    assert {_grants.ACCESS_TOKEN_TYPE, _grants.REFRESH_TOKEN_TYPE} <= set(token_types)
-    client_ids = typing.get_args(signin_models.SigninClientId)
-    assert client_ids == (signin_models.SAME_DEVICE_CLIENT_ID, signin_models.CROSS_DEVICE_CLIENT_ID)
+def test_known_grants_are_the_models_values() -> None:
+    """The grant types whose members we check are the values botocore's models document."""
+    for operation, grants in (
+        ("CreateToken", sso_oidc_models.CreateTokenRequest.grant_needs),
+        ("CreateTokenWithIAM", sso_oidc_models.CreateTokenWithIAMRequest.grant_needs),
+    ):
+        input_shape = service_model("sso-oidc").operation_model(operation).input_shape
+        text = input_shape.members["grantType"].documentation
+        for grant in grants:
+            assert f"<code>{grant}</code>" in text, grant
+    signin_input = (
+        service_model("signin")
+        .operation_model("CreateOAuth2Token")
+        .input_shape.members["tokenInput"]
+    )
+    assert re.fullmatch(signin_input.members["grantType"].metadata["pattern"], "refresh_token")
+    for grant in signin_models.CreateOAuth2TokenRequestBody.grant_needs:
+        assert re.fullmatch(signin_input.members["grantType"].metadata["pattern"], grant), grant
+    for client_id in (signin_models.SAME_DEVICE_CLIENT_ID, signin_models.CROSS_DEVICE_CLIENT_ID):
+        assert re.fullmatch(signin_input.members["clientId"].metadata["pattern"], client_id)
+    assert _grants.DEVICE_CODE_GRANT in sso_oidc_models.CreateTokenRequest.grant_needs
+
+
+def _string_leaves(shape: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    found: list[tuple[tuple[str, ...], Any]] = []
+    for name, member in shape.members.items():
+        if member.type_name == "structure":
+            found += _string_leaves(member, (*path, name))
+        elif member.type_name == "string":
+            found.append(((*path, name), member))
+    return found
+
+
+def _with(params: dict[str, Any], path: tuple[str, ...], value: str) -> dict[str, Any]:
+    changed = dict(params)
+    if len(path) == 1:
+        changed[path[0]] = value
+    else:
+        changed[path[0]] = _with(params.get(path[0], {}), path[1:], value)
+    return changed
+
+
+def _variants(member: Any) -> list[tuple[str, str]]:
+    """Values at and beyond each bound and pattern the model states, named for the test output."""
+    minimum = member.metadata.get("min", 0)
+    maximum = member.metadata.get("max")
+    variants = [("at the minimum", "a" * max(minimum, 1))]
+    if minimum > 0:
+        variants.append(("below the minimum", "a" * (minimum - 1)))
+    if maximum is not None:
+        variants.append(("above the maximum", "a" * (maximum + 1)))
+    if member.metadata.get("pattern") or member.enum:
+        variants.append(("outside the pattern or enum", "~" * max(minimum, 1) + " not-a-value"))
+    return variants
+
+
+def _validation_cases() -> list[Any]:
+    cases = []
+    for service, method, params in CALLS:
+        spec = next(
+            s
+            for s in SPECS
+            if s.service == service
+            and s.python_name in (method, method.replace("o_auth2", "oauth2"))
+        )
+        shape = service_model(service).operation_model(spec.name).input_shape
+        for path, member in _string_leaves(shape):
+            for label, value in _variants(member):
+                case_id = f"{method}-{'.'.join(path)}-{label.replace(' ', '-')}"
+                cases.append(pytest.param(spec, shape, _with(params, path, value), id=case_id))
+    return cases
+
+
+@pytest.mark.parametrize(("spec", "shape", "params"), _validation_cases())
+def test_validation_accepts_what_botocore_accepts(
+    spec: OperationSpec, shape: Any, params: dict[str, Any]
+) -> None:
+    """botocore's validator is the oracle: what it sends, we send; what it refuses, we refuse."""
+    report = ParamValidator().validate(params, shape)
+    try:
+        spec.input_model.build(params)
+    except ParamValidationError as error:
+        ours: str | None = str(error)
+    else:
+        ours = None
+    assert (ours is None) == (not report.has_errors()), (report.generate_report(), ours)

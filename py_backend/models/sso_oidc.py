@@ -1,10 +1,15 @@
-"""SSO OIDC (service ``sso-oidc``, API version 2019-06-10) request and response models."""
+"""SSO OIDC (service ``sso-oidc``, API version 2019-06-10) request and response models.
+
+Requests are checked as botocore checks them: required members, types and minimum lengths, never
+a maximum, a pattern or an enum (those are the service's, which may widen them). The members a
+known grant type needs are checked too; an unknown grant type is sent as it is.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import SecretStr, model_validator
 
 from py_backend.models._base import RequestModel, ResponseModel, WireModel
 from py_backend.models._grants import (
@@ -13,23 +18,6 @@ from py_backend.models._grants import (
     TOKEN_EXCHANGE_GRANT,
     require_grant_members,
 )
-
-# Literal types must spell their values out; tests check they equal the _grants constants.
-CreateTokenGrant = Literal[
-    "authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"
-]
-CreateTokenWithIAMGrant = Literal[
-    "authorization_code",
-    "refresh_token",
-    "urn:ietf:params:oauth:grant-type:jwt-bearer",
-    "urn:ietf:params:oauth:grant-type:token-exchange",
-]
-RegistrableGrant = CreateTokenGrant
-TokenTypeURI = Literal[
-    "urn:ietf:params:oauth:token-type:access_token",
-    "urn:ietf:params:oauth:token-type:refresh_token",
-    "urn:ietf:params:oauth:token-type:id_token",
-]
 
 
 class CreateTokenRequest(RequestModel):
@@ -42,9 +30,9 @@ class CreateTokenRequest(RequestModel):
         "refresh_token": ("refresh_token",),
     }
 
-    client_id: str = Field(min_length=1)
-    client_secret: SecretStr = Field(min_length=1)
-    grant_type: CreateTokenGrant
+    client_id: str
+    client_secret: SecretStr
+    grant_type: str
     device_code: SecretStr | None = None
     code: SecretStr | None = None
     refresh_token: SecretStr | None = None
@@ -79,16 +67,16 @@ class CreateTokenWithIAMRequest(RequestModel):
         TOKEN_EXCHANGE_GRANT: ("subject_token", "subject_token_type"),
     }
 
-    client_id: str = Field(min_length=1)
-    grant_type: CreateTokenWithIAMGrant
+    client_id: str
+    grant_type: str
     code: SecretStr | None = None
     refresh_token: SecretStr | None = None
     assertion: SecretStr | None = None
     scope: list[str] | None = None
     redirect_uri: str | None = None
     subject_token: SecretStr | None = None
-    subject_token_type: TokenTypeURI | None = None
-    requested_token_type: TokenTypeURI | None = None
+    subject_token_type: str | None = None
+    requested_token_type: str | None = None
     code_verifier: SecretStr | None = None
 
     @model_validator(mode="after")
@@ -123,11 +111,11 @@ class RegisterClientRequest(RequestModel):
 
     operation: ClassVar[str] = "RegisterClient"
 
-    client_name: str = Field(min_length=1)
-    client_type: str = Field(min_length=1)
+    client_name: str
+    client_type: str
     scopes: list[str] | None = None
     redirect_uris: list[str] | None = None
-    grant_types: list[RegistrableGrant] | None = None
+    grant_types: list[str] | None = None
     issuer_url: str | None = None
     entitled_application_arn: str | None = None
 
@@ -148,9 +136,9 @@ class StartDeviceAuthorizationRequest(RequestModel):
 
     operation: ClassVar[str] = "StartDeviceAuthorization"
 
-    client_id: str = Field(min_length=1)
-    client_secret: SecretStr = Field(min_length=1)
-    start_url: str = Field(min_length=1)
+    client_id: str
+    client_secret: SecretStr
+    start_url: str
 
 
 class StartDeviceAuthorizationResponse(ResponseModel):
