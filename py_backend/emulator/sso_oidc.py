@@ -73,7 +73,7 @@ def _new_client(state: EmulatorState, name: str, members: Members) -> Registered
     issued = int(state.now())
     return RegisteredClient(
         client_id=state.random_token(16),
-        client_secret=state.random_token(96),
+        client_secret=state.random_token(96, "eyJ"),  # a JWS, as the service's are
         client_name=name,
         issued_at=issued,
         secret_expires_at=issued + state.config.client_secret_lifetime,

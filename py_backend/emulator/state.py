@@ -49,6 +49,10 @@ class Clock:
         self.offset += seconds
 
 
+#: What a minted value may start with (see ``EmulatorState.random_token``).
+_LEADING_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
 @dataclass
 class RegisteredClient:
     """A client registered through RegisterClient."""
@@ -173,8 +177,17 @@ class EmulatorState:
         return self.clock.base()
 
     def random_token(self, nbytes: int, prefix: str = "") -> str:
-        """``prefix`` plus ``nbytes`` random bytes in base64url."""
-        return prefix + b64url_encode(self.config.random_bytes(nbytes))
+        """``prefix`` plus ``nbytes`` random bytes in base64url, never starting with ``-`` or ``_``.
+
+        The real services' ids, secrets and tokens start with a letter or a digit; one that
+        started with ``-`` would read as an option on a command line.
+        """
+        value = prefix + b64url_encode(self.config.random_bytes(nbytes))
+        if value[:1] in ("-", "_"):
+            value = (
+                _LEADING_CHARACTERS[ord(value[1:2] or "A") % len(_LEADING_CHARACTERS)] + value[1:]
+            )
+        return value
 
     def random_chars(self, alphabet: str, count: int) -> str:
         """``count`` characters drawn from ``alphabet`` with the configured randomness."""

@@ -87,10 +87,8 @@ def test_device_code_flow(
             aws_env,
             "sso-oidc",
             "start-device-authorization",
-            "--client-id",
-            registration["clientId"],
-            "--client-secret",
-            registration["clientSecret"],
+            f"--client-id={registration['clientId']}",
+            f"--client-secret={registration['clientSecret']}",
             "--start-url",
             "https://d-1234567890.awsapps.com/start",
         )
@@ -98,14 +96,11 @@ def test_device_code_flow(
     poll = [
         "sso-oidc",
         "create-token",
-        "--client-id",
-        registration["clientId"],
-        "--client-secret",
-        registration["clientSecret"],
+        f"--client-id={registration['clientId']}",
+        f"--client-secret={registration['clientSecret']}",
         "--grant-type",
         "urn:ietf:params:oauth:grant-type:device_code",
-        "--device-code",
-        device["deviceCode"],
+        f"--device-code={device['deviceCode']}",
     ]
     pending = _aws(live, aws_env, *poll)
     assert pending.returncode == 255
@@ -130,11 +125,11 @@ def test_create_token_with_iam_jwt_bearer_and_refresh(
     ).json()["assertion"]
     common = ["sso-oidc", "create-token-with-iam", "--client-id", APP_A]
     token = _json(
-        _aws(live, aws_env, *common, "--grant-type", JWT_BEARER, "--assertion", assertion)
+        _aws(live, aws_env, *common, "--grant-type", JWT_BEARER, f"--assertion={assertion}")
     )
     assert token["issuedTokenType"] == "urn:ietf:params:oauth:token-type:refresh_token"
     assert token["awsAdditionalDetails"]["identityContext"]
-    refresh = ["--grant-type", "refresh_token", "--refresh-token", token["refreshToken"]]
+    refresh = ["--grant-type", "refresh_token", f"--refresh-token={token['refreshToken']}"]
     refreshed = _json(_aws(live, aws_env, *common, *refresh))
     assert refreshed["accessToken"] != token["accessToken"]
     spent = _aws(live, aws_env, *common, *refresh)

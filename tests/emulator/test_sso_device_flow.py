@@ -10,6 +10,7 @@ import pytest
 
 from py_backend.emulator import EmulatorApp, EmulatorConfig, create_app
 from tests.emulator.support import (
+    BASE_URL,
     FakeClock,
     advance,
     approve,
@@ -382,3 +383,28 @@ def test_expired_refresh_token_is_refused(clock: FakeClock) -> None:
         response = http.post("/token", json=_refresh_body(registration, first["refreshToken"]))
     status, error_type, body = error_of(response)
     assert (status, error_type, body["error"]) == (400, "InvalidGrantException", "invalid_grant")
+
+
+@pytest.mark.parametrize("byte", [0xF8, 0xFC, 0xFF])
+def test_minted_values_never_start_like_an_option(clock: FakeClock, byte: int) -> None:
+    """Randomness that base64url-encodes to a leading ``-`` or ``_`` still mints values that a
+    command line reads as values, as the service's are (``--client-secret -x`` is an option)."""
+    config = EmulatorConfig(
+        clock=clock, sleep=clock.sleep, random_bytes=lambda n: bytes([byte]) * n
+    )
+    transport = httpx.WSGITransport(app=create_app(config))
+    with httpx.Client(transport=transport, base_url=BASE_URL) as http:
+        registration = http.post(
+            "/client/register", json={"clientName": "n", "clientType": "public"}
+        ).json()
+        device = http.post(
+            "/device_authorization",
+            json={
+                "clientId": registration["clientId"],
+                "clientSecret": registration["clientSecret"],
+                "startUrl": "https://d-1234567890.awsapps.com/start",
+            },
+        ).json()
+    minted = [registration["clientId"], registration["clientSecret"], device["deviceCode"]]
+    assert all(value[:1].isalnum() for value in minted), minted
+    assert registration["clientSecret"].startswith("eyJ")

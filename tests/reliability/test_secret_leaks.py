@@ -405,10 +405,8 @@ class CliFlows:
             "sso:account:access",
         )
         client = [
-            "--client-id",
-            registration["clientId"],
-            "--client-secret",
-            registration["clientSecret"],
+            f"--client-id={registration['clientId']}",
+            f"--client-secret={registration['clientSecret']}",
         ]
         device = self.run(
             "sso-oidc", "start-device-authorization", *client, "--start-url", START_URL
@@ -419,15 +417,14 @@ class CliFlows:
             *client,
             "--grant-type",
             DEVICE_GRANT,
-            "--device-code",
-            device["deviceCode"],
+            f"--device-code={device['deviceCode']}",
         ]
         self.run(*poll, ok=False)  # pending
         self.control.approve(device["userCode"])
         token = self.run(*poll)
         refresh = ["sso-oidc", "create-token", *client, "--grant-type", "refresh_token"]
-        self.run(*refresh, "--refresh-token", token["refreshToken"])
-        self.run(*refresh, "--refresh-token", token["refreshToken"], ok=False)  # spent
+        self.run(*refresh, f"--refresh-token={token['refreshToken']}")
+        self.run(*refresh, f"--refresh-token={token['refreshToken']}", ok=False)  # spent
         bad = plant("clirefresh")
         self.secrets.add(bad)
         self.run(*refresh, "--refresh-token", bad, ok=False)
@@ -447,12 +444,10 @@ class CliFlows:
             APP_ARN,
             "--grant-type",
             "authorization_code",
-            "--code",
-            code,
+            f"--code={code}",
             "--redirect-uri",
             IAM_REDIRECT,
-            "--code-verifier",
-            verifier,
+            f"--code-verifier={verifier}",
         )
         assertion = self.control.assertion()
         self.secrets.add(assertion)
@@ -463,8 +458,7 @@ class CliFlows:
             APP_ARN,
             "--grant-type",
             JWT,
-            "--assertion",
-            assertion,
+            f"--assertion={assertion}",
         )
         self.run(
             "sso-oidc",
@@ -473,8 +467,7 @@ class CliFlows:
             OTHER_APP_ARN,
             "--grant-type",
             EXCHANGE,
-            "--subject-token",
-            iam["accessToken"],
+            f"--subject-token={iam['accessToken']}",
             "--subject-token-type",
             ACCESS_TYPE,
         )
