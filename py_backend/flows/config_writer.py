@@ -5,7 +5,12 @@ This is the part of the AWS CLI's ``ConfigFileWriter`` that ``aws login`` and
 NAME]``), replace the lines of the settings being set, add the missing ones at the end of
 the section, or add the section at the end of the file. Comments, blank lines, other
 sections and the order of everything else stay as they were. The file is replaced
-atomically and keeps its mode (a new file gets 0600).
+atomically and keeps its mode (a new file gets 0600); a symbolic link is written through to
+its target, and the read-modify-write holds the directory's write lock (:mod:`.files`).
+
+Lines are what configparser (and so botocore and the AWS CLI) sees as lines: ``\n``,
+``\r\n`` or ``\r``. Values, keys and section names may hold no line break of any kind
+(``str.splitlines``'s too), so nothing written can be read back as another line.
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from py_backend.errors import ParamValidationError
-from py_backend.flows.files import PRIVATE_FILE_MODE, write_private_file
+from py_backend.flows.files import PRIVATE_FILE_MODE, locked_target, replace_private_file
 
 __all__ = ["profile_section", "set_section_values", "sso_session_section", "update_config_section"]
 
 _HEADER = re.compile(r"^\s*\[(?P<name>[^\]]*)\]")
 _SETTING = re.compile(r"^(?P<key>[^\s=:#;\[][^=:]*?)\s*[=:]")
+#: A line as configparser reads a file (universal newlines), with its terminator.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+#: Everything ``str.splitlines`` breaks at: none of it may be in what is written.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def profile_section(profile: str) -> str:
@@ -36,18 +45,21 @@ def sso_session_section(name: str) -> str:
 
 def update_config_section(path: Path, section: str, values: Mapping[str, str]) -> None:
     """Set ``values`` in ``[section]`` of the config file at ``path`` (created if missing)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        text, mode = "", PRIVATE_FILE_MODE
-    write_private_file(path, set_section_values(text, section, values).encode("utf-8"), mode=mode)
+    _check(section, values)
+    with locked_target(path) as target:
+        try:
+            text = target.read_bytes().decode("utf-8-sig")
+            mode = target.stat().st_mode & 0o777
+        except FileNotFoundError:
+            text, mode = "", PRIVATE_FILE_MODE
+        updated = set_section_values(text, section, values).encode("utf-8")
+        replace_private_file(target, updated, mode=mode)
 
 
 def set_section_values(text: str, section: str, values: Mapping[str, str]) -> str:
     """``text`` (an INI file) with ``values`` set in ``[section]``; a pure function."""
     _check(section, values)
-    lines = text.splitlines(keepends=True)
+    lines = _LINE.findall(text)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     start = _find_section(lines, section)
@@ -70,7 +82,7 @@ def _check(section: str, values: Mapping[str, str]) -> None:
     problems = [
         (name, "must not contain a line break")
         for name, text in checked
-        if "\n" in text or "\r" in text
+        if not _LINE_BREAKS.isdisjoint(text)
     ]
     if problems:
         raise ParamValidationError(problems)

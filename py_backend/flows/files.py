@@ -9,16 +9,50 @@ ignored; the user's profile directory ACL protects the files instead.
 
 This is stricter than the AWS CLI v2, whose ``JSONFileCache`` truncates and rewrites the
 file in place, and the same as current botocore (``mkstemp``, ``fsync``, ``os.replace``).
+
+Three more rules keep writes whole:
+
+- A path that is a symbolic link (dotfile managers link ``~/.aws/config``) is written
+  through: the link's final target is replaced, the link stays, as the AWS CLI does.
+- Every write, and every read-modify-write (:func:`locked_target`), holds an exclusive lock
+  on the target's directory, so concurrent writers, in this process or another, lose no
+  update. The lock is the operating system's, so a killed writer never leaves it held:
+  ``flock`` on the directory itself on POSIX (no file is added to it); on Windows, which
+  cannot lock a directory, ``msvcrt.locking`` on a lock file in it (:data:`LOCK_NAME`).
+- Temporary files of this module's naming (``.NAME.awstb-XXXXXXXX.tmp``) that a killed
+  writer left behind are removed by the next write in that directory (under the lock, so
+  never one that a live writer is still filling).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import sys
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["PRIVATE_DIR_MODE", "PRIVATE_FILE_MODE", "make_private_dirs", "write_private_file"]
+__all__ = [
+    "LOCK_NAME",
+    "PRIVATE_DIR_MODE",
+    "PRIVATE_FILE_MODE",
+    "locked_target",
+    "make_private_dirs",
+    "replace_private_file",
+    "write_private_file",
+]
+
+#: Windows only: the lock file of a directory written to (empty; kept, as removing it races).
+LOCK_NAME = ".aws-token-bridge.lock"
+_TEMP_MARK = ".awstb-"
+_OWN_TEMPORARY = re.compile(r"\..+\.awstb-[A-Za-z0-9_]+\.tmp")
+#: Threads of this process also exclude each other (flock already does across processes).
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -40,13 +74,34 @@ def make_private_dirs(directory: Path) -> None:
 
 
 def write_private_file(path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE) -> None:
-    """Replace ``path`` with ``data`` atomically; the new file has ``mode`` (default 0600).
+    """Replace ``path`` (or the file its link points to) with ``data``, atomically and under
+    the directory's lock; the new file has ``mode`` (default 0600).
 
-    On any failure the temporary file is removed and ``path`` is left as it was.
+    On any failure the temporary file is removed and the file is left as it was.
     """
+    with locked_target(path) as target:
+        replace_private_file(target, data, mode=mode)
+
+
+@contextlib.contextmanager
+def locked_target(path: Path) -> Iterator[Path]:
+    """Hold the write lock of ``path``'s directory; yield the real file to read and replace.
+
+    The real file is ``path`` with symbolic links resolved. Inside the block, read it and
+    write it with :func:`replace_private_file`: no other writer runs in between.
+    """
+    target = Path(os.path.realpath(path))
+    make_private_dirs(target.parent)
+    with _thread_lock(target.parent), _directory_lock(target.parent):
+        _remove_stale_temporaries(target.parent)
+        yield target
+
+
+def replace_private_file(path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Replace ``path`` with ``data`` atomically (no lock: see :func:`locked_target`)."""
     make_private_dirs(path.parent)
     descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        dir=path.parent, prefix=f".{path.name}{_TEMP_MARK}", suffix=".tmp"
     )
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -74,3 +129,66 @@ def _sync_directory(directory: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    # Called with the lock held: a temporary file of ours that exists now was left by a
+    # writer that died, since a live one holds the lock while its file exists.
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if _OWN_TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+@contextlib.contextmanager
+def _thread_lock(directory: Path) -> Iterator[None]:
+    with _THREAD_LOCKS_GUARD:
+        lock = _THREAD_LOCKS.setdefault(os.path.normcase(str(directory)), threading.Lock())
+    with lock:
+        yield
+
+
+@contextlib.contextmanager
+def _directory_lock(directory: Path) -> Iterator[None]:
+    """An exclusive lock on ``directory``, released even if the process dies."""
+    descriptor = _open_lock(directory)
+    try:
+        _lock(descriptor)
+        try:
+            yield
+        finally:
+            _unlock(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _open_lock(directory: Path) -> int:
+        return os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+
+    def _lock(descriptor: int) -> None:
+        while True:
+            try:
+                msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+                return
+            except OSError:
+                time.sleep(0.01)  # held by another writer: writes take milliseconds
+
+    def _unlock(descriptor: int) -> None:
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _open_lock(directory: Path) -> int:
+        return os.open(directory, os.O_RDONLY)
+
+    def _lock(descriptor: int) -> None:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+
+    def _unlock(descriptor: int) -> None:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
