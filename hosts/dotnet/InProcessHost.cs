@@ -3,7 +3,7 @@
 // (module/Private/InProcessTransport.ps1), then exposes the backend on its own stdin and
 // stdout as NDJSON, so the tests can drive it like the stdio backend (tests/inprocess/).
 //
-//   mono InProcessHost.exe stream|call <libpython> <python executable> [<sys.path folder>...]
+//   dotnet InProcessHost.dll stream|call <libpython> <python executable> [<sys.path folder>...]
 //
 // stream: the module's way. py_backend.rpc.inprocess_dotnet.connect() returns a TextWriter
 //         and a TextReader; each stdin line is written to the writer, and a pump thread copies
@@ -17,15 +17,10 @@
 // Exit codes: 0 at the end of input, 2 for a usage error, 3 when Python or the backend could
 // not be loaded (the reason on stderr).
 //
-// Under Mono, run it with MONO_THREADS_SUSPEND=preemptive. Mono 6.8's default (hybrid)
-// suspension waits for every thread that has run managed code to reach a safe point before a
-// garbage collection; a thread that is inside Python (called from .NET through pythonnet's
-// function pointers, which Mono does not treat as native calls) and waits for the GIL never
-// does, while the thread holding the GIL waits for the collection: a deadlock on the first
-// overlap. Preemptive suspension stops threads wherever they are. The .NET runtimes PowerShell
-// runs on (.NET Framework, .NET) mark those calls as native, so they need nothing of the kind.
+// It runs on .NET (CoreCLR), the runtime PowerShell 7 runs on; pythonnet's calls into Python
+// are native calls there, so a thread waiting for the GIL never holds up a garbage collection.
 //
-// Build: mcs -r:Python.Runtime.dll -r:Facades/netstandard.dll -out:InProcessHost.exe InProcessHost.cs
+// Build: dotnet build InProcessHost.csproj -p:PythonRuntimeDll=<pythonnet's Python.Runtime.dll>
 
 using System;
 using System.Collections.Generic;
@@ -49,7 +44,7 @@ public static class InProcessHost
     {
         if (args.Length < 3 || (args[0] != "stream" && args[0] != "call"))
         {
-            Console.Error.WriteLine("usage: InProcessHost.exe stream|call <libpython> <python executable> [<sys.path folder>...]");
+            Console.Error.WriteLine("usage: InProcessHost stream|call <libpython> <python executable> [<sys.path folder>...]");
             return 2;
         }
         var folders = new string[args.Length - 3];
@@ -73,9 +68,9 @@ public static class InProcessHost
     [DllImport("libc", EntryPoint = "_exit")]
     static extern void ExitNow(int code);
 
-    // Everything is written by now. Mono's orderly exit never returns once Python's worker
-    // threads (daemon threads, parked in Python waits) have called into .NET: it keeps trying to
-    // suspend them. PowerShell does not exit this way either: the process ends with Python in it.
+    // Everything is written by now. An orderly exit would finalize Python while its worker
+    // threads (daemon threads, parked in Python waits) may still call into .NET; PowerShell does
+    // not exit that way either: the process ends with Python in it.
     static void Exit(int code)
     {
         Console.Error.Flush();

@@ -1,4 +1,4 @@
-"""What the .NET tests need: the probe's findings, Mono, and the compiled host.
+"""What the .NET tests need: the probe's findings, the .NET SDK, and the built host.
 
 The probe is the module's own (``module/Private/InProcessProbe.py``), run the way the module
 runs it, so the paths the host loads are the ones the module would load.
@@ -17,7 +17,7 @@ from typing import Any
 from tests.rpc.client import REPO_ROOT
 
 PROBE = REPO_ROOT / "module" / "Private" / "InProcessProbe.py"
-HOST_SOURCE = REPO_ROOT / "hosts" / "dotnet" / "InProcessHost.cs"
+HOST_PROJECT = REPO_ROOT / "hosts" / "dotnet" / "InProcessHost.csproj"
 COMPILE_TIMEOUT = 180.0
 
 
@@ -34,39 +34,44 @@ def run_probe(*folders: str) -> dict[str, Any]:
 
 
 def missing_for_host(found: dict[str, Any]) -> str | None:
-    """Why the Mono host cannot run here, or ``None`` when it can."""
-    tools = [tool for tool in ("mcs", "mono") if shutil.which(tool) is None]
-    if tools:
-        return f"{' and '.join(tools)} not found (Debian: apt-get install mono-complete)"
+    """Why the .NET host cannot run here, or ``None`` when it can."""
+    if shutil.which("dotnet") is None:
+        return "dotnet (the .NET SDK) is not on PATH"
     if found["problems"]:
         return "; ".join(found["problems"])
     return None
 
 
 def compile_host(out_dir: Path, runtime_dll: str) -> Path:
-    """``mcs`` the host against the probe's ``Python.Runtime.dll``; returns the ``.exe``."""
-    exe = out_dir / "InProcessHost.exe"
+    """``dotnet build`` the host against the probe's ``Python.Runtime.dll``; returns its dll.
+
+    The intermediate files go under ``out_dir`` too, so the checkout stays clean.
+    """
     command = [
-        "mcs",
+        "dotnet",
+        "build",
+        str(HOST_PROJECT),
+        "-c",
+        "Release",
         "-nologo",
-        f"-r:{runtime_dll}",
-        "-r:Facades/netstandard.dll",  # Python.Runtime.dll targets netstandard2.0
-        f"-out:{exe}",
-        str(HOST_SOURCE),
+        "-o",
+        str(out_dir / "bin"),
+        f"-p:PythonRuntimeDll={runtime_dll}",
+        f"-p:BaseIntermediateOutputPath={out_dir / 'obj'}{os.sep}",
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=COMPILE_TIMEOUT)
-    assert done.returncode == 0, f"mcs failed:\n{done.stdout}\n{done.stderr}"
-    return exe
+    assert done.returncode == 0, f"dotnet build failed:\n{done.stdout}\n{done.stderr}"
+    return out_dir / "bin" / "InProcessHost.dll"
 
 
 def host_command(exe: Path, mode: str, found: dict[str, Any]) -> list[str]:
     """The command line that runs the host in ``mode`` with the probe's paths."""
-    return ["mono", str(exe), mode, found["pythonDll"], found["executable"], str(REPO_ROOT)]
+    return ["dotnet", str(exe), mode, found["pythonDll"], found["executable"], str(REPO_ROOT)]
 
 
 def host_environ(found: dict[str, Any], base: dict[str, str]) -> dict[str, str]:
-    """``base`` plus what Mono needs: where Python.Runtime.dll is, and preemptive suspension."""
+    """``base`` plus what the .NET host needs: nothing beyond a quiet SDK."""
     environ = dict(base)
-    environ["MONO_PATH"] = os.path.dirname(found["runtimeDll"])
-    environ["MONO_THREADS_SUSPEND"] = "preemptive"  # see the host's header comment
+    environ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1"
+    environ["DOTNET_NOLOGO"] = "1"
     return environ

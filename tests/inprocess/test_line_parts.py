@@ -1,7 +1,7 @@
 """The plain-Python parts of the .NET reader and writer (``py_backend.rpc.inprocess_dotnet``).
 
 The .NET tasks are stood in for by ``concurrent.futures.Future``; the classes themselves run
-under pythonnet in ``test_mono_host.py``.
+under pythonnet in ``test_dotnet_host.py``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Without PowerShell: the functions are there, make the pythonnet calls in the order pythonnet
 needs them, give the GIL back in a ``finally``, import a Python module that exists and call
 what it defines; and the Mono host (``hosts/dotnet/InProcessHost.cs``, which runs for real in
-``tests/inprocess/test_mono_host.py``) makes the same pythonnet calls.
+``tests/inprocess/test_dotnet_host.py``) makes the same pythonnet calls.
 """
 
 from __future__ import annotations
@@ -193,7 +193,7 @@ def test_the_configuration_accepts_the_transport() -> None:
     assert "'InProcess'" in psast.text(call.node)
 
 
-def test_the_mono_host_makes_the_same_pythonnet_calls_in_the_same_order() -> None:
+def test_the_dotnet_host_makes_the_same_pythonnet_calls_in_the_same_order() -> None:
     source = HOST.read_text(encoding="utf-8")
     code = re.sub(r"//[^\n]*", "", source)  # comments name the calls too
     positions = []

@@ -1,4 +1,4 @@
-"""The in-process transport for real: CPython loaded into a Mono process through pythonnet.
+"""The in-process transport for real: CPython loaded into a .NET process through pythonnet.
 
 ``hosts/dotnet/InProcessHost.cs`` makes the pythonnet calls the PowerShell module makes
 (``Runtime.PythonDLL``, ``PythonEngine.ProgramName``, ``Initialize``, ``BeginAllowThreads``,
@@ -10,8 +10,8 @@ so these tests drive it with the stdio backend's test client. Two modes:
 - ``call``: the line entry point ``py_backend.rpc.inprocess.call`` with a .NET delegate as the
   notification callback.
 
-Every cmdlet goes to the emulator on 127.0.0.1. Skipped, with the reason, where Mono, a shared
-libpython or pythonnet is missing.
+Every cmdlet goes to the emulator on 127.0.0.1. Skipped, with the reason, where the .NET SDK, a
+shared libpython or pythonnet is missing.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class Cmdlets:
         """New-SSOOIDCToken parameters for a fresh device code (approved when asked)."""
         [client] = self.items(
             "Register-SSOOIDCClient",
-            ClientName="mono",
+            ClientName="dotnet-host",
             ClientType="public",
             Scope=["sso:account:access"],  # a client with scopes gets refresh tokens
         )
