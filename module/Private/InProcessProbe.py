@@ -5,7 +5,9 @@ transport (``python InProcessProbe.py [FOLDER...]``, the folders it would put on
 PYTHONPATH), once per PowerShell session, before it loads that Python into its own process
 through pythonnet. It prints:
 
-- ``pythonDll``: the shared libpython (``Runtime.PythonDLL``), or null;
+- ``pythonDll``: the shared libpython (``Runtime.PythonDLL``), or null: the file
+  ``PYTHONNET_PYDLL`` names when it is set (pythonnet's own setting, which wins), otherwise
+  the one this interpreter's ``sysconfig`` says it was built with;
 - ``runtimeDll``: ``Python.Runtime.dll`` from the installed ``pythonnet`` package, or null;
 - ``executable``: ``sys.executable`` (``PythonEngine.ProgramName``: from it, and the
   ``pyvenv.cfg`` beside it, the embedded interpreter finds its standard library and, in a
@@ -43,8 +45,16 @@ def libpython_candidates() -> list[str]:
     return [os.path.join(folder, name) for name in names for folder in folders if folder]
 
 
+#: pythonnet's environment variable for the shared library to load (``Runtime.PythonDLL``).
+PYDLL_VARIABLE = "PYTHONNET_PYDLL"
+
+
 def find_libpython() -> str | None:
-    """The first candidate that exists (macOS framework builds name the library ``Python``)."""
+    """``PYTHONNET_PYDLL`` if it is set and a file, otherwise the first candidate that exists
+    (macOS framework builds name the library ``Python``)."""
+    named = os.environ.get(PYDLL_VARIABLE)
+    if named:
+        return named if os.path.isfile(named) else None
     return next((path for path in libpython_candidates() if os.path.isfile(path)), None)
 
 
@@ -68,10 +78,17 @@ def importable(package: str, folders: Sequence[str]) -> bool:
 def problems(found: dict[str, object]) -> list[str]:
     """One sentence per part that is missing."""
     found_problems = []
-    if found["pythonDll"] is None:
+    named = os.environ.get(PYDLL_VARIABLE)
+    if found["pythonDll"] is None and named:
+        found_problems.append(
+            f"{PYDLL_VARIABLE} names {named!r}, which is not a file (set it to the path of "
+            "the shared Python library, or unset it to use the one sysconfig names)"
+        )
+    elif found["pythonDll"] is None:
         found_problems.append(
             f"no shared Python library found for {sys.executable} (a Python built with "
-            "--enable-shared is needed; on Debian or Ubuntu install libpython3.X)"
+            "--enable-shared is needed; on Debian or Ubuntu install libpython3.X; or set "
+            f"{PYDLL_VARIABLE} to the library's path)"
         )
     if found["runtimeDll"] is None:
         found_problems.append(

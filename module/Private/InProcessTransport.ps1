@@ -10,8 +10,10 @@
 # When anything is missing, the module warns once and uses the stdio transport.
 #
 # What happens, once per PowerShell process:
-#   1. InProcessProbe.py, run by that Python, says where its shared library, pythonnet's
-#      Python.Runtime.dll and the executable are (one short child process, nothing imported);
+#   1. InProcessProbe.py, run by that Python, says where its shared library (the file
+#      $env:PYTHONNET_PYDLL names, as pythonnet users expect, or else the one that Python's
+#      sysconfig names), pythonnet's Python.Runtime.dll and the executable are (one short
+#      child process that exits before Python is loaded, nothing imported);
 #   2. Python.Runtime.dll is loaded; Runtime.PythonDLL and PythonEngine.ProgramName are set (the
 #      executable's pyvenv.cfg makes the embedded interpreter see a virtual environment's
 #      packages); PythonEngine.Initialize(); BeginAllowThreads() gives the GIL back;

@@ -43,6 +43,28 @@ def test_the_probe_finds_a_shared_libpython_where_sysconfig_says() -> None:
     }
 
 
+def test_pythonnet_pydll_names_the_library_when_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = tmp_path / "libpython-chosen.so"
+    library.write_bytes(b"")
+    monkeypatch.setenv("PYTHONNET_PYDLL", str(library))
+    found = run_probe()
+    assert found["pythonDll"] == str(library)
+    assert not [p for p in found["problems"] if "PYTHONNET_PYDLL" in p]
+
+
+def test_a_pythonnet_pydll_that_is_no_file_is_a_problem_that_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "no-such-libpython.so"
+    monkeypatch.setenv("PYTHONNET_PYDLL", str(missing))
+    found = run_probe()
+    assert found["pythonDll"] is None
+    (problem,) = [p for p in found["problems"] if "PYTHONNET_PYDLL" in p]
+    assert str(missing) in problem and "not a file" in problem
+
+
 def test_folders_given_to_the_probe_are_searched_for_the_backend(tmp_path: Path) -> None:
     package = tmp_path / "py_backend_probe_marker"
     package.mkdir()
