@@ -15,12 +15,17 @@ themselves (``InvalidOperationException``, ``System.ArgumentException``, PowerSh
 ids). A script cmdlet has no .NET class, and PowerShell itself appends the command's name
 when the module throws the ErrorRecord, so the module passes the part before the last ``,``
 as the ErrorRecord's id.
+
+``properties`` holds a modeled service error's own members under the SDK exception's property
+names (``Error``, ``Error_description``, ``Reason``...): the module sets them on the SDK's
+exception when that type is loaded, as the AWS Tools' inner exception has them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from py_backend.cmdlets.outputs import STRING, NetProperty
 from py_backend.cmdlets.specs import find_cmdlet
 from py_backend.errors import (
     NoCredentialsError,
@@ -56,6 +61,7 @@ class CmdletError(TokenBridgeError):
         http_status: int | None = None,
         request_id: str | None = None,
         target_object: str | None = None,
+        properties: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -68,6 +74,8 @@ class CmdletError(TokenBridgeError):
         self.http_status = http_status
         self.request_id = request_id
         self.target_object = target_object
+        #: The exception type's own properties (a modeled service error's members).
+        self.properties: dict[str, Any] = dict(properties or {})
 
     @property
     def fully_qualified_error_id(self) -> str:
@@ -85,6 +93,7 @@ class CmdletError(TokenBridgeError):
             "category": self.error_category,
             "errorId": self.fully_qualified_error_id,
             "targetObject": self.target_object,
+            "properties": dict(self.properties),
         }
 
 
@@ -172,8 +181,27 @@ def error_to_cmdlet_error(
     )
 
 
+def exception_properties(kind: type[ServiceError]) -> tuple[NetProperty, ...]:
+    """The declared properties of ``kind``'s SDK exception: its modeled members.
+
+    The SDK names a member by upper-casing its first letter (``error_description`` ->
+    ``Error_description``); ``reason`` is the shape's enum, a ``ConstantClass`` named
+    ``<service namespace>.<Shape>Reason`` that travels as a string. A ``message`` member is
+    the exception's own ``Message``, not a property of its type.
+    """
+    namespace = kind.dotnet_type.rsplit(".", 2)[0]
+    properties = []
+    for member in kind.members:
+        if member.lower() == "message":
+            continue
+        type_name = f"{namespace}.{kind.code}Reason" if member == "reason" else STRING
+        properties.append(NetProperty(member[0].upper() + member[1:], type_name, member))
+    return tuple(properties)
+
+
 def _service_error(exc: ServiceError, cmdlet: str, target: str | None) -> CmdletError:
     kind = type(exc)
+    members = {p.name: exc.response.get(p.wire) for p in exception_properties(kind)}
     return CmdletError(
         exc.message or str(exc),
         cmdlet=cmdlet,
@@ -183,6 +211,7 @@ def _service_error(exc: ServiceError, cmdlet: str, target: str | None) -> Cmdlet
         http_status=exc.http_status,
         request_id=exc.request_id,
         target_object=target,
+        properties=members,
     )
 
 

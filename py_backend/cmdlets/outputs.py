@@ -19,8 +19,9 @@ from py_backend.models._base import ResponseModel
 
 TYPE_KEY = "$type"
 STRING = "System.String"
-INT32 = "System.Int32"
-INT64 = "System.Int64"
+#: The SDK (v4) declares every modeled number nullable: unset stays null, not 0.
+INT32 = "System.Nullable`1[System.Int32]"
+INT64 = "System.Nullable`1[System.Int64]"
 STRING_LIST = "System.Collections.Generic.List`1[System.String]"
 RESPONSE_METADATA = "Amazon.Runtime.ResponseMetadata"
 
@@ -68,7 +69,7 @@ def _p(name: str, type_name: str = STRING, *, secret: bool = False) -> NetProper
 #: name them (they are not declared on the response type), only ``*`` returns them.
 RESPONSE_BASE_PROPERTIES = (
     NetProperty("ResponseMetadata", RESPONSE_METADATA),
-    NetProperty("ContentLength", INT64),
+    NetProperty("ContentLength", "System.Int64"),
     NetProperty("HttpStatusCode", "System.Net.HttpStatusCode"),
 )
 

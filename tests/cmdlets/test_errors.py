@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from py_backend.cmdlets import CmdletError, error_to_cmdlet_error
+from py_backend.cmdlets.errors import exception_properties
 from py_backend.errors import (
     ConfigurationError,
     NoCredentialsError,
@@ -26,6 +27,7 @@ KEYS = {
     "category",
     "errorId",
     "targetObject",
+    "properties",
 }
 MODELED = [*sso_errors.MODELED_ERRORS.values(), *signin_errors.MODELED_ERRORS.values()]
 
@@ -50,6 +52,8 @@ def test_service_errors_keep_code_type_status_and_request_id(kind: type[ServiceE
         "category": kind.category,
         "errorId": f"{kind.code},New-SSOOIDCToken",
         "targetObject": "client-id",
+        # No member was in the (absent) body: each declared property is there, null.
+        "properties": {p.name: None for p in exception_properties(kind)},
     }
     assert kind.dotnet_type.startswith(("Amazon.SSOOIDC.Model.", "Amazon.Signin.Model."))
 

@@ -52,9 +52,9 @@ def test_properties_are_the_model_members_in_sdk_order(type_name: str, shape: An
             assert prop.type == "System.Collections.Generic.List`1[System.String]"
             assert prop.element == "System.String"
         elif member.type_name == "integer":
-            assert prop.type == "System.Int32"
+            assert prop.type == "System.Nullable`1[System.Int32]"
         elif member.type_name == "long":
-            assert prop.type == "System.Int64"
+            assert prop.type == "System.Nullable`1[System.Int64]"
         elif member.type_name == "string":
             assert prop.type == "System.String"
         if member.metadata.get("sensitive"):

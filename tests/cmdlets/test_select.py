@@ -116,6 +116,7 @@ def test_invalid_values_fail_with_the_aws_tools_message(select: Any) -> None:
         "category": "NotSpecified",
         "errorId": "System.ArgumentException,New-AMSPOAuth2Token",
         "targetObject": "Select",
+        "properties": {},
     }
 
 
