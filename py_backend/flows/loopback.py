@@ -2,8 +2,14 @@
 
 It plays the part of the AWS CLI's ``AuthCodeFetcher``: a small HTTP server on an ephemeral
 port (or a chosen one) that answers every ``GET`` with a short HTML page and records the
-``code`` and ``state`` (or ``error``) of the first request that carries them. Requests
-without them, such as the browser's ``/favicon.ico``, are answered and otherwise ignored.
+``code`` (or ``error``) of the first redirect that carries the listener's own ``state``
+(:attr:`LoopbackListener.state`, which the flow sends in its authorize request). Requests
+without a code or an error, such as the browser's ``/favicon.ico``, are answered and
+otherwise ignored.
+
+Unlike the AWS CLI, a redirect with a wrong or missing ``state`` is answered 400 and does not
+end the wait: any local process can reach the port, and it must not be able to end (or
+spoil) the sign-in by getting there before the browser.
 The redirect URI is ``http://127.0.0.1:<port>/oauth/callback``; SSO OIDC registers it
 without the port (``http://127.0.0.1/oauth/callback``), which RFC 8252 allows.
 
@@ -17,8 +23,10 @@ can run in the calling thread while the listener answers.
 
 from __future__ import annotations
 
+import hmac
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -65,8 +73,9 @@ class LoopbackListener:
 
     The socket is bound and served as soon as the listener is made, so
     :attr:`redirect_uri` is known at once. :meth:`wait` blocks until a redirect with a
-    code (or an error) arrives, or ``timeout`` seconds pass. Raises
-    :class:`LoopbackListenerError` when the port cannot be bound.
+    code (or an error) and :attr:`state` arrives, or ``timeout`` seconds pass. ``state``
+    defaults to a fresh random value. Raises :class:`LoopbackListenerError` when the port
+    cannot be bound.
     """
 
     def __init__(
@@ -75,7 +84,10 @@ class LoopbackListener:
         port: int = 0,
         timeout: float = DEFAULT_TIMEOUT,
         cancelled: threading.Event | None = None,
+        state: str | None = None,
     ) -> None:
+        #: The ``state`` the authorize request must carry; only its redirect is taken.
+        self.state = state or str(uuid.uuid4())
         self._timeout = timeout
         self._cancelled = cancelled
         self._result: Redirect | None = None
@@ -143,17 +155,21 @@ class LoopbackListener:
         return f"LoopbackListener(redirect_uri={self.redirect_uri!r})"
 
     def _record(self, query: str) -> str | None:
-        """Keep the first redirect with an error or a code and state.
+        """Keep the first redirect with an error or a code, and this listener's state.
 
-        Returns ``"error"``, ``"code"``, or ``None`` for a request that is not a redirect.
+        Returns ``"error"``, ``"code"``, ``"forged"`` for a redirect whose state is wrong or
+        missing (not kept), or ``None`` for a request that is not a redirect.
         """
         params = {name: values[0] for name, values in parse_qs(query).items()}
-        if "error" in params:
-            found = Redirect(None, None, params["error"])
-        elif params.get("code") and "state" in params:
-            found = Redirect(params["code"], params["state"], None)
-        else:
+        if "error" not in params and "code" not in params:
             return None
+        state = params.get("state", "")
+        if not hmac.compare_digest(state.encode(), self.state.encode()):
+            return "forged"
+        if "error" in params:
+            found = Redirect(None, state, params["error"])
+        else:
+            found = Redirect(params["code"], state, None)
         with self._lock:
             if self._result is None:
                 self._result = found
@@ -181,9 +197,9 @@ class _CallbackHandler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:
-        failed = self.server.record(urlsplit(self.path).query) == "error"
-        page = _ERROR_PAGE if failed else _DONE_PAGE
-        self.send_response(200)
+        outcome = self.server.record(urlsplit(self.path).query)
+        page = _DONE_PAGE if outcome in (None, "code") else _ERROR_PAGE
+        self.send_response(400 if outcome == "forged" else 200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(page)))
         self.send_header("Cache-Control", "no-store")

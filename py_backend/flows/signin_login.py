@@ -154,8 +154,8 @@ def _same_device_grant(
     port: int,
     cancelled: threading.Event | None,
 ) -> _Grant:
-    verifier, state = generate_code_verifier(), str(uuid.uuid4())
     with LoopbackListener(port=port, timeout=timeout, cancelled=cancelled) as listener:
+        verifier, state = generate_code_verifier(), listener.state
         url = signin_authorize_url(
             origin(client.meta.endpoint_url),
             client_id=SAME_DEVICE_CLIENT_ID,

@@ -23,7 +23,6 @@ import logging
 import os
 import threading
 import time
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -260,7 +259,7 @@ def _auth_code_flow(
     client: SSOOIDCClient, context: _Context, listener: LoopbackListener
 ) -> SSOToken:
     registration = _registration(client, context, auth_code=True)
-    verifier, state = generate_code_verifier(), str(uuid.uuid4())
+    verifier, state = generate_code_verifier(), listener.state
     url = sso_authorize_url(
         origin(client.meta.endpoint_url),
         client_id=registration["clientId"],

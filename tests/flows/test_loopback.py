@@ -32,24 +32,59 @@ def test_it_binds_the_loopback_address_only() -> None:
 
 
 def test_it_records_the_code_and_state_and_ignores_other_requests() -> None:
-    with LoopbackListener(timeout=30) as listener, httpx.Client() as http:
+    with LoopbackListener(timeout=30, state="s1") as listener, httpx.Client() as http:
         favicon = http.get(f"http://127.0.0.1:{listener.port}/favicon.ico")
         assert favicon.status_code == 200
         answer = http.get(listener.redirect_uri, params={"code": "c0de", "state": "s1"})
         assert answer.status_code == 200
         assert "close this window" in answer.text
         assert answer.headers["cache-control"] == "no-store"
-        later = http.get(listener.redirect_uri, params={"code": "other", "state": "s2"})
+        later = http.get(listener.redirect_uri, params={"code": "other", "state": "s1"})
         assert later.status_code == 200
         assert listener.wait() == Redirect("c0de", "s1", None)
 
 
 def test_an_error_redirect_ends_the_wait_with_the_error() -> None:
-    with LoopbackListener(timeout=30) as listener, httpx.Client() as http:
+    with LoopbackListener(timeout=30, state="s") as listener, httpx.Client() as http:
         answer = http.get(listener.redirect_uri, params={"error": "access_denied", "state": "s"})
         assert "did not complete" in answer.text
         result = listener.wait()
     assert (result.code, result.error) == (None, "access_denied")
+
+
+def test_a_listener_makes_its_own_random_state() -> None:
+    with LoopbackListener() as one, LoopbackListener() as other:
+        assert len(one.state) >= 32 and one.state != other.state
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"code": "evil", "state": "wrong"},
+        {"code": "evil"},
+        {"error": "access_denied"},
+        {"error": "access_denied", "state": "wrong"},
+    ],
+    ids=["code-wrong-state", "code-no-state", "error-no-state", "error-wrong-state"],
+)
+def test_a_redirect_without_the_right_state_is_refused_and_the_wait_goes_on(
+    forged: dict[str, str],
+) -> None:
+    # Any local process can reach the port: it must not end the sign-in.
+    with LoopbackListener(timeout=30, state="s") as listener, httpx.Client() as http:
+        refused = http.get(listener.redirect_uri, params=forged)
+        assert refused.status_code == 400
+        assert "did not complete" in refused.text
+        good = http.get(listener.redirect_uri, params={"code": "real", "state": "s"})
+        assert good.status_code == 200
+        assert listener.wait() == Redirect("real", "s", None)
+
+
+def test_a_forged_redirect_alone_leaves_the_wait_to_its_timeout() -> None:
+    with LoopbackListener(timeout=0.5, state="s") as listener, httpx.Client() as http:
+        assert http.get(listener.redirect_uri, params={"error": "x"}).status_code == 400
+        with pytest.raises(PendingAuthorizationExpiredError):
+            listener.wait()
 
 
 def test_waiting_gives_up_after_the_timeout() -> None:
@@ -73,7 +108,7 @@ def test_a_cancellation_ends_the_wait_before_the_timeout() -> None:
 
 def test_a_redirect_that_came_before_the_cancellation_wins() -> None:
     cancelled = threading.Event()
-    with LoopbackListener(timeout=5, cancelled=cancelled) as listener:
+    with LoopbackListener(timeout=5, cancelled=cancelled, state="S") as listener:
         httpx.get(f"{listener.redirect_uri}?code=C&state=S", trust_env=False)
         cancelled.set()
         assert listener.wait() == Redirect("C", "S", None)

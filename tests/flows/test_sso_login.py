@@ -266,15 +266,17 @@ def test_a_device_registration_is_not_used_for_the_auth_code_flow(
     assert emulator.operations()["RegisterClient"] == 2
 
 
-def test_the_state_must_match(
+def test_a_redirect_with_another_state_is_refused_and_the_login_waits_on(
     emulator: Emulator, environ: dict[str, str], browser: Browser
 ) -> None:
     def forged(url: str) -> None:
         query = query_of(url)
         browser(url.replace(query["state"], "00000000-0000-0000-0000-000000000000"))
 
-    with pytest.raises(AuthorizationCodeLoadError, match="State parameter"):
-        login(emulator, environ, forged, session_name="corp")
+    # The listener answers the forged redirect 400 and keeps waiting, here until its timeout.
+    with pytest.raises(PendingAuthorizationExpiredError):
+        login(emulator, environ, forged, session_name="corp", listener_timeout=1.0)
+    assert emulator.operations().get("CreateToken", 0) == 0
 
 
 def test_a_denied_authorization_is_reported(
