@@ -85,6 +85,86 @@ function Get-AwsTokenBridgeErrorId {
     'AwsTokenBridgeError'
 }
 
+function New-AwsTokenBridgeServiceException {
+    <#
+    .SYNOPSIS
+    An instance of the AWS SDK's exception Type (already loaded) for a backend service error.
+    .DESCRIPTION
+    Built with the SDK's (message, ErrorType, errorCode, requestId, HttpStatusCode) constructor,
+    so ErrorCode, StatusCode and RequestId read as the AWS Tools' inner exception does; the
+    modeled members in Data.properties (Error, Error_description, Reason...) are set too.
+    Nothing is loaded here: Type is only ever a type the session already has.
+    #>
+    [CmdletBinding()]
+    [OutputType([System.Exception])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [type]
+        $Type,
+
+        [Parameter(Mandatory = $true)]
+        [AllowEmptyString()]
+        [string]
+        $Message,
+
+        [AllowNull()]
+        [object]
+        $Data = $null
+    )
+
+    $status = 0
+    if ($null -ne $Data -and $null -ne $Data.httpStatus) {
+        $status = [int]$Data.httpStatus
+    }
+    $errorTypeName = 'Unknown'
+    if ($status -ge 500) {
+        $errorTypeName = 'Receiver'
+    }
+    elseif ($status -ge 400) {
+        $errorTypeName = 'Sender'
+    }
+    $errorTypeEnum = 'Amazon.Runtime.ErrorType' -as [type]
+    $exception = $null
+    if ($null -ne $errorTypeEnum -and $null -ne $Data) {
+        $arguments = @(
+            $Message,
+            [System.Enum]::Parse($errorTypeEnum, $errorTypeName),
+            [string]$Data.errorCode,
+            [string]$Data.requestId,
+            [System.Net.HttpStatusCode]$status
+        )
+        $exception = New-Object -TypeName $Type.FullName -ArgumentList $arguments
+    }
+    else {
+        $exception = New-Object -TypeName $Type.FullName -ArgumentList $Message
+    }
+    $properties = $null
+    if ($null -ne $Data) {
+        $properties = $Data.properties
+    }
+    $pairs = @()
+    if ($properties -is [System.Collections.IDictionary]) {
+        $pairs = @($properties.GetEnumerator() | ForEach-Object { [pscustomobject]@{ Name = [string]$_.Key; Value = $_.Value } })
+    }
+    elseif ($null -ne $properties) {
+        $pairs = @($properties.PSObject.Properties | ForEach-Object { [pscustomobject]@{ Name = $_.Name; Value = $_.Value } })
+    }
+    foreach ($pair in $pairs) {
+        $property = $Type.GetProperty($pair.Name)
+        if ($null -eq $pair.Value -or $null -eq $property -or -not $property.CanWrite) {
+            continue
+        }
+        try {
+            # A string converts to the SDK's ConstantClass enums (Reason) by their implicit operator.
+            $exception.($pair.Name) = $pair.Value
+        }
+        catch {
+            Write-Debug -Message ('AwsTokenBridge: could not set ' + $pair.Name + ' on a ' + $Type.FullName)
+        }
+    }
+    $exception
+}
+
 function New-AwsTokenBridgeException {
     <#
     .SYNOPSIS
@@ -93,9 +173,11 @@ function New-AwsTokenBridgeException {
     System types the session has (ArgumentException, InvalidOperationException,
     OperationCanceledException, ParameterBindingException...) are created as themselves (an
     ArgumentException with its parameter name). A service exception type (Amazon.SSOOIDC.Model.*)
-    exists only when the AWS Tools are loaded: then it is created and wrapped in an
-    InvalidOperationException, as the AWS Tools wrap it; otherwise the InvalidOperationException
-    carries the message alone.
+    exists only when the AWS SDK is loaded in the session (for example by AWS.Tools.SSOOIDC):
+    then it is created with the error's code, status, request id and modeled members, and
+    wrapped in an InvalidOperationException, as the AWS Tools wrap it, so that
+    catch [Amazon.SSOOIDC.Model.AuthorizationPendingException] matches. Otherwise the
+    InvalidOperationException carries the message alone, and nothing is loaded.
     #>
     [CmdletBinding()]
     [OutputType([System.Exception])]
@@ -112,11 +194,16 @@ function New-AwsTokenBridgeException {
 
         [AllowNull()]
         [object]
-        $ParameterName = $null
+        $ParameterName = $null,
+
+        [AllowNull()]
+        [object]
+        $Data = $null
     )
 
     $type = $null
     if ($TypeName) {
+        # -as [type] only looks in assemblies the session has already loaded.
         $type = $TypeName -as [type]
     }
     if ($null -ne $type -and [System.Exception].IsAssignableFrom($type)) {
@@ -127,7 +214,7 @@ function New-AwsTokenBridgeException {
                 }
                 return (New-Object -TypeName $type.FullName -ArgumentList $Message)
             }
-            $inner = New-Object -TypeName $type.FullName -ArgumentList $Message
+            $inner = New-AwsTokenBridgeServiceException -Type $type -Message $Message -Data $Data
             return [System.InvalidOperationException]::new($Message, $inner)
         }
         catch {
@@ -166,7 +253,7 @@ function ConvertTo-AwsTokenBridgeErrorRecord {
         if (-not $message) {
             $message = [string]$RpcError.message
         }
-        $exception = New-AwsTokenBridgeException -TypeName ([string]$data.exceptionType) -Message $message -ParameterName $data.targetObject
+        $exception = New-AwsTokenBridgeException -TypeName ([string]$data.exceptionType) -Message $message -ParameterName $data.targetObject -Data $data
         $exception.Data['ErrorCode'] = [string]$data.errorCode
         $exception.Data['ExceptionType'] = [string]$data.exceptionType
         $exception.Data['RequestId'] = [string]$data.requestId
