@@ -69,9 +69,11 @@ ERROR_FIELDS = {
     "message": "Message",
 }
 
-pytestmark = pytest.mark.skipif(
-    peer.missing_dotnet() is not None, reason=str(peer.missing_dotnet())
-)
+pytestmark = [
+    pytest.mark.skipif(peer.missing_dotnet() is not None, reason=str(peer.missing_dotnet())),
+    # A fresh machine's first build restores the SDK packages.
+    pytest.mark.timeout(peer.BUILD_TIMEOUT + peer.RUN_TIMEOUT),
+]
 
 
 # --- the peer -------------------------------------------------------------------------------

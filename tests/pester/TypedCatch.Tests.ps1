@@ -220,4 +220,28 @@ Describe 'With the AWS SDK for .NET loaded, as AWS.Tools.SSOOIDC loads it' -Skip
         $record.Exception.InnerException.StatusCode | Should -Be ([System.Net.HttpStatusCode]::Unauthorized)
         $record.Exception.InnerException.Error | Should -BeExactly 'invalid_client'
     }
+
+    It 'sets a modeled Reason, an SDK ConstantClass, from the string the backend sends' {
+        $data = [pscustomobject]@{
+            errorCode = 'AccessDeniedException'
+            message = 'denied'
+            httpStatus = 400
+            requestId = 'request-7'
+            exceptionType = 'Amazon.SSOOIDC.Model.AccessDeniedException'
+            category = 'PermissionDenied'
+            errorId = 'AccessDeniedException,New-SSOOIDCToken'
+            targetObject = $null
+            properties = [pscustomobject]@{ Error = 'access_denied'; Error_description = 'denied'; Reason = 'KMS_AccessDeniedException' }
+        }
+        $rpcError = [pscustomobject]@{ code = -32000; message = 'denied'; data = $data }
+        $record = InModuleScope AwsTokenBridge -Parameters @{ RpcError = $rpcError } {
+            param($RpcError)
+            ConvertTo-AwsTokenBridgeErrorRecord -RpcError $RpcError -Cmdlet 'New-SSOOIDCToken'
+        }
+        $inner = $record.Exception.InnerException
+        $inner | Should -BeOfType ([Amazon.SSOOIDC.Model.AccessDeniedException])
+        $inner.Reason | Should -Be ([Amazon.SSOOIDC.AccessDeniedExceptionReason]::KMS_AccessDeniedException)
+        $inner.RequestId | Should -BeExactly 'request-7'
+        $inner.Error | Should -BeExactly 'access_denied'
+    }
 }
