@@ -49,6 +49,7 @@ ERROR_DATA_KEYS = {
     "category",
     "errorId",
     "targetObject",
+    "properties",
 }
 #: System.Management.Automation.ErrorCategory's names (PowerShell 5.1 and 7 have the same).
 ERROR_CATEGORIES = {
