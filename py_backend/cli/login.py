@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from py_backend.errors import TokenBridgeError
+from py_backend.errors import FileAccessError, TokenBridgeError
 
 #: The AWS CLI's exit code for errors, and for Ctrl+C.
 ERROR_EXIT, INTERRUPTED_EXIT = 255, 130
@@ -125,6 +125,9 @@ def run(command: Callable[[Sequence[str]], int], argv: Sequence[str]) -> int:
         return INTERRUPTED_EXIT
     except TokenBridgeError as error:
         sys.stderr.write(f"\n{error}\n")
+        return ERROR_EXIT
+    except OSError as error:  # a file the flow needs: name it, never a traceback
+        sys.stderr.write(f"\n{FileAccessError.from_os_error(error, error.filename, 'use')}\n")
         return ERROR_EXIT
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from py_backend.cmdlets.outputs import STRING, NetProperty
 from py_backend.cmdlets.specs import find_cmdlet
 from py_backend.errors import (
+    FileAccessError,
     NoCredentialsError,
     NoRegionError,
     ParamValidationError,
@@ -168,6 +169,8 @@ def error_to_cmdlet_error(
         return _service_error(exc, cmdlet, target_text)
     if isinstance(exc, ParamValidationError):
         return _param_error(exc, cmdlet)
+    if isinstance(exc, OSError) and exc.filename is not None:
+        exc = FileAccessError.from_os_error(exc, exc.filename, "use")
     if isinstance(exc, TokenBridgeError):
         return _library_error(exc, cmdlet, target_text)
     return CmdletError(
@@ -244,5 +247,6 @@ def _library_error(exc: TokenBridgeError, cmdlet: str, target: str | None) -> Cm
         exception_type=kind.dotnet_type,
         error_category=kind.category,
         error_id=INVALID_OPERATION_ID if plain else None,
-        target_object=target,
+        # A file error's record names the file, as PowerShell's own file errors do.
+        target_object=exc.path if isinstance(exc, FileAccessError) else target,
     )

@@ -5,6 +5,7 @@
     TokenBridgeError
     ├── ParamValidationError        bad input, found before anything is sent (also a ValueError)
     ├── ConfigurationError          profiles, credentials, region, endpoints
+    │   ├── FileAccessError         a config or cache file could not be read or written
     │   ├── ProfileNotFound
     │   ├── NoCredentialsError
     │   ├── CredentialProcessError
@@ -36,6 +37,7 @@ from py_backend.errors._base import (
     CredentialProcessError,
     EndpointConnectionError,
     EndpointResolutionError,
+    FileAccessError,
     NoCredentialsError,
     NoRegionError,
     ParamValidationError,
@@ -56,6 +58,7 @@ __all__ = [
     "CredentialProcessError",
     "EndpointConnectionError",
     "EndpointResolutionError",
+    "FileAccessError",
     "NoCredentialsError",
     "NoRegionError",
     "ParamValidationError",

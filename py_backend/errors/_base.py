@@ -55,6 +55,29 @@ class ConfigurationError(TokenBridgeError):
     category = "InvalidOperation"
 
 
+class FileAccessError(ConfigurationError):
+    """A config file or a token cache file (or its directory) could not be read or written.
+
+    ``path`` names the file; the message gives the operating system's reason, never content.
+    """
+
+    code = "FileAccessError"
+    dotnet_type = "System.IO.IOException"
+    category = "WriteError"
+
+    def __init__(self, path: str, action: str, reason: str) -> None:
+        self.path = path
+        super().__init__(f"Could not {action} {path}: {reason}")
+
+    @classmethod
+    def from_os_error(cls, error: OSError, path: object, action: str) -> FileAccessError:
+        """The error for ``error``, raised while trying to ``action`` the file ``path``."""
+        reason = error.strerror or type(error).__name__
+        if error.filename is not None and str(error.filename) != str(path):
+            reason = f"{reason}: {error.filename}"
+        return cls(str(path), action, reason)
+
+
 class ProfileNotFound(ConfigurationError):
     """The named profile is in neither the shared config nor the credentials file."""
 

@@ -113,8 +113,11 @@ def parse_timestamp(text: str) -> datetime:
         raise ValueError("not an ISO-8601 timestamp")
     year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
     micros = int((match.group(7) or "0")[:6].ljust(6, "0"))
-    moment = datetime(year, month, day, hour, minute, second, micros, tzinfo=timezone.utc)
-    return moment - _offset(match.group(8))
+    try:
+        moment = datetime(year, month, day, hour, minute, second, micros, tzinfo=timezone.utc)
+        return moment - _offset(match.group(8))
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 is after the last datetime
+        raise ValueError("timestamp out of range") from None
 
 
 def _offset(zone: str | None) -> timedelta:
@@ -146,7 +149,7 @@ class TokenCache:
         """The JSON object stored under ``key``, or ``None``."""
         try:
             value = json.loads(self.path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: "[" x 100,000
             return None
         return value if isinstance(value, dict) else None
 

@@ -19,6 +19,8 @@ Three more rules keep writes whole:
   update. The lock is the operating system's, so a killed writer never leaves it held:
   ``flock`` on the directory itself on POSIX (no file is added to it); on Windows, which
   cannot lock a directory, ``msvcrt.locking`` on a lock file in it (:data:`LOCK_NAME`).
+- An ``OSError`` (a read-only directory, a file where a directory must be) becomes a
+  :class:`~py_backend.errors.FileAccessError` naming the file.
 - Temporary files of this module's naming (``.NAME.awstb-XXXXXXXX.tmp``) that a killed
   writer left behind are removed by the next write in that directory (under the lock, so
   never one that a live writer is still filling).
@@ -36,10 +38,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from py_backend.errors import FileAccessError
+
 __all__ = [
     "LOCK_NAME",
     "PRIVATE_DIR_MODE",
     "PRIVATE_FILE_MODE",
+    "file_errors",
     "locked_target",
     "make_private_dirs",
     "replace_private_file",
@@ -84,17 +89,28 @@ def write_private_file(path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE
 
 
 @contextlib.contextmanager
+def file_errors(path: Path, action: str = "write") -> Iterator[None]:
+    """Turn an ``OSError`` (read-only or missing directory, a file where a directory must be)
+    into a :class:`FileAccessError` that names ``path``."""
+    try:
+        yield
+    except OSError as error:
+        raise FileAccessError.from_os_error(error, path, action) from None
+
+
+@contextlib.contextmanager
 def locked_target(path: Path) -> Iterator[Path]:
     """Hold the write lock of ``path``'s directory; yield the real file to read and replace.
 
     The real file is ``path`` with symbolic links resolved. Inside the block, read it and
     write it with :func:`replace_private_file`: no other writer runs in between.
     """
-    target = Path(os.path.realpath(path))
-    make_private_dirs(target.parent)
-    with _thread_lock(target.parent), _directory_lock(target.parent):
-        _remove_stale_temporaries(target.parent)
-        yield target
+    with file_errors(path):
+        target = Path(os.path.realpath(path))
+        make_private_dirs(target.parent)
+        with _thread_lock(target.parent), _directory_lock(target.parent):
+            _remove_stale_temporaries(target.parent)
+            yield target
 
 
 def replace_private_file(path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE) -> None:

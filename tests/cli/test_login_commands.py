@@ -8,6 +8,7 @@ listener; for the device code it approves the printed user code through the cont
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -150,3 +151,84 @@ def test_sso_login_without_configuration_is_a_clear_error(home: Path) -> None:
     code, _, err = run(home, "sso", "login", "--no-browser", browser="none")
     assert code == 255
     assert "Missing the following required SSO configuration values" in err
+
+
+# --- file-system and cache problems: one line and 255, never a traceback ---------------------
+
+CORRUPT_CACHES = {
+    "nested": "[" * 100_000,
+    "out-of-range": json.dumps(
+        {
+            "startUrl": START_URL,
+            "region": "us-east-1",
+            "accessToken": "cached-token",
+            "expiresAt": "9999-12-31T23:59:59-01:00",
+            "clientId": "id",
+            "clientSecret": "secret",
+            "registrationExpiresAt": "9999-12-31T23:59:59-01:00",
+        }
+    ),
+    "not-json": "{'half",
+}
+
+
+def sso_device_login(emulator: EmulatorServer, home: Path) -> tuple[int, str, str]:
+    (home / ".aws" / "config").write_text(
+        f"[default]\nsso_start_url = {START_URL}\nsso_region = us-east-1\n"
+    )
+    return run(
+        home,
+        "sso",
+        "login",
+        "--use-device-code",
+        "--no-browser",
+        "--endpoint-url",
+        emulator.base_url,
+        browser="device",
+    )
+
+
+@pytest.mark.parametrize("content", list(CORRUPT_CACHES.values()), ids=list(CORRUPT_CACHES))
+def test_sso_login_over_a_corrupt_cache_signs_in_again(
+    emulator: EmulatorServer, home: Path, content: str
+) -> None:
+    # The token and the client registration files hold garbage: read as "not cached".
+    assert sso_device_login(emulator, home)[0] == 0
+    cache = home / ".aws" / "sso" / "cache"
+    for entry in cache.iterdir():
+        entry.write_text(content)
+    code, _, err = sso_device_login(emulator, home)
+    assert code == 0, err
+    assert "Traceback" not in err
+    token = json.loads((cache / f"{sso_token_cache_key(START_URL)}.json").read_text())
+    assert token["expiresAt"].startswith("20")
+
+
+def test_sso_login_with_an_unusable_cache_directory_is_one_line(
+    emulator: EmulatorServer, home: Path
+) -> None:
+    (home / ".aws" / "sso").write_text("a file where the cache directory must be")
+    code, _, err = sso_device_login(emulator, home)
+    assert code == 255
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith(f"Could not write {home / '.aws' / 'sso' / 'cache'}"), err
+    assert "Not a directory" in last
+
+
+@pytest.mark.skipif(
+    os.name == "nt" or os.geteuid() == 0, reason="POSIX permissions, which root ignores"
+)
+def test_sso_login_with_a_read_only_cache_directory_is_one_line(
+    emulator: EmulatorServer, home: Path
+) -> None:
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True)
+    cache.chmod(0o500)
+    try:
+        code, _, err = sso_device_login(emulator, home)
+    finally:
+        cache.chmod(0o700)
+    assert code == 255
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith(f"Could not write {cache}")

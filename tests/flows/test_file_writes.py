@@ -8,17 +8,19 @@ only until the next write.
 from __future__ import annotations
 
 import configparser
+import errno
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from py_backend.errors import ParamValidationError
-from py_backend.flows.cache import TokenCache
+from py_backend.errors import FileAccessError, ParamValidationError
+from py_backend.flows.cache import TokenCache, parse_timestamp
 from py_backend.flows.config_writer import set_section_values, update_config_section
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -171,3 +173,51 @@ def test_a_writer_killed_mid_write_leaves_nothing_after_the_next_write(tmp_path:
         "tmpabcdefgh.tmp",
     ]
     assert cache.load("key") == {"n": 1}
+
+
+# --- file-system problems are named errors ----------------------------------------------------
+
+
+def test_a_read_only_file_system_is_a_named_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root ignores directory permissions, so the read-only file system is played here.
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(tmp_path))
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    cache = TokenCache(tmp_path)
+    with pytest.raises(FileAccessError) as raised:
+        cache.save("key", {"n": 1})
+    assert raised.value.path == str(cache.path("key"))
+    assert str(raised.value).startswith(f"Could not write {cache.path('key')}: ")
+    assert "Read-only file system" in str(raised.value)
+    with pytest.raises(FileAccessError):
+        update_config_section(tmp_path / "config", "default", {"region": "x"})
+
+
+def test_a_file_where_the_directory_must_be_is_a_named_error(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("not a directory")
+    cache = TokenCache(tmp_path / "cache" / "sso")
+    with pytest.raises(FileAccessError) as raised:
+        cache.save("key", {"n": 1})
+    assert raised.value.path == str(cache.path("key"))
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000, '{"expiresAt": "9999-12-31T23:59:59-01:00"}', "\xff\xfe", "[]"],
+    ids=["nested", "out-of-range", "not-utf8", "not-an-object"],
+)
+def test_corrupt_cache_files_read_as_not_cached(tmp_path: Path, content: str) -> None:
+    cache = TokenCache(tmp_path)
+    cache.path("key").write_text(content, encoding="latin-1")
+    value = cache.load("key")
+    assert value is None or parse_or_none(value.get("expiresAt")) is None
+
+
+def parse_or_none(text: object) -> object:
+    try:
+        return parse_timestamp(str(text))
+    except ValueError:
+        return None
