@@ -28,6 +28,9 @@ from tests.module.paths import MODULE, REPO
 from tests.support.peers import CLEAN_ENVIRON
 
 WAIT = 60.0  # seconds; only a broken console ever waits this long
+#: Device Status Report "where is the cursor?" and a terminal's answer (row 1, column 1).
+CURSOR_POSITION_QUERY = b"\x1b[6n"
+CURSOR_POSITION_ANSWER = b"\x1b[1;1R"
 ROWS, COLUMNS = 50, 220
 _ANSI = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]"
@@ -107,6 +110,7 @@ def _posix_terminal(argv: list[str], environ: dict[str, str]) -> Terminal:
     terminal = Terminal(lambda data: os.write(master, data) and None, close)
 
     def pump() -> None:
+        tail = b""
         while True:
             try:
                 chunk = os.read(master, 65536)
@@ -114,6 +118,12 @@ def _posix_terminal(argv: list[str], environ: dict[str, str]) -> Terminal:
                 return
             if not chunk:
                 return
+            # Answer each cursor position query as a terminal does: .NET's console (and so
+            # PSReadLine) sends one before each prompt and reads the answer from its input,
+            # where, unanswered, it would swallow and garble the next typed line.
+            for _ in range((tail + chunk).count(CURSOR_POSITION_QUERY)):
+                os.write(master, CURSOR_POSITION_ANSWER)
+            tail = (tail + chunk)[-(len(CURSOR_POSITION_QUERY) - 1) :]
             terminal.feed(chunk)
 
     threading.Thread(target=pump, daemon=True).start()
@@ -176,6 +186,9 @@ def console(pwsh: str, emulator: EmulatorServer) -> Iterator[Terminal]:
     terminal = spawn(argv, environ)
     try:
         manifest = MODULE / "AwsTokenBridge.psd1"
+        # Type once the prompt is there, as a user does: a line typed before the console has
+        # set up its terminal is read with the tty's cooked-mode newline, not as Enter.
+        terminal.expect(r"PS [^\n]*> ")
         terminal.run(
             "if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; "
             f"$ProgressPreference = 'Continue'; Import-Module '{manifest}'; 'READY' + '-0'"
@@ -253,7 +266,7 @@ def test_ctrl_c_cancels_the_call_in_flight_and_the_next_call_works(
 ) -> None:
     httpx.post(
         f"{emulator.base_url}/__emulator/faults",
-        json={"path": "/token", "delaySeconds": 120, "count": 1},
+        json={"path": "/token", "delaySeconds": 60, "count": 1},  # the emulator's longest
     ).raise_for_status()
     before = _operations(emulator, "CreateToken")
     console.run(
@@ -261,15 +274,20 @@ def test_ctrl_c_cancels_the_call_in_flight_and_the_next_call_works(
         f"-Region us-east-1 -EndpointUrl {emulator.base_url}"
     )
     _wait_for(lambda: _operations(emulator, "CreateToken") > before)  # the emulator holds it
+    start = console.position
     console.send("\x03")
-    # The held request would answer after 120 s; the prompt is back long before WAIT.
+    # Uncancelled, the held request would answer after 60 s with the service's error for the
+    # unknown client, before the prompt came back.
     console.run("'CANCELLED' + '-4'")
     console.expect("CANCELLED-4")
+    assert "InvalidClient" not in console.since(start)
+    registered = _operations(emulator, "RegisterClient")
     console.run(
-        "(Register-SSOOIDCClient -ClientName after-cancel -ClientType public -Region us-east-1 "
-        f"-EndpointUrl {emulator.base_url}).ClientName + '-5'"
+        "'after-cancel-' + [bool](Register-SSOOIDCClient -ClientName after-cancel "
+        f"-ClientType public -Region us-east-1 -EndpointUrl {emulator.base_url}).ClientId"
     )
-    console.expect("after-cancel-5")
+    console.expect("after-cancel-True")
+    assert _operations(emulator, "RegisterClient") == registered + 1
 
 
 _INTERACTIVE_CHILD = """
