@@ -19,16 +19,20 @@ Anything else is refused with an error naming the key.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from py_backend.client_config import ClientConfig
 from py_backend.cmdlets.errors import CmdletError, invalid_argument
 from py_backend.cmdlets.specs import CLIENT_CONFIG_KEYS
 
 _TIMESPAN = re.compile(r"^(?:(\d+)\.)?(\d{1,2}):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
+#: The AWS SDK for .NET's ``ClientConfig.Timeout`` limit: ``Int32.MaxValue`` milliseconds.
+MAX_TIMEOUT_SECONDS = 2_147_483.647
 
 
 @dataclass(frozen=True)
@@ -88,9 +92,19 @@ def _read(cmdlet: str, settings: Mapping[str, Any], key: str, parse: Callable[[A
 
 
 def _url(value: Any) -> str:
-    if isinstance(value, str) and re.match(r"^https?://[^\s/?#]+", value):
+    if isinstance(value, str) and re.match(r"^https?://[^\s/?#]+", value) and _parses(value):
         return value
     raise ValueError("must be an http:// or https:// URL")
+
+
+def _parses(url: str) -> bool:
+    """Whether ``url``'s host and port can be read (``http://[::1`` cannot)."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError:
+        return False
+    return bool(parts.hostname)
 
 
 def endpoint_url(cmdlet: str, value: Any) -> str | None:
@@ -118,6 +132,9 @@ def _seconds(value: Any) -> float:
         value = _timespan_seconds(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
         raise ValueError("must be a positive number of seconds or a TimeSpan")
+    if not math.isfinite(value) or value > MAX_TIMEOUT_SECONDS:
+        # As the AWS SDK for .NET: at most Int32.MaxValue milliseconds (about 24.8 days).
+        raise ValueError(f"must be at most {MAX_TIMEOUT_SECONDS} seconds (24.20:31:23.647)")
     return float(value)
 
 
@@ -157,6 +174,9 @@ def _proxies(cmdlet: str, settings: Mapping[str, Any]) -> dict[str, str] | None:
     url = host if "://" in host else f"http://{host}"
     if port not in (None, -1):
         url = f"{url.rstrip('/')}:{port}"
+    if not re.match(r"^https?://", url, re.IGNORECASE) or not _parses(url):
+        # httpx (and the .NET WebProxy) speak only HTTP to a proxy: socks5:// is refused here.
+        raise _bad(cmdlet, "setting 'ProxyHost' must be a host name or an http:// proxy URL")
     return {"http": url, "https": url}
 
 
