@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,3 +30,16 @@ def powershell_files() -> list[Path]:
 def relative(path: Path) -> str:
     """``path`` relative to the repository, for test ids."""
     return path.relative_to(REPO).as_posix()
+
+
+def find_powershell(name: str) -> str | None:
+    """The ``pwsh`` or ``powershell`` executable: on PATH, or where ``dotnet tool install
+    --global PowerShell`` puts it (``~/.dotnet/tools``), which is often not on PATH."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    tools = Path.home() / ".dotnet" / "tools"
+    for candidate in (tools / name, tools / f"{name}.exe"):
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return None

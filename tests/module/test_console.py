@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -24,7 +23,7 @@ import pytest
 
 from py_backend.emulator import EmulatorConfig, EmulatorServer
 from py_backend.psmodule.examples import examples_for
-from tests.module.paths import MODULE, REPO
+from tests.module.paths import MODULE, REPO, find_powershell
 from tests.support.peers import CLEAN_ENVIRON
 
 WAIT = 60.0  # seconds; only a broken console ever waits this long
@@ -154,10 +153,11 @@ def _windows_terminal(argv: list[str], environ: dict[str, str]) -> Terminal:
 
 @pytest.fixture(scope="module")
 def pwsh() -> str:
-    path = shutil.which("pwsh")
+    path = find_powershell("pwsh")
     if path is None:
         pytest.skip(
-            "pwsh is not on PATH: the console test needs PowerShell 7 (https://aka.ms/powershell)"
+            "pwsh is not on PATH (nor in ~/.dotnet/tools): the console test needs PowerShell 7 "
+            "(https://aka.ms/powershell)"
         )
     return path
 

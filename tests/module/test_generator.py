@@ -130,11 +130,10 @@ def test_help_lines_with_dots_that_are_not_read_as_keywords_are_fine() -> None:
 
 
 def test_wrap_never_starts_a_line_with_a_dotted_word() -> None:
-    lines = wrap("the exception carries the .NET exception type and the .Message property", 30)
+    text = "the exception carries the .NET exception type and the .Message property"
+    lines = wrap(text, 30)
     assert not [line for line in lines if line.lstrip().startswith(".")]
-    assert " ".join(lines).split() == (
-        "the exception carries the .NET exception type and the .Message property".split()
-    )
+    assert " ".join(lines).split() == text.split()
     check_help_lines(lines)
 
 

@@ -8,14 +8,14 @@ that PowerShell ran.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.module.paths import PESTER, REPO
+from tests.module.paths import PESTER, REPO, find_powershell
+from tests.support import summary
 from tests.support.peers import CLEAN_ENVIRON
 
 pytestmark = pytest.mark.pester
@@ -29,10 +29,11 @@ PESTER_TIMEOUT = 900
 
 
 def _shell(name: str) -> str:
-    path = shutil.which(name)
+    path = find_powershell(name)
     if path is None:
         pytest.skip(
-            f"{name} is not on PATH: the Pester suites need {SHELLS[name]}; install it to run them"
+            f"{name} is not on PATH (nor in ~/.dotnet/tools): the Pester suites need "
+            f"{SHELLS[name]}; install it to run them"
         )
     return path
 
@@ -103,5 +104,10 @@ def test_pester_suite(shell_name: str, suite: str, tmp_path: Path) -> None:
         timeout=PESTER_TIMEOUT,
         check=False,
     )
+    results = tmp_path / "results.xml"
+    if results.exists():
+        summary.record(
+            summary.pester_line(suite, f"{shell_name} {version}", summary.nunit_counts(results))
+        )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
-    assert (tmp_path / "results.xml").exists()
+    assert results.exists()
