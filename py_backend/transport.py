@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import ipaddress
 import platform
 import random as _random
 import socket
@@ -49,6 +50,7 @@ from py_backend.retries import (
     is_retryable_answer,
     should_retry,
 )
+from py_backend.url_secrets import redact_userinfo
 
 #: The AWS CLI's and botocore's defaults, in seconds.
 DEFAULT_CONNECT_TIMEOUT = 60.0
@@ -66,8 +68,10 @@ class TransportSettings:
     verify: bool | str = True
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     retry_mode: str = "standard"
-    #: Explicit proxies (``{"https": "http://proxy:3128"}``); by default the environment's.
-    proxies: Mapping[str, str] | None = None
+    #: Explicit proxies (``{"https": "http://proxy:3128"}``); by default the environment's. As in
+    #: botocore a key may also be ``scheme://host``; ``None`` as a value means "no proxy" (what
+    #: :func:`environment_proxies` makes of ``NO_PROXY``).
+    proxies: Mapping[str, str | None] | None = None
     user_agent_extra: str = ""
 
 
@@ -98,6 +102,53 @@ def _ssl_context(verify: bool | str) -> ssl.SSLContext | bool:
     return ssl.create_default_context(cafile=verify if isinstance(verify, str) else certifi.where())
 
 
+def environment_proxies(environ: Mapping[str, str]) -> dict[str, str | None]:
+    """The proxies ``environ`` asks for, in :attr:`TransportSettings.proxies`' form.
+
+    Reads ``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` (the lower-case name
+    wins, as in urllib) the way httpx reads the process environment, so a caller that resolves
+    per call (the RPC backend, with the shell's variables) gets what ``trust_env`` would give.
+    """
+
+    def read(name: str) -> str:
+        return (environ.get(name) or environ.get(name.upper()) or "").strip()
+
+    proxies: dict[str, str | None] = {}
+    for scheme in ("http", "https", "all"):
+        url = read(f"{scheme}_proxy")
+        if url:
+            proxies[f"{scheme}://"] = url if "://" in url else f"http://{url}"
+    for host in read("no_proxy").split(","):
+        host = host.strip()
+        if host == "*":
+            return {}
+        if host:
+            proxies[_no_proxy_pattern(host)] = None
+    return proxies
+
+
+def _no_proxy_pattern(host: str) -> str:
+    # As httpx: a URL as is, an IP address or localhost exactly, a domain with its subdomains.
+    if "://" in host:
+        return host
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return f"all://{host}" if host.lower() == "localhost" else f"all://*{host.lstrip('.')}"
+    return f"all://[{address}]" if address.version == 6 else f"all://{address}"
+
+
+def _proxy_mounts(
+    proxies: Mapping[str, str | None], verify: bool | str
+) -> dict[str, httpx.BaseTransport | None]:
+    return {
+        (key if "://" in key else f"{key}://"): (
+            None if url is None else httpx.HTTPTransport(proxy=url, verify=_ssl_context(verify))
+        )
+        for key, url in proxies.items()
+    }
+
+
 def build_http_client(
     settings: TransportSettings | None = None,
     *,
@@ -120,10 +171,7 @@ def build_http_client(
     )
     mounts = None
     if settings.proxies and transport is None:
-        mounts = {
-            f"{scheme}://": httpx.HTTPTransport(proxy=url, verify=_ssl_context(settings.verify))
-            for scheme, url in settings.proxies.items()
-        }
+        mounts = _proxy_mounts(settings.proxies, settings.verify)
     client = httpx.Client(
         timeout=timeout,
         verify=_ssl_context(settings.verify),
@@ -381,7 +429,10 @@ class OperationSender:
 
 @contextmanager
 def _mapped_errors(url: str) -> Iterator[None]:
-    """Map ``httpx`` exceptions to the project's transport errors (the only place that does)."""
+    """Map ``httpx`` exceptions to the project's transport errors (the only place that does).
+
+    The URL's password, if it has one, is masked in every message."""
+    url = redact_userinfo(url)
     try:
         yield
     except httpx.ConnectTimeout:
@@ -418,4 +469,4 @@ def _not_sent(error: EndpointConnectionError) -> EndpointConnectionError:
 
 def _reason(exc: Exception) -> str:
     # httpx messages describe the socket-level failure; they never include request bodies.
-    return str(exc) or type(exc).__name__
+    return redact_userinfo(str(exc)) or type(exc).__name__

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from py_backend.cli.redact import MASK, redact_data
+from py_backend.url_secrets import redact_userinfo
 
 LOG_FORMAT = "%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(message)s"
 LOG = logging.getLogger("py_backend.cli")
@@ -31,7 +32,8 @@ class _StderrHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         """Write one formatted record and a newline."""
         try:
-            sys.stderr.write(self.format(record) + "\n")
+            # A URL's password (an endpoint or proxy URL's userinfo) never reaches the log.
+            sys.stderr.write(redact_userinfo(self.format(record)) + "\n")
         except Exception:
             self.handleError(record)
 

@@ -18,6 +18,7 @@ from py_backend.errors import (
     NoRegionError,
     ParamValidationError,
 )
+from py_backend.url_secrets import redact_userinfo
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -53,7 +54,7 @@ def write_error(error: BaseException, stderr: TextIO) -> int:
     elif isinstance(error, NoCredentialsError):
         stderr.write(f'{error}. You can configure credentials by running "aws configure".\n')
     else:
-        stderr.write(f"\n{message_of(error)}\n")
+        stderr.write(f"\n{redact_userinfo(message_of(error))}\n")
     return EXIT_ERROR
 
 

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from py_backend.errors import FileAccessError, TokenBridgeError
+from py_backend.url_secrets import redact_userinfo
 
 #: The AWS CLI's exit code for errors, and for Ctrl+C.
 ERROR_EXIT, INTERRUPTED_EXIT = 255, 130
@@ -124,7 +125,7 @@ def run(command: Callable[[Sequence[str]], int], argv: Sequence[str]) -> int:
         sys.stderr.write("\n")
         return INTERRUPTED_EXIT
     except TokenBridgeError as error:
-        sys.stderr.write(f"\n{error}\n")
+        sys.stderr.write(f"\n{redact_userinfo(str(error))}\n")
         return ERROR_EXIT
     except OSError as error:  # a file the flow needs: name it, never a traceback
         sys.stderr.write(f"\n{FileAccessError.from_os_error(error, error.filename, 'use')}\n")

@@ -68,10 +68,13 @@ def redact_argv(argv: Sequence[str]) -> list[str]:
     out: list[str] = []
     pending: str | None = None
     for token in argv:
-        if pending is not None:
+        if pending is not None and not token.startswith("--"):
             out.append(_mask_option_value(pending, token))
             pending = None
             continue
+        # An option right after a secret option is an option, not its value: argparse
+        # reads "--refresh-token --client-secret S" so, and S is the secret.
+        pending = None
         option, equals, value = token.partition("=")
         secret = _secret_option(option) if token.startswith("--") else None
         if secret and equals:

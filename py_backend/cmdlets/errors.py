@@ -35,6 +35,7 @@ from py_backend.errors import (
     ServiceError,
     TokenBridgeError,
 )
+from py_backend.url_secrets import redact_userinfo
 
 ARGUMENT_EXCEPTION = "System.ArgumentException"
 BINDING_EXCEPTION = "System.Management.Automation.ParameterBindingException"
@@ -64,6 +65,8 @@ class CmdletError(TokenBridgeError):
         target_object: str | None = None,
         properties: dict[str, Any] | None = None,
     ) -> None:
+        # An endpoint or proxy URL in the text may carry a password: it is masked here.
+        message = redact_userinfo(message)
         super().__init__(message)
         self.message = message
         self.cmdlet = cmdlet
@@ -74,7 +77,7 @@ class CmdletError(TokenBridgeError):
         self.error_id = error_id or error_code
         self.http_status = http_status
         self.request_id = request_id
-        self.target_object = target_object
+        self.target_object = None if target_object is None else redact_userinfo(target_object)
         #: The exception type's own properties (a modeled service error's members).
         self.properties: dict[str, Any] = dict(properties or {})
 

@@ -29,6 +29,7 @@ from py_backend.rpc.protocol import (
     RpcError,
 )
 from py_backend.rpc.redact import describe_parameters
+from py_backend.url_secrets import redact_userinfo
 
 __all__ = [
     "METHODS",
@@ -202,7 +203,11 @@ def _shell(backend: CmdletBackend, data: Mapping[str, Any] | None) -> Any:
 
 def _hooks(context: CallContext) -> Any:
     return context.backend.hooks(
-        log=lambda level, message: context.notify("$/log", {"level": level, "message": message}),
+        log=lambda level, message: context.notify(
+            # An endpoint or proxy URL in a message may carry a password.
+            "$/log",
+            {"level": level, "message": redact_userinfo(message)},
+        ),
         progress=lambda record: context.notify("$/progress", record),
         cancelled=context.cancelled,
         http_transport=context.http_transport,
