@@ -7,6 +7,7 @@ input), 404 (unknown user code or issuer) or 409 (device not pending). See
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -40,10 +41,18 @@ def _flag(request: Request, name: str) -> bool:
     return value
 
 
+#: How far the clock may be moved, and an assertion's lifetime may reach, either way: ten
+#: years keeps every time the emulator computes inside what datetimes and JWTs can hold.
+MAX_SECONDS = 10 * 365 * 86400
+
+
 def _number(body: dict[str, Any], name: str, default: float | None = None) -> float:
     value = body.get(name, default)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _bad(f"{name} must be a number")
+    # JSON's 1e999 reads as infinity; NaN compares false with everything.
+    if not math.isfinite(value) or abs(value) > MAX_SECONDS:
+        raise _bad(f"{name} must be a finite number of seconds within +/-{MAX_SECONDS}")
     return float(value)
 
 
@@ -89,7 +98,10 @@ def _clock_answer(state: EmulatorState) -> Response:
 def _clock(state: EmulatorState, request: Request) -> Response:
     """``GET``: the emulator's time; ``POST {"advanceSeconds": N}``: move it forward."""
     if request.method == "POST":
-        state.clock.advance(_number(_body(request), "advanceSeconds"))
+        seconds = _number(_body(request), "advanceSeconds")
+        if abs(state.clock.offset + seconds) > MAX_SECONDS:
+            raise _bad(f"the clock may be moved at most {MAX_SECONDS} seconds either way in all")
+        state.clock.advance(seconds)
     return _clock_answer(state)
 
 

@@ -1,16 +1,25 @@
 """Serving the emulator on 127.0.0.1 with waitress: ``main(argv)`` and :class:`EmulatorServer`.
 
-waitress gives HTTP/1.1 keep-alive and a thread pool. Two additions: a fault that drops the
+waitress gives HTTP/1.1 keep-alive and a thread pool. Three additions: a fault that drops the
 connection (the app raises :class:`DropConnection`) closes the socket without writing a
-byte, and :meth:`EmulatorServer.stop` shuts the server down from another thread by closing
-every socket inside waitress's own event loop.
+byte; a connection whose first byte starts a TLS handshake (a client given ``https://`` for
+this plain port) is closed at once, rather than answered as a malformed HTTP request; and
+:meth:`EmulatorServer.stop` shuts the server down from another thread by closing every socket
+inside waitress's own event loop.
+
+The command line refuses what would break it with one line on stderr and exit status 2: a
+port outside 0-65535, fewer than one thread, a port in use, and an address other than
+loopback unless ``--allow-remote`` is given (the control API has no authentication, so
+anyone who can reach it can approve devices and mint assertions).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import ipaddress
 import signal
+import sys
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -45,8 +54,23 @@ class _DroppingTask(WSGITask):  # type: ignore[misc]  # waitress is untyped
             super().finish()
 
 
+#: The first byte of a TLS record carrying a handshake (a ClientHello, here).
+_TLS_HANDSHAKE = 0x16
+
+
 class _Channel(HTTPChannel):  # type: ignore[misc]  # waitress is untyped
     task_class = _DroppingTask
+    _seen_bytes = False
+
+    def received(self, data: bytes) -> bool:
+        """Close at once on a TLS ClientHello (no HTTP request starts with byte 0x16)."""
+        if not self._seen_bytes and data:
+            self._seen_bytes = True
+            if data[0] == _TLS_HANDSHAKE:
+                self.will_close = True
+                self.handle_close()
+                return False
+        return bool(super().received(data))
 
 
 def build_server(app: EmulatorApp, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> Any:
@@ -159,7 +183,40 @@ def _parser() -> argparse.ArgumentParser:
         help="accept this key for SigV4 (repeatable; replaces the default AKIDEXAMPLE key)",
     )
     parser.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host other than loopback (the control API has no authentication)",
+    )
     return parser
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _refusal(args: argparse.Namespace) -> str | None:
+    """Why the options cannot be served, in one line, or ``None``."""
+    if not 0 <= args.port <= 65535:
+        return f"--port must be from 0 to 65535 (0: any free port), not {args.port}"
+    if args.threads < 1:
+        return f"--threads must be 1 or more, not {args.threads}"
+    if not _is_loopback(args.host) and not args.allow_remote:
+        return (
+            f"--host {args.host} is not a loopback address; the control API has no "
+            "authentication, so serving beyond this machine needs --allow-remote"
+        )
+    return None
+
+
+def _fail(line: str) -> int:
+    sys.stderr.write(f"aws-token-bridge emulator: error: {line}\n")
+    return 2
 
 
 def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
@@ -187,7 +244,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = config_from_args(args)
     except ValueError as problem:
         parser.error(str(problem))
-    server = build_server(create_app(config), args.host, args.port, args.threads)
+    refusal = _refusal(args)
+    if refusal is not None:
+        return _fail(refusal)
+    if not _is_loopback(args.host):
+        sys.stderr.write(
+            "aws-token-bridge emulator: warning: serving beyond loopback; anyone who can "
+            "reach this port can use the control API (approve devices, mint assertions)\n"
+        )
+    try:
+        server = build_server(create_app(config), args.host, args.port, args.threads)
+    except (OSError, ValueError) as error:  # in use, not an address of this machine...
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        return _fail(f"cannot listen on {args.host}:{args.port}: {reason}")
     _exit_on_sigterm()
     print(f"listening on http://{server.effective_host}:{server.effective_port}", flush=True)
     try:
