@@ -35,7 +35,7 @@ class ClientConfig:
     retries: Mapping[str, Any] | None = None
     use_fips_endpoint: bool | None = None
     use_dualstack_endpoint: bool | None = None
-    proxies: Mapping[str, str] | None = None
+    proxies: Mapping[str, str | None] | None = None
     user_agent_extra: str | None = None
     #: ``UNSIGNED`` (or botocore's ``UNSIGNED``) sends even ``CreateTokenWithIAM`` unsigned,
     #: as ``--no-sign-request`` does in the AWS CLI.

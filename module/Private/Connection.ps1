@@ -8,13 +8,17 @@
 #   Process       the backend process (Stdio), or $null
 #   NextId        the last request id used
 #   StderrSource  the event source identifier of the backend's stderr lines (Stdio)
-#   StderrTail    the last lines the backend wrote to stderr (for error messages)
+#   StderrTail    the lines the backend wrote to stderr since the current request was sent
+#                 (for error messages; the first StderrTailLength of them, in order)
+#   StderrDropped how many lines after those were left out
+#   CancelledIds  the ids of requests given up on, whose late answers are skipped
 #   Python, ServerVersion
 # Everything above the transport (requests, cancellation, restarts) only uses Writer, Reader
 # and Test-AwsTokenBridgeConnection, so an in-process transport only has to provide a
 # TextWriter/TextReader pair.
 
-$script:StderrTailLength = 40
+# Enough for a Python traceback and the log lines before it; more is counted, not kept.
+$script:StderrTailLength = 2000
 
 function New-AwsTokenBridgeConnection {
     <#
@@ -55,6 +59,8 @@ function New-AwsTokenBridgeConnection {
             NextId = 0
             StderrSource = $StderrSource
             StderrTail = [System.Collections.Generic.List[string]]::new()
+            StderrDropped = 0
+            CancelledIds = [System.Collections.Generic.HashSet[long]]::new()
             Python = $Python
             ServerVersion = $null
         })
@@ -200,9 +206,11 @@ function Receive-AwsTokenBridgeStderr {
         if ($null -eq $text) {
             continue
         }
-        $Connection.StderrTail.Add($text)
-        if ($Connection.StderrTail.Count -gt $script:StderrTailLength) {
-            $Connection.StderrTail.RemoveAt(0)
+        if ($Connection.StderrTail.Count -lt $script:StderrTailLength) {
+            $Connection.StderrTail.Add($text)
+        }
+        else {
+            $Connection.StderrDropped = $Connection.StderrDropped + 1
         }
         Write-Verbose -Message ('AwsTokenBridge backend: ' + $text)
     }
@@ -249,6 +257,52 @@ function Get-AwsTokenBridgeStderrText {
     if ($Connection.StderrTail.Count -eq 0) {
         return ''
     }
-    [System.Environment]::NewLine + 'The backend wrote:' + [System.Environment]::NewLine + '    ' +
+    $text = [System.Environment]::NewLine + 'The backend wrote:' + [System.Environment]::NewLine + '    ' +
         ($Connection.StderrTail.ToArray() -join ([System.Environment]::NewLine + '    '))
+    if ($Connection.StderrDropped -gt 0) {
+        $text += [System.Environment]::NewLine + '    (and ' + $Connection.StderrDropped + ' more lines, written to the verbose stream)'
+    }
+    $text
+}
+
+function Clear-AwsTokenBridgeStderr {
+    <#
+    .SYNOPSIS
+    Starts a new stderr record for the next request (the earlier lines went to the verbose stream).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection
+    )
+
+    Receive-AwsTokenBridgeStderr -Connection $Connection
+    $Connection.StderrTail.Clear()
+    $Connection.StderrDropped = 0
+}
+
+function Wait-AwsTokenBridgeBackendExit {
+    <#
+    .SYNOPSIS
+    After the backend's output ended: waits briefly for the process to exit, and then for its
+    stderr reader to finish, so that the exit code and every stderr line are known.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection
+    )
+
+    $process = $Connection.Process
+    try {
+        if ($null -ne $process -and $process.WaitForExit(2000)) {
+            # The overload without a timeout returns once the asynchronous stderr reader is done.
+            $process.WaitForExit()
+        }
+    }
+    catch {
+        $null = $_
+    }
 }

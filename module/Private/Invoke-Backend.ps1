@@ -12,6 +12,11 @@
 # other way than with the answer (Ctrl+C, which stops the pipeline; an error), the finally
 # block sends $/cancelRequest; whatever the backend still writes about that request is skipped
 # by the next request, which reads only its own id.
+#
+# Nothing else is skipped: a line that is not a JSON object, or an answer to an id the module
+# is not waiting for and never gave up on, means the backend no longer speaks the protocol.
+# The call then ends at once with an AwsTokenBridgeProtocolError (and the next command starts a
+# new backend) instead of waiting for an answer that cannot be recognised.
 
 function Send-AwsTokenBridgeRequest {
     <#
@@ -47,9 +52,10 @@ function Receive-AwsTokenBridgeAnswer {
     .SYNOPSIS
     Reads until the answer to request Id; writes its notifications on the way.
     .DESCRIPTION
-    Returns Status 'Answered' (Message: the response), 'Closed' (the backend's output ended)
-    or 'TimedOut' (only with TimeoutSeconds). Lines about other requests (late answers to
-    cancelled ones) are skipped.
+    Returns Status 'Answered' (Message: the response), 'Closed' (the backend's output ended),
+    'TimedOut' (only with TimeoutSeconds) or 'ProtocolError' (Detail: what the backend wrote
+    that is not the protocol). Notifications about other requests and late answers to cancelled
+    ones are skipped.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -81,6 +87,7 @@ function Receive-AwsTokenBridgeAnswer {
     $progressShown = $false
     $status = $null
     $answer = $null
+    $detail = $null
     try {
         while ($null -eq $status) {
             Receive-AwsTokenBridgeStderr -Connection $Connection
@@ -96,7 +103,8 @@ function Receive-AwsTokenBridgeAnswer {
             else {
                 $message = ConvertFrom-AwsTokenBridgeLine -Line $read.Line
                 if ($null -eq $message) {
-                    Write-Verbose -Message 'AwsTokenBridge: skipped a line from the backend that is not a JSON object.'
+                    $status = 'ProtocolError'
+                    $detail = 'it wrote a line that is not a JSON object (' + (Get-AwsTokenBridgeLineExcerpt -Line $read.Line) + ')'
                 }
                 elseif ($null -ne $message.method) {
                     if ($null -ne $message.params -and $message.params.id -eq $Id) {
@@ -108,6 +116,17 @@ function Receive-AwsTokenBridgeAnswer {
                 elseif ($message.id -eq $Id) {
                     $answer = $message
                     $status = 'Answered'
+                }
+                elseif ($null -ne $message.id -and $Connection.CancelledIds.Remove([long]$message.id)) {
+                    Write-Debug -Message ('AwsTokenBridge: skipped the late answer to the cancelled request ' + $message.id + '.')
+                }
+                else {
+                    $status = 'ProtocolError'
+                    $detail = 'it answered request ' + (ConvertTo-AwsTokenBridgeJson -InputObject $message.id) +
+                        ' while the module waited for request ' + $Id
+                    if ($null -ne $message.error) {
+                        $detail += ' (' + [string]$message.error.message + ')'
+                    }
                 }
             }
         }
@@ -121,6 +140,7 @@ function Receive-AwsTokenBridgeAnswer {
             # next request's loop skips; the pending read stays on the connection, so no line
             # is lost.
             try {
+                $null = $Connection.CancelledIds.Add($Id)
                 $Connection.Writer.Write('{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":' + $Id + '}}' + "`n")
                 $Connection.Writer.Flush()
             }
@@ -133,7 +153,28 @@ function Receive-AwsTokenBridgeAnswer {
     if ($progressShown) {
         Write-Progress -Id $progressId -Activity $Activity -Completed
     }
-    New-Object -TypeName psobject -Property @{ Status = $status; Message = $answer }
+    New-Object -TypeName psobject -Property @{ Status = $status; Message = $answer; Detail = $detail }
+}
+
+function Get-AwsTokenBridgeLineExcerpt {
+    <#
+    .SYNOPSIS
+    The start of a line the backend wrote, quoted for an error message.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [AllowEmptyString()]
+        [string]
+        $Line
+    )
+
+    $limit = 200
+    if ($Line.Length -le $limit) {
+        return ("'" + $Line + "'")
+    }
+    "'" + $Line.Substring(0, $limit) + "'..."
 }
 
 function Invoke-AwsTokenBridgeRequest {
@@ -156,6 +197,8 @@ function Invoke-AwsTokenBridgeRequest {
     )
 
     $connection = Get-AwsTokenBridgeConnection
+    # An error message shows the stderr lines of this request (the earlier ones went to -Verbose).
+    Clear-AwsTokenBridgeStderr -Connection $connection
     $id = Send-AwsTokenBridgeRequest -Connection $connection -Method $Method -Params $Params
     if ($null -eq $id) {
         # Never written, so it is safe to send again: once, to a new backend.
@@ -171,7 +214,15 @@ function Invoke-AwsTokenBridgeRequest {
         }
     }
     $received = Receive-AwsTokenBridgeAnswer -Connection $connection -Id $id -Activity $Activity
+    if ($received.Status -eq 'ProtocolError') {
+        $message = 'The AWS Token Bridge backend broke the protocol while running ' + $Activity + ': ' + $received.Detail +
+            '. The request was not sent again, because it may already have reached the service; the next command starts ' +
+            'a new backend.' + (Get-AwsTokenBridgeStderrText -Connection $connection)
+        Stop-AwsTokenBridgeBackend
+        throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgeProtocolError' -Category ProtocolError)
+    }
     if ($received.Status -ne 'Answered') {
+        Wait-AwsTokenBridgeBackendExit -Connection $connection
         $message = 'The AWS Token Bridge backend ' + (Get-AwsTokenBridgeExitText -Connection $connection) + ' while running ' +
             $Activity + '. The request was not sent again, because it may already have reached the service; the next ' +
             'command starts a new backend.' + (Get-AwsTokenBridgeStderrText -Connection $connection)
@@ -189,7 +240,10 @@ function Invoke-AwsTokenBridgeBackend {
     Parameters are the cmdlet's bound parameters (ConvertTo-AwsTokenBridgeParameter); the
     caller's $StoredAWSCredentials and $StoredAWSRegion are sent with them. Each output object
     gets its .NET type name as its first PSTypeName. Every error, the backend's or the
-    module's, is thrown with Caller.ThrowTerminatingError.
+    module's, is thrown with Caller.ThrowTerminatingError, as the AWS Tools throw theirs, unless
+    the caller was given -ErrorAction SilentlyContinue, Continue or Ignore: then it is written
+    with Caller.WriteError (a non-terminating error, which -ErrorVariable collects) and the
+    script goes on.
     #>
     [CmdletBinding()]
     param(
@@ -207,6 +261,16 @@ function Invoke-AwsTokenBridgeBackend {
     if ($null -eq $Caller) {
         $Caller = $PSCmdlet
     }
+    $bound = $Caller.MyInvocation.BoundParameters
+    $softErrors = $bound.ContainsKey('ErrorAction') -and
+        @('SilentlyContinue', 'Continue', 'Ignore') -contains [string]$bound['ErrorAction']
+    # Read by Write-AwsTokenBridgeLog (dynamic scope): an explicit -InformationAction
+    # SilentlyContinue silences the sign-in messages that the default shows.
+    $AwsTokenBridgeInformationAction = $null
+    if ($bound.ContainsKey('InformationAction')) {
+        $AwsTokenBridgeInformationAction = [string]$bound['InformationAction']
+    }
+    $record = $null
     try {
         $request = @{
             cmdlet = $Cmdlet
@@ -219,10 +283,17 @@ function Invoke-AwsTokenBridgeBackend {
         throw
     }
     catch {
-        $Caller.ThrowTerminatingError($_)
+        $record = $_
     }
-    if ($null -ne $answer.error) {
-        $Caller.ThrowTerminatingError((ConvertTo-AwsTokenBridgeErrorRecord -RpcError $answer.error -Cmdlet $Cmdlet))
+    if ($null -eq $record -and $null -ne $answer.error) {
+        $record = ConvertTo-AwsTokenBridgeErrorRecord -RpcError $answer.error -Cmdlet $Cmdlet
+    }
+    if ($null -ne $record) {
+        if ($softErrors) {
+            $Caller.WriteError($record)
+            return
+        }
+        $Caller.ThrowTerminatingError($record)
     }
     foreach ($item in @($answer.result.items)) {
         ConvertTo-AwsTokenBridgeObject -InputObject $item

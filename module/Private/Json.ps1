@@ -171,6 +171,64 @@ function ConvertTo-AwsTokenBridgeJson {
     ConvertTo-AwsTokenBridgeJsonString -Value ([string]$value)
 }
 
+# PowerShell 7's ConvertFrom-Json turns every string that looks like a date into a DateTime; the
+# module keeps strings as sent and makes DateTimes only of values the backend types as such.
+# PowerShell 7.5+ has -DateKind String; 7.0 to 7.4 read through Newtonsoft.Json (which they
+# ship) with date parsing off.
+$script:JsonDateKind = (Get-Command -Name ConvertFrom-Json).Parameters.ContainsKey('DateKind')
+$script:JsonViaNewtonsoft = (-not $script:JsonDateKind) -and ($PSVersionTable.PSEdition -eq 'Core')
+
+function Read-AwsTokenBridgeJsonToken {
+    <#
+    .SYNOPSIS
+    Newtonsoft.Json's token for one line, with dates left as strings (PowerShell 7.0 to 7.4).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [AllowEmptyString()]
+        [string]
+        $Line
+    )
+
+    $reader = New-Object -TypeName Newtonsoft.Json.JsonTextReader -ArgumentList ([System.IO.StringReader]::new($Line))
+    $reader.DateParseHandling = [Newtonsoft.Json.DateParseHandling]::None
+    $reader.FloatParseHandling = [Newtonsoft.Json.FloatParseHandling]::Double
+    # The comma: a JObject is enumerable, and would leave as its properties.
+    , [Newtonsoft.Json.Linq.JToken]::ReadFrom($reader)
+}
+
+function ConvertFrom-AwsTokenBridgeJsonToken {
+    <#
+    .SYNOPSIS
+    The PSCustomObject, array or value ConvertFrom-Json would make of a Newtonsoft.Json token.
+    #>
+    [CmdletBinding()]
+    param(
+        [AllowNull()]
+        [object]
+        $Token
+    )
+
+    if ($null -eq $Token) {
+        return $null
+    }
+    if ($Token -is [Newtonsoft.Json.Linq.JObject]) {
+        $properties = [ordered]@{}
+        foreach ($property in $Token.Properties()) {
+            $properties[$property.Name] = ConvertFrom-AwsTokenBridgeJsonToken -Token $property.Value
+        }
+        return (New-Object -TypeName psobject -Property $properties)
+    }
+    if ($Token -is [Newtonsoft.Json.Linq.JArray]) {
+        $items = foreach ($item in $Token) {
+            , (ConvertFrom-AwsTokenBridgeJsonToken -Token $item)
+        }
+        return , @($items)
+    }
+    $Token.Value
+}
+
 function ConvertFrom-AwsTokenBridgeLine {
     <#
     .SYNOPSIS
@@ -186,7 +244,19 @@ function ConvertFrom-AwsTokenBridgeLine {
     )
 
     try {
-        $message = ConvertFrom-Json -InputObject $Line -ErrorAction Stop
+        if ($script:JsonDateKind) {
+            # PowerShell 7.5+: strings stay strings (a ClientName that looks like a date too).
+            # Splatted: Windows PowerShell 5.1 parses this line too, and has no -DateKind.
+            $dateKind = @{ DateKind = 'String' }
+            $message = ConvertFrom-Json -InputObject $Line @dateKind -ErrorAction Stop
+        }
+        elseif ($script:JsonViaNewtonsoft) {
+            $message = ConvertFrom-AwsTokenBridgeJsonToken -Token (Read-AwsTokenBridgeJsonToken -Line $Line)
+        }
+        else {
+            # Windows PowerShell 5.1 never turns strings into dates.
+            $message = ConvertFrom-Json -InputObject $Line -ErrorAction Stop
+        }
     }
     catch {
         return $null
@@ -223,6 +293,11 @@ function ConvertTo-AwsTokenBridgeObject {
             else {
                 $properties[$property.Name] = ConvertTo-AwsTokenBridgeObject -InputObject $property.Value
             }
+        }
+        if ($typeName -ceq 'System.DateTime') {
+            # A timestamp: Kind Utc, as the AWS SDK for .NET unmarshalls it.
+            $styles = [System.Globalization.DateTimeStyles]::AdjustToUniversal -bor [System.Globalization.DateTimeStyles]::AssumeUniversal
+            return [datetime]::Parse([string]$properties['Value'], [cultureinfo]::InvariantCulture, $styles)
         }
         if ($null -eq $typeName) {
             $dictionary = @{}

@@ -5,8 +5,8 @@
 # They are written from the public cmdlet's call, so its -Verbose, -Debug, -WarningAction and
 # -InformationAction (and the preference variables) decide what is shown. Information messages
 # are what the user must act on (the URL to open and the code to enter of a sign-in), so they
-# are shown like Write-Host's: unless -InformationAction Ignore (or Stop, Inquire) says otherwise,
-# even while $InformationPreference is SilentlyContinue, its default.
+# are shown like Write-Host's: unless -InformationAction says otherwise (SilentlyContinue and
+# Ignore silence them), even while $InformationPreference is SilentlyContinue, its default.
 
 function Write-AwsTokenBridgeLog {
     <#
@@ -34,7 +34,13 @@ function Write-AwsTokenBridgeLog {
     }
     elseif ($Level -eq 'information') {
         $action = $InformationPreference
-        if ($action -eq 'SilentlyContinue') {
+        # Set by Invoke-AwsTokenBridgeBackend when the cmdlet was given -InformationAction: what
+        # the user asked for wins, SilentlyContinue included.
+        $explicit = $PSCmdlet.SessionState.PSVariable.GetValue('AwsTokenBridgeInformationAction')
+        if ($explicit) {
+            $action = $explicit
+        }
+        elseif ($action -eq 'SilentlyContinue') {
             $action = 'Continue'
         }
         Write-Information -MessageData $Text -Tags 'AwsTokenBridge' -InformationAction $action

@@ -11,6 +11,24 @@
 #                      @{ SystemName }.
 # Switches, SecureStrings and the rest are written by ConvertTo-AwsTokenBridgeJson.
 
+# The environment variables the AWS Tools read at every call: sent with each invoke (null when
+# unset), because the backend is a long-lived process whose own environment is a snapshot of the
+# session's at its start. Any other AWS_ENDPOINT_URL_<SERVICE> that is set is sent too.
+$script:ShellEnvironmentNames = @(
+    'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+    'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN',
+    'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SIGNIN', 'AWS_ENDPOINT_URL_SSO',
+    'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+    'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy'
+)
+
+# -ClientConfig: the AmazonConfig properties the backend honours, read from a hashtable or from
+# an object shaped like AmazonSSOOIDCConfig / AmazonSigninConfig.
+$script:ClientConfigNames = @(
+    'ServiceURL', 'RegionEndpoint', 'Timeout', 'MaxErrorRetry', 'UseFIPSEndpoint', 'UseDualstackEndpoint', 'ProxyHost', 'ProxyPort'
+)
+
 $script:CommonParameterNames = @(
     'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction',
     'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer',
@@ -124,6 +142,79 @@ function ConvertTo-AwsTokenBridgeRegion {
     [string]$InputObject
 }
 
+function ConvertTo-AwsTokenBridgeClientConfig {
+    <#
+    .SYNOPSIS
+    -ClientConfig's value for the backend: a hashtable as given, or the honoured properties of
+    an AmazonConfig-shaped object (RegionEndpoint by its SystemName, unset ones left out).
+    #>
+    [CmdletBinding()]
+    param(
+        [AllowNull()]
+        [object]
+        $InputObject
+    )
+
+    if ($null -eq $InputObject -or $InputObject -is [System.Collections.IDictionary] -or $InputObject -is [string] -or
+        $InputObject -is [System.ValueType]) {
+        # A hashtable is the backend's own form; anything else simple is for it to refuse by name.
+        return $InputObject
+    }
+    $settings = @{}
+    foreach ($name in $script:ClientConfigNames) {
+        if ($null -eq $InputObject.PSObject.Properties[$name]) {
+            continue
+        }
+        $value = $InputObject.PSObject.Properties[$name].Value
+        if ($null -eq $value -or ($value -is [string] -and -not $value)) {
+            continue
+        }
+        if ($name -eq 'RegionEndpoint' -and $value -isnot [string]) {
+            $value = @{ SystemName = [string](Get-AwsTokenBridgeMemberValue -InputObject $value -Name 'SystemName') }
+        }
+        elseif ($name -eq 'Timeout' -and $value -is [timespan]) {
+            $value = $value.TotalSeconds
+        }
+        $settings[$name] = $value
+    }
+    # AmazonConfig's ProxyPort is -1 while unset; without a ProxyHost it means nothing.
+    if (-not $settings.ContainsKey('ProxyHost')) {
+        $settings.Remove('ProxyPort')
+    }
+    $settings
+}
+
+function Get-AwsTokenBridgeShellEnvironment {
+    <#
+    .SYNOPSIS
+    The environment variables the backend resolves this call with: name -> value, or $null for
+    an unset one (which the backend then treats as unset too).
+    #>
+    [CmdletBinding()]
+    [OutputType([System.Collections.IDictionary])]
+    param()
+
+    # Ordinal: on Linux and macOS http_proxy and HTTP_PROXY are two variables (on Windows both
+    # names read the same one).
+    $environment = [System.Collections.Generic.Dictionary[string, object]]::new([System.StringComparer]::Ordinal)
+    foreach ($name in $script:ShellEnvironmentNames) {
+        $value = [System.Environment]::GetEnvironmentVariable($name)
+        if ($value) {
+            $environment[$name] = $value
+        }
+        else {
+            $environment[$name] = $null
+        }
+    }
+    foreach ($entry in [System.Environment]::GetEnvironmentVariables().GetEnumerator()) {
+        $name = [string]$entry.Key
+        if ($name.StartsWith('AWS_ENDPOINT_URL_', [System.StringComparison]::OrdinalIgnoreCase) -and $entry.Value) {
+            $environment[$name] = [string]$entry.Value
+        }
+    }
+    $environment
+}
+
 function ConvertTo-AwsTokenBridgeParameter {
     <#
     .SYNOPSIS
@@ -162,6 +253,9 @@ function ConvertTo-AwsTokenBridgeParameter {
         }
         elseif ($name -eq 'Region') {
             $value = ConvertTo-AwsTokenBridgeRegion -InputObject $value
+        }
+        elseif ($name -eq 'ClientConfig') {
+            $value = ConvertTo-AwsTokenBridgeClientConfig -InputObject $value
         }
         $parameters[$name] = $value
     }
@@ -210,7 +304,8 @@ function ConvertTo-AwsTokenBridgeStoredCredential {
 function Get-AwsTokenBridgeShellContext {
     <#
     .SYNOPSIS
-    The invoke request's context: the caller's $StoredAWSCredentials and $StoredAWSRegion.
+    The invoke request's context: the caller's $StoredAWSCredentials and $StoredAWSRegion, and
+    the environment variables the AWS Tools read at every call.
     .DESCRIPTION
     Read through the calling cmdlet's SessionState, so the variables are found wherever the
     caller (or Set-AWSCredential / Set-DefaultAWSRegion) put them: its own scope or global.
@@ -232,5 +327,6 @@ function Get-AwsTokenBridgeShellContext {
     @{
         storedCredentials = ConvertTo-AwsTokenBridgeStoredCredential -InputObject $credentials
         storedRegion = $(if ($region) { [string]$region } else { $null })
+        environment = Get-AwsTokenBridgeShellEnvironment
     }
 }

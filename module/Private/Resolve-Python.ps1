@@ -1,8 +1,10 @@
 # Finding the Python that runs the backend, in this order (about_AwsTokenBridge):
 #   1. $env:AWSTB_PYTHON (a path or a command name);
 #   2. the configuration's Python setting (a path, a name, or @(program, arguments...));
-#   3. on Windows, the Python launcher: py -3;
-#   4. python3, then python, on PATH.
+#   3. an activated virtual environment, $env:VIRTUAL_ENV (on Windows too, where py -3 ignores it);
+#   4. the .venv of the source checkout the module was loaded from;
+#   5. on Windows, the Python launcher: py -3;
+#   6. python3, then python, on PATH.
 # A location given explicitly (1 or 2) that does not exist is an error, never a fall-through to
 # another Python.
 
@@ -76,6 +78,39 @@ function Get-AwsTokenBridgeInstallHint {
     "-ArgumentList @{ Python = '<path>' }."
 }
 
+function Get-AwsTokenBridgeVirtualEnvironmentPython {
+    <#
+    .SYNOPSIS
+    The interpreter of the virtual environment at Path (Scripts\python.exe on Windows,
+    bin/python elsewhere), or $null when it has none.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [AllowEmptyString()]
+        [string]
+        $Path,
+
+        [bool]
+        $Windows = (Test-AwsTokenBridgeWindows)
+    )
+
+    if (-not $Path) {
+        return $null
+    }
+    if ($Windows) {
+        $candidate = Join-Path -Path (Join-Path -Path $Path -ChildPath 'Scripts') -ChildPath 'python.exe'
+    }
+    else {
+        $candidate = Join-Path -Path (Join-Path -Path $Path -ChildPath 'bin') -ChildPath 'python'
+    }
+    if (Test-Path -LiteralPath $candidate -PathType Leaf) {
+        return $candidate
+    }
+    $null
+}
+
 function Resolve-AwsTokenBridgePython {
     <#
     .SYNOPSIS
@@ -109,6 +144,15 @@ function Resolve-AwsTokenBridgePython {
         return (New-AwsTokenBridgePythonCommand -FileName $found -Arguments $arguments -Source 'the module configuration')
     }
 
+    $activated = Get-AwsTokenBridgeVirtualEnvironmentPython -Path ([string]$env:VIRTUAL_ENV)
+    if ($null -ne $activated) {
+        return (New-AwsTokenBridgePythonCommand -FileName $activated -Source 'the activated virtual environment $env:VIRTUAL_ENV')
+    }
+    $checkoutVenv = Join-Path -Path (Split-Path -Path $script:ModuleRoot -Parent) -ChildPath '.venv'
+    $checkoutPython = Get-AwsTokenBridgeVirtualEnvironmentPython -Path $checkoutVenv
+    if ($null -ne $checkoutPython) {
+        return (New-AwsTokenBridgePythonCommand -FileName $checkoutPython -Source ('the checkout''s virtual environment ' + $checkoutVenv))
+    }
     if (Test-AwsTokenBridgeWindows) {
         $launcher = Find-AwsTokenBridgeProgram -Name 'py'
         if ($null -ne $launcher) {
@@ -123,7 +167,8 @@ function Resolve-AwsTokenBridgePython {
     }
 
     $message = 'Python was not found: the AwsTokenBridge module runs its backend with Python ($env:AWSTB_PYTHON is not set, ' +
-        'the configuration names no Python, and neither the py launcher nor python3 nor python is on PATH). ' +
+        'the configuration names no Python, no virtual environment is active ($env:VIRTUAL_ENV), the checkout has no .venv, ' +
+        'and neither the py launcher nor python3 nor python is on PATH). ' +
         (Get-AwsTokenBridgeInstallHint)
     throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound)
 }

@@ -133,9 +133,11 @@ function Get-AwsTokenBridgeStartFailure {
             $script:Configuration.StartTimeoutSeconds + ' seconds. Increase StartTimeoutSeconds in ' +
             $script:Configuration.ConfigurationPath + ' if this machine is slow.' + $stderr
     }
-    if ($stderr -match "No module named '?py_backend") {
+    # The package, or one of its dependencies, is missing from that Python: name the Python and
+    # the command that installs the package into it.
+    if ($stderr -match 'No module named') {
         return 'The Python the module found (' + $python + ') does not have the ' + $script:PythonPackage +
-            ' package. Install it into that Python (' + $Connection.Python.FileName + ' -m pip install ' +
+            ' package (or a package it needs). Install it into that Python (' + $Connection.Python.FileName + ' -m pip install ' +
             $script:PythonPackage + '), or point the module at a Python that has it. ' + (Get-AwsTokenBridgeInstallHint) + $stderr
     }
     'The AWS Token Bridge backend (' + $python + ') ' + (Get-AwsTokenBridgeExitText -Connection $Connection) +
@@ -170,6 +172,11 @@ function Initialize-AwsTokenBridgeConnection {
         $received = Receive-AwsTokenBridgeAnswer -Connection $Connection -Id $id -TimeoutSeconds ([int]$script:Configuration.StartTimeoutSeconds)
         $status = $received.Status
         $answer = $received.Message
+    }
+    if ($status -eq 'ProtocolError') {
+        $message = 'The AWS Token Bridge backend (' + $Connection.Python.Description + ') does not speak the protocol: ' +
+            $received.Detail + '.' + (Get-AwsTokenBridgeStderrText -Connection $Connection)
+        throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgeProtocolError' -Category ProtocolError)
     }
     if ($status -ne 'Answered') {
         $message = Get-AwsTokenBridgeStartFailure -Connection $Connection -Status $status

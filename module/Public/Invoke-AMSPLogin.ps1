@@ -94,7 +94,7 @@ function Invoke-AMSPLogin {
         AwsTokenBridge.SignInLoginResult
             This cmdlet returns an AwsTokenBridge.SignInLoginResult object: the profile updated, the
             login session (the signed-in identity's ARN), its account, the access key id, the region,
-            when the credentials expire (ExpiresAt, UTC, ISO 8601) and the cache file written
+            when the credentials expire (ExpiresAt, a DateTime in UTC) and the cache file written
             (CachePath).
 
     .NOTES
@@ -127,7 +127,7 @@ function Invoke-AMSPLogin {
     .LINK
         Start-SSOOIDCDeviceAuthorization
     #>
-    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium', PositionalBinding = $false)]
     [OutputType('AwsTokenBridge.SignInLoginResult')]
     param(
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]

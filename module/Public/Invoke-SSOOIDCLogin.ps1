@@ -86,10 +86,10 @@ function Invoke-SSOOIDCLogin {
 
     .EXAMPLE
         $login = Invoke-SSOOIDCLogin -ProfileName dev
-        'Signed in until ' + ([datetime]$login.ExpiresAt).ToString('t')
+        'Signed in until ' + $login.ExpiresAt.ToLocalTime().ToString('t')
 
-        ExpiresAt is a UTC time in ISO 8601: [datetime] makes it a local DateTime. CachePath is the
-        cache file that was written.
+        ExpiresAt is a DateTime in UTC (Kind Utc): ToLocalTime() gives the local time. CachePath is
+        the cache file that was written.
 
     .INPUTS
         System.Management.Automation.PSObject
@@ -98,8 +98,8 @@ function Invoke-SSOOIDCLogin {
     .OUTPUTS
         AwsTokenBridge.SSOLoginResult
             This cmdlet returns an AwsTokenBridge.SSOLoginResult object: the start URL, SSO region and
-            session name signed in to, when the token expires (ExpiresAt, UTC, ISO 8601) and the cache
-            file written (CachePath).
+            session name signed in to, when the token expires (ExpiresAt, a DateTime in UTC) and the
+            cache file written (CachePath).
 
     .NOTES
         This cmdlet does the work of the AWS CLI's 'aws sso login' in the AWS Token Bridge backend
@@ -131,7 +131,7 @@ function Invoke-SSOOIDCLogin {
     .LINK
         Start-SSOOIDCDeviceAuthorization
     #>
-    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium', PositionalBinding = $false)]
     [OutputType('AwsTokenBridge.SSOLoginResult')]
     param(
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]

@@ -65,11 +65,12 @@ function New-AMSPOAuth2Token {
         This parameter should always be used with caution.
 
     .PARAMETER ClientConfig
-        Client configuration for the service client, as a hashtable of AmazonSigninConfig property
-        names: ServiceURL, RegionEndpoint, Timeout, MaxErrorRetry, UseFIPSEndpoint,
-        UseDualstackEndpoint, ProxyHost, ProxyPort.
-        AWS Token Bridge: A hashtable of the listed settings; other AmazonConfig properties are
-        refused.
+        Client configuration for the service client: a AmazonSigninConfig object, or a hashtable of
+        AmazonSigninConfig property names: ServiceURL, RegionEndpoint, Timeout, MaxErrorRetry,
+        UseFIPSEndpoint, UseDualstackEndpoint, ProxyHost, ProxyPort.
+        AWS Token Bridge: A hashtable of the listed settings (other AmazonConfig properties are
+        refused), or an object with those properties (such as AmazonSSOOIDCConfig): the module reads
+        the ones that are set, and RegionEndpoint by its SystemName.
 
     .PARAMETER AccessKey
         The AWS access key for the user account. This can be a temporary access key if the
@@ -196,7 +197,7 @@ function New-AMSPOAuth2Token {
     .LINK
         Start-SSOOIDCDeviceAuthorization
     #>
-    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium', PositionalBinding = $false)]
     [OutputType('Amazon.Signin.Model.CreateOAuth2TokenResponseBody')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -236,7 +237,7 @@ function New-AMSPOAuth2Token {
         $Force,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]
-        [hashtable]
+        [object]
         $ClientConfig,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]

@@ -76,11 +76,12 @@ function New-SSOOIDCToken {
         This parameter should always be used with caution.
 
     .PARAMETER ClientConfig
-        Client configuration for the service client, as a hashtable of AmazonSSOOIDCConfig property
-        names: ServiceURL, RegionEndpoint, Timeout, MaxErrorRetry, UseFIPSEndpoint,
-        UseDualstackEndpoint, ProxyHost, ProxyPort.
-        AWS Token Bridge: A hashtable of the listed settings; other AmazonConfig properties are
-        refused.
+        Client configuration for the service client: a AmazonSSOOIDCConfig object, or a hashtable of
+        AmazonSSOOIDCConfig property names: ServiceURL, RegionEndpoint, Timeout, MaxErrorRetry,
+        UseFIPSEndpoint, UseDualstackEndpoint, ProxyHost, ProxyPort.
+        AWS Token Bridge: A hashtable of the listed settings (other AmazonConfig properties are
+        refused), or an object with those properties (such as AmazonSSOOIDCConfig): the module reads
+        the ones that are set, and RegionEndpoint by its SystemName.
 
     .PARAMETER AccessKey
         The AWS access key for the user account. This can be a temporary access key if the
@@ -238,7 +239,7 @@ function New-SSOOIDCToken {
     .LINK
         Start-SSOOIDCDeviceAuthorization
     #>
-    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium', PositionalBinding = $false)]
     [OutputType('Amazon.SSOOIDC.Model.CreateTokenResponse')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
@@ -296,7 +297,7 @@ function New-SSOOIDCToken {
         $Force,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]
-        [hashtable]
+        [object]
         $ClientConfig,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]

@@ -56,11 +56,12 @@ function Register-SSOOIDCClient {
         This parameter should always be used with caution.
 
     .PARAMETER ClientConfig
-        Client configuration for the service client, as a hashtable of AmazonSSOOIDCConfig property
-        names: ServiceURL, RegionEndpoint, Timeout, MaxErrorRetry, UseFIPSEndpoint,
-        UseDualstackEndpoint, ProxyHost, ProxyPort.
-        AWS Token Bridge: A hashtable of the listed settings; other AmazonConfig properties are
-        refused.
+        Client configuration for the service client: a AmazonSSOOIDCConfig object, or a hashtable of
+        AmazonSSOOIDCConfig property names: ServiceURL, RegionEndpoint, Timeout, MaxErrorRetry,
+        UseFIPSEndpoint, UseDualstackEndpoint, ProxyHost, ProxyPort.
+        AWS Token Bridge: A hashtable of the listed settings (other AmazonConfig properties are
+        refused), or an object with those properties (such as AmazonSSOOIDCConfig): the module reads
+        the ones that are set, and RegionEndpoint by its SystemName.
 
     .PARAMETER AccessKey
         The AWS access key for the user account. This can be a temporary access key if the
@@ -184,7 +185,7 @@ function Register-SSOOIDCClient {
     .LINK
         Start-SSOOIDCDeviceAuthorization
     #>
-    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium', PositionalBinding = $false)]
     [OutputType('Amazon.SSOOIDC.Model.RegisterClientResponse')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
@@ -230,7 +231,7 @@ function Register-SSOOIDCClient {
         $Force,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]
-        [hashtable]
+        [object]
         $ClientConfig,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]

@@ -11,7 +11,7 @@ then run their flow in :mod:`py_backend.cmdlets.login`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from py_backend.client_config import ClientConfig
@@ -52,6 +52,7 @@ from py_backend.config.credentials import Credentials
 from py_backend.errors import ServiceError
 from py_backend.models._base import ResponseModel
 from py_backend.session import Session
+from py_backend.transport import environment_proxies
 
 #: Variables that select a profile for botocore; the AWS Tools pick profiles themselves.
 _PROFILE_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
@@ -175,7 +176,7 @@ def _client_keywords(
     keywords: dict[str, Any] = {
         "region_name": plan.region,
         "endpoint_url": plan.endpoint_override,
-        "config": plan.config,
+        "config": _shell_proxies(plan.config, shell),
         "http_transport": hooks.http_transport,
         # $/cancelRequest closes the connection and stops the retries, freeing the worker.
         "cancelled": hooks.cancelled,
@@ -189,6 +190,14 @@ def _client_keywords(
     if spec.operation.service == "signin":
         keywords["dpop_key"] = dpop_key(spec.name, shell.dpop_key_pem)
     return keywords
+
+
+def _shell_proxies(config: ClientConfig, shell: ShellContext) -> ClientConfig:
+    """The proxies of the shell's environment at this call (HTTP_PROXY, NO_PROXY...), unless
+    -ClientConfig names one: the backend outlives changes to its own environment."""
+    if config.proxies is not None or shell.environ is None:
+        return config
+    return replace(config, proxies=environment_proxies(shell.environment()))
 
 
 def _target(spec: CmdletSpec, bound: BoundParameters) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from py_backend.cmdlets import pending_login
@@ -29,6 +30,7 @@ from py_backend.cmdlets.outputs import (
     SIGNIN_LOGIN_PENDING,
     SIGNIN_LOGIN_RESULT,
     SSO_LOGIN_RESULT,
+    net_datetime,
     net_object,
 )
 from py_backend.cmdlets.parameters import BoundParameters
@@ -116,7 +118,7 @@ def sso_login_cmdlet(
         "startUrl": token.start_url,
         "region": token.region,
         "sessionName": settings.session_name,
-        "expiresAt": format_timestamp(token.expires_at),
+        "expiresAt": _timestamp(token.expires_at),
         "cachePath": str(token.cache_path) if token.cache_path else None,
     }
     return net_object(OUTPUT_TYPES[SSO_LOGIN_RESULT], values)
@@ -225,7 +227,7 @@ def _signin_result(
         "accountId": credentials.account_id,
         "accessKeyId": credentials.credentials.access_key,
         "region": region,
-        "expiresAt": format_timestamp(credentials.expires_at),
+        "expiresAt": _timestamp(credentials.expires_at),
         "cachePath": str(credentials.cache_path) if credentials.cache_path else None,
     }
     return net_object(OUTPUT_TYPES[SIGNIN_LOGIN_RESULT], values)
@@ -255,7 +257,7 @@ def _start_remote(
     values = {
         "loginHandle": login.handle,
         "authorizationUrl": login.authorization_url,
-        "expiresAt": format_timestamp(login.expires_at),
+        "expiresAt": _timestamp(login.expires_at),
     }
     return net_object(OUTPUT_TYPES[SIGNIN_LOGIN_PENDING], values)
 
@@ -291,3 +293,8 @@ _RUNNERS: dict[FlowKind, Runner] = {
     "sso-login": sso_login_cmdlet,
     "signin-login": signin_login_cmdlet,
 }
+
+
+def _timestamp(moment: datetime) -> dict[str, Any]:
+    """An expiry for the module: a DateTime (UTC) in PowerShell 7 and 5.1 alike."""
+    return net_datetime(format_timestamp(moment))

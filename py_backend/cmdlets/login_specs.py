@@ -131,7 +131,7 @@ INVOKE_SSOOIDC_LOGIN = CmdletSpec(
     default_select="*",
     outputs_help=(
         f"This cmdlet returns an {SSO_LOGIN_RESULT} object: the start URL, SSO region and "
-        "session name signed in to, when the token expires (ExpiresAt, UTC, ISO 8601) and the "
+        "session name signed in to, when the token expires (ExpiresAt, a DateTime in UTC) and the "
         "cache file written (CachePath)."
     ),
     should_process_target="ProfileName",
@@ -219,7 +219,7 @@ INVOKE_AMSP_LOGIN = CmdletSpec(
     outputs_help=(
         f"This cmdlet returns an {SIGNIN_LOGIN_RESULT} object: the profile updated, the login "
         "session (the signed-in identity's ARN), its account, the access key id, the region, "
-        "when the credentials expire (ExpiresAt, UTC, ISO 8601) and the cache file written "
+        "when the credentials expire (ExpiresAt, a DateTime in UTC) and the cache file written "
         "(CachePath)."
     ),
     should_process_target="ProfileName",

@@ -206,6 +206,16 @@ def response_object(type_name: str, response: ResponseModel) -> dict[str, Any]:
     return obj
 
 
+#: The .NET type of a timestamp: the module turns ``{"$type": DATETIME_TYPE, "Value": iso}`` into a
+#: DateTime of Kind Utc, as the AWS SDK for .NET unmarshalls timestamps.
+DATETIME_TYPE = "System.DateTime"
+
+
+def net_datetime(iso_utc: str) -> dict[str, Any]:
+    """A timestamp for the module: ``iso_utc`` (``YYYY-MM-DDTHH:MM:SSZ``) typed as a DateTime."""
+    return {TYPE_KEY: DATETIME_TYPE, "Value": iso_utc}
+
+
 def net_object(net_type: NetType, wire: Mapping[str, Any]) -> dict[str, Any]:
     """An object of ``net_type`` from its boto3-shaped dict; missing members are ``None``."""
     obj: dict[str, Any] = {TYPE_KEY: net_type.name}

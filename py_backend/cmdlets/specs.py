@@ -125,14 +125,19 @@ def _client_config(dotnet_type: str, config_class: str) -> ParameterSpec:
     return ParameterSpec(
         name="ClientConfig",
         type=dotnet_type,
-        ps_type="hashtable",
+        # [object]: a hashtable, or an AmazonConfig-shaped object whose properties the module reads.
+        ps_type="object",
         kind="common",
         declared_on_cmdlet=False,
         help=(
-            f"Client configuration for the service client, as a hashtable of {config_class} "
-            "property names: " + ", ".join(CLIENT_CONFIG_KEYS) + "."
+            f"Client configuration for the service client: a {config_class} object, or a "
+            f"hashtable of {config_class} property names: " + ", ".join(CLIENT_CONFIG_KEYS) + "."
         ),
-        note="A hashtable of the listed settings; other AmazonConfig properties are refused.",
+        note=(
+            "A hashtable of the listed settings (other AmazonConfig properties are refused), or an "
+            "object with those properties (such as AmazonSSOOIDCConfig): the module reads the ones "
+            "that are set, and RegionEndpoint by its SystemName."
+        ),
     )
 
 

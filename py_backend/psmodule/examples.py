@@ -203,8 +203,8 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
         ),
         Example(
             "$login = Invoke-SSOOIDCLogin -ProfileName dev\n"
-            "'Signed in until ' + ([datetime]$login.ExpiresAt).ToString('t')",
-            "ExpiresAt is a UTC time in ISO 8601: [datetime] makes it a local DateTime. "
+            "'Signed in until ' + $login.ExpiresAt.ToLocalTime().ToString('t')",
+            "ExpiresAt is a DateTime in UTC (Kind Utc): ToLocalTime() gives the local time. "
             "CachePath is the cache file that was written.",
         ),
     ),

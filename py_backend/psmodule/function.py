@@ -104,10 +104,13 @@ def _body(spec: CmdletSpec) -> list[str]:
 def render_function(spec: CmdletSpec, related: Iterable[str] = ()) -> str:
     """The whole file for ``spec`` (ASCII, ``\\n`` line ends, one trailing newline)."""
     impact = single_quoted(spec.confirm_impact)
+    # Named-only, as the AWS Tools' cmdlets: a value without a name binds only to a parameter
+    # the specification gives a position (PowerShell would number every parameter otherwise).
+    named_only = "PositionalBinding = $false"
     binding = (
-        f"[CmdletBinding(SupportsShouldProcess, ConfirmImpact = {impact})]"
+        f"[CmdletBinding(SupportsShouldProcess, ConfirmImpact = {impact}, {named_only})]"
         if spec.supports_should_process
-        else "[CmdletBinding()]"
+        else f"[CmdletBinding({named_only})]"
     )
     source = "login_specs.py" if spec.flow else "specs.py"
     lines = [

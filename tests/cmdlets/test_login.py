@@ -166,7 +166,8 @@ def test_device_code_login_polls_at_the_interval_and_caches_the_token(
     path = Path(home["HOME"]) / ".aws" / "sso" / "cache" / f"{sso_token_cache_key(START_URL)}.json"
     assert result["CachePath"] == str(path)
     entry = read_json(path)
-    assert entry["expiresAt"] == result["ExpiresAt"]
+    # A timestamp is typed for the module, which makes it a DateTime of Kind Utc.
+    assert result["ExpiresAt"] == {"$type": "System.DateTime", "Value": entry["expiresAt"]}
     assert entry["accessToken"] not in calls.said() + json.dumps(result)
 
 
@@ -359,7 +360,8 @@ def test_same_device_sign_in_caches_the_session_and_updates_the_profile(
     assert result["CachePath"] == str(path)
     entry = read_json(path)
     assert result["AccessKeyId"] == entry["accessToken"]["accessKeyId"]
-    assert result["ExpiresAt"] == entry["accessToken"]["expiresAt"]
+    expires_at = entry["accessToken"]["expiresAt"]
+    assert result["ExpiresAt"] == {"$type": "System.DateTime", "Value": expires_at}
     profile = get_profile(ConfigContext.from_environ(home), "console")
     assert profile == {"login_session": ARN, "region": "us-east-1"}
     said = calls.said() + json.dumps(result)

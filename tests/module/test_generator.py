@@ -37,8 +37,11 @@ def test_check_reports_a_changed_file_with_a_diff(module_copy: Path) -> None:
     )
     (drift,) = check(module_copy)
     assert drift.path == target
-    assert "-    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Low')]" in drift.diff
-    assert "+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium')]" in drift.diff
+    binding = (
+        "[CmdletBinding(SupportsShouldProcess, ConfirmImpact = '{}', PositionalBinding = $false)]"
+    )
+    assert "-    " + binding.format("Low") in drift.diff
+    assert "+    " + binding.format("Medium") in drift.diff
 
 
 def test_check_reports_missing_and_stale_files(module_copy: Path) -> None:

@@ -239,6 +239,8 @@ def test_each_function_has_the_cmdlet_attributes(name: str) -> None:
     binding = attributes["CmdletBinding"]
     assert binding.named.get("SupportsShouldProcess") is spec["supportsShouldProcess"]
     assert binding.named.get("ConfirmImpact") == spec["confirmImpact"] == "Medium"
+    # Named-only: only the parameters the specification positions bind by position.
+    assert binding.named.get("PositionalBinding") is False
     assert attributes["OutputType"].positional == (spec["outputType"],)
 
 

@@ -350,6 +350,36 @@ def test_credentials_and_region_come_from_the_backends_environment(
         assert answer["items"][0]["AccessToken"]
 
 
+def test_the_shell_environment_of_each_call_wins_over_the_backends_own(
+    emulator: EmulatorServer, http: httpx.Client
+) -> None:
+    # The module sends the variables the AWS Tools read at every call; a variable it sends as
+    # null is unset for that call, whatever the backend's environment held when it started.
+    environ = child_environ({"AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL": "http://127.0.0.1:9"})
+    with RpcClient(environ=environ) as client:
+        cmdlets = Cmdlets(client, emulator, http)
+        for region in ("us-east-1", "ap-south-1"):
+            parameters = {**cmdlets.iam(), "Debug": True}
+            keys = {"AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY}
+            context = {
+                "environment": {
+                    **keys,
+                    "AWS_REGION": region,
+                    "AWS_ENDPOINT_URL": emulator.base_url,
+                    "AWS_DEFAULT_REGION": None,
+                }
+            }
+            request = {"cmdlet": "New-SSOOIDCTokenWithIAM", "parameters": parameters}
+            answer = client.call("invoke", {**request, "context": context})
+            if region == "us-east-1":
+                assert answer["result"]["items"][0]["AccessToken"]
+            else:  # the emulator serves us-east-1 only: it refuses a request signed for another
+                assert "signed for ap-south-1" in answer["error"]["message"]
+            said = [n["params"]["message"] for n in client.notifications_for(answer["id"])]
+            assert f"Region obtained from Environment with value '{region}'" in said
+            assert "Credentials obtained from Environment" in said
+
+
 def test_credentials_come_from_a_profile_file_given_by_profile_location(
     cmdlets: Cmdlets, tmp_path: Path
 ) -> None:

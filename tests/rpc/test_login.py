@@ -123,7 +123,8 @@ def test_device_code_sign_in_reports_progress_and_writes_the_cache(
     cache = home / ".aws" / "sso" / "cache" / f"{sso_token_cache_key(START_URL)}.json"
     assert result["CachePath"] == str(cache)
     entry = json.loads(cache.read_text())
-    assert entry["startUrl"] == START_URL and entry["expiresAt"] == result["ExpiresAt"]
+    assert entry["startUrl"] == START_URL
+    assert result["ExpiresAt"] == {"$type": "System.DateTime", "Value": entry["expiresAt"]}
     progress = [
         n["params"] for n in backend.notifications_for(request_id) if n["method"] == "$/progress"
     ]

@@ -1,0 +1,626 @@
+# A PowerShell user's habits (issue 12, item 4): one Describe per habit, against the real
+# backend and the emulator on 127.0.0.1, or a scripted fake backend where the protocol itself is
+# under test. Pester 5; Windows PowerShell 5.1 and PowerShell 7 syntax only.
+
+BeforeAll {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1')
+    $python = Get-TestPython
+    $emulator = Start-TestEmulator -Python $python
+    $manifest = Get-TestModuleManifest
+    $deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code'
+
+    # Every variable a test here changes, restored in AfterAll.
+    $touched = @(
+        'AWSTB_PYTHON', 'VIRTUAL_ENV', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+        'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE',
+        'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSO_OIDC', 'HTTP_PROXY',
+        'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'AWSTB_FAKE_MODE'
+    )
+    $savedEnvironment = @{}
+    foreach ($name in $touched) {
+        $savedEnvironment[$name] = [System.Environment]::GetEnvironmentVariable($name)
+    }
+    # A neutral starting point: no variable of the user's shell steers these tests.
+    foreach ($name in $touched) {
+        [System.Environment]::SetEnvironmentVariable($name, $null)
+    }
+    $emptyConfig = Join-Path -Path $TestDrive -ChildPath 'empty-config'
+    $null = New-Item -ItemType File -Path $emptyConfig
+    $env:AWS_CONFIG_FILE = $emptyConfig
+    $env:AWS_SHARED_CREDENTIALS_FILE = $emptyConfig
+
+    function Import-TestModule {
+        <# Imports the module afresh with the given import options (default: the test Python). #>
+        param([hashtable] $Options = @{ Python = $python })
+        Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
+        Import-Module -Name $manifest -ArgumentList $Options -Force
+    }
+
+    # A backend that speaks just enough of the protocol to misbehave on purpose: it answers
+    # 'initialize', then treats 'invoke' as $env:AWSTB_FAKE_MODE says (read when it starts).
+    $fakeBackend = Join-Path -Path $TestDrive -ChildPath 'fake_backend.py'
+    Set-Content -LiteralPath $fakeBackend -Encoding ascii -Value @'
+import json
+import os
+import sys
+
+mode = os.environ.get("AWSTB_FAKE_MODE", "")
+for raw in sys.stdin:
+    message = json.loads(raw)
+    if "id" not in message:
+        continue
+    if message["method"] == "initialize":
+        result = {"protocolVersion": "1.0", "serverVersion": "0.0.0", "pythonVersion": "3", "cmdlets": []}
+        answer = {"jsonrpc": "2.0", "id": message["id"], "result": result}
+    elif mode == "garbage":
+        sys.stdout.write("Traceback (most recent call last): this is not JSON\n")
+        sys.stdout.flush()
+        continue
+    elif mode == "wrong-id":
+        answer = {"jsonrpc": "2.0", "id": message["id"] + 1000, "result": {"items": ["not yours"]}}
+    elif mode == "exit":
+        sys.exit(3)
+    elif mode == "stderr":
+        for number in range(300):
+            sys.stderr.write("backend line %03d\n" % number)
+        sys.stderr.flush()
+        sys.exit(4)
+    else:
+        answer = {"jsonrpc": "2.0", "id": message["id"], "result": {"items": []}}
+    sys.stdout.write(json.dumps(answer) + "\n")
+    sys.stdout.flush()
+'@
+
+    function Invoke-TestFakeBackend {
+        <#
+        Runs Register-SSOOIDCClient against the fake backend in Mode, in a runspace of its own
+        with a watchdog, so a module that waits forever fails this test instead of hanging the
+        suite. Returns the ErrorRecord, the string 'no error', or 'still waiting'.
+        #>
+        param([string] $Mode)
+        $env:AWSTB_FAKE_MODE = $Mode
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                    param($Manifest, $Python, $Fake)
+                    Import-Module -Name $Manifest -ArgumentList @{ Python = @($Python, $Fake) } -Force
+                    try {
+                        $null = Register-SSOOIDCClient -ClientName 'fake' -ClientType public -Region us-east-1 -ErrorAction Stop
+                        'no error'
+                    }
+                    catch {
+                        $_
+                    }
+                    finally {
+                        Remove-Module -Name AwsTokenBridge -Force
+                    }
+                }).AddArgument($manifest).AddArgument($python).AddArgument($fakeBackend)
+            $pending = $shell.BeginInvoke()
+            # A watchdog against a hang, not a timing assertion: a module that works answers at once.
+            if (-not $pending.AsyncWaitHandle.WaitOne(60000)) {
+                $shell.Stop()
+                return 'still waiting'
+            }
+            $shell.EndInvoke($pending) | Select-Object -Last 1
+        }
+        finally {
+            $shell.Dispose()
+            $env:AWSTB_FAKE_MODE = $null
+        }
+    }
+
+    function Get-TestDebugText {
+        <# The debug and verbose messages of a script block (its errors ignored), as one string. #>
+        param([scriptblock] $ScriptBlock)
+        $records = & {
+            try {
+                & $ScriptBlock
+            }
+            catch {
+                $null = $_
+            }
+        } 5>&1 4>&1
+        (@($records) | ForEach-Object { [string]$_ }) -join "`n"
+    }
+}
+
+AfterAll {
+    Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
+    foreach ($name in $savedEnvironment.Keys) {
+        [System.Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name])
+    }
+    Stop-TestEmulator -Emulator $emulator
+}
+
+Describe 'Finding Python' {
+    BeforeAll {
+        Import-TestModule -Options @{}
+    }
+
+    AfterEach {
+        $env:AWSTB_PYTHON = $null
+        $env:VIRTUAL_ENV = $null
+    }
+
+    It 'takes the Python of an activated virtual environment ($env:VIRTUAL_ENV) before the checkout and PATH' {
+        $venv = Join-Path -Path $TestDrive -ChildPath 'activated'
+        $bin = Join-Path -Path $venv -ChildPath 'bin'
+        $null = New-Item -ItemType Directory -Path $bin -Force
+        $null = New-Item -ItemType File -Path (Join-Path -Path $bin -ChildPath 'python') -Force
+        $env:VIRTUAL_ENV = $venv
+        $found = InModuleScope AwsTokenBridge { Resolve-AwsTokenBridgePython }
+        $found.FileName | Should -Be (Join-Path -Path $bin -ChildPath 'python')
+        $found.Source | Should -Match 'VIRTUAL_ENV'
+    }
+
+    It 'knows both virtual environment layouts: Scripts\python.exe on Windows, bin/python elsewhere' {
+        $windowsVenv = Join-Path -Path $TestDrive -ChildPath 'winvenv'
+        $scripts = Join-Path -Path $windowsVenv -ChildPath 'Scripts'
+        $null = New-Item -ItemType Directory -Path $scripts -Force
+        $null = New-Item -ItemType File -Path (Join-Path -Path $scripts -ChildPath 'python.exe') -Force
+        InModuleScope AwsTokenBridge -Parameters @{ Root = $windowsVenv } {
+            param($Root)
+            Get-AwsTokenBridgeVirtualEnvironmentPython -Path $Root -Windows $true |
+                Should -Be (Join-Path -Path (Join-Path -Path $Root -ChildPath 'Scripts') -ChildPath 'python.exe')
+            Get-AwsTokenBridgeVirtualEnvironmentPython -Path $Root -Windows $false | Should -BeNullOrEmpty
+        }
+    }
+
+    It "takes the .venv of the checkout the module was loaded from before py, python3 and python" {
+        $expected = @(
+            (Join-Path -Path (Join-Path -Path (Join-Path -Path (Get-TestRepositoryRoot) -ChildPath '.venv') -ChildPath 'bin') -ChildPath 'python'),
+            (Join-Path -Path (Join-Path -Path (Join-Path -Path (Get-TestRepositoryRoot) -ChildPath '.venv') -ChildPath 'Scripts') -ChildPath 'python.exe')
+        ) | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
+        if ($null -eq $expected) {
+            Set-ItResult -Skipped -Because 'this checkout has no .venv'
+            return
+        }
+        $found = InModuleScope AwsTokenBridge { Resolve-AwsTokenBridgePython }
+        $found.FileName | Should -Be $expected
+        $found.Source | Should -Match '\.venv'
+    }
+
+    It 'names the Python it tried and the command that installs the package when that Python lacks it' {
+        # A Python without the package's dependencies, as a user's bare python3 would be: it
+        # stops at the first import, as python -m py_backend rpc would there.
+        $bare = Join-Path -Path $TestDrive -ChildPath 'bare_python.py'
+        Set-Content -LiteralPath $bare -Encoding ascii -Value 'import sys; sys.stderr.write("ModuleNotFoundError: No module named ''pydantic''\n"); sys.exit(1)'
+        Import-TestModule -Options @{ Python = @($python, $bare) }
+        $record = $null
+        try {
+            Register-SSOOIDCClient -ClientName 'x' -ClientType public -Region us-east-1 -EndpointUrl $emulator.BaseUrl
+        }
+        catch {
+            $record = $_
+        }
+        $record | Should -Not -BeNullOrEmpty
+        $record.Exception.Message | Should -Match ([regex]::Escape($python))
+        $record.Exception.Message | Should -Match ([regex]::Escape($python + ' -m pip install aws-token-bridge'))
+        Import-TestModule -Options @{}
+    }
+}
+
+Describe 'Exact values' {
+    BeforeAll {
+        Import-TestModule
+        $endpoint = @{ Region = 'us-east-1'; EndpointUrl = $emulator.BaseUrl }
+        $fromFile = Join-Path -Path $TestDrive -ChildPath 'name.txt'
+        [System.IO.File]::WriteAllText($fromFile, "first line`nsecond line`n", [System.Text.UTF8Encoding]::new($false))
+    }
+
+    It 'sends <Label> to the backend unchanged' -TestCases @(
+        @{ Label = 'newlines'; Value = "one`ntwo`r`nthree" }
+        @{ Label = 'tabs and quotes'; Value = "tab`there `"double`" 'single' back\slash" }
+        @{ Label = 'non-ASCII text'; Value = "Gr$([char]0x00FC)$([char]0x00DF)e $([char]0x65E5)$([char]0x672C) $([char]0xD83D)$([char]0xDE00)" }
+        @{ Label = 'a date-like string'; Value = '2024-01-02T03:04:05Z' }
+        @{ Label = '10 KiB'; Value = ('0123456789abcdef' * 640) }
+    ) {
+        param($Label, $Value)
+        $echoed = Register-SSOOIDCClient -ClientName $Value -ClientType public -Select '^ClientName' @endpoint
+        $echoed | Should -BeOfType [string]
+        $echoed | Should -BeExactly $Value
+    }
+
+    It 'keeps the trailing newline Get-Content -Raw leaves' {
+        $value = Get-Content -LiteralPath $fromFile -Raw
+        $echoed = Register-SSOOIDCClient -ClientName $value -ClientType public -Select '^ClientName' @endpoint
+        $echoed | Should -BeExactly "first line`nsecond line`n"
+    }
+
+    It 'ends the call with an error when the backend writes a line that is not JSON' {
+        $result = Invoke-TestFakeBackend -Mode 'garbage'
+        $result | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $result.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeProtocolError*'
+    }
+
+    It 'ends the call with an error when the backend answers with an id that was never asked' {
+        $result = Invoke-TestFakeBackend -Mode 'wrong-id'
+        $result | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $result.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeProtocolError*'
+    }
+
+    It 'ends the call with an error when the backend exits' {
+        $result = Invoke-TestFakeBackend -Mode 'exit'
+        $result | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $result.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeBackendExited*'
+        $result.Exception.Message | Should -Match 'exited with code 3'
+    }
+}
+
+Describe 'Environment read at every call' {
+    BeforeAll {
+        Import-TestModule
+        $register = @{ ClientName = 'env'; ClientType = 'public' }
+        $iam = @{
+            ClientId = 'arn:aws:sso::123456789012:application/ssoins-1/apl-1'
+            GrantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+            Assertion = 'eyJhbGciOiJub25lIn0.e30.'
+        }
+        $profiles = Join-Path -Path $TestDrive -ChildPath 'credentials'
+        Set-Content -LiteralPath $profiles -Encoding ascii -Value @(
+            '[envtest]', 'aws_access_key_id = AKIDPROFILE', 'aws_secret_access_key = profile-secret'
+        )
+        $configA = Join-Path -Path $TestDrive -ChildPath 'config-a'
+        $configB = Join-Path -Path $TestDrive -ChildPath 'config-b'
+        Set-Content -LiteralPath $configA -Encoding ascii -Value @('[default]', 'region = ap-south-1')
+        Set-Content -LiteralPath $configB -Encoding ascii -Value @('[default]', 'region = sa-east-1')
+    }
+
+    BeforeEach {
+        # The backend runs (and took its environment) before the variables change.
+        $env:AWS_REGION = 'us-east-1'
+        $env:AWS_ENDPOINT_URL = $emulator.BaseUrl
+        $null = Register-SSOOIDCClient @register
+    }
+
+    AfterEach {
+        foreach ($name in @('AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_PROFILE',
+                'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy')) {
+            [System.Environment]::SetEnvironmentVariable($name, $null)
+        }
+        $env:AWS_CONFIG_FILE = $emptyConfig
+        $env:AWS_SHARED_CREDENTIALS_FILE = $emptyConfig
+    }
+
+    It 'uses the new AWS_REGION, then AWS_DEFAULT_REGION' {
+        $env:AWS_REGION = 'eu-west-1'
+        Get-TestDebugText { Register-SSOOIDCClient @register -Debug } | Should -Match "Region obtained from Environment with value 'eu-west-1'"
+        $env:AWS_REGION = $null
+        $env:AWS_DEFAULT_REGION = 'eu-north-1'
+        Get-TestDebugText { Register-SSOOIDCClient @register -Debug } | Should -Match "AWS_DEFAULT_REGION with value 'eu-north-1'"
+    }
+
+    It 'reads the AWS_CONFIG_FILE the shell names now' {
+        $env:AWS_REGION = $null
+        $env:AWS_CONFIG_FILE = $configA
+        Get-TestDebugText { Register-SSOOIDCClient @register -Debug } | Should -Match "with value 'ap-south-1'"
+        $env:AWS_CONFIG_FILE = $configB
+        Get-TestDebugText { Register-SSOOIDCClient @register -Debug } | Should -Match "with value 'sa-east-1'"
+    }
+
+    It 'uses the new AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_SSO_OIDC' {
+        $env:AWS_ENDPOINT_URL = 'http://127.0.0.1:9'
+        Get-TestDebugText { Register-SSOOIDCClient @register -Debug } | Should -Match ([regex]::Escape('Endpoint: http://127.0.0.1:9'))
+        $env:AWS_ENDPOINT_URL_SSO_OIDC = $emulator.BaseUrl
+        Get-TestDebugText { Register-SSOOIDCClient @register -Debug } | Should -Match ([regex]::Escape('Endpoint: ' + $emulator.BaseUrl))
+    }
+
+    It 'signs with the AWS_ACCESS_KEY_ID family, then with the AWS_PROFILE in the AWS_SHARED_CREDENTIALS_FILE set later' {
+        $env:AWS_ACCESS_KEY_ID = 'AKIDENVIRONMENT'
+        $env:AWS_SECRET_ACCESS_KEY = 'environment-secret'
+        Get-TestDebugText { New-SSOOIDCTokenWithIAM @iam -Debug } | Should -Match 'Credentials obtained from Environment'
+        $env:AWS_ACCESS_KEY_ID = $null
+        $env:AWS_SECRET_ACCESS_KEY = $null
+        $env:AWS_SHARED_CREDENTIALS_FILE = $profiles
+        $env:AWS_PROFILE = 'envtest'
+        Get-TestDebugText { New-SSOOIDCTokenWithIAM @iam -Debug } | Should -Match "Credentials obtained from stored profile named 'envtest'"
+    }
+
+    It 'goes through the proxy set now, and around it for the hosts NO_PROXY names (<Case> case)' -TestCases @(
+        @{ Case = 'upper'; Proxy = 'HTTP_PROXY'; NoProxy = 'NO_PROXY' }
+        @{ Case = 'lower'; Proxy = 'http_proxy'; NoProxy = 'no_proxy' }
+    ) {
+        param($Case, $Proxy, $NoProxy)
+        # No proxy listens on port 9: a call that goes through it fails.
+        [System.Environment]::SetEnvironmentVariable($Proxy, 'http://127.0.0.1:9')
+        { Register-SSOOIDCClient @register -ErrorAction Stop } | Should -Throw
+        [System.Environment]::SetEnvironmentVariable($NoProxy, '127.0.0.1')
+        (Register-SSOOIDCClient @register).ClientId | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Timestamps' {
+    BeforeAll {
+        Import-TestModule
+        $loginHome = Join-Path -Path $TestDrive -ChildPath 'home'
+        $null = New-Item -ItemType Directory -Path $loginHome -Force
+        $savedHome = @{ HOME = $env:HOME; USERPROFILE = $env:USERPROFILE }
+        $env:HOME = $loginHome
+        $env:USERPROFILE = $loginHome
+        InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
+        $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/auto-approve' -Body @{ enabled = $true }
+    }
+
+    AfterAll {
+        $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/auto-approve' -Body @{ enabled = $false }
+        InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
+        $env:HOME = $savedHome.HOME
+        $env:USERPROFILE = $savedHome.USERPROFILE
+    }
+
+    It 'are DateTime values of Kind Utc, as the AWS SDK for .NET unmarshalls them' {
+        Mock -ModuleName AwsTokenBridge -CommandName Write-Progress -MockWith { $null }
+        $result = Invoke-SSOOIDCLogin -StartUrl 'https://d-1234567890.awsapps.com/start' -SSORegion us-east-1 -NoBrowser -EndpointUrl $emulator.BaseUrl -InformationAction Ignore
+        $result.ExpiresAt | Should -BeOfType [datetime]
+        $result.ExpiresAt.Kind | Should -Be ([System.DateTimeKind]::Utc)
+        $result.ExpiresAt | Should -BeGreaterThan ([datetime]::UtcNow)
+    }
+
+    It 'reads answers the same way on every JSON path (ConvertFrom-Json, or Newtonsoft.Json before PowerShell 7.5)' {
+        $line = '{"jsonrpc":"2.0","id":1,"result":{"items":["2030-05-06T07:08:09Z",{"$type":"T","At":{"$type":"System.DateTime","Value":"2030-05-06T07:08:09Z"},"List":[1,"a"]}]}}'
+        $paths = @(InModuleScope AwsTokenBridge -Parameters @{ Line = $line } {
+                param($Line)
+                $saved = @($script:JsonDateKind, $script:JsonViaNewtonsoft)
+                $variants = @(, @($script:JsonDateKind, $script:JsonViaNewtonsoft))
+                if ($PSVersionTable.PSEdition -eq 'Core') {
+                    $variants += , @($false, $true)
+                }
+                try {
+                    foreach ($variant in $variants) {
+                        $script:JsonDateKind = $variant[0]
+                        $script:JsonViaNewtonsoft = $variant[1]
+                        $message = ConvertFrom-AwsTokenBridgeLine -Line $Line
+                        $items = @(@($message.result.items) | ForEach-Object { ConvertTo-AwsTokenBridgeObject -InputObject $_ })
+                        @{ First = $items[0]; At = $items[1].At; List = @($items[1].List) }
+                    }
+                }
+                finally {
+                    $script:JsonDateKind = $saved[0]
+                    $script:JsonViaNewtonsoft = $saved[1]
+                }
+            })
+        $paths.Count | Should -BeGreaterThan 0
+        foreach ($read in $paths) {
+            $read.First | Should -BeOfType [string]
+            $read.First | Should -BeExactly '2030-05-06T07:08:09Z'
+            $read.At | Should -BeOfType [datetime]
+            $read.At.Kind | Should -Be ([System.DateTimeKind]::Utc)
+            $read.At | Should -Be ([datetime]::new(2030, 5, 6, 7, 8, 9, [System.DateTimeKind]::Utc))
+            $read.List.Count | Should -Be 2
+        }
+    }
+
+    It "-Select '^ClientName' returns a date-like string as the same string" {
+        $value = '2030-05-06T07:08:09.123+02:00'
+        $echoed = Register-SSOOIDCClient -ClientName $value -ClientType public -Select '^ClientName' -Region us-east-1 -EndpointUrl $emulator.BaseUrl
+        $echoed | Should -BeOfType [string]
+        $echoed | Should -BeExactly $value
+    }
+}
+
+Describe 'Named-only parameters' {
+    BeforeAll {
+        Import-TestModule
+        # Positions the AWS Tools give (research/aws-tools-powershell.md: the pipeline parameter
+        # ClientId of the SSOOIDC cmdlets is Position 0; New-AMSPOAuth2Token has none).
+        $positions = @{
+            'New-AMSPOAuth2Token' = @()
+            'New-SSOOIDCToken' = @('ClientId')
+            'New-SSOOIDCTokenWithIAM' = @('ClientId')
+            'Register-SSOOIDCClient' = @('ClientName')
+            'Start-SSOOIDCDeviceAuthorization' = @('ClientId')
+            'Invoke-SSOOIDCLogin' = @('ProfileName')
+            'Invoke-AMSPLogin' = @('ProfileName')
+        }
+    }
+
+    It '<Name> has positions only for <Expected>' -TestCases @(
+        @{ Name = 'New-AMSPOAuth2Token'; Expected = 'nothing' }
+        @{ Name = 'New-SSOOIDCToken'; Expected = 'ClientId' }
+        @{ Name = 'New-SSOOIDCTokenWithIAM'; Expected = 'ClientId' }
+        @{ Name = 'Register-SSOOIDCClient'; Expected = 'ClientName' }
+        @{ Name = 'Start-SSOOIDCDeviceAuthorization'; Expected = 'ClientId' }
+        @{ Name = 'Invoke-SSOOIDCLogin'; Expected = 'ProfileName' }
+        @{ Name = 'Invoke-AMSPLogin'; Expected = 'ProfileName' }
+    ) {
+        param($Name, $Expected)
+        $positional = foreach ($parameter in (Get-Command -Name $Name).Parameters.Values) {
+            foreach ($set in $parameter.ParameterSets.Values) {
+                if ($set.Position -ge 0) {
+                    $parameter.Name
+                }
+            }
+        }
+        @($positional | Sort-Object -Unique) | Should -Be @($positions[$Name])
+    }
+
+    It 'refuses a value without a name where the AWS Tools have no position' {
+        { New-AMSPOAuth2Token 'client-id' -Region us-east-1 -EndpointUrl $emulator.BaseUrl } |
+            Should -Throw -ErrorId 'PositionalParameterNotFound,New-AMSPOAuth2Token'
+    }
+}
+
+Describe '-ClientConfig' {
+    BeforeAll {
+        Import-TestModule
+        $register = @{ ClientName = 'config'; ClientType = 'public' }
+    }
+
+    It 'takes a hashtable' {
+        $text = Get-TestDebugText { Register-SSOOIDCClient @register -ClientConfig @{ ServiceURL = $emulator.BaseUrl; RegionEndpoint = 'eu-west-2' } -Debug }
+        $text | Should -Match "Region obtained from supplied client configuration with value 'eu-west-2'"
+        $text | Should -Match ([regex]::Escape('Endpoint: ' + $emulator.BaseUrl))
+    }
+
+    It 'takes an object shaped like AmazonSSOOIDCConfig, reading RegionEndpoint by its SystemName' {
+        $config = [pscustomobject]@{
+            ServiceURL = $emulator.BaseUrl
+            RegionEndpoint = [pscustomobject]@{ SystemName = 'eu-west-1'; DisplayName = 'Europe (Ireland)' }
+            Timeout = [timespan]::FromSeconds(30)
+            MaxErrorRetry = 1
+            UseFIPSEndpoint = $false
+        }
+        $text = Get-TestDebugText { Register-SSOOIDCClient @register -ClientConfig $config -Debug }
+        $text | Should -Match "Region obtained from supplied client configuration with value 'eu-west-1'"
+        (Register-SSOOIDCClient @register -ClientConfig $config).ClientId | Should -Not -BeNullOrEmpty
+    }
+
+    It 'takes the real Amazon.SSOOIDC.AmazonSSOOIDCConfig' {
+        $packages = Join-Path -Path $HOME -ChildPath '.nuget/packages'
+        $core = Join-Path -Path $packages -ChildPath 'awssdk.core/4.1.0/lib/net8.0/AWSSDK.Core.dll'
+        $oidc = Join-Path -Path $packages -ChildPath 'awssdk.ssooidc/4.1.0.1/lib/net8.0/AWSSDK.SSOOIDC.dll'
+        if ($PSVersionTable.PSEdition -ne 'Core' -or -not (Test-Path -LiteralPath $core) -or -not (Test-Path -LiteralPath $oidc)) {
+            Set-ItResult -Skipped -Because 'the AWS SDK for .NET 4 assemblies are not on this machine'
+            return
+        }
+        try {
+            Add-Type -LiteralPath $core, $oidc
+        }
+        catch {
+            Set-ItResult -Skipped -Because ('the AWS SDK for .NET does not load here: ' + $_.Exception.Message)
+            return
+        }
+        $config = New-Object -TypeName Amazon.SSOOIDC.AmazonSSOOIDCConfig
+        $config.RegionEndpoint = [Amazon.RegionEndpoint]::GetBySystemName('ap-northeast-1')
+        $text = Get-TestDebugText { Register-SSOOIDCClient @register -ClientConfig $config -EndpointUrl $emulator.BaseUrl -Debug }
+        $text | Should -Match "Region obtained from supplied client configuration with value 'ap-northeast-1'"
+        (Register-SSOOIDCClient @register -ClientConfig $config -EndpointUrl $emulator.BaseUrl).ClientId | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Service errors' {
+    BeforeAll {
+        Import-TestModule
+        $endpoint = @{ Region = 'us-east-1'; EndpointUrl = $emulator.BaseUrl }
+        # A device code nobody approved: the service answers AuthorizationPendingException.
+        $client = Register-SSOOIDCClient -ClientName 'errors' -ClientType public @endpoint
+        $device = $client | Start-SSOOIDCDeviceAuthorization -StartUrl 'https://d-1234567890.awsapps.com/start' @endpoint
+        $pending = @{ GrantType = $deviceGrant; DeviceCode = $device.DeviceCode; ClientId = $client.ClientId; ClientSecret = $client.ClientSecret }
+    }
+
+    BeforeEach {
+        # Past the polling interval, so the service says pending rather than slow down.
+        $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/clock' -Body @{ advanceSeconds = 10 }
+    }
+
+    It 'are terminating by default, so try/catch catches them' {
+        $caught = $null
+        try {
+            New-SSOOIDCToken @pending @endpoint
+            $caught = 'not caught'
+        }
+        catch {
+            $caught = $_.FullyQualifiedErrorId
+        }
+        $caught | Should -Be 'AuthorizationPendingException,New-SSOOIDCToken'
+    }
+
+    It '-ErrorAction <Action> lets the script continue, and -ErrorVariable gets the error' -TestCases @(
+        @{ Action = 'SilentlyContinue' }
+        @{ Action = 'Continue' }
+        @{ Action = 'Ignore' }
+    ) {
+        param($Action)
+        $reached = $false
+        $errors = $null
+        try {
+            $output = New-SSOOIDCToken @pending @endpoint -ErrorAction $Action -ErrorVariable errors 2>$null
+            $reached = $true
+        }
+        catch {
+            $reached = 'caught: ' + $_.FullyQualifiedErrorId
+        }
+        $reached | Should -BeTrue
+        $output | Should -BeNullOrEmpty
+        if ($Action -ne 'Ignore') {
+            @($errors).Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'AuthorizationPendingException,New-SSOOIDCToken'
+        }
+    }
+
+    It '-ErrorAction Stop stays terminating' {
+        { New-SSOOIDCToken @pending @endpoint -ErrorAction Stop } | Should -Throw -ErrorId 'AuthorizationPendingException,New-SSOOIDCToken'
+    }
+}
+
+Describe '-InformationAction SilentlyContinue' {
+    BeforeAll {
+        # A real console: what the user sees is what pwsh prints.
+        $shellName = 'powershell'
+        if ($PSVersionTable.PSEdition -eq 'Core') {
+            $shellName = 'pwsh'
+        }
+        $pwsh = (Get-Command -Name $shellName -CommandType Application | Select-Object -First 1).Path
+        $loginHome = Join-Path -Path $TestDrive -ChildPath 'info-home'
+        $null = New-Item -ItemType Directory -Path $loginHome -Force
+        $script = Join-Path -Path $TestDrive -ChildPath 'login.ps1'
+        Set-Content -LiteralPath $script -Encoding ascii -Value @'
+param($Manifest, $Python, $Endpoint, $Action)
+Import-Module -Name $Manifest -ArgumentList @{ Python = $Python }
+$ProgressPreference = 'SilentlyContinue'
+$login = @{ StartUrl = 'https://d-1234567890.awsapps.com/start'; SSORegion = 'us-east-1'; NoBrowser = $true; EndpointUrl = $Endpoint }
+if ($Action -ne 'default') {
+    $login.InformationAction = $Action
+}
+$result = Invoke-SSOOIDCLogin @login
+'RESULT ' + $result.StartUrl
+'@
+
+        function Invoke-TestLoginConsole {
+            <# Runs the sign-in in a new console, approving its device code as its user would; returns what it printed. #>
+            param([string] $Action)
+            $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
+            $startInfo.FileName = $pwsh
+            $startInfo.Arguments = '-NoProfile -NonInteractive -File "' + $script + '" "' + $manifest + '" "' + $python + '" ' + $emulator.BaseUrl + ' ' + $Action
+            $startInfo.UseShellExecute = $false
+            $startInfo.RedirectStandardOutput = $true
+            $startInfo.RedirectStandardError = $true
+            $startInfo.EnvironmentVariables['HOME'] = $loginHome
+            $startInfo.EnvironmentVariables['USERPROFILE'] = $loginHome
+            $process = [System.Diagnostics.Process]::Start($startInfo)
+            try {
+                $output = $process.StandardOutput.ReadToEndAsync()
+                $errors = $process.StandardError.ReadToEndAsync()
+                # A watchdog against a hang, not a timing assertion.
+                $deadline = [datetime]::UtcNow.AddSeconds(120)
+                while (-not $process.WaitForExit(500) -and [datetime]::UtcNow -lt $deadline) {
+                    $devices = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/devices'
+                    foreach ($device in @($devices.devices | Where-Object { $_.status -eq 'pending' })) {
+                        $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/device/approve' -Body @{ userCode = $device.userCode }
+                    }
+                }
+                if (-not $process.HasExited) {
+                    $process.Kill()
+                }
+                $process.WaitForExit()
+                $output.Result + $errors.Result
+            }
+            finally {
+                $process.Dispose()
+            }
+        }
+    }
+
+    It 'the default shows the URL and code a sign-in writes' {
+        $shown = Invoke-TestLoginConsole -Action 'default'
+        $shown | Should -Match 'RESULT https://d-1234567890'
+        $shown | Should -Match 'user_code='
+    }
+
+    It '-InformationAction SilentlyContinue silences them, and the sign-in still completes' {
+        $silenced = Invoke-TestLoginConsole -Action 'SilentlyContinue'
+        $silenced | Should -Match 'RESULT https://d-1234567890'
+        $silenced | Should -Not -Match 'user_code='
+    }
+}
+
+Describe 'Backend stderr' {
+    It 'appears complete and in order in the error of a backend that writes many lines and dies' {
+        $result = Invoke-TestFakeBackend -Mode 'stderr'
+        $result | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $text = $result.Exception.Message
+        $lines = @([regex]::Matches($text, 'backend line (\d{3})') | ForEach-Object { [int]$_.Groups[1].Value })
+        $lines.Count | Should -Be 300
+        $lines | Should -Be (0..299)
+    }
+}
