@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from hypothesis import settings
 
@@ -11,3 +12,13 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print what the suites of other runners (Pester, dotnet) counted, one line each."""
+    from tests.support.summary import LINES
+
+    if LINES:
+        terminalreporter.section("other test runners")
+        for line in LINES:
+            terminalreporter.write_line(line)

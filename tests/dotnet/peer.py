@@ -14,13 +14,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support import summary
+
 PROJECT = Path(__file__).resolve().parent / "SdkPeer" / "SdkPeer.csproj"
 BUILD_TIMEOUT = 300.0
 RUN_TIMEOUT = 180.0
 _COUNTS = re.compile(r"^(\d+) passed, (\d+) failed$", re.MULTILINE)
 
 #: Every peer run of this session, for the terminal summary (tests/dotnet/conftest.py).
-RUNS: list[PeerRun] = []
 
 
 @dataclass(frozen=True)
@@ -101,5 +102,8 @@ def run(dll: Path, *args: str, environ: dict[str, str] | None = None) -> PeerRun
     found = _COUNTS.findall(done.stdout)
     passed, failed = (int(found[-1][0]), int(found[-1][1])) if found else (0, 0)
     result = PeerRun(args[0], done.returncode, done.stdout + done.stderr, passed, failed)
-    RUNS.append(result)
+    summary.record(
+        f"AWS SDK for .NET peer, {result.mode}: {result.passed} passed, {result.failed} failed"
+    )
+    summary.LINES.extend(f"  {line}" for line in result.failures)
     return result
