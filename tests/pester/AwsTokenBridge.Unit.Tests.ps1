@@ -59,6 +59,9 @@ Describe 'What a function sends: <name>' -ForEach $samples {
         }
         $sent = InModuleScope AwsTokenBridge -Parameters @{ Sent = $global:AwsTokenBridgeTestSent } {
             param($Sent)
+            # The shell's environment variables (their values are this machine's) have tests of
+            # their own in AwsTokenBridge.Habits.Tests.ps1.
+            $Sent.context.Remove('environment')
             ConvertTo-AwsTokenBridgeJson -InputObject $Sent
         }
         $sent | Should -BeExactly $sample.params
@@ -378,10 +381,12 @@ Describe 'The request loop' {
             $script:TestLines.Enqueue('{"jsonrpc":"2.0","method":"$/log","params":{"id":7,"level":"warning","message":"about another request"}}')
             $script:TestLines.Enqueue('{"jsonrpc":"2.0","method":"$/log","params":{"id":1,"level":"warning","message":"a warning"}}')
             $script:TestLines.Enqueue('{"jsonrpc":"2.0","method":"$/progress","params":{"id":1,"activity":"Polling","status":"waiting","percentComplete":40}}')
-            $script:TestLines.Enqueue('not json')
             $script:TestLines.Enqueue('{"jsonrpc":"2.0","id":7,"result":{"items":["late"]}}')
             $script:TestLines.Enqueue('{"jsonrpc":"2.0","id":1,"result":{"items":["mine"]}}')
             $script:TestConnection = New-AwsTokenBridgeConnection -Transport 'Stdio' -Writer ([System.IO.StringWriter]::new()) -Reader ([System.IO.StringReader]::new(''))
+            # Request 7 was given up on earlier: its late answer is skipped (an answer to an id
+            # never cancelled is a protocol error: AwsTokenBridge.Habits.Tests.ps1).
+            $null = $script:TestConnection.CancelledIds.Add(7)
             Mock Get-AwsTokenBridgeConnection { $script:TestConnection }
             Mock Read-AwsTokenBridgeLine { [pscustomobject]@{ Status = 'Line'; Line = $script:TestLines.Dequeue() } }
             Mock Write-Progress { $null }
@@ -410,9 +415,10 @@ Describe 'The request loop' {
             Mock Read-AwsTokenBridgeLine { throw 'stopped' }
             { Invoke-AwsTokenBridgeRequest -Method 'invoke' -Params @{} } | Should -Throw
             $cancelLine = $script:TestConnection.Writer.ToString()
-            [pscustomobject]@{ Sent = $cancelLine }
+            [pscustomobject]@{ Sent = $cancelLine; Cancelled = @($script:TestConnection.CancelledIds) }
         }
         $sent.Sent | Should -Match ([regex]::Escape('{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}'))
+        $sent.Cancelled | Should -Be @(1)
     }
 
     It 'skips the late answer and notifications of a cancelled request' {
@@ -423,6 +429,7 @@ Describe 'The request loop' {
                 '{"jsonrpc":"2.0","id":2,"result":"second"}' + "`n")
             $script:TestConnection = New-AwsTokenBridgeConnection -Transport 'Stdio' -Writer ([System.IO.StringWriter]::new()) -Reader $reader
             $script:TestConnection.NextId = 1
+            $null = $script:TestConnection.CancelledIds.Add(1)
             Mock Get-AwsTokenBridgeConnection { $script:TestConnection }
             Invoke-AwsTokenBridgeRequest -Method 'describe' 3>&1
         }
@@ -497,6 +504,7 @@ Describe 'Parameter conversion' {
             New-SSOOIDCToken @tokenArguments
             $context = InModuleScope AwsTokenBridge -Parameters @{ Sent = $global:AwsTokenBridgeTestSent } {
                 param($Sent)
+                $Sent.Remove('environment')
                 ConvertTo-AwsTokenBridgeJson -InputObject $Sent
             }
             $context | Should -BeExactly '{"storedCredentials":{"ProfileName":"my-profile"},"storedRegion":"eu-central-1"}'
