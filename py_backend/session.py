@@ -121,16 +121,21 @@ class Session:
             )
         options = ClientConfig.from_any(config)
         settings = self._settings(service_name, region_name, endpoint_url, verify, options)
-        if settings.region is None:
+        custom = settings.endpoint_url is not None
+        # botocore keeps a region_name of "" as given: with an endpoint URL the client works
+        # (unsigned calls need no region; signed ones fail with NoRegionError before sending).
+        empty = region_name == "" and custom
+        if settings.region is None and not empty:
             raise NoRegionError()
         # A pseudo-region such as "fips-us-east-1" means the real region with FIPS on; a
         # custom endpoint turns FIPS and dual-stack off, as botocore's clients do.
-        region, fips_region = normalize_fips_region(settings.region)
-        custom = settings.endpoint_url is not None
+        region, fips_region = ("", False) if empty else normalize_fips_region(settings.region or "")
         explicit = explicit_credentials(aws_access_key_id, aws_secret_access_key, aws_session_token)
         extra: dict[str, Any] = {"dpop_key": dpop_key} if client_class is SigninClient else {}
         return client_class(
-            endpoint_url=resolve_endpoint(
+            endpoint_url=str(settings.endpoint_url)
+            if empty
+            else resolve_endpoint(
                 service_name,
                 region,
                 use_fips=(settings.use_fips_endpoint or fips_region) and not custom,

@@ -46,9 +46,10 @@ def resolve_global_options(parsed: argparse.Namespace) -> GlobalOptions:
         verify=False if not parsed.verify_ssl else parsed.ca_bundle,
         output=parsed.output,
         query=_query(parsed.query),
-        # The AWS CLI ignores an empty --profile or --region.
+        # The AWS CLI v1 ignores an empty --profile; an empty --region is the client's
+        # region as given (see cli.invoke.create_client).
         profile=parsed.profile or None,
-        region=parsed.region or None,
+        region=parsed.region,
         color=parsed.color,
         sign_request=parsed.sign_request,
         read_timeout=_timeout(parsed.read_timeout),

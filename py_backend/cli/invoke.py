@@ -42,7 +42,11 @@ def spec_of(operation: Operation) -> OperationSpec:
 
 def create_client(operation: Operation, options: GlobalOptions, profile: Profile) -> BaseClient:
     """A core client for the operation's service, with the global options applied."""
-    session = Session(profile_name=options.profile, region_name=options.region)
+    session = Session(profile_name=options.profile, region_name=options.region or None)
+    if options.region == "" and not options.endpoint_url:
+        # The AWS CLI v1 builds the endpoint from the empty region, and refuses it.
+        template = resolve_endpoint(operation.service, "us-east-1")
+        raise CLIError(f"Invalid endpoint: {template.replace('.us-east-1.', '..')}")
     retries = {} if profile.value("AWS_RETRY_MODE", "retry_mode") else {"mode": AWS_CLI_RETRY_MODE}
     config = ClientConfig(
         connect_timeout=_seconds(options.connect_timeout),
@@ -54,6 +58,8 @@ def create_client(operation: Operation, options: GlobalOptions, profile: Profile
         transport = _debug_transport(operation, options) if options.debug else None
         client: BaseClient = session.client(  # type: ignore[call-overload]
             operation.service,
+            # --region '' reaches the client as "" (botocore keeps it), others as None here.
+            region_name="" if options.region == "" else None,
             endpoint_url=options.endpoint_url,
             verify=options.verify,
             config=config,

@@ -134,6 +134,8 @@ def run(command: Callable[[Sequence[str]], int], argv: Sequence[str]) -> int:
 
 def sso(argv: list[str]) -> int:
     """``aws-token-bridge sso <subcommand>``: only ``login`` exists."""
+    if argv in (["help"], ["login", "help"]):
+        return _help(sso_parser())
     if not argv or argv[0] != "login":
         sys.stderr.write("usage: aws-token-bridge sso login [options]\n")
         return 2
@@ -142,4 +144,12 @@ def sso(argv: list[str]) -> int:
 
 def login(argv: list[str]) -> int:
     """``aws-token-bridge login``."""
+    if argv == ["help"]:
+        return _help(login_parser())
     return run(login_command, argv)
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    # ``help`` after any command prints its help, as in the AWS CLI (README promises it).
+    sys.stdout.write(parser.format_help())
+    return 0
