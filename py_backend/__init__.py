@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 from py_backend._version import __version__
 
 if TYPE_CHECKING:
+    from py_backend.auth.credentials import Credentials
     from py_backend.client import ClientMeta, SigninClient, SSOOIDCClient
     from py_backend.client_config import ClientConfig
-    from py_backend.config.credentials import Credentials
     from py_backend.errors import (
         ConfigurationError,
         NoCredentialsError,
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         TransportError,
     )
     from py_backend.errors import ServiceError as ClientError
-    from py_backend.session import Session
+    from py_backend.flows.signin_token import SessionWithLogin as Session
 
 #: Each public name and the module it lives in (``ClientError`` is botocore's name for
 #: ``ServiceError``).
@@ -50,13 +50,13 @@ _LAZY = {
     "ClientError": "py_backend.errors:ServiceError",
     "ClientMeta": "py_backend.client",
     "ConfigurationError": "py_backend.errors",
-    "Credentials": "py_backend.config.credentials",
+    "Credentials": "py_backend.auth.credentials",
     "NoCredentialsError": "py_backend.errors",
     "NoRegionError": "py_backend.errors",
     "ParamValidationError": "py_backend.errors",
     "SSOOIDCClient": "py_backend.client",
     "ServiceError": "py_backend.errors",
-    "Session": "py_backend.session",
+    "Session": "py_backend.flows.signin_token:SessionWithLogin",
     "SigninClient": "py_backend.client",
     "TokenBridgeError": "py_backend.errors",
     "TransportError": "py_backend.errors",

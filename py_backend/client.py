@@ -16,10 +16,10 @@ from typing import Any, ClassVar, TypeVar
 import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from py_backend.auth.credentials import Credentials
 from py_backend.auth.dpop import DPoPAuth
 from py_backend.auth.sigv4 import SigV4Auth
 from py_backend.client_config import ClientConfig
-from py_backend.config.credentials import Credentials
 from py_backend.errors import NoCredentialsError, NoRegionError, ServiceError
 from py_backend.errors import signin as signin_errors
 from py_backend.errors import sso_oidc as sso_oidc_errors

@@ -10,12 +10,17 @@ from typing import Any, Literal, overload
 import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from py_backend.auth.credentials import Credentials
 from py_backend.client import BaseClient, SigninClient, SSOOIDCClient
 from py_backend.client_config import ClientConfig
 from py_backend.config.client_settings import ClientSettings, resolve_client_settings
 from py_backend.config.context import ConfigContext
-from py_backend.config.credentials import Credentials
-from py_backend.config.credentials_chain import explicit_credentials, resolve_credentials
+from py_backend.config.credentials_chain import (
+    CredentialProvider,
+    explicit_credentials,
+    resolve_credentials,
+    standard_providers,
+)
 from py_backend.config.region import resolve_region
 from py_backend.endpoints import normalize_fips_region, resolve_endpoint
 from py_backend.errors import NoRegionError
@@ -72,7 +77,15 @@ class Session:
         """The credentials the chain finds, or ``None`` (unsigned operations need none)."""
         if self._explicit is not None:
             return self._explicit
-        return resolve_credentials(self._context)
+        return resolve_credentials(self._context, providers=self.credential_providers())
+
+    def credential_providers(self) -> list[CredentialProvider]:
+        """The chain's profile providers: botocore's, except ``aws login``'s.
+
+        Its provider needs this layer's clients, so a session above (``py_backend.Session``,
+        :class:`py_backend.flows.signin_token.SessionWithLogin`) adds it.
+        """
+        return standard_providers()
 
     def get_available_services(self) -> list[str]:
         """The services this library has clients for."""

@@ -25,6 +25,7 @@ import botocore.session
 import pytest
 from botocore.config import Config
 
+from py_backend.auth.credentials import Credentials
 from py_backend.config import (
     ConfigContext,
     get_profile,
@@ -36,7 +37,7 @@ from py_backend.config import (
 )
 from py_backend.config.context import expand_path
 from py_backend.config.credential_process import parse_process_output, split_command
-from py_backend.config.credentials import Credentials
+from py_backend.config.credentials_chain import standard_providers
 from py_backend.errors import (
     ConfigurationError,
     CredentialProcessError,
@@ -446,7 +447,7 @@ def test_credential_process_runner_is_injectable(files: Files) -> None:
         calls.append(command)
         return subprocess.CompletedProcess(command, 0, process_json().encode(), b"")
 
-    found = resolve_credentials(context(), runner=runner)
+    found = resolve_credentials(context(), providers=standard_providers(runner=runner))
     assert calls == [split_command('fetch-creds --role "my role"')]
     assert found is not None and found.source == "custom-process"
 

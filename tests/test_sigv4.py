@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from py_backend.auth import sigv4
+from py_backend.auth.credentials import Credentials
 from py_backend.auth.sigv4 import (
     SIGV4_ALGORITHM,
     UNSIGNED_HEADERS,
@@ -43,7 +44,6 @@ from py_backend.auth.sigv4 import (
     signing_key,
     string_to_sign,
 )
-from py_backend.config.credentials import Credentials
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SUITE_DIR = SHARED / "sigv4-testsuite"

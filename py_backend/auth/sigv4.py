@@ -30,8 +30,8 @@ from urllib.parse import SplitResult, quote, unquote_to_bytes, urlsplit
 
 import httpx
 
+from py_backend.auth.credentials import Credentials
 from py_backend.clock import utc_now
-from py_backend.config.credentials import Credentials
 
 __all__ = [
     "SIGV4_ALGORITHM",

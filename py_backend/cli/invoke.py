@@ -27,8 +27,8 @@ from py_backend.client_config import UNSIGNED, ClientConfig
 from py_backend.config.client_settings import resolve_client_settings
 from py_backend.config.context import ConfigContext
 from py_backend.endpoints import resolve_endpoint
+from py_backend.flows.signin_token import SessionWithLogin as Session
 from py_backend.operations import OPERATIONS, OperationSpec
-from py_backend.session import Session
 
 #: "No timeout" (``--cli-read-timeout 0``) as the core takes it.
 NO_TIMEOUT = 0.0

@@ -8,14 +8,33 @@ operation and returns the selected output objects (JSON, .NET-shaped); the sign-
 (``Invoke-SSOOIDCLogin``, ``Invoke-AMSPLogin``) run a whole flow instead
 (:mod:`py_backend.cmdlets.login`). :func:`describe_cmdlets` is the single source for the
 module's generated files and the RPC ``describe`` method.
+
+The names are imported on first use, so the specifications (``cmdlets.specs``) are plain data:
+importing them loads no HTTP, validation or crypto library.
 """
 
 from __future__ import annotations
 
-from py_backend.cmdlets.context import InvocationHooks, ShellContext
-from py_backend.cmdlets.errors import CmdletError, error_to_cmdlet_error
-from py_backend.cmdlets.invoke import invoke_cmdlet
-from py_backend.cmdlets.specs import CMDLET_NAMES, CMDLETS, describe_cmdlets, find_cmdlet
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from py_backend.cmdlets.context import InvocationHooks, ShellContext
+    from py_backend.cmdlets.errors import CmdletError, error_to_cmdlet_error
+    from py_backend.cmdlets.invoke import invoke_cmdlet
+    from py_backend.cmdlets.specs import CMDLET_NAMES, CMDLETS, describe_cmdlets, find_cmdlet
+
+_LAZY = {
+    "CMDLETS": "specs",
+    "CMDLET_NAMES": "specs",
+    "CmdletError": "errors",
+    "InvocationHooks": "context",
+    "ShellContext": "context",
+    "describe_cmdlets": "specs",
+    "error_to_cmdlet_error": "errors",
+    "find_cmdlet": "specs",
+    "invoke_cmdlet": "invoke",
+}
 
 __all__ = [
     "CMDLETS",
@@ -28,3 +47,12 @@ __all__ = [
     "find_cmdlet",
     "invoke_cmdlet",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'py_backend.cmdlets' has no attribute {name!r}")
+    value = getattr(import_module(f"py_backend.cmdlets.{module}"), name)
+    globals()[name] = value
+    return value

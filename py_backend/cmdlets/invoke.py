@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from py_backend.auth.credentials import Credentials
 from py_backend.client_config import ClientConfig
 from py_backend.cmdlets.client_options import client_options, endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
@@ -48,10 +49,9 @@ from py_backend.cmdlets.resolution import (
 from py_backend.cmdlets.select import choose_selector
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.cmdlets.specs import CMDLET_NAMES, find_cmdlet
-from py_backend.config.credentials import Credentials
 from py_backend.errors import ServiceError
+from py_backend.flows.signin_token import SessionWithLogin as Session
 from py_backend.models._base import ResponseModel
-from py_backend.session import Session
 from py_backend.transport import environment_proxies
 
 #: Variables that select a profile for botocore; the AWS Tools pick profiles themselves.

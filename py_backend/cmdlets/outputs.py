@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from py_backend.models._base import ResponseModel
+if TYPE_CHECKING:
+    from py_backend.models._base import ResponseModel
 
 TYPE_KEY = "$type"
 STRING = "System.String"

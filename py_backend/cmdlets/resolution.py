@@ -29,17 +29,21 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from py_backend.auth.credentials import Credentials
 from py_backend.cmdlets.client_options import ClientOptions
 from py_backend.cmdlets.context import ShellContext
 from py_backend.cmdlets.errors import CmdletError, invalid_argument
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.config.context import ConfigContext, expand_path
-from py_backend.config.credentials import Credentials
-from py_backend.config.credentials_chain import environment_credentials
+from py_backend.config.credentials_chain import environment_credentials, standard_providers
 from py_backend.config.credentials_chain import resolve_credentials as chain_credentials
 from py_backend.config.region import validate_region
 from py_backend.config.shared_files import load_shared_files
 from py_backend.errors import ConfigurationError, NoCredentialsError, NoRegionError
+from py_backend.flows.signin_token import login_provider
+
+#: The core chain's profile providers, ``aws login``'s included (as the core session has).
+_PROVIDERS = standard_providers(login=login_provider)
 
 NO_CREDENTIALS = "No credentials specified or obtained from persisted/shell defaults."
 NO_REGION = "No region specified or obtained from persisted/shell defaults."
@@ -127,7 +131,7 @@ def _named_profile(
     if not name:
         return None
     context = profile_context(environ, name, location)
-    found = chain_credentials(context)
+    found = chain_credentials(context, providers=_PROVIDERS)
     if found is None:
         raise ConfigurationError(f"The profile '{name}' has no credentials.")
     return Found(found, f"stored profile named '{name}'")
@@ -137,7 +141,7 @@ def _default_profile(environ: Mapping[str, str], location: str | None) -> Found 
     context = profile_context(environ, "default", location)
     if load_shared_files(context).profile("default") is None:
         return None
-    found = chain_credentials(context)
+    found = chain_credentials(context, providers=_PROVIDERS)
     return Found(found, "stored profile named 'default'") if found else None
 
 

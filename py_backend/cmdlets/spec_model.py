@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from py_backend.session import ServiceName
+if TYPE_CHECKING:
+    from py_backend.session import ServiceName
 
 #: PowerShell's name for the parameter set every parameter of these cmdlets belongs to.
 ALL_PARAMETER_SETS = "__AllParameterSets"

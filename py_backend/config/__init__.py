@@ -1,4 +1,4 @@
-"""Configuration: credentials, region, shared config files and client settings.
+"""Configuration: the credential chain, region, shared config files and client settings.
 
 Everything is resolved the way botocore resolves it, from a :class:`ConfigContext` that holds
 the environment, the two shared file paths and the profile asked for. The names below are
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from py_backend.config.client_settings import ClientSettings, resolve_client_settings
     from py_backend.config.context import ConfigContext
-    from py_backend.config.credentials import Credentials
     from py_backend.config.credentials_chain import resolve_credentials
     from py_backend.config.region import resolve_region
     from py_backend.config.shared_files import get_profile, get_sso_session, load_shared_files
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 _LAZY = {
     "ClientSettings": "client_settings",
     "ConfigContext": "context",
-    "Credentials": "credentials",
     "get_profile": "shared_files",
     "get_sso_session": "shared_files",
     "load_shared_files": "shared_files",
@@ -34,7 +32,6 @@ _LAZY = {
 __all__ = [
     "ClientSettings",
     "ConfigContext",
-    "Credentials",
     "get_profile",
     "get_sso_session",
     "load_shared_files",

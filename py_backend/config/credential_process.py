@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any, TypeAlias
 
+from py_backend.auth.credentials import Credentials
 from py_backend.clock import Clock, utc_now
-from py_backend.config.credentials import Credentials
 from py_backend.errors import CredentialProcessError
 
 #: Runs a command (an argument list, or on Windows a command line) and captures its output.

@@ -6,17 +6,20 @@ the config file, then the legacy EC2 and boto files, container and instance meta
 chain keeps that order for the sources it implements (marked ``*``)::
 
     explicit*  env*  [assume role, web identity, SSO]  shared-credentials-file*
-    [login]  custom-process*  config-file*  [EC2 file, boto, container, IMDS]
+    login*  custom-process*  config-file*  [EC2 file, boto, container, IMDS]
 
-The others are skipped: a profile that relies on one resolves to no credentials here. Each
+``login`` is passed in by the session (its provider lives with the sign-in flows, above this
+package). The others are skipped: a profile that relies on one resolves to no credentials here. Each
 result's ``source`` is botocore's method name (``Credentials.method``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
+from py_backend.auth.credentials import Credentials
 from py_backend.clock import Clock, utc_now
 from py_backend.config.context import ConfigContext
 from py_backend.config.credential_process import (
@@ -24,9 +27,9 @@ from py_backend.config.credential_process import (
     credentials_from_process,
     run_process,
 )
-from py_backend.config.credentials import Credentials
 from py_backend.config.shared_files import (
     ConfigValue,
+    SharedFiles,
     load_shared_files,
     scalar_settings,
     selected_profile,
@@ -45,8 +48,43 @@ FILE_SECRET_KEY = "aws_secret_access_key"
 FILE_TOKENS = ("aws_security_token", "aws_session_token")
 #: Profile settings of the credential sources this chain does not implement.
 UNSUPPORTED_SOURCES = ("role_arn", "web_identity_token_file", "sso_session", "sso_start_url")
-#: The profile setting of an ``aws login`` session (botocore's ``LoginProvider``).
-LOGIN_SESSION = "login_session"
+
+
+@dataclass(frozen=True)
+class ProfileSources:
+    """What a credential provider reads: the context, both shared files and the profile."""
+
+    context: ConfigContext
+    files: SharedFiles
+    #: The selected profile's settings (empty when it has none).
+    profile: Mapping[str, ConfigValue]
+    name: str
+
+
+#: One link of the chain: credentials found in the profile's sources, or ``None``.
+CredentialProvider = Callable[[ProfileSources], Credentials | None]
+
+
+def standard_providers(
+    login: CredentialProvider | None = None,
+    *,
+    runner: ProcessRunner = run_process,
+    clock: Clock = utc_now,
+) -> list[CredentialProvider]:
+    """botocore's profile providers in botocore's order; ``login`` goes where its login is.
+
+    The login provider needs the Sign-In client, which sits above this package, so the caller
+    (the session) passes it in.
+    """
+    providers: list[CredentialProvider | None] = [
+        lambda found: static_credentials(
+            found.files.credentials.get(found.name), "shared-credentials-file"
+        ),
+        login,
+        lambda found: _process_credentials(found.profile, found.name, runner, clock),
+        lambda found: static_credentials(found.files.profiles.get(found.name), "config-file"),
+    ]
+    return [provider for provider in providers if provider is not None]
 
 
 def resolve_credentials(
@@ -55,14 +93,15 @@ def resolve_credentials(
     access_key: str | None = None,
     secret_key: str | None = None,
     session_token: str | None = None,
-    runner: ProcessRunner = run_process,
-    clock: Clock = utc_now,
+    providers: Sequence[CredentialProvider] | None = None,
 ) -> Credentials | None:
     """The first credentials found in the chain, or ``None`` when there are none.
 
-    Raises :class:`ConfigurationError` for partial keys (botocore's ``PartialCredentialsError``
-    text), :class:`ProfileNotFound` when the profile asked for exists in neither file, and
-    :class:`CredentialProcessError` when ``credential_process`` fails.
+    ``providers`` are tried after explicit keys and the environment (default:
+    :func:`standard_providers` without login). Raises :class:`ConfigurationError` for partial
+    keys (botocore's ``PartialCredentialsError`` text), :class:`ProfileNotFound` when the
+    profile asked for exists in neither file, and :class:`CredentialProcessError` when
+    ``credential_process`` fails.
     """
     explicit = explicit_credentials(access_key, secret_key, session_token)
     if explicit is not None:
@@ -76,13 +115,9 @@ def resolve_credentials(
             return from_env
     name = context.active_profile
     _log_unsupported(profile, name)
-    sources: tuple[Callable[[], Credentials | None], ...] = (
-        lambda: static_credentials(files.credentials.get(name), "shared-credentials-file"),
-        lambda: _login_credentials(profile, context),
-        lambda: _process_credentials(profile, name, runner, clock),
-        lambda: static_credentials(files.profiles.get(name), "config-file"),
-    )
-    return next((found for found in (source() for source in sources) if found), None)
+    sources = ProfileSources(context, files, profile, name)
+    chain = standard_providers() if providers is None else providers
+    return next((found for found in (provider(sources) for provider in chain) if found), None)
 
 
 def explicit_credentials(
@@ -131,28 +166,6 @@ def static_credentials(
 def partial_credentials(provider: str, missing: str) -> ConfigurationError:
     """botocore's ``PartialCredentialsError``, naming the missing variable (never a value)."""
     return ConfigurationError(f"Partial credentials found in {provider}, missing: {missing}")
-
-
-def _login_credentials(
-    profile: Mapping[str, ConfigValue], context: ConfigContext
-) -> Credentials | None:
-    """Credentials of the profile's ``login_session`` from the ``aws login`` cache.
-
-    As botocore's ``LoginProvider``: they are refreshed (with the cached DPoP key) when five
-    minutes or less remain, and written back to the cache.
-    """
-    login_session = profile.get(LOGIN_SESSION)
-    if not isinstance(login_session, str) or not login_session:
-        return None
-    # Imported here: the flows build clients, which need this module.
-    from py_backend.flows.signin_token import load_login_credentials
-
-    region = profile.get("region")
-    return load_login_credentials(
-        login_session,
-        region=region if isinstance(region, str) else None,
-        environ=context.environ,
-    ).credentials
 
 
 def _process_credentials(

@@ -33,10 +33,15 @@ from typing import Any
 import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from py_backend.auth.credentials import Credentials
 from py_backend.auth.dpop import load_private_key_pem, private_key_to_pem
 from py_backend.client import SigninClient
 from py_backend.clock import Clock, utc_now
-from py_backend.config.credentials import Credentials
+from py_backend.config.credentials_chain import (
+    CredentialProvider,
+    ProfileSources,
+    standard_providers,
+)
 from py_backend.flows._clients import ClientOptions
 from py_backend.flows.cache import (
     TokenCache,
@@ -57,9 +62,11 @@ from py_backend.session import Session
 __all__ = [
     "REFRESH_THRESHOLD",
     "LoginCredentials",
+    "SessionWithLogin",
     "account_of",
     "load_login_credentials",
     "login_cache_entry",
+    "login_provider",
     "login_session_from_id_token",
     "refresh_login_entry",
 ]
@@ -275,6 +282,31 @@ def load_login_credentials(
         refreshed = refresh_login_entry(client, entry, login_session, now)
     path = cache.save(key, refreshed)
     return LoginCredentials.from_cache_entry(refreshed, login_session, path)
+
+
+def login_provider(found: ProfileSources) -> Credentials | None:
+    """The credential chain's ``login`` link: the profile's ``login_session`` from the cache.
+
+    As botocore's ``LoginProvider``: the credentials are refreshed (with the cached DPoP key)
+    when five minutes or less remain, and written back to the cache.
+    """
+    login_session = found.profile.get("login_session")
+    if not isinstance(login_session, str) or not login_session:
+        return None
+    region = found.profile.get("region")
+    return load_login_credentials(
+        login_session,
+        region=region if isinstance(region, str) else None,
+        environ=found.context.environ,
+    ).credentials
+
+
+class SessionWithLogin(Session):
+    """A session whose credential chain has ``aws login``'s provider: ``py_backend.Session``."""
+
+    def credential_providers(self) -> list[CredentialProvider]:
+        """botocore's profile providers, ``login`` included, in botocore's order."""
+        return standard_providers(login=login_provider)
 
 
 def _load_entry(cache: TokenCache, key: str, login_session: str) -> dict[str, Any]:

@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from py_backend.auth.credentials import Credentials
 from py_backend.auth.dpop import build_proof
 from py_backend.auth.pkce import s256_challenge
 from py_backend.auth.sigv4 import sign_headers
-from py_backend.config.credentials import Credentials
 
 BASE_URL = "http://127.0.0.1:8123"
 ACCESS_KEY = "AKIDEXAMPLE"

@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from py_backend.auth._b64 import b64url_decode
+from py_backend.auth.credentials import Credentials
 from py_backend.auth.sigv4 import sign_headers
-from py_backend.config.credentials import Credentials
 from py_backend.emulator import EmulatorApp, EmulatorConfig, TrustedIssuer, create_app
 from py_backend.emulator.config import AccessKey
 from py_backend.emulator.jws import sign_jwt, verify_jwt

@@ -1,4 +1,4 @@
-"""The AWS credentials type shared by signing and configuration."""
+"""The AWS credentials type: what SigV4 signs with and what the credential chain finds."""
 
 from __future__ import annotations
 
