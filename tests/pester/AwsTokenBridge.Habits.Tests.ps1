@@ -43,6 +43,7 @@ BeforeAll {
 import json
 import os
 import sys
+import time
 
 mode = os.environ.get("AWSTB_FAKE_MODE", "")
 for raw in sys.stdin:
@@ -59,6 +60,12 @@ for raw in sys.stdin:
     elif mode == "wrong-id":
         answer = {"jsonrpc": "2.0", "id": message["id"] + 1000, "result": {"items": ["not yours"]}}
     elif mode == "exit":
+        # A backend on its way out: its output ends first, its last words and exit come after.
+        sys.stdout.flush()
+        os.close(1)
+        time.sleep(0.5)
+        sys.stderr.write("last words before exit\n")
+        sys.stderr.flush()
         sys.exit(3)
     elif mode == "stderr":
         for number in range(300):
@@ -208,23 +215,22 @@ Describe 'Exact values' {
         [System.IO.File]::WriteAllText($fromFile, "first line`nsecond line`n", [System.Text.UTF8Encoding]::new($false))
     }
 
-    It 'sends <Label> to the backend unchanged' -TestCases @(
-        @{ Label = 'newlines'; Value = "one`ntwo`r`nthree" }
-        @{ Label = 'tabs and quotes'; Value = "tab`there `"double`" 'single' back\slash" }
-        @{ Label = 'non-ASCII text'; Value = "Gr$([char]0x00FC)$([char]0x00DF)e $([char]0x65E5)$([char]0x672C) $([char]0xD83D)$([char]0xDE00)" }
-        @{ Label = 'a date-like string'; Value = '2024-01-02T03:04:05Z' }
-        @{ Label = '10 KiB'; Value = ('0123456789abcdef' * 640) }
-    ) {
-        param($Label, $Value)
-        $echoed = Register-SSOOIDCClient -ClientName $Value -ClientType public -Select '^ClientName' @endpoint
-        $echoed | Should -BeOfType [string]
-        $echoed | Should -BeExactly $Value
-    }
-
-    It 'keeps the trailing newline Get-Content -Raw leaves' {
-        $value = Get-Content -LiteralPath $fromFile -Raw
-        $echoed = Register-SSOOIDCClient -ClientName $value -ClientType public -Select '^ClientName' @endpoint
-        $echoed | Should -BeExactly "first line`nsecond line`n"
+    It 'sends every value to the backend and back unchanged, whatever characters it holds' {
+        # ClientName goes to the backend, which answers -Select '^ClientName' with what arrived.
+        $values = [ordered]@{
+            'newlines' = "one`ntwo`r`nthree"
+            'the trailing newline of Get-Content -Raw' = (Get-Content -LiteralPath $fromFile -Raw)
+            'tabs, quotes and backslashes' = "tab`there `"double`" 'single' back\slash"
+            'non-ASCII text' = "Gr$([char]0x00FC)$([char]0x00DF)e $([char]0x65E5)$([char]0x672C) $([char]0xD83D)$([char]0xDE00)"
+            'a string that looks like a date' = '2024-01-02T03:04:05Z'
+            '10 KiB' = ('0123456789abcdef' * 640)
+        }
+        $values['the trailing newline of Get-Content -Raw'] | Should -BeExactly "first line`nsecond line`n"
+        foreach ($label in $values.Keys) {
+            $echoed = Register-SSOOIDCClient -ClientName $values[$label] -ClientType public -Select '^ClientName' @endpoint
+            $echoed | Should -BeOfType [string] -Because $label
+            $echoed | Should -BeExactly $values[$label] -Because $label
+        }
     }
 
     It 'ends the call with an error when the backend writes a line that is not JSON' {
@@ -239,11 +245,12 @@ Describe 'Exact values' {
         $result.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeProtocolError*'
     }
 
-    It 'ends the call with an error when the backend exits' {
+    It 'ends the call with an error that has the exit code and last stderr line of a backend that exits' {
         $result = Invoke-TestFakeBackend -Mode 'exit'
         $result | Should -BeOfType [System.Management.Automation.ErrorRecord]
         $result.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeBackendExited*'
         $result.Exception.Message | Should -Match 'exited with code 3'
+        $result.Exception.Message | Should -Match 'last words before exit'
     }
 }
 
@@ -348,12 +355,17 @@ Describe 'Timestamps' {
         $env:USERPROFILE = $savedHome.USERPROFILE
     }
 
-    It 'are DateTime values of Kind Utc, as the AWS SDK for .NET unmarshalls them' {
+    It 'are DateTime values of Kind Utc, as the AWS SDK for .NET unmarshalls them, and only they' {
         Mock -ModuleName AwsTokenBridge -CommandName Write-Progress -MockWith { $null }
         $result = Invoke-SSOOIDCLogin -StartUrl 'https://d-1234567890.awsapps.com/start' -SSORegion us-east-1 -NoBrowser -EndpointUrl $emulator.BaseUrl -InformationAction Ignore
         $result.ExpiresAt | Should -BeOfType [datetime]
         $result.ExpiresAt.Kind | Should -Be ([System.DateTimeKind]::Utc)
         $result.ExpiresAt | Should -BeGreaterThan ([datetime]::UtcNow)
+        # A string parameter is no timestamp, whatever it looks like: -Select '^Param' gives it back.
+        $value = '2030-05-06T07:08:09.123+02:00'
+        $echoed = Register-SSOOIDCClient -ClientName $value -ClientType public -Select '^ClientName' -Region us-east-1 -EndpointUrl $emulator.BaseUrl
+        $echoed | Should -BeOfType [string]
+        $echoed | Should -BeExactly $value
     }
 
     It 'reads answers the same way on every JSON path (ConvertFrom-Json, or Newtonsoft.Json before PowerShell 7.5)' {
@@ -389,13 +401,6 @@ Describe 'Timestamps' {
             $read.List.Count | Should -Be 2
         }
     }
-
-    It "-Select '^ClientName' returns a date-like string as the same string" {
-        $value = '2030-05-06T07:08:09.123+02:00'
-        $echoed = Register-SSOOIDCClient -ClientName $value -ClientType public -Select '^ClientName' -Region us-east-1 -EndpointUrl $emulator.BaseUrl
-        $echoed | Should -BeOfType [string]
-        $echoed | Should -BeExactly $value
-    }
 }
 
 Describe 'Named-only parameters' {
@@ -414,24 +419,18 @@ Describe 'Named-only parameters' {
         }
     }
 
-    It '<Name> has positions only for <Expected>' -TestCases @(
-        @{ Name = 'New-AMSPOAuth2Token'; Expected = 'nothing' }
-        @{ Name = 'New-SSOOIDCToken'; Expected = 'ClientId' }
-        @{ Name = 'New-SSOOIDCTokenWithIAM'; Expected = 'ClientId' }
-        @{ Name = 'Register-SSOOIDCClient'; Expected = 'ClientName' }
-        @{ Name = 'Start-SSOOIDCDeviceAuthorization'; Expected = 'ClientId' }
-        @{ Name = 'Invoke-SSOOIDCLogin'; Expected = 'ProfileName' }
-        @{ Name = 'Invoke-AMSPLogin'; Expected = 'ProfileName' }
-    ) {
-        param($Name, $Expected)
-        $positional = foreach ($parameter in (Get-Command -Name $Name).Parameters.Values) {
-            foreach ($set in $parameter.ParameterSets.Values) {
-                if ($set.Position -ge 0) {
-                    $parameter.Name
+    It 'every cmdlet has positions only where the AWS Tools give one' {
+        @(Get-Command -Module AwsTokenBridge).Count | Should -Be $positions.Count
+        foreach ($name in $positions.Keys) {
+            $positional = foreach ($parameter in (Get-Command -Name $name).Parameters.Values) {
+                foreach ($set in $parameter.ParameterSets.Values) {
+                    if ($set.Position -ge 0) {
+                        $parameter.Name
+                    }
                 }
             }
+            @($positional | Sort-Object -Unique) | Should -Be @($positions[$name]) -Because $name
         }
-        @($positional | Sort-Object -Unique) | Should -Be @($positions[$Name])
     }
 
     It 'refuses a value without a name where the AWS Tools have no position' {
@@ -446,13 +445,10 @@ Describe '-ClientConfig' {
         $register = @{ ClientName = 'config'; ClientType = 'public' }
     }
 
-    It 'takes a hashtable' {
+    It 'takes a hashtable, and an object shaped like AmazonSSOOIDCConfig, reading RegionEndpoint by its SystemName' {
         $text = Get-TestDebugText { Register-SSOOIDCClient @register -ClientConfig @{ ServiceURL = $emulator.BaseUrl; RegionEndpoint = 'eu-west-2' } -Debug }
         $text | Should -Match "Region obtained from supplied client configuration with value 'eu-west-2'"
         $text | Should -Match ([regex]::Escape('Endpoint: ' + $emulator.BaseUrl))
-    }
-
-    It 'takes an object shaped like AmazonSSOOIDCConfig, reading RegionEndpoint by its SystemName' {
         $config = [pscustomobject]@{
             ServiceURL = $emulator.BaseUrl
             RegionEndpoint = [pscustomobject]@{ SystemName = 'eu-west-1'; DisplayName = 'Europe (Ireland)' }
@@ -503,43 +499,40 @@ Describe 'Service errors' {
         $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/clock' -Body @{ advanceSeconds = 10 }
     }
 
-    It 'are terminating by default, so try/catch catches them' {
-        $caught = $null
-        try {
-            New-SSOOIDCToken @pending @endpoint
-            $caught = 'not caught'
-        }
-        catch {
-            $caught = $_.FullyQualifiedErrorId
-        }
-        $caught | Should -Be 'AuthorizationPendingException,New-SSOOIDCToken'
-    }
-
-    It '-ErrorAction <Action> lets the script continue, and -ErrorVariable gets the error' -TestCases @(
+    It 'are terminating by default (try/catch catches them), and -ErrorAction <Action> lets the script continue' -TestCases @(
         @{ Action = 'SilentlyContinue' }
         @{ Action = 'Continue' }
         @{ Action = 'Ignore' }
     ) {
         param($Action)
-        $reached = $false
+        $default = 'not caught'
+        try {
+            New-SSOOIDCToken @pending @endpoint
+        }
+        catch {
+            $default = $_.FullyQualifiedErrorId
+        }
+        $default | Should -BeExactly 'AuthorizationPendingException,New-SSOOIDCToken'
+        $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/clock' -Body @{ advanceSeconds = 10 }
+        { New-SSOOIDCToken @pending @endpoint -ErrorAction Stop } | Should -Throw -ErrorId 'AuthorizationPendingException,New-SSOOIDCToken'
+
+        $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/clock' -Body @{ advanceSeconds = 10 }
+        $reached = 'not reached'
         $errors = $null
         try {
             $output = New-SSOOIDCToken @pending @endpoint -ErrorAction $Action -ErrorVariable errors 2>$null
-            $reached = $true
+            $reached = 'reached'
         }
         catch {
             $reached = 'caught: ' + $_.FullyQualifiedErrorId
         }
-        $reached | Should -BeTrue
+        $reached | Should -BeExactly 'reached'
         $output | Should -BeNullOrEmpty
         if ($Action -ne 'Ignore') {
+            # -ErrorAction Ignore records the error nowhere, -ErrorVariable included.
             @($errors).Count | Should -Be 1
-            $errors[0].FullyQualifiedErrorId | Should -Be 'AuthorizationPendingException,New-SSOOIDCToken'
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AuthorizationPendingException,New-SSOOIDCToken'
         }
-    }
-
-    It '-ErrorAction Stop stays terminating' {
-        { New-SSOOIDCToken @pending @endpoint -ErrorAction Stop } | Should -Throw -ErrorId 'AuthorizationPendingException,New-SSOOIDCToken'
     }
 }
 
@@ -601,13 +594,10 @@ $result = Invoke-SSOOIDCLogin @login
         }
     }
 
-    It 'the default shows the URL and code a sign-in writes' {
+    It 'silences the URL and code a sign-in writes, which the default shows' {
         $shown = Invoke-TestLoginConsole -Action 'default'
         $shown | Should -Match 'RESULT https://d-1234567890'
         $shown | Should -Match 'user_code='
-    }
-
-    It '-InformationAction SilentlyContinue silences them, and the sign-in still completes' {
         $silenced = Invoke-TestLoginConsole -Action 'SilentlyContinue'
         $silenced | Should -Match 'RESULT https://d-1234567890'
         $silenced | Should -Not -Match 'user_code='
