@@ -5,20 +5,36 @@ Four layers, one module each, bytes at the bottom and cmdlets at the top:
 - :mod:`~py_backend.rpc.framing`: NDJSON lines on binary streams, with a size limit;
 - :mod:`~py_backend.rpc.protocol`: the JSON-RPC 2.0 envelope and the error codes;
 - :mod:`~py_backend.rpc.methods`: ``initialize``, ``describe``, ``invoke``, ``shutdown`` and
-  ``$/cancelRequest``, each with its params model;
+  ``$/cancelRequest``, each with its params (:mod:`~py_backend.rpc.params`);
 - :mod:`~py_backend.rpc.dispatcher` (one line in, answer lines out; shared by every
   transport) and :mod:`~py_backend.rpc.server` (stdio: ``aws-token-bridge rpc``).
 
 The cmdlet layer is reached through :class:`~py_backend.rpc.backend.CmdletBackend`, which
-tests replace with a fake.
+tests replace with a fake. The public names are imported on first use (PEP 562), so that
+``python -m py_backend rpc`` answers ``initialize`` before pydantic, httpx or cryptography is
+loaded (:mod:`~py_backend.rpc.warmup` loads them right after).
 """
 
 from __future__ import annotations
 
-from py_backend.rpc.backend import CmdletBackend, default_backend
-from py_backend.rpc.dispatcher import Dispatcher, Emit
-from py_backend.rpc.methods import PROTOCOL_VERSION
-from py_backend.rpc.server import main, serve
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from py_backend.rpc.backend import CmdletBackend, default_backend
+    from py_backend.rpc.dispatcher import Dispatcher, Emit
+    from py_backend.rpc.methods import PROTOCOL_VERSION
+    from py_backend.rpc.server import main, serve
+
+_LAZY = {
+    "PROTOCOL_VERSION": "py_backend.rpc.methods",
+    "CmdletBackend": "py_backend.rpc.backend",
+    "Dispatcher": "py_backend.rpc.dispatcher",
+    "Emit": "py_backend.rpc.dispatcher",
+    "default_backend": "py_backend.rpc.backend",
+    "main": "py_backend.rpc.server",
+    "serve": "py_backend.rpc.server",
+}
 
 __all__ = [
     "PROTOCOL_VERSION",
@@ -29,3 +45,16 @@ __all__ = [
     "main",
     "serve",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'py_backend.rpc' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -16,13 +16,12 @@ import logging
 import queue
 import threading
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from py_backend.cancellation import Cancellation
+from py_backend.rpc import warmup
 from py_backend.rpc.backend import CmdletBackend, default_backend
 from py_backend.rpc.framing import MAX_LINE_BYTES, FrameProblem
 from py_backend.rpc.methods import METHODS, CallContext, Method, parse_params
@@ -39,6 +38,9 @@ from py_backend.rpc.protocol import (
     notification,
     response,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["Dispatcher", "Emit"]
 
@@ -153,6 +155,13 @@ class Dispatcher:
         if self._backend is None:
             self._backend = default_backend()
         return self._backend
+
+    @property
+    def cmdlet_names(self) -> Sequence[str]:
+        """The cmdlets served, without loading the default cmdlet layer (``initialize``)."""
+        if self._backend is None:
+            return warmup.CMDLET_NAMES
+        return self._backend.names
 
     @property
     def stopped(self) -> bool:
@@ -305,6 +314,9 @@ class Dispatcher:
             _log_internal(request.method, error)
             message = error_response(request.id, RpcError.internal_error(type(error).__name__))
         self._finish(pending, message)
+        if request.method == "initialize" and self._backend is None and "result" in message:
+            # Answered: now load the default cmdlet layer while the client gets ready.
+            warmup.start()
 
     def _context(self, pending: _Pending) -> CallContext:
         def notify(method: str, params: Mapping[str, Any]) -> None:
@@ -314,7 +326,8 @@ class Dispatcher:
 
         return CallContext(
             request_id=pending.request_id,
-            backend=self.backend,
+            load_backend=lambda: self.backend,
+            cmdlet_names=self.cmdlet_names,
             server=self,
             notify=notify,
             cancelled=pending.cancelled,

@@ -12,16 +12,22 @@ import logging
 import platform
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
-
-import httpx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from py_backend._version import __version__
 from py_backend.errors import TokenBridgeError
 from py_backend.rpc.backend import CmdletBackend, CmdletErrorLike
+from py_backend.rpc.params import (
+    CancelParams,
+    DescribeParams,
+    InitializeParams,
+    InvokeParams,
+    ParamProblem,
+    Params,
+    ShutdownParams,
+)
 from py_backend.rpc.protocol import (
     CMDLET_ERROR,
     UNSUPPORTED_PROTOCOL,
@@ -30,6 +36,9 @@ from py_backend.rpc.protocol import (
 )
 from py_backend.rpc.redact import describe_parameters
 from py_backend.url_secrets import redact_userinfo
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "METHODS",
@@ -70,62 +79,29 @@ class CallContext:
     """What a handler may use besides its params."""
 
     request_id: RequestId | None
-    backend: CmdletBackend
+    #: Loads the cmdlet layer (on first use: ``initialize`` never needs it).
+    load_backend: Callable[[], CmdletBackend]
+    #: The names ``initialize`` announces, known without loading the cmdlet layer.
+    cmdlet_names: Sequence[str]
     server: ServerControl
     #: Sends a notification ``(method, params)``; the request id is added as ``params.id``.
     notify: Callable[[str, Mapping[str, Any]], None]
     cancelled: threading.Event
     http_transport: httpx.BaseTransport | None = None
 
-
-class _Params(BaseModel):
-    # strict: "1" is not 1, and a JSON-RPC client has no excuse for loose types.
-    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
-
-
-class InitializeParams(_Params):
-    """``initialize``: ``{"protocolVersion": "1.0", "clientInfo": {...}}``."""
-
-    protocol_version: str = Field(alias="protocolVersion")
-    client_info: dict[str, Any] | None = Field(default=None, alias="clientInfo")
+    @property
+    def backend(self) -> CmdletBackend:
+        """The cmdlet layer."""
+        return self.load_backend()
 
 
-class DescribeParams(_Params):
-    """``describe``: ``{}`` for every cmdlet, ``{"cmdlet": name}`` for one."""
-
-    cmdlet: str | None = None
-
-
-class InvokeParams(_Params):
-    """``invoke``: the cmdlet, its bound parameters (PowerShell names) and the shell context."""
-
-    cmdlet: str
-    parameters: dict[str, Any] = Field(default_factory=dict)
-    context: dict[str, Any] | None = None
-
-
-class ShutdownParams(_Params):
-    """``shutdown`` takes no params."""
-
-
-class CancelParams(_Params):
-    """``$/cancelRequest``: ``{"id": <the id of the request to cancel>}``."""
-
-    id: int | str
-
-
-def parse_params(model: type[_Params], params: Mapping[str, Any]) -> Any:
-    """Validate ``params`` against ``model``; -32602 naming each bad field otherwise."""
+def parse_params(model: type[Params], params: Mapping[str, Any]) -> Any:
+    """Check ``params`` against ``model``; -32602 naming each bad member otherwise."""
     try:
-        return model.model_validate(params)
-    except ValidationError as error:
-        # Only the location and pydantic's message: its "input" may be a secret.
-        problems = [(_field(item["loc"]), item["msg"]) for item in error.errors()]
-        raise RpcError.invalid_params(problems) from None
-
-
-def _field(location: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in location) or "params"
+        return model.from_json(params)
+    except ParamProblem as problem:
+        # Only the member and the reason: the value itself may be a secret.
+        raise RpcError.invalid_params(problem.problems) from None
 
 
 def initialize(context: CallContext, params: InitializeParams) -> dict[str, Any]:
@@ -136,7 +112,7 @@ def initialize(context: CallContext, params: InitializeParams) -> dict[str, Any]
         "protocolVersion": PROTOCOL_VERSION,
         "serverVersion": __version__,
         "pythonVersion": platform.python_version(),
-        "cmdlets": list(context.backend.names),
+        "cmdlets": list(context.cmdlet_names),
         "capabilities": {"cancel": True, "progress": True},
     }
 
@@ -233,7 +209,7 @@ def cancel_request(context: CallContext, params: CancelParams) -> None:
 class Method:
     """A method: its params model, its handler, and how it runs."""
 
-    params: type[_Params]
+    params: type[Params]
     handler: Callable[[CallContext, Any], Any]
     #: Runs on a worker thread and can be cancelled (otherwise answered before the next line).
     background: bool = False
