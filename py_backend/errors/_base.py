@@ -55,10 +55,11 @@ class ConfigurationError(TokenBridgeError):
     category = "InvalidOperation"
 
 
-class FileAccessError(ConfigurationError):
+class FileAccessError(ConfigurationError, OSError):
     """A config file or a token cache file (or its directory) could not be read or written.
 
     ``path`` names the file; the message gives the operating system's reason, never content.
+    Also an ``OSError``, so code that caught the operating system's error still catches it.
     """
 
     code = "FileAccessError"
@@ -72,7 +73,7 @@ class FileAccessError(ConfigurationError):
     @classmethod
     def from_os_error(cls, error: OSError, path: object, action: str) -> FileAccessError:
         """The error for ``error``, raised while trying to ``action`` the file ``path``."""
-        reason = error.strerror or type(error).__name__
+        reason = error.strerror or str(error) or type(error).__name__
         if error.filename is not None and str(error.filename) != str(path):
             reason = f"{reason}: {error.filename}"
         return cls(str(path), action, reason)

@@ -94,6 +94,8 @@ def file_errors(path: Path, action: str = "write") -> Iterator[None]:
     into a :class:`FileAccessError` that names ``path``."""
     try:
         yield
+    except FileAccessError:
+        raise  # already names its file
     except OSError as error:
         raise FileAccessError.from_os_error(error, path, action) from None
 
