@@ -316,7 +316,7 @@ class Dispatcher:
         self._finish(pending, message)
         if request.method == "initialize" and self._backend is None and "result" in message:
             # Answered: now load the default cmdlet layer while the client gets ready.
-            warmup.start()
+            warmup.start(lambda: self.backend)
 
     def _context(self, pending: _Pending) -> CallContext:
         def notify(method: str, params: Mapping[str, Any]) -> None:

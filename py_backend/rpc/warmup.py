@@ -3,17 +3,19 @@
 ``python -m py_backend rpc`` answers ``initialize`` with nothing but the standard library and
 this package's own light modules loaded: the cmdlet names it announces are listed here
 (:data:`CMDLET_NAMES`; a test keeps them equal to the cmdlet layer's). Once the answer is
-written, :func:`start` imports, on a daemon thread, what the first ``invoke`` needs (the
-cmdlet layer and with it pydantic and httpx, the TLS trust store, then cryptography for
-DPoP). The first ``invoke`` imports the same modules; Python's per-module import locks make
-it wait for a module the warm-up is loading, and only for what is still missing.
+written, :func:`start` loads, on a daemon thread, what the first ``invoke`` needs: the
+dispatcher's own cmdlet layer first (the same call the first ``invoke`` makes, so both
+threads enter the imports by the same door and meet on the same module locks), then the
+modules of :data:`MODULES` (the operations with pydantic and httpx, the TLS trust store,
+cryptography for DPoP). Python's per-module import locks make the first ``invoke`` wait for
+a module the warm-up is loading, and only for what is still missing.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
 __all__ = ["CMDLET_NAMES", "MODULES", "start"]
@@ -32,29 +34,41 @@ CMDLET_NAMES: tuple[str, ...] = (
 """``py_backend.cmdlets.CMDLET_NAMES``, known without importing the cmdlet layer."""
 
 MODULES: tuple[str, ...] = (
-    # The cmdlet layer first: the first invoke imports it by the same name, so the two
-    # threads meet on the same module lock and never wait on each other in a cycle.
-    "py_backend.cmdlets",
+    "py_backend.cmdlets.invoke",
     "py_backend.operations",
+    "py_backend.client",
     "certifi",
     "py_backend.auth.dpop",
 )
-"""What the warm-up imports, in order: what every invoke needs first, DPoP last."""
+"""What the warm-up imports after the cmdlet layer, in order: what every invoke needs, then
+what only Sign-In (DPoP) needs."""
 
 _started = threading.Event()
 
 
-def start(modules: Sequence[str] = MODULES) -> threading.Thread | None:
-    """Import ``modules`` on a daemon thread, once per process; the thread (or ``None``)."""
+def start(
+    first: Callable[[], object] | None = None, modules: Sequence[str] = MODULES
+) -> threading.Thread | None:
+    """Run ``first`` then import ``modules`` on a daemon thread, once per process.
+
+    Returns the thread, or ``None`` when a warm-up was already started.
+    """
     if _started.is_set():
         return None
     _started.set()
-    thread = threading.Thread(target=_load, args=(tuple(modules),), name="rpc-warmup", daemon=True)
+    thread = threading.Thread(
+        target=_load, args=(first, tuple(modules)), name="rpc-warmup", daemon=True
+    )
     thread.start()
     return thread
 
 
-def _load(modules: Sequence[str]) -> None:
+def _load(first: Callable[[], object] | None, modules: Sequence[str]) -> None:
+    if first is not None:
+        try:
+            first()
+        except Exception as error:  # the invoke that needs it will load it and report
+            logger.debug("warm-up: the cmdlet layer not loaded (%s)", type(error).__name__)
     for name in modules:
         try:
             import_module(name)

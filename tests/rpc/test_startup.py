@@ -19,7 +19,7 @@ from py_backend.rpc import warmup
 from py_backend.rpc.dispatcher import Dispatcher
 from tests.rpc.client import RpcClient
 
-HEAVY = ("pydantic", "httpx", "cryptography", "py_backend.cmdlets")
+HEAVY = ("pydantic", "httpx", "cryptography", "py_backend.cmdlets.invoke")
 
 PROBED_BACKEND = f"""
 import sys
@@ -61,7 +61,7 @@ def test_initialize_is_answered_before_pydantic_httpx_and_cryptography_are_impor
     assert b'"id":1' in first_line and b'"result"' in first_line
     assert loaded_at_initialize == []
     # By the invoke's answer the cmdlet layer (and with it pydantic and httpx) was loaded.
-    assert {"pydantic", "httpx", "py_backend.cmdlets"} <= set(probes[-1][1])
+    assert {"pydantic", "httpx", "py_backend.cmdlets.invoke"} <= set(probes[-1][1])
 
 
 def test_the_warm_up_loads_the_first_invokes_modules_without_any_request() -> None:
@@ -106,7 +106,12 @@ def test_every_warm_up_module_exists() -> None:
 
 def test_a_failing_warm_up_import_is_left_to_the_invoke(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("DEBUG", logger="py_backend.rpc.warmup")
-    warmup._load(("py_backend.no_such_module", "json"))
+
+    def broken_layer() -> None:
+        raise ImportError("no")
+
+    warmup._load(broken_layer, ("py_backend.no_such_module", "json"))
+    assert "the cmdlet layer not loaded (ImportError)" in caplog.text
     assert "py_backend.no_such_module not loaded (ModuleNotFoundError)" in caplog.text
 
 
@@ -140,4 +145,4 @@ def test_the_default_backend_starts_the_warm_up_once_initialize_is_answered(
     assert started == []
     accepted = refused.replace("9.0", "1.0").replace('"id": 1', '"id": 2')
     assert "result" in json.loads(dispatcher.call(accepted, timeout=10)[0])
-    assert started == [()]
+    assert len(started) == 1
