@@ -13,6 +13,7 @@ from botocore.validate import ParamValidator
 from pydantic import BaseModel, SecretStr
 from pydantic.fields import FieldInfo
 
+from py_backend.cmdlets.error_types import dotnet_type
 from py_backend.errors import ParamValidationError
 from py_backend.errors import signin as signin_errors
 from py_backend.errors import sso_oidc as sso_oidc_errors
@@ -104,7 +105,7 @@ def test_one_error_class_per_modeled_error(service: str) -> None:
             "httpStatusCode", 400
         )
         namespace = "Amazon.SSOOIDC.Model." if service == "sso-oidc" else "Amazon.Signin.Model."
-        assert error_class.dotnet_type == namespace + name
+        assert dotnet_type(error_class) == namespace + name
 
 
 def test_known_grants_are_the_models_values() -> None:

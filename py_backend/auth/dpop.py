@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 
 from py_backend.auth._b64 import b64url_decode, b64url_encode, compact_json
+from py_backend.errors import TokenBridgeError
 
 __all__ = [
     "DPoPAuth",
@@ -194,7 +195,7 @@ class DPoPProof:
     htu: str
 
 
-class DPoPProofError(ValueError):
+class DPoPProofError(TokenBridgeError, ValueError):
     """A DPoP proof failed a check of RFC 9449 §4.3.
 
     ``reason`` is a short stable code: ``malformed``, ``invalid_typ``, ``invalid_alg``,

@@ -17,6 +17,9 @@ from py_backend.errors import (
     NoCredentialsError,
     NoRegionError,
     ParamValidationError,
+    TokenBridgeError,
+    problem_lines,
+    validation_message,
 )
 from py_backend.url_secrets import redact_userinfo
 
@@ -26,7 +29,7 @@ EXIT_ERROR = 255
 EXIT_INTERRUPTED = 130
 
 
-class CLIError(Exception):
+class CLIError(TokenBridgeError):
     """A failure with a message ready to print (the AWS CLI prints ``str(error)``)."""
 
 
@@ -61,8 +64,7 @@ def write_error(error: BaseException, stderr: TextIO) -> int:
 def message_of(error: BaseException) -> str:
     """The text of ``error`` as botocore would word it."""
     if isinstance(error, ParamValidationError):
-        lines = [f"Invalid value for parameter {name}: {reason}" for name, reason in error.problems]
-        return "Parameter validation failed:\n" + "\n".join(lines)
+        return validation_message(problem_lines(error.problems), heading=True)
     if isinstance(error, ConnectTimeoutError):
         return f'Connect timeout on endpoint URL: "{error.endpoint_url}"'
     if isinstance(error, EndpointConnectionError):

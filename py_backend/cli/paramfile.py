@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 
+from py_backend.errors import TokenBridgeError
 
-class ResourceLoadingError(Exception):
+
+class ResourceLoadingError(TokenBridgeError):
     """A ``file://`` value whose file cannot be read."""
 
 

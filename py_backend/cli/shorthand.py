@@ -20,6 +20,7 @@ import string
 from typing import Any
 
 from py_backend.cli.paramfile import load_paramfile
+from py_backend.errors import TokenBridgeError
 
 _KEY_CHARS = frozenset(string.ascii_letters + string.digits + "-_.#/:")
 _START_WORD = r"\!\#-&\(-\+\--\<\>-Z\\\\-z\u007c-\uffff"
@@ -45,7 +46,7 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-class ShorthandParseError(Exception):
+class ShorthandParseError(TokenBridgeError):
     """A value that is not valid shorthand; the message shows where, with a ``^``."""
 
 

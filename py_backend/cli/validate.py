@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from py_backend.cli.model import Shape
+from py_backend.errors import TokenBridgeError, validation_message
 
 _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -22,12 +23,12 @@ _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
 SECRET_PLACEHOLDER = "***"
 
 
-class ParamValidationError(Exception):
+class ParamValidationError(TokenBridgeError):
     """botocore's ``ParamValidationError``: ``Parameter validation failed:`` and the problems."""
 
     def __init__(self, report: str) -> None:
         self.report = report
-        super().__init__(f"Parameter validation failed:\n{report}")
+        super().__init__(validation_message(report.split("\n"), heading=True))
 
 
 @dataclass

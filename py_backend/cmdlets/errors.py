@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from py_backend.cmdlets.error_types import OPERATION_CANCELED, category, dotnet_type
 from py_backend.cmdlets.outputs import STRING, NetProperty
 from py_backend.cmdlets.specs import find_cmdlet
 from py_backend.errors import (
@@ -34,6 +35,8 @@ from py_backend.errors import (
     ParamValidationError,
     ServiceError,
     TokenBridgeError,
+    problem_lines,
+    validation_message,
 )
 from py_backend.url_secrets import redact_userinfo
 
@@ -150,7 +153,7 @@ def operation_canceled(cmdlet: str) -> CmdletError:
         "The operation was canceled.",
         cmdlet=cmdlet,
         error_code="OperationCanceled",
-        exception_type="System.OperationCanceledException",
+        exception_type=OPERATION_CANCELED,
         error_category="OperationStopped",
     )
 
@@ -195,7 +198,7 @@ def exception_properties(kind: type[ServiceError]) -> tuple[NetProperty, ...]:
     ``<service namespace>.<Shape>Reason`` that travels as a string. A ``message`` member is
     the exception's own ``Message``, not a property of its type.
     """
-    namespace = kind.dotnet_type.rsplit(".", 2)[0]
+    namespace = dotnet_type(kind).rsplit(".", 2)[0]
     properties = []
     for member in kind.members:
         if member.lower() == "message":
@@ -212,8 +215,8 @@ def _service_error(exc: ServiceError, cmdlet: str, target: str | None) -> Cmdlet
         exc.message or str(exc),
         cmdlet=cmdlet,
         error_code=exc.error_code,
-        exception_type=kind.dotnet_type,
-        error_category=kind.category,
+        exception_type=dotnet_type(kind),
+        error_category=category(kind),
         http_status=exc.http_status,
         request_id=exc.request_id,
         target_object=target,
@@ -227,14 +230,12 @@ def _param_error(exc: ParamValidationError, cmdlet: str) -> CmdletError:
     for wire, reason in exc.problems:
         names = spec.parameters_for_wire(wire) if spec else ()
         problems += [(f"-{name}", reason) for name in names] or [(wire, reason)]
-    lines = [f"Invalid value for parameter {name}: {reason}" for name, reason in problems]
-    message = lines[0] if len(lines) == 1 else "\n".join(["Parameter validation failed:", *lines])
     return CmdletError(
-        message,
+        validation_message(problem_lines(problems)),
         cmdlet=cmdlet,
         error_code=type(exc).code,
         exception_type=ARGUMENT_EXCEPTION,
-        error_category=type(exc).category,
+        error_category=category(type(exc)),
         target_object=problems[0][0].lstrip("-") if problems else None,
     )
 
@@ -247,8 +248,8 @@ def _library_error(exc: TokenBridgeError, cmdlet: str, target: str | None) -> Cm
         str(exc),
         cmdlet=cmdlet,
         error_code=kind.code,
-        exception_type=kind.dotnet_type,
-        error_category=kind.category,
+        exception_type=dotnet_type(kind),
+        error_category=category(kind),
         error_id=INVALID_OPERATION_ID if plain else None,
         # A file error's record names the file, as PowerShell's own file errors do.
         target_object=exc.path if isinstance(exc, FileAccessError) else target,

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from py_backend.emulator.http import Response, json_response
+from py_backend.errors import TokenBridgeError
 
 __all__ = [
     "AUTH_CORAL_NAMESPACE",
@@ -67,7 +68,7 @@ SIGNIN_ERRORS: Mapping[str, tuple[int, str]] = {
 _SIGNIN_UNAUTHORIZED = frozenset({"TOKEN_EXPIRED", "AUTHCODE_EXPIRED"})
 
 
-class EmulatorError(Exception):
+class EmulatorError(TokenBridgeError):
     """An error answer: status, ``x-amzn-ErrorType`` value and JSON body.
 
     The message is the error type only; bodies can name parameters, never secrets.

@@ -21,13 +21,14 @@ from py_backend.emulator.errors import (
     SSO_OIDC_ERRORS,
     EmulatorError,
 )
+from py_backend.errors import TokenBridgeError
 
 __all__ = ["DropConnection", "Fault", "fault_error", "parse_fault"]
 
 _PHASES = ("before", "after")
 
 
-class DropConnection(httpx.RemoteProtocolError):
+class DropConnection(httpx.RemoteProtocolError, TokenBridgeError):
     """Raised by the app to close the connection without any HTTP answer.
 
     The waitress server wrapper catches it and closes the socket. In-process, through

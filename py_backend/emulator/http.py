@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from py_backend.errors import TokenBridgeError
+
 __all__ = ["BodyTooLarge", "Request", "Response", "html_response", "json_response", "read_request"]
 
 _JSON = "application/json"
@@ -76,7 +78,7 @@ def html_response(status: int, html: str) -> Response:
     return Response(status, html.encode(), [("Content-Type", "text/html; charset=utf-8")])
 
 
-class BodyTooLarge(Exception):
+class BodyTooLarge(TokenBridgeError):
     """The request body is over the configured limit; the app answers 413."""
 
 

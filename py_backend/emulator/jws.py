@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 from py_backend.auth._b64 import b64url_decode, b64url_encode, compact_json
 from py_backend.auth.dpop import jwk_thumbprint, public_jwk
 from py_backend.emulator.config import IssuerPrivateKey, IssuerPublicKey
+from py_backend.errors import TokenBridgeError
 
 __all__ = ["JWTError", "decode_unverified", "jwks", "key_id", "sign_jwt", "verify_jwt"]
 
@@ -30,7 +31,7 @@ _ES256_HALF = 32
 _MAX_JWT_CHARS = 16384
 
 
-class JWTError(ValueError):
+class JWTError(TokenBridgeError, ValueError):
     """A JWT is malformed or its signature does not verify; the message never quotes it."""
 
 

@@ -27,6 +27,8 @@ Every class carries a stable ``code``. Service errors carry the code the way bot
 (``x-amzn-ErrorType``, then body ``code``/``__type``, then the HTTP status), the OAuth ``error``
 value, the message, the HTTP status, the request id and a botocore-shaped ``response`` dict.
 Messages never include secrets: parameter errors name the parameter, never its value.
+:func:`validation_message` is the one place parameter problems are worded. How an error is shown
+in PowerShell (.NET type, ErrorCategory) is the cmdlet layer's (``cmdlets.error_types``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ from py_backend.errors._base import (
     SSLError,
     TokenBridgeError,
     TransportError,
+    problem_lines,
+    validation_message,
 )
 
 __all__ = [
@@ -71,4 +75,6 @@ __all__ = [
     "ServiceError",
     "TokenBridgeError",
     "TransportError",
+    "problem_lines",
+    "validation_message",
 ]

@@ -10,10 +10,24 @@ class TokenBridgeError(Exception):
     """The base of every error py_backend raises."""
 
     code: ClassVar[str] = "TokenBridgeError"
-    #: The .NET exception type the AWS Tools for PowerShell would throw for this error.
-    dotnet_type: ClassVar[str] = "System.InvalidOperationException"
-    #: The PowerShell ErrorCategory the module reports.
-    category: ClassVar[str] = "NotSpecified"
+
+
+VALIDATION_HEADING = "Parameter validation failed:"
+
+
+def problem_lines(problems: Sequence[tuple[str, str]]) -> list[str]:
+    """One line per ``(parameter, reason)``, as botocore words an invalid value."""
+    return [f"Invalid value for parameter {name}: {reason}" for name, reason in problems]
+
+
+def validation_message(lines: Sequence[str], *, heading: bool = False) -> str:
+    """The text of parameter problems: a single line alone, else botocore's heading and them.
+
+    ``heading`` puts the heading over a single line too (the AWS CLI always shows it).
+    """
+    if len(lines) == 1 and not heading:
+        return lines[0]
+    return "\n".join([VALIDATION_HEADING, *lines])
 
 
 class ParamValidationError(TokenBridgeError, ValueError):
@@ -25,17 +39,10 @@ class ParamValidationError(TokenBridgeError, ValueError):
     """
 
     code = "ParamValidationError"
-    dotnet_type = "System.ArgumentException"
-    category = "InvalidArgument"
 
     def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
         self.problems: tuple[tuple[str, str], ...] = tuple(problems)
-        lines = [f"Invalid value for parameter {name}: {reason}" for name, reason in self.problems]
-        if len(lines) == 1:
-            message = lines[0]
-        else:
-            message = "Parameter validation failed:\n" + "\n".join(lines)
-        super().__init__(message)
+        super().__init__(validation_message(problem_lines(self.problems)))
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -52,7 +59,6 @@ class ConfigurationError(TokenBridgeError):
     """Profiles, credentials, region or endpoint settings are missing or wrong."""
 
     code = "ConfigurationError"
-    category = "InvalidOperation"
 
 
 class FileAccessError(ConfigurationError, OSError):
@@ -63,8 +69,6 @@ class FileAccessError(ConfigurationError, OSError):
     """
 
     code = "FileAccessError"
-    dotnet_type = "System.IO.IOException"
-    category = "WriteError"
 
     def __init__(self, path: str, action: str, reason: str) -> None:
         self.path = path
@@ -83,7 +87,6 @@ class ProfileNotFound(ConfigurationError):
     """The named profile is in neither the shared config nor the credentials file."""
 
     code = "ProfileNotFound"
-    category = "ObjectNotFound"
 
     def __init__(self, profile: str) -> None:
         self.profile = profile
@@ -94,8 +97,6 @@ class NoCredentialsError(ConfigurationError):
     """A signed operation was called and no credentials could be found."""
 
     code = "NoCredentialsError"
-    dotnet_type = "System.InvalidOperationException"
-    category = "AuthenticationError"
 
     def __init__(self, message: str = "Unable to locate credentials") -> None:
         super().__init__(message)
@@ -105,7 +106,6 @@ class CredentialProcessError(ConfigurationError):
     """``credential_process`` failed or printed something that is not credentials."""
 
     code = "CredentialProcessError"
-    category = "AuthenticationError"
 
 
 class NoRegionError(ConfigurationError):
@@ -127,8 +127,6 @@ class TransportError(TokenBridgeError):
     """The request got no usable HTTP answer."""
 
     code = "TransportError"
-    dotnet_type = "System.Net.Http.HttpRequestException"
-    category = "ConnectionError"
 
 
 class EndpointConnectionError(TransportError):
@@ -148,7 +146,6 @@ class SSLError(EndpointConnectionError):
     """The TLS handshake failed (for example, the certificate is not trusted); not retried."""
 
     code = "SSLError"
-    category = "SecurityError"
 
 
 class ConnectTimeoutError(EndpointConnectionError):
@@ -165,7 +162,6 @@ class ReadTimeoutError(TransportError):
     """The endpoint did not answer within the read timeout."""
 
     code = "ReadTimeoutError"
-    category = "OperationTimeout"
 
     def __init__(self, endpoint_url: str) -> None:
         self.endpoint_url = endpoint_url
@@ -176,8 +172,6 @@ class RequestCancelledError(TransportError):
     """The caller cancelled the request: its connection was closed and it is not retried."""
 
     code = "RequestCancelledError"
-    category = "OperationStopped"
-    dotnet_type = "System.OperationCanceledException"
 
     def __init__(self, endpoint_url: str) -> None:
         self.endpoint_url = endpoint_url
@@ -188,14 +182,12 @@ class ResponseParseError(TransportError):
     """The service answered with a body this client cannot read."""
 
     code = "ResponseParseError"
-    category = "InvalidResult"
 
 
 class PendingAuthorizationExpiredError(TokenBridgeError):
     """A device authorization expired before the user approved it (botocore's name)."""
 
     code = "PendingAuthorizationExpiredError"
-    category = "OperationTimeout"
 
     def __init__(
         self,
@@ -216,8 +208,6 @@ class ServiceError(TokenBridgeError):
     """
 
     code = "ServiceError"
-    dotnet_type = "Amazon.Runtime.AmazonServiceException"
-    category = "NotSpecified"
     #: The modeled HTTP status of this error shape (0 for the unmodeled base classes).
     modeled_status: ClassVar[int] = 0
     #: The members of the modeled error shape, as they appear in the JSON body.

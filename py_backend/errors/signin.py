@@ -9,15 +9,12 @@ class SigninServiceError(ServiceError):
     """An error answered by the service; unmodeled codes (such as ``"400"``) raise this class."""
 
     service = "signin"
-    dotnet_type = "Amazon.Signin.AmazonSigninException"
 
 
 class AccessDeniedException(SigninServiceError):
     """You do not have sufficient access to perform this action."""
 
     code = "AccessDeniedException"
-    dotnet_type = "Amazon.Signin.Model.AccessDeniedException"
-    category = "PermissionDenied"
     modeled_status = 400
     members = ("error", "message")
 
@@ -26,8 +23,6 @@ class ConflictException(SigninServiceError):
     """The request conflicts with the current state of the resource."""
 
     code = "ConflictException"
-    dotnet_type = "Amazon.Signin.Model.ConflictException"
-    category = "ResourceExists"
     modeled_status = 409
     members = ("error", "message")
 
@@ -36,8 +31,6 @@ class InternalServerException(SigninServiceError):
     """The request failed because of an internal server error."""
 
     code = "InternalServerException"
-    dotnet_type = "Amazon.Signin.Model.InternalServerException"
-    category = "NotSpecified"
     modeled_status = 500
     members = ("error", "message")
 
@@ -46,8 +39,6 @@ class InvalidGrantException(SigninServiceError):
     """The request failed because the provided grant is invalid or expired."""
 
     code = "InvalidGrantException"
-    dotnet_type = "Amazon.Signin.Model.InvalidGrantException"
-    category = "AuthenticationError"
     modeled_status = 400
     members = ("error", "message")
 
@@ -56,8 +47,6 @@ class InvalidScopeException(SigninServiceError):
     """The requested scope is invalid or exceeds the scope granted."""
 
     code = "InvalidScopeException"
-    dotnet_type = "Amazon.Signin.Model.InvalidScopeException"
-    category = "InvalidArgument"
     modeled_status = 400
     members = ("error", "message")
 
@@ -66,8 +55,6 @@ class ResourceNotFoundException(SigninServiceError):
     """The requested resource was not found."""
 
     code = "ResourceNotFoundException"
-    dotnet_type = "Amazon.Signin.Model.ResourceNotFoundException"
-    category = "ObjectNotFound"
     modeled_status = 404
     members = ("error", "message")
 
@@ -76,8 +63,6 @@ class ServiceQuotaExceededException(SigninServiceError):
     """A service quota was exceeded."""
 
     code = "ServiceQuotaExceededException"
-    dotnet_type = "Amazon.Signin.Model.ServiceQuotaExceededException"
-    category = "QuotaExceeded"
     modeled_status = 402
     members = ("error", "message")
 
@@ -86,8 +71,6 @@ class ServiceUnavailableException(SigninServiceError):
     """The request failed because a dependency is temporarily unavailable."""
 
     code = "ServiceUnavailableException"
-    dotnet_type = "Amazon.Signin.Model.ServiceUnavailableException"
-    category = "ResourceUnavailable"
     modeled_status = 503
     members = ("error", "message")
 
@@ -96,8 +79,6 @@ class TooManyRequestsError(SigninServiceError):
     """The request failed because you exceeded the request rate limit for this operation."""
 
     code = "TooManyRequestsError"
-    dotnet_type = "Amazon.Signin.Model.TooManyRequestsError"
-    category = "LimitsExceeded"
     modeled_status = 429
     members = ("error", "message")
 
@@ -106,8 +87,6 @@ class ValidationException(SigninServiceError):
     """The request failed because it contains a malformed, missing, or invalid parameter."""
 
     code = "ValidationException"
-    dotnet_type = "Amazon.Signin.Model.ValidationException"
-    category = "InvalidArgument"
     modeled_status = 400
     members = ("error", "message")
 

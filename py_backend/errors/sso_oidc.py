@@ -9,15 +9,12 @@ class SSOOIDCServiceError(ServiceError):
     """An error answered by the service; unmodeled codes (such as ``"400"``) raise this class."""
 
     service = "sso-oidc"
-    dotnet_type = "Amazon.SSOOIDC.AmazonSSOOIDCException"
 
 
 class AccessDeniedException(SSOOIDCServiceError):
     """You do not have sufficient access to perform this action."""
 
     code = "AccessDeniedException"
-    dotnet_type = "Amazon.SSOOIDC.Model.AccessDeniedException"
-    category = "PermissionDenied"
     modeled_status = 400
     members = ("error", "reason", "error_description")
 
@@ -26,8 +23,6 @@ class AuthorizationPendingException(SSOOIDCServiceError):
     """The user has not yet approved the authorization request."""
 
     code = "AuthorizationPendingException"
-    dotnet_type = "Amazon.SSOOIDC.Model.AuthorizationPendingException"
-    category = "ResourceUnavailable"
     modeled_status = 400
     members = ("error", "error_description")
 
@@ -36,8 +31,6 @@ class ExpiredTokenException(SSOOIDCServiceError):
     """Indicates that the token issued by the service is expired and is no longer valid."""
 
     code = "ExpiredTokenException"
-    dotnet_type = "Amazon.SSOOIDC.Model.ExpiredTokenException"
-    category = "AuthenticationError"
     modeled_status = 400
     members = ("error", "error_description")
 
@@ -46,8 +39,6 @@ class InternalServerException(SSOOIDCServiceError):
     """Indicates that an error from the service occurred while trying to process a request."""
 
     code = "InternalServerException"
-    dotnet_type = "Amazon.SSOOIDC.Model.InternalServerException"
-    category = "NotSpecified"
     modeled_status = 500
     members = ("error", "error_description")
 
@@ -56,8 +47,6 @@ class InvalidClientException(SSOOIDCServiceError):
     """Indicates that the clientId or clientSecret in the request is invalid."""
 
     code = "InvalidClientException"
-    dotnet_type = "Amazon.SSOOIDC.Model.InvalidClientException"
-    category = "AuthenticationError"
     modeled_status = 401
     members = ("error", "error_description")
 
@@ -66,8 +55,6 @@ class InvalidClientMetadataException(SSOOIDCServiceError):
     """The client information sent during registration is invalid."""
 
     code = "InvalidClientMetadataException"
-    dotnet_type = "Amazon.SSOOIDC.Model.InvalidClientMetadataException"
-    category = "InvalidArgument"
     modeled_status = 400
     members = ("error", "error_description")
 
@@ -76,8 +63,6 @@ class InvalidGrantException(SSOOIDCServiceError):
     """Indicates that a request contains an invalid grant."""
 
     code = "InvalidGrantException"
-    dotnet_type = "Amazon.SSOOIDC.Model.InvalidGrantException"
-    category = "AuthenticationError"
     modeled_status = 400
     members = ("error", "error_description")
 
@@ -86,8 +71,6 @@ class InvalidRedirectUriException(SSOOIDCServiceError):
     """A redirect URI in the request is not supported for this operation."""
 
     code = "InvalidRedirectUriException"
-    dotnet_type = "Amazon.SSOOIDC.Model.InvalidRedirectUriException"
-    category = "InvalidArgument"
     modeled_status = 400
     members = ("error", "error_description")
 
@@ -96,8 +79,6 @@ class InvalidRequestException(SSOOIDCServiceError):
     """Indicates that something is wrong with the input to the request."""
 
     code = "InvalidRequestException"
-    dotnet_type = "Amazon.SSOOIDC.Model.InvalidRequestException"
-    category = "InvalidArgument"
     modeled_status = 400
     members = ("error", "reason", "error_description")
 
@@ -106,8 +87,6 @@ class InvalidRequestRegionException(SSOOIDCServiceError):
     """The token was issued in a Region other than the one the request was sent to."""
 
     code = "InvalidRequestRegionException"
-    dotnet_type = "Amazon.SSOOIDC.Model.InvalidRequestRegionException"
-    category = "InvalidArgument"
     modeled_status = 400
     members = ("error", "error_description", "endpoint", "region")
 
@@ -116,8 +95,6 @@ class InvalidScopeException(SSOOIDCServiceError):
     """Indicates that the scope provided in the request is invalid."""
 
     code = "InvalidScopeException"
-    dotnet_type = "Amazon.SSOOIDC.Model.InvalidScopeException"
-    category = "InvalidArgument"
     modeled_status = 400
     members = ("error", "error_description")
 
@@ -126,8 +103,6 @@ class SlowDownException(SSOOIDCServiceError):
     """The client is polling too often; add 5 seconds to the polling interval."""
 
     code = "SlowDownException"
-    dotnet_type = "Amazon.SSOOIDC.Model.SlowDownException"
-    category = "LimitsExceeded"
     modeled_status = 400
     members = ("error", "error_description")
 
@@ -136,8 +111,6 @@ class UnauthorizedClientException(SSOOIDCServiceError):
     """Indicates that the client is not currently authorized to make the request."""
 
     code = "UnauthorizedClientException"
-    dotnet_type = "Amazon.SSOOIDC.Model.UnauthorizedClientException"
-    category = "PermissionDenied"
     modeled_status = 400
     members = ("error", "error_description")
 
@@ -146,8 +119,6 @@ class UnsupportedGrantTypeException(SSOOIDCServiceError):
     """Indicates that the grant type in the request is not supported by the service."""
 
     code = "UnsupportedGrantTypeException"
-    dotnet_type = "Amazon.SSOOIDC.Model.UnsupportedGrantTypeException"
-    category = "InvalidArgument"
     modeled_status = 400
     members = ("error", "error_description")
 

@@ -35,7 +35,6 @@ class LoginError(TokenBridgeError):
     """An ``aws login`` session could not be created or refreshed (botocore's ``LoginError``)."""
 
     code = "LoginError"
-    category = "AuthenticationError"
     default_message = (
         "An unspecified error happened when resolving AWS credentials or "
         "refreshing a login session profile."
@@ -68,7 +67,6 @@ class LoginInsufficientPermissions(LoginError):
     """The identity may not call ``signin:CreateOAuth2Token``."""
 
     code = "LoginInsufficientPermissions"
-    category = "PermissionDenied"
     default_message = (
         "Unable to create or refresh login credentials due to insufficient permissions. "
         "You may be missing permission for the 'signin:CreateOAuth2Token' action."
@@ -79,7 +77,6 @@ class LoginTokenLoadError(LoginError):
     """The login cache entry is missing, unreadable or lacks a required field."""
 
     code = "LoginTokenLoadError"
-    category = "ObjectNotFound"
 
     def __init__(self, detail: str) -> None:
         super().__init__(f"Error loading login session token: {detail}")
@@ -89,8 +86,6 @@ class AuthorizationCancelledError(TokenBridgeError):
     """The caller cancelled the login while it waited for the browser's redirect."""
 
     code = "AuthorizationCancelledError"
-    dotnet_type = "System.OperationCanceledException"
-    category = "OperationStopped"
 
     def __init__(self) -> None:
         super().__init__("The login was cancelled while waiting for the authorization code.")
@@ -100,7 +95,6 @@ class AuthorizationCodeLoadError(TokenBridgeError):
     """``aws sso login``: the redirect carried an error, no code, or the wrong ``state``."""
 
     code = "AuthorizationCodeLoadError"
-    category = "AuthenticationError"
 
     def __init__(self, detail: str) -> None:
         super().__init__(f"Error loading authorization code: {detail}")
@@ -111,7 +105,6 @@ class LoopbackListenerError(TokenBridgeError):
     ``AuthCodeFetcherError``)."""
 
     code = "LoopbackListenerError"
-    category = "ResourceUnavailable"
 
     def __init__(self, detail: str) -> None:
         super().__init__(f"An error occurred when starting the local HTTP server: {detail}")
@@ -121,7 +114,6 @@ class SSOTokenLoadError(TokenBridgeError):
     """The SSO token cache has no usable token for this session (botocore's name)."""
 
     code = "SSOTokenLoadError"
-    category = "ObjectNotFound"
 
     def __init__(self, detail: str) -> None:
         super().__init__(f"Error loading SSO Token: {detail}")

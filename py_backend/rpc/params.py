@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
+from py_backend.errors import TokenBridgeError
+
 __all__ = [
     "CancelParams",
     "DescribeParams",
@@ -30,7 +32,7 @@ _KIND_NAMES = {str: "string", int: "integer", dict: "dictionary"}
 P = TypeVar("P", bound="Params")
 
 
-class ParamProblem(ValueError):
+class ParamProblem(TokenBridgeError, ValueError):
     """Params that do not fit: ``problems`` is ``[(member, reason)]``."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:

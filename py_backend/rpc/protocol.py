@@ -30,6 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
+from py_backend.errors import TokenBridgeError
+
 __all__ = [
     "CMDLET_ERROR",
     "INTERNAL_ERROR",
@@ -67,7 +69,7 @@ _BOM = b"\xef\xbb\xbf"
 _MAX_ECHOED_NAME = 100
 
 
-class RpcError(Exception):
+class RpcError(TokenBridgeError):
     """An error answer: ``code``, a one-line ``message`` and optional structured ``data``.
 
     The message and data are sent to the client as they are, so they never carry a secret
@@ -76,19 +78,19 @@ class RpcError(Exception):
 
     def __init__(self, code: int, message: str, data: Any = None) -> None:
         super().__init__(message)
-        self.code = code
+        self.rpc_code = code
         self.message = message
         self.data = data
 
     def to_json(self) -> dict[str, Any]:
         """The ``error`` member of a response (§5.1)."""
-        error: dict[str, Any] = {"code": self.code, "message": self.message}
+        error: dict[str, Any] = {"code": self.rpc_code, "message": self.message}
         if self.data is not None:
             error["data"] = self.data
         return error
 
     def __repr__(self) -> str:
-        return f"RpcError({self.code}, {self.message!r})"
+        return f"RpcError({self.rpc_code}, {self.message!r})"
 
     @classmethod
     def parse_error(cls, detail: str) -> RpcError:
@@ -140,7 +142,7 @@ class Request:
         return self.id is None
 
 
-class BadRequest(Exception):
+class BadRequest(TokenBridgeError):
     """A line that is not a usable request; answer :attr:`error` to :attr:`request_id`."""
 
     def __init__(self, error: RpcError, request_id: RequestId | None = None) -> None:

@@ -26,6 +26,7 @@ import httpx
 import pytest
 
 from py_backend.cmdlets import CmdletError, InvocationHooks, ShellContext, invoke_cmdlet
+from py_backend.cmdlets.error_types import dotnet_type
 from py_backend.cmdlets.errors import exception_properties
 from py_backend.cmdlets.outputs import OUTPUT_TYPES, RESPONSE_BASE_PROPERTIES, RESPONSE_METADATA
 from py_backend.emulator import EmulatorApp, EmulatorConfig, EmulatorServer, create_app
@@ -159,8 +160,8 @@ def test_inherited_response_properties_are_the_sdks(sdk: dict[str, Any]) -> None
 
 #: Every exceptionType the backend reports for SSO OIDC: each modeled class and the base one.
 OUR_EXCEPTIONS = sorted(
-    {sso_errors.SSOOIDCServiceError.dotnet_type}
-    | {kind.dotnet_type for kind in sso_errors.MODELED_ERRORS.values()}
+    {dotnet_type(sso_errors.SSOOIDCServiceError)}
+    | {dotnet_type(kind) for kind in sso_errors.MODELED_ERRORS.values()}
 )
 
 
@@ -181,7 +182,7 @@ def test_each_exception_type_we_report_is_an_sdk_service_exception(
 @pytest.mark.parametrize("kind", list(sso_errors.MODELED_ERRORS.values()), ids=lambda k: k.code)
 def test_exception_properties_are_the_sdks(sdk: dict[str, Any], kind: Any) -> None:
     ours = [(p.name, p.type) for p in exception_properties(kind)]
-    assert sorted(ours) == sorted(_props(sdk["exceptions"][kind.dotnet_type]))
+    assert sorted(ours) == sorted(_props(sdk["exceptions"][dotnet_type(kind)]))
 
 
 def test_the_error_fields_are_the_sdk_exceptions_properties(sdk: dict[str, Any]) -> None:

@@ -66,7 +66,7 @@ def test_non_ascii_text_is_read_as_utf8() -> None:
 )
 def test_what_is_not_json_is_a_parse_error_with_a_null_id(line: bytes) -> None:
     problem = bad(line)
-    assert problem.error.code == PARSE_ERROR
+    assert problem.error.rpc_code == PARSE_ERROR
     assert problem.request_id is None
 
 
@@ -85,7 +85,7 @@ def test_what_is_not_json_is_a_parse_error_with_a_null_id(line: bytes) -> None:
 )
 def test_what_is_not_a_request_is_invalid_with_a_null_id(line: bytes) -> None:
     problem = bad(line)
-    assert problem.error.code == INVALID_REQUEST
+    assert problem.error.rpc_code == INVALID_REQUEST
     assert problem.request_id is None
 
 
@@ -102,14 +102,14 @@ def test_what_is_not_a_request_is_invalid_with_a_null_id(line: bytes) -> None:
 )
 def test_an_invalid_request_with_a_valid_id_echoes_the_id(line: bytes) -> None:
     problem = bad(line)
-    assert problem.error.code == INVALID_REQUEST
+    assert problem.error.rpc_code == INVALID_REQUEST
     assert problem.request_id == 5
 
 
 @pytest.mark.parametrize("params", [b"[1,2]", b'"x"', b"3"])
 def test_params_that_are_not_an_object_are_invalid_params(params: bytes) -> None:
     problem = bad(b'{"jsonrpc":"2.0","id":"r","method":"m","params":' + params + b"}")
-    assert problem.error.code == INVALID_PARAMS
+    assert problem.error.rpc_code == INVALID_PARAMS
     assert problem.request_id == "r"
     assert problem.error.data == {"errors": [{"field": "params", "message": "must be an object"}]}
 
@@ -156,12 +156,12 @@ def test_a_notification_has_no_id() -> None:
 
 def test_method_not_found_quotes_a_shortened_name() -> None:
     error = RpcError.method_not_found("x" * 1000)
-    assert error.code == -32601
+    assert error.rpc_code == -32601
     assert len(error.message) < 200
 
 
 def test_invalid_params_names_each_field() -> None:
     error = RpcError.invalid_params([("cmdlet", "Field required"), ("context", "bad")])
-    assert error.code == INVALID_PARAMS
+    assert error.rpc_code == INVALID_PARAMS
     assert "cmdlet" in error.message and "context" in error.message
     assert [e["field"] for e in error.data["errors"]] == ["cmdlet", "context"]
