@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.module.paths import REPO
+from tests.module.paths import REPO, find_powershell
 from tests.support.peers import CLEAN_ENVIRON
 
 TIMEOUT = 600
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.pester, pytest.mark.timeout(TIMEOUT)]
 
 
 def _pwsh() -> str:
-    path = shutil.which("pwsh")
+    path = find_powershell("pwsh")
     if path is None:
         pytest.skip("pwsh is not on PATH: build.ps1 needs PowerShell 7 (https://aka.ms/powershell)")
     return path
