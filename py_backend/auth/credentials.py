@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from pydantic import SecretStr
 
@@ -12,13 +13,17 @@ class Credentials:
     """An access key pair, with the session token of temporary credentials.
 
     The secret parts are :class:`pydantic.SecretStr`, so the repr of a
-    ``Credentials`` never shows them.
+    ``Credentials`` never shows them. ``expiry`` (an aware datetime) is set on temporary
+    credentials whose source said when they end (a credential process, ``aws login``); a
+    holder resolves such credentials again before then, as botocore's refreshable
+    credentials do.
     """
 
     access_key: str
     secret_key: SecretStr
     session_token: SecretStr | None = None
     source: str = field(default="explicit", compare=False)
+    expiry: datetime | None = field(default=None, compare=False)
 
     @classmethod
     def from_strings(
@@ -27,6 +32,7 @@ class Credentials:
         secret_key: str,
         session_token: str | None = None,
         source: str = "explicit",
+        expiry: datetime | None = None,
     ) -> Credentials:
         """Build credentials from plain strings (as read from files or the environment)."""
         return cls(
@@ -34,4 +40,5 @@ class Credentials:
             secret_key=SecretStr(secret_key),
             session_token=SecretStr(session_token) if session_token else None,
             source=source,
+            expiry=expiry,
         )

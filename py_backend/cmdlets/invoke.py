@@ -11,13 +11,21 @@ then run their flow in :mod:`py_backend.cmdlets.login`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, replace
 from typing import Any
 
 from py_backend.auth.credentials import Credentials
+from py_backend.cancellation import Cancellation
 from py_backend.client_config import ClientConfig
+from py_backend.cmdlets.client_cache import CLIENTS, client_key
 from py_backend.cmdlets.client_options import client_options, endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
+from py_backend.cmdlets.credential_cache import (
+    CREDENTIAL_PARAMETERS,
+    CREDENTIALS,
+    credential_key,
+)
 from py_backend.cmdlets.diagnostics import (
     credential_message,
     endpoint_message,
@@ -42,6 +50,7 @@ from py_backend.cmdlets.parameters import (
     request_arguments,
 )
 from py_backend.cmdlets.resolution import (
+    profile_context,
     refuse_network_credential,
     resolve_credentials,
     resolve_region,
@@ -49,6 +58,7 @@ from py_backend.cmdlets.resolution import (
 from py_backend.cmdlets.select import choose_selector
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.cmdlets.specs import CMDLET_NAMES, find_cmdlet
+from py_backend.config.context import ConfigContext
 from py_backend.errors import ServiceError
 from py_backend.flows.signin_token import SessionWithLogin as Session
 from py_backend.models._base import ResponseModel
@@ -119,7 +129,10 @@ def plan_call(
     options = client_options(spec.name, bound.get("ClientConfig"))
     credentials = None
     if spec.operation.signed:
-        found = resolve_credentials(spec.name, bound, shell)
+        # Kept between invokes; resolved again when an input changes or they near expiry.
+        found = CREDENTIALS.resolve(
+            _credential_key(bound, shell), lambda: resolve_credentials(spec.name, bound, shell)
+        )
         hooks.log("debug", credential_message(found.source))
         credentials = found.value
     else:
@@ -147,9 +160,7 @@ def _call(
     shell: ShellContext,
     hooks: InvocationHooks,
 ) -> ResponseModel:
-    with _session(plan, shell).client(
-        spec.operation.service, **_client_keywords(spec, plan, shell, hooks)
-    ) as client:
+    with _leased_client(spec, plan, shell, hooks) as client:
         hooks.log("verbose", endpoint_message(spec, plan.endpoint_override, plan.region))
         hooks.log("debug", f"Endpoint: {client.meta.endpoint_url}")
         try:
@@ -161,12 +172,52 @@ def _call(
     return response
 
 
+def _leased_client(
+    spec: CmdletSpec, plan: CallPlan, shell: ShellContext, hooks: InvocationHooks
+) -> ContextManager[Any]:
+    """A client from the backend's cache (kept-alive connections), this call's while used.
+
+    The key covers everything the client is built from, the environment and the shared
+    files included, so a change at the shell selects another client, never a stale one.
+    """
+    service = spec.operation.service
+    keywords = _client_keywords(spec, plan, shell, hooks)
+    keywords.pop("cancelled")  # the cache links the call's cancellation to the client's own
+    environ = _settings_environ(shell)
+    session = {"profile_name": plan.profile, "credentials_file": plan.profile_location}
+    context = ConfigContext.from_environ(
+        environ, profile=plan.profile, credentials_file=plan.profile_location
+    )
+    key = client_key(
+        service, keywords, session, environ, (context.config_path, context.credentials_path)
+    )
+
+    def build(cancelled: Cancellation) -> Any:
+        return _session(plan, shell).client(service, **keywords, cancelled=cancelled)
+
+    return CLIENTS.lease(key, build, hooks.cancelled)
+
+
+def _credential_key(bound: BoundParameters, shell: ShellContext) -> str:
+    environ = shell.environment()
+    location = bound.get("ProfileLocation")
+    context = profile_context(environ, None, location)
+    files = (context.config_path, context.credentials_path)
+    parameters = {name: bound.get(name) for name in CREDENTIAL_PARAMETERS}
+    return credential_key(parameters, shell.stored_credentials, environ, files)
+
+
+def _settings_environ(shell: ShellContext) -> dict[str, str]:
+    # The profile is the one -ProfileName names; AWS_PROFILE does not pick it for settings.
+    return {k: v for k, v in shell.environment().items() if k not in _PROFILE_VARIABLES}
+
+
 def _session(plan: CallPlan, shell: ShellContext) -> Session:
     """The core session the client's settings (endpoint, retries, TLS) are read through."""
-    # The profile is the one -ProfileName names; AWS_PROFILE does not pick it for settings.
-    environ = {k: v for k, v in shell.environment().items() if k not in _PROFILE_VARIABLES}
     return Session(
-        profile_name=plan.profile, environ=environ, credentials_file=plan.profile_location
+        profile_name=plan.profile,
+        environ=_settings_environ(shell),
+        credentials_file=plan.profile_location,
     )
 
 

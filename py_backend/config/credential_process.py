@@ -77,12 +77,13 @@ def parse_process_output(stdout: bytes, profile: str, *, clock: Clock = utc_now)
         raise _error(profile, "the process did not print a JSON object")
     if parsed.get("Version") != 1:
         raise _error(profile, "Unsupported version for credential process, supported versions: 1")
-    _check_expiration(parsed.get("Expiration"), profile, clock)
+    expiry = _check_expiration(parsed.get("Expiration"), profile, clock)
     return Credentials.from_strings(
         _required(parsed, "AccessKeyId", profile),
         _required(parsed, "SecretAccessKey", profile),
         _optional(parsed, "SessionToken", profile),
         source=SOURCE,
+        expiry=expiry,
     )
 
 
@@ -102,15 +103,16 @@ def _optional(parsed: Mapping[str, Any], key: str, profile: str) -> str | None:
     return value
 
 
-def _check_expiration(value: object, profile: str, clock: Clock) -> None:
-    """Refuse expired credentials, as botocore does after its one refresh attempt."""
+def _check_expiration(value: object, profile: str, clock: Clock) -> datetime | None:
+    """The expiry; refuse expired credentials, as botocore does after its one refresh attempt."""
     if value is None:
-        return
+        return None
     expires = parse_timestamp(value) if isinstance(value, str) else None
     if expires is None:
         raise _error(profile, "'Expiration' is not an ISO 8601 timestamp")
     if expires <= clock():
         raise _error(profile, "the process returned credentials that have already expired")
+    return expires
 
 
 def parse_timestamp(text: str) -> datetime | None:

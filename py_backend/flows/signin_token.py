@@ -25,7 +25,7 @@ import base64
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -294,11 +294,13 @@ def login_provider(found: ProfileSources) -> Credentials | None:
     if not isinstance(login_session, str) or not login_session:
         return None
     region = found.profile.get("region")
-    return load_login_credentials(
+    loaded = load_login_credentials(
         login_session,
         region=region if isinstance(region, str) else None,
         environ=found.context.environ,
-    ).credentials
+    )
+    # The expiry lets a holder (the RPC backend's cache) come back before they end.
+    return replace(loaded.credentials, expiry=loaded.expires_at)
 
 
 class SessionWithLogin(Session):

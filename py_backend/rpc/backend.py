@@ -41,6 +41,9 @@ class CmdletBackend:
     hooks: Callable[..., Any]
     error_type: type[Exception]
     to_error: Callable[[BaseException, str], CmdletErrorLike]
+    #: Releases what the layer keeps between invokes (its clients' connections); the
+    #: dispatcher calls it when it closes.
+    close: Callable[[], None] = lambda: None
 
     def spec(self, cmdlet: str) -> Mapping[str, Any] | None:
         """``describe``'s entry for ``cmdlet`` (its ``parameters`` say which are ``secret``)."""
@@ -50,6 +53,7 @@ class CmdletBackend:
 def default_backend() -> CmdletBackend:
     """The real cmdlet layer (:mod:`py_backend.cmdlets`), imported on first use."""
     from py_backend import cmdlets
+    from py_backend.cmdlets.client_cache import CLIENTS
 
     return CmdletBackend(
         names=tuple(cmdlets.CMDLET_NAMES),
@@ -59,4 +63,5 @@ def default_backend() -> CmdletBackend:
         hooks=cmdlets.InvocationHooks,
         error_type=cmdlets.CmdletError,
         to_error=cmdlets.error_to_cmdlet_error,
+        close=CLIENTS.close,
     )

@@ -216,6 +216,8 @@ class Dispatcher:
             late = list(self._in_flight)
         for request_id in late:
             self._cancel(request_id, RpcError.cancelled(_SHUTDOWN_CANCEL))
+        if self._backend is not None:
+            self._backend.close()  # the cached clients' kept-alive connections
 
     def _timeout(self, timeout: float | None) -> float:
         return self._shutdown_timeout if timeout is None else timeout

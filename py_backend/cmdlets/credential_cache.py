@@ -1,0 +1,108 @@
+"""Resolved credentials kept between invokes, resolved again before they expire.
+
+Signed cmdlets resolve credentials at every call, which for a ``credential_process`` or an
+``aws login`` profile means running the process or reading the login cache each time.
+:class:`CredentialCache` keeps what a resolution found, by a key of its inputs (the caller
+builds it from the bound parameters, the shell's stored credentials, the environment and the
+state of the shared files, so any change resolves afresh). Credentials without an expiry are
+kept as they are, as botocore keeps static credentials; credentials with one are resolved
+again once less than :data:`ADVISORY_REFRESH` remains, botocore's advisory refresh window of
+its refreshable credentials.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from py_backend.clock import Clock, utc_now
+from py_backend.cmdlets.client_cache import file_state
+
+__all__ = [
+    "ADVISORY_REFRESH",
+    "CREDENTIALS",
+    "CREDENTIAL_PARAMETERS",
+    "CredentialCache",
+    "HasExpiry",
+    "credential_key",
+]
+
+CREDENTIAL_PARAMETERS = (
+    "AccessKey",
+    "SecretKey",
+    "SessionToken",
+    "ProfileName",
+    "ProfileLocation",
+    "Credential",
+)
+"""The cmdlet parameters credentials are resolved from (with the shell and the environment)."""
+
+ADVISORY_REFRESH = timedelta(minutes=15)
+"""botocore's ``RefreshableCredentials._advisory_refresh_timeout``."""
+
+
+class HasExpiry(Protocol):
+    """A resolution's result: its ``value`` may carry an ``expiry``."""
+
+    @property
+    def value(self) -> Any:
+        """The credentials (with an ``expiry`` attribute, maybe ``None``)."""
+        ...
+
+
+class CredentialCache:
+    """Resolutions by key; at most ``max_entries``, least recently used first out."""
+
+    def __init__(self, max_entries: int = 32, clock: Clock = utc_now) -> None:
+        self._max_entries = max_entries
+        self._clock = clock
+        self._found: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def resolve(self, key: str, resolve: Callable[[], Any]) -> Any:
+        """The kept resolution for ``key`` while fresh, else ``resolve()``'s (then kept)."""
+        with self._lock:
+            found = self._found.get(key)
+            if found is not None:
+                self._found.move_to_end(key)
+        if found is not None and self._fresh(found):
+            return found
+        found = resolve()
+        with self._lock:
+            self._found[key] = found
+            self._found.move_to_end(key)
+            while len(self._found) > self._max_entries:
+                self._found.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        """Forget every resolution."""
+        with self._lock:
+            self._found.clear()
+
+    def _fresh(self, found: HasExpiry) -> bool:
+        expiry: datetime | None = getattr(found.value, "expiry", None)
+        return expiry is None or expiry - self._clock() > ADVISORY_REFRESH
+
+
+CREDENTIALS = CredentialCache()
+"""The process's cache (the RPC backend's)."""
+
+
+def credential_key(
+    parameters: Mapping[str, Any],
+    stored: Mapping[str, Any] | None,
+    environ: Mapping[str, str],
+    files: Iterable[str | os.PathLike[str] | None],
+) -> str:
+    """A digest of a resolution's inputs: the credential parameters bound (``AccessKey``...),
+    the shell's stored credentials, the environment and the shared files' state."""
+    bound = sorted((name, repr(parameters.get(name))) for name in CREDENTIAL_PARAMETERS)
+    stored_items = sorted((k, repr(v)) for k, v in (stored or {}).items())
+    parts = [bound, stored_items, sorted(environ.items()), [file_state(p) for p in files]]
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
