@@ -150,13 +150,18 @@ Describe 'Finding Python' {
     }
 
     It 'takes the Python of an activated virtual environment ($env:VIRTUAL_ENV) before the checkout and PATH' {
+        # Both layouts, so that the test holds on Windows (Scripts\python.exe) and elsewhere (bin/python).
         $venv = Join-Path -Path $TestDrive -ChildPath 'activated'
-        $bin = Join-Path -Path $venv -ChildPath 'bin'
-        $null = New-Item -ItemType Directory -Path $bin -Force
-        $null = New-Item -ItemType File -Path (Join-Path -Path $bin -ChildPath 'python') -Force
+        $layouts = @(
+            (Join-Path -Path (Join-Path -Path $venv -ChildPath 'bin') -ChildPath 'python'),
+            (Join-Path -Path (Join-Path -Path $venv -ChildPath 'Scripts') -ChildPath 'python.exe')
+        )
+        foreach ($path in $layouts) {
+            $null = New-Item -ItemType File -Path $path -Force
+        }
         $env:VIRTUAL_ENV = $venv
         $found = InModuleScope AwsTokenBridge { Resolve-AwsTokenBridgePython }
-        $found.FileName | Should -Be (Join-Path -Path $bin -ChildPath 'python')
+        $found.FileName | Should -BeIn $layouts
         $found.Source | Should -Match 'VIRTUAL_ENV'
     }
 
