@@ -1,0 +1,292 @@
+"""The backend's client and credential caches (issue 15.2): reuse, bounds, invalidation.
+
+The invalidation tests run cmdlets over real TLS (a TLS front with a test CA before the
+emulator) and change what the client depends on between two calls: a stale client would
+still trust the CA, so the second call would succeed; a fresh one fails verification.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from py_backend.cancellation import Cancellation
+from py_backend.cmdlets import CmdletError, InvocationHooks, ShellContext, invoke_cmdlet
+from py_backend.cmdlets.client_cache import ClientCache, client_key
+from py_backend.cmdlets.credential_cache import ADVISORY_REFRESH, CredentialCache
+from py_backend.cmdlets.invoke import plan_call
+from py_backend.cmdlets.parameters import BoundParameters
+from py_backend.cmdlets.specs import find_cmdlet
+from py_backend.emulator import EmulatorConfig, EmulatorServer
+from py_backend.emulator.tls import TlsFront, make_test_ca
+from tests.cmdlets.support import write
+
+# --- the cache itself -----------------------------------------------------------------------
+
+
+class FakeClient:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def lease(cache: ClientCache, key: str, cancelled: threading.Event | None = None) -> FakeClient:
+    with cache.lease(key, lambda _: FakeClient(key), cancelled) as client:
+        assert isinstance(client, FakeClient)
+        return client
+
+
+def test_a_kept_client_is_reused_for_its_key_only() -> None:
+    cache = ClientCache()
+    first = lease(cache, "a")
+    assert lease(cache, "a") is first
+    assert lease(cache, "b") is not first
+    assert cache.built == 2
+
+
+def test_a_leased_client_is_never_shared() -> None:
+    cache = ClientCache()
+    with (
+        cache.lease("a", lambda _: FakeClient("1")) as one,
+        cache.lease("a", lambda _: FakeClient("2")) as two,
+    ):
+        assert one is not two
+    assert cache.idle == 2
+
+
+def test_idle_clients_are_bounded_least_recently_used_first_out() -> None:
+    cache = ClientCache(max_idle=2)
+    a, b = lease(cache, "a"), lease(cache, "b")
+    assert lease(cache, "a") is a  # "a" is now the most recently used
+    c = lease(cache, "c")
+    assert b.closed and not a.closed and not c.closed
+    assert cache.idle == 2
+    assert lease(cache, "b") is not b
+
+
+def test_a_cancelled_call_closes_its_client_and_only_its_own() -> None:
+    cache = ClientCache()
+    built: list[Cancellation] = []
+    call = Cancellation()
+
+    def build(cancellation: Cancellation) -> FakeClient:
+        built.append(cancellation)
+        return FakeClient("a")
+
+    other = lease(cache, "other")
+    with cache.lease("a", build, call) as client:
+        call.set()  # $/cancelRequest during the call
+        assert built[0].is_set()  # the client's own cancellation (its sockets) follows
+    assert client.closed and not other.closed
+    assert lease(cache, "a") is not client
+
+
+def test_the_call_cancellation_is_unlinked_after_the_lease() -> None:
+    cache = ClientCache()
+    call = Cancellation()
+    first = lease(cache, "a", call)
+    call.set()  # a later cancel of that call must not reach the kept client
+    assert not first.closed
+    assert lease(cache, "a") is first
+
+
+def test_close_closes_idle_and_leased_clients_and_the_cache_goes_on() -> None:
+    cache = ClientCache()
+    idle = lease(cache, "a")
+    with cache.lease("b", lambda _: FakeClient("b")) as leased:
+        cache.close()
+        assert idle.closed and not leased.closed
+    assert leased.closed  # given back after the close: not kept
+    fresh = lease(cache, "a")
+    assert not fresh.closed and lease(cache, "a") is fresh
+
+
+def test_the_key_tells_apart_what_a_client_is_built_from() -> None:
+    base = {"region_name": "us-east-1", "endpoint_url": None, "aws_secret_access_key": "s1"}
+
+    def key(**changes: Any) -> str:
+        environ = changes.pop("environ", {"A": "1"})
+        return client_key("sso-oidc", {**base, **changes}, {}, environ, ())
+
+    assert key() == key()
+    assert key(aws_secret_access_key="s2") != key()
+    assert key(region_name="eu-west-1") != key()
+    assert key(environ={"A": "2"}) != key()
+    assert "s1" not in key()
+    dpop = ec.generate_private_key(ec.SECP256R1())
+    assert key(dpop_key=dpop) == key(dpop_key=dpop)
+    assert key(dpop_key=dpop) != key(dpop_key=ec.generate_private_key(ec.SECP256R1()))
+
+
+def test_the_key_follows_the_shared_files(tmp_path: Path) -> None:
+    config = write(tmp_path / "config", "[default]\nregion = us-east-1\n")
+
+    def key() -> str:
+        return client_key("sso-oidc", {}, {}, {}, (config, tmp_path / "missing"))
+
+    before = key()
+    assert key() == before
+    write(config, "[default]\nregion = us-east-1\nca_bundle = /elsewhere.pem\n")
+    assert key() != before
+
+
+# --- credentials ----------------------------------------------------------------------------
+
+
+class Found:
+    def __init__(self, expiry: datetime | None) -> None:
+        self.value = type("Keys", (), {"expiry": expiry})()
+
+
+def test_credentials_are_kept_until_the_advisory_refresh_window() -> None:
+    now = [datetime(2030, 1, 1, tzinfo=timezone.utc)]
+    cache = CredentialCache(clock=lambda: now[0])
+    resolved: list[Found] = []
+
+    def resolve() -> Found:
+        resolved.append(Found(now[0] + timedelta(hours=1)))
+        return resolved[-1]
+
+    first = cache.resolve("k", resolve)
+    assert cache.resolve("k", resolve) is first
+    now[0] += timedelta(hours=1) - ADVISORY_REFRESH - timedelta(seconds=1)
+    assert cache.resolve("k", resolve) is first
+    now[0] += timedelta(seconds=2)  # inside the window: resolved again
+    assert cache.resolve("k", resolve) is not first
+    assert len(resolved) == 2
+
+
+def test_credentials_without_an_expiry_are_kept() -> None:
+    now = [datetime(2030, 1, 1, tzinfo=timezone.utc)]
+    cache = CredentialCache(clock=lambda: now[0])
+    first = cache.resolve("k", lambda: Found(None))
+    now[0] += timedelta(days=400)
+    assert cache.resolve("k", lambda: Found(None)) is first
+    assert cache.resolve("other", lambda: Found(None)) is not first
+
+
+def _process_profile(tmp_path: Path, home: dict[str, str], expires_in: timedelta) -> Path:
+    """A default profile whose credential_process counts its runs and sets an Expiration."""
+    counter = tmp_path / "runs"
+    expiration = (datetime.now(timezone.utc) + expires_in).strftime("%Y-%m-%dT%H:%M:%SZ")
+    script = write(
+        tmp_path / "process.py",
+        "import json, pathlib\n"
+        f"counter = pathlib.Path({str(counter)!r})\n"
+        "counter.write_text(str(int(counter.read_text() or 0) + 1) if counter.exists() else '1')\n"
+        "print(json.dumps({'Version': 1, 'AccessKeyId': 'AKIDPROCESS',"
+        f" 'SecretAccessKey': 's', 'SessionToken': 't', 'Expiration': {expiration!r}}}))\n",
+    )
+    write(
+        Path(home["AWS_CONFIG_FILE"]),
+        f"[default]\ncredential_process = {sys.executable} {script}\n",
+    )
+    return counter
+
+
+def _plan_twice(home: dict[str, str], hooks: InvocationHooks) -> list[Any]:
+    spec = find_cmdlet("New-SSOOIDCTokenWithIAM")
+    assert spec is not None
+    bound = BoundParameters({"Region": "us-east-1"})
+    shell = ShellContext(environ=home)
+    return [plan_call(spec, bound, shell, hooks).credentials for _ in range(2)]
+
+
+def test_process_credentials_with_a_distant_expiry_are_resolved_once(
+    tmp_path: Path, home: dict[str, str], hooks: InvocationHooks
+) -> None:
+    counter = _process_profile(tmp_path, home, timedelta(hours=1))
+    first, second = _plan_twice(home, hooks)
+    assert counter.read_text() == "1"
+    assert first is second and first.access_key == "AKIDPROCESS"
+    assert first.expiry is not None
+
+
+def test_process_credentials_near_their_expiry_are_resolved_again(
+    tmp_path: Path, home: dict[str, str], hooks: InvocationHooks
+) -> None:
+    counter = _process_profile(tmp_path, home, ADVISORY_REFRESH - timedelta(minutes=1))
+    _plan_twice(home, hooks)
+    assert counter.read_text() == "2"
+
+
+def test_a_changed_profile_file_resolves_afresh(
+    tmp_path: Path, home: dict[str, str], hooks: InvocationHooks
+) -> None:
+    counter = _process_profile(tmp_path, home, timedelta(hours=1))
+    _plan_twice(home, hooks)
+    config = Path(home["AWS_CONFIG_FILE"])
+    write(config, config.read_text() + "region = us-east-1\n")
+    _plan_twice(home, hooks)
+    assert counter.read_text() == "2"
+
+
+# --- invalidation over TLS ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return make_test_ca(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="module")
+def front(ca: tuple[Path, Path]) -> Iterator[TlsFront]:
+    with (
+        EmulatorServer(config=EmulatorConfig(), shutdown_timeout=1.0) as emulator,
+        TlsFront(emulator.base_url, *ca) as running,
+    ):
+        yield running
+
+
+def register(front: TlsFront, environ: dict[str, str], hooks: InvocationHooks) -> Any:
+    parameters = {
+        "ClientName": "cache",
+        "ClientType": "public",
+        "Region": "us-east-1",
+        "EndpointUrl": front.base_url,
+    }
+    return invoke_cmdlet("Register-SSOOIDCClient", parameters, ShellContext(environ=environ), hooks)
+
+
+def test_reuse_then_an_environment_change_selects_a_fresh_client(
+    front: TlsFront, ca: tuple[Path, Path], home: dict[str, str], hooks: InvocationHooks
+) -> None:
+    trusted = {**home, "AWS_CA_BUNDLE": str(ca[0])}
+    before = front.handshakes
+    register(front, trusted, hooks)
+    register(front, trusted, hooks)
+    assert front.handshakes == before + 1
+    with pytest.raises(CmdletError, match="CERTIFICATE_VERIFY_FAILED"):
+        register(front, home, hooks)  # AWS_CA_BUNDLE unset: the kept client would trust it
+
+
+def test_a_rewritten_config_file_selects_a_fresh_client(
+    front: TlsFront, ca: tuple[Path, Path], home: dict[str, str], hooks: InvocationHooks
+) -> None:
+    config = Path(home["AWS_CONFIG_FILE"])
+    write(config, f"[default]\nca_bundle = {ca[0]}\n")
+    register(front, home, hooks)
+    write(config, "[default]\nregion = us-east-1\n")
+    with pytest.raises(CmdletError, match="CERTIFICATE_VERIFY_FAILED"):
+        register(front, home, hooks)
+
+
+def test_a_proxy_set_in_the_shell_is_used_at_once(
+    front: TlsFront, ca: tuple[Path, Path], home: dict[str, str], hooks: InvocationHooks
+) -> None:
+    trusted = {**home, "AWS_CA_BUNDLE": str(ca[0])}
+    register(front, trusted, hooks)
+    dead_proxy = {**trusted, "HTTPS_PROXY": "http://127.0.0.1:9"}
+    with pytest.raises(CmdletError):
+        register(front, dead_proxy, hooks)
+    register(front, trusted, hooks)
