@@ -24,6 +24,10 @@ class Counts:
     api_warmup: int
     cli_runs: int
     cli_warmup: int
+    tls_calls: int
+    tls_warmup: int
+    pwsh_runs: int
+    pwsh_warmup: int
 
 
 FULL = Counts(
@@ -36,6 +40,10 @@ FULL = Counts(
     api_warmup=200,
     cli_runs=20,
     cli_warmup=1,
+    tls_calls=3000,
+    tls_warmup=100,
+    pwsh_runs=10,
+    pwsh_warmup=1,
 )
 """The counts the README's figures come from."""
 
@@ -49,6 +57,10 @@ QUICK = Counts(
     api_warmup=20,
     cli_runs=2,
     cli_warmup=0,
+    tls_calls=150,
+    tls_warmup=10,
+    pwsh_runs=2,
+    pwsh_warmup=0,
 )
 """A smoke test of the whole machinery in seconds; its figures are rough."""
 

@@ -20,7 +20,8 @@ from bench import environment
 from bench.context import FULL, QUICK, BenchContext
 from bench.processes import BenchError
 from bench.report import Section, render, write_json
-from bench.sections import cli, cold_start, inprocess, python_api, rpc
+from bench.sections import cli, cold_start, inprocess, powershell, python_api, rpc, tls
+from bench.targets import targets_section
 
 __all__ = ["SECTIONS", "main"]
 
@@ -30,6 +31,8 @@ SECTIONS: dict[str, Callable[[BenchContext], list[Section]]] = {
     "inprocess": inprocess.run,
     "api": python_api.run,
     "cli": cli.run,
+    "tls": tls.run,
+    "powershell": powershell.run,
 }
 """Section names for ``--only``, in the order they run (``rpc`` includes the memory figures)."""
 
@@ -86,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         try:
             sections = [section for name in args.only for section in SECTIONS[name](context)]
+            sections.append(targets_section(sections))
         except BenchError as error:
             print(f"bench: failed: {error}", file=sys.stderr)
             return 1
