@@ -1,4 +1,4 @@
-"""The emulator as one WSGI application serving SSO OIDC, Sign-In and the control API.
+"""The emulator as one WSGI application serving SSO OIDC, Sign-In, the portal and control API.
 
 Every response carries a fresh ``x-amzn-RequestId``. A request is read (64 KiB at most),
 counted, checked against the injected faults, and handed to its handler with the state
@@ -15,12 +15,19 @@ from typing import Any
 
 from py_backend.emulator.config import EmulatorConfig
 from py_backend.emulator.control import CONTROL_PREFIX, CONTROL_ROUTES
-from py_backend.emulator.errors import EmulatorError, control_error, signin_error, sso_error
+from py_backend.emulator.errors import (
+    EmulatorError,
+    control_error,
+    portal_error,
+    signin_error,
+    sso_error,
+)
 from py_backend.emulator.faults import DropConnection, Fault, fault_error
 from py_backend.emulator.http import BodyTooLarge, Request, Response, read_request
 from py_backend.emulator.routes import (
     allowed_methods,
     invalid_body_error,
+    is_portal_path,
     is_signin_path,
     request_key,
     resolve,
@@ -129,7 +136,8 @@ class EmulatorApp:
         if fault.drop:
             raise DropConnection
         if fault.status is not None:
-            return self._render(fault_error(fault, signin=is_signin_path(path)))
+            error = fault_error(fault, signin=is_signin_path(path), portal=is_portal_path(path))
+            return self._render(error)
         return None
 
 
@@ -150,4 +158,6 @@ def _take_fault(faults: list[Fault], path: str, key: str) -> Fault | None:
 def _internal_error(path: str) -> EmulatorError:
     if is_signin_path(path):
         return signin_error("InternalServerException", "An internal error occurred")
+    if is_portal_path(path):
+        return portal_error("InternalServerException", "An internal error occurred")
     return sso_error("InternalServerException", "An internal error occurred")

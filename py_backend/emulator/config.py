@@ -19,10 +19,12 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 __all__ = [
     "DEFAULT_ACCESS_KEYS",
     "DEFAULT_ISSUER",
+    "DEFAULT_PORTAL_ACCOUNTS",
     "AccessKey",
     "EmulatorConfig",
     "IssuerPrivateKey",
     "IssuerPublicKey",
+    "PortalAccount",
     "TrustedIssuer",
 ]
 
@@ -89,6 +91,31 @@ class TrustedIssuer:
         return cls(issuer, private.public_key(), private)
 
 
+@dataclass(frozen=True)
+class PortalAccount:
+    """An AWS account the IAM Identity Center portal assigns to the user, with its roles."""
+
+    account_id: str
+    account_name: str
+    email_address: str
+    roles: tuple[str, ...]
+
+
+DEFAULT_PORTAL_ACCOUNTS: tuple[PortalAccount, ...] = (
+    PortalAccount(
+        "111111111111", "Development", "dev@example.com", ("AdministratorAccess", "ReadOnlyAccess")
+    ),
+    PortalAccount("222222222222", "Production", "prod@example.com", ("ReadOnlyAccess",)),
+    PortalAccount(
+        "333333333333",
+        "Sandbox",
+        "sandbox@example.com",
+        ("AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess"),
+    ),
+)
+"""The accounts and roles of a default configuration (the control API can replace them)."""
+
+
 def _default_access_keys() -> tuple[AccessKey, ...]:
     return tuple(AccessKey(akid, secret) for akid, secret in DEFAULT_ACCESS_KEYS.items())
 
@@ -125,6 +152,9 @@ class EmulatorConfig:
     signin_identity_arn: str = "arn:aws:sts::123456789012:assumed-role/Admin/admin"
     sso_user: str = "emulator-user"
     iam_default_scopes: tuple[str, ...] = ("openid", "aws", "sts:identity_context")
+    portal_accounts: tuple[PortalAccount, ...] = DEFAULT_PORTAL_ACCOUNTS
+    portal_page_size: int = 20
+    role_credentials_lifetime: int = 3600
     max_clock_skew: int = 300
     max_body_bytes: int = 64 * 1024
     coral_error_suffix: bool = True
@@ -140,6 +170,10 @@ class EmulatorConfig:
             )
         if self.device_interval < 1 or self.device_expires_in < 1:
             raise ValueError("device_interval and device_expires_in must be positive")
+        if not 1 <= self.portal_page_size <= 100:
+            raise ValueError("portal_page_size must be 1..100 (the model's maxResults range)")
+        if self.role_credentials_lifetime < 1:
+            raise ValueError("role_credentials_lifetime must be positive")
 
     def access_key(self, access_key_id: str) -> AccessKey | None:
         """The configured key with this id, or ``None``."""

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from py_backend.emulator.config import PortalAccount
 from py_backend.emulator.errors import EmulatorError, control_error
 from py_backend.emulator.faults import parse_fault
 from py_backend.emulator.http import Request, Response, json_response
@@ -147,6 +148,48 @@ def _stats(state: EmulatorState, request: Request) -> Response:
     return json_response(200, stats)
 
 
+# --- portal accounts ------------------------------------------------------------------------
+
+
+def _describe_account(account: PortalAccount) -> dict[str, Any]:
+    return {
+        "accountId": account.account_id,
+        "accountName": account.account_name,
+        "emailAddress": account.email_address,
+        "roles": list(account.roles),
+    }
+
+
+def _parse_account(item: Any, index: int) -> PortalAccount:
+    where = f"accounts[{index}]"
+    if not isinstance(item, dict):
+        raise _bad(f"{where} must be an object")
+    members = Members(item, lambda message: _bad(f"{where}.{message}"))
+    roles = members.string_list("roles")
+    if len(set(roles)) != len(roles) or not all(roles):
+        raise _bad(f"{where}.roles must be distinct non-empty role names")
+    return PortalAccount(
+        members.required("accountId"),
+        members.optional("accountName") or "",
+        members.optional("emailAddress") or "",
+        roles,
+    )
+
+
+def _portal_accounts(state: EmulatorState, request: Request) -> Response:
+    """``GET``: the portal's accounts and roles; ``POST {"accounts": [...]}``: replace them."""
+    if request.method == "POST":
+        items = _body(request).get("accounts")
+        if not isinstance(items, list):
+            raise _bad("accounts must be a list")
+        accounts = [_parse_account(item, index) for index, item in enumerate(items)]
+        ids = [account.account_id for account in accounts]
+        if len(set(ids)) != len(ids):
+            raise _bad("accounts must have distinct accountId values")
+        state.portal_accounts = accounts
+    return json_response(200, {"accounts": [_describe_account(a) for a in state.portal_accounts]})
+
+
 # --- keys -----------------------------------------------------------------------------------
 
 
@@ -185,6 +228,7 @@ CONTROL_ROUTES: dict[str, tuple[tuple[str, ...], Handler]] = {
     "/__emulator/reset": (("POST",), _reset),
     "/__emulator/jwt-bearer/assertion": (("POST",), _assertion),
     "/__emulator/jwks": (("GET",), _jwks),
+    "/__emulator/portal/accounts": (("GET", "POST"), _portal_accounts),
     "/__emulator/signin/deny": (("GET", "POST"), _toggle("signin_deny", "deny")),
     "/__emulator/sso/deny": (("GET", "POST"), _toggle("sso_deny", "deny")),
     "/__emulator/auto-approve": (("GET", "POST"), _toggle("auto_approve", "enabled")),

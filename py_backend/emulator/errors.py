@@ -9,6 +9,7 @@ up to the last ``#`` is dropped), then parses the shape's members from the body:
   ``:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/`` to the header.
 - Sign-In: body ``{"error": <OAuth2ErrorCode>, "message": ...}``; statuses from the model
   (``AccessDeniedException`` 401 for expired tokens or codes, 403 otherwise).
+- The IAM Identity Center portal (``sso``): the modeled status, body ``{"message": ...}``.
 - The SigV4 layer in front of every AWS service: 403 with an unmodeled code
   (``UnrecognizedClientException``, ``InvalidSignatureException``, ...) and ``{"message": ...}``.
 
@@ -25,12 +26,14 @@ from py_backend.errors import TokenBridgeError
 
 __all__ = [
     "AUTH_CORAL_NAMESPACE",
+    "PORTAL_ERRORS",
     "SIGNIN_ERRORS",
     "SSO_CORAL_NAMESPACE",
     "SSO_OIDC_ERRORS",
     "EmulatorError",
     "auth_error",
     "control_error",
+    "portal_error",
     "signin_error",
     "sso_error",
 ]
@@ -62,6 +65,17 @@ SIGNIN_ERRORS: Mapping[str, tuple[int, str]] = {
     "InternalServerException": (500, "server_error"),
     "TooManyRequestsError": (429, "rate_exceeded"),
     "ValidationException": (400, "INVALID_REQUEST"),
+}
+
+#: Portal error shape -> HTTP status. The first four are modeled (``sso/2019-06-10``);
+#: ``ForbiddenException`` is what the real portal answers for a role the user does not have.
+PORTAL_ERRORS: Mapping[str, int] = {
+    "InvalidRequestException": 400,
+    "UnauthorizedException": 401,
+    "ResourceNotFoundException": 404,
+    "TooManyRequestsException": 429,
+    "ForbiddenException": 403,
+    "InternalServerException": 500,
 }
 
 # The old model's documentation: these AccessDenied codes are 401, the others 403.
@@ -105,6 +119,11 @@ def signin_error(
     if status is None and shape == "AccessDeniedException" and code in _SIGNIN_UNAUTHORIZED:
         status = 401
     return EmulatorError(status or default_status, shape, {"error": code, "message": message})
+
+
+def portal_error(shape: str, message: str) -> EmulatorError:
+    """An IAM Identity Center portal error: the modeled status and ``{"message": ...}``."""
+    return EmulatorError(PORTAL_ERRORS[shape], shape, {"message": message})
 
 
 def auth_error(name: str, message: str, *, status: int = 403) -> EmulatorError:

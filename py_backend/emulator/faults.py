@@ -127,28 +127,40 @@ _SIGNIN_BY_STATUS = {
     429: "TooManyRequestsError",
 }
 _SSO_BY_STATUS = {401: "InvalidClientException", 429: "ThrottlingException"}
+_PORTAL_BY_STATUS = {
+    401: "UnauthorizedException",
+    403: "ForbiddenException",
+    404: "ResourceNotFoundException",
+    429: "TooManyRequestsException",
+}
 
 
-def _default_shape(status: int, signin: bool) -> str:
+def _default_shape(status: int, signin: bool, portal: bool = False) -> str:
     if status >= 500:
         return "InternalServerException"
     if signin:
         return _SIGNIN_BY_STATUS.get(status, "ValidationException")
+    if portal:
+        return _PORTAL_BY_STATUS.get(status, "InvalidRequestException")
     return _SSO_BY_STATUS.get(status, "InvalidRequestException")
 
 
-def fault_error(fault: Fault, *, signin: bool) -> EmulatorError:
+def fault_error(fault: Fault, *, signin: bool, portal: bool = False) -> EmulatorError:
     """The error a status fault answers with, in Sign-In's or SSO OIDC's format.
 
     Without ``errorType`` the shape follows the status (500+: ``InternalServerException``;
     Sign-In 401/403: ``AccessDeniedException``, 429: ``TooManyRequestsError``, else
     ``ValidationException``; SSO OIDC 401: ``InvalidClientException``, 429:
-    ``ThrottlingException``, else ``InvalidRequestException``); without ``error`` the
-    OAuth code is the shape's usual one.
+    ``ThrottlingException``, else ``InvalidRequestException``; the portal 401:
+    ``UnauthorizedException``, 403: ``ForbiddenException``, 404: ``ResourceNotFoundException``,
+    429: ``TooManyRequestsException``, else ``InvalidRequestException``); without ``error``
+    the OAuth code is the shape's usual one. Portal errors carry ``{"message": ...}`` only.
     """
     assert fault.status is not None
-    shape = fault.error_type or _default_shape(fault.status, signin)
+    shape = fault.error_type or _default_shape(fault.status, signin, portal)
     message = fault.message or f"Injected fault: {shape}"
+    if portal:
+        return EmulatorError(fault.status, shape, {"message": message})
     if signin:
         code = fault.error or SIGNIN_ERRORS.get(shape, (0, "INVALID_REQUEST"))[1]
         return EmulatorError(fault.status, shape, {"error": code, "message": message})

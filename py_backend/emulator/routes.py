@@ -11,15 +11,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from py_backend.emulator.errors import EmulatorError, signin_error, sso_error
+from py_backend.emulator.errors import EmulatorError, portal_error, signin_error, sso_error
 from py_backend.emulator.http import Request, Response
+from py_backend.emulator.portal import (
+    get_role_credentials,
+    list_account_roles,
+    list_accounts,
+    logout,
+)
 from py_backend.emulator.signin import confirmation_page, create_oauth2_token, signin_authorize
 from py_backend.emulator.sso_authorize import authorize, device_action, device_page
 from py_backend.emulator.sso_iam import create_token_with_iam
 from py_backend.emulator.sso_oidc import create_token, register_client, start_device_authorization
 from py_backend.emulator.state import EmulatorState
 
-__all__ = ["IAM_TOKEN_KEY", "Route", "invalid_body_error", "request_key", "resolve"]
+__all__ = [
+    "IAM_TOKEN_KEY",
+    "PORTAL_PATHS",
+    "Route",
+    "invalid_body_error",
+    "is_portal_path",
+    "request_key",
+    "resolve",
+]
 
 Handler = Callable[[EmulatorState, Request], Response]
 IAM_TOKEN_KEY = "/token?aws_iam=t"
@@ -48,7 +62,16 @@ _ROUTES: dict[str, dict[str, Route]] = {
     "/v1/authorize": {"GET": Route("SigninAuthorize", signin_authorize)},
     "/v1/token": {"POST": Route("CreateOAuth2Token", create_oauth2_token)},
     "/v1/sessions/confirmation": {"GET": Route("SigninConfirmation", confirmation_page)},
+    "/assignment/accounts": {"GET": Route("ListAccounts", list_accounts)},
+    "/assignment/roles": {"GET": Route("ListAccountRoles", list_account_roles)},
+    "/federation/credentials": {"GET": Route("GetRoleCredentials", get_role_credentials)},
+    "/logout": {"POST": Route("Logout", logout)},
 }
+
+#: The IAM Identity Center portal's paths (service ``sso``).
+PORTAL_PATHS = frozenset(
+    {"/assignment/accounts", "/assignment/roles", "/federation/credentials", "/logout"}
+)
 
 
 def request_key(path: str, query: str) -> str:
@@ -80,12 +103,18 @@ def is_signin_path(path: str) -> bool:
     return path.startswith("/v1/")
 
 
+def is_portal_path(path: str) -> bool:
+    """Tell whether ``path`` belongs to the IAM Identity Center portal (service ``sso``)."""
+    return path in PORTAL_PATHS
+
+
 def invalid_body_error(path: str, message: str, status: int = 400) -> EmulatorError:
     """The service's error for an unusable body: ValidationException or InvalidRequestException."""
-    error = (
-        signin_error("ValidationException", message)
-        if is_signin_path(path)
-        else sso_error("InvalidRequestException", message)
-    )
+    if is_signin_path(path):
+        error = signin_error("ValidationException", message)
+    elif is_portal_path(path):
+        error = portal_error("InvalidRequestException", message)
+    else:
+        error = sso_error("InvalidRequestException", message)
     error.status = status
     return error

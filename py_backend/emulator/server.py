@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
 from waitress.server import create_server
 from waitress.task import WSGITask
 
@@ -58,8 +59,31 @@ class _DroppingTask(WSGITask):  # type: ignore[misc]  # waitress is untyped
 _TLS_HANDSHAKE = 0x16
 
 
+#: The portal's bearer header has an underscore, which waitress drops from every request (a
+#: guard against header smuggling); the parser below keeps this one header under the name
+#: WSGI gives it anyway (``HTTP_X_AMZ_SSO_BEARER_TOKEN``) and drops the dashed spelling, so a
+#: client that sends the wrong name is refused as the portal would refuse it.
+_BEARER_UNDERSCORE = b"x-amz-sso_bearer_token:"
+_BEARER_DASHED = b"x-amz-sso-bearer-token:"
+
+
+class _PortalHeaderParser(HTTPRequestParser):  # type: ignore[misc]  # waitress is untyped
+    def parse_header(self, header_plus: bytes) -> None:
+        lines = header_plus.split(b"\r\n")
+        kept = [lines[0]]
+        for line in lines[1:]:
+            lowered = line[: len(_BEARER_DASHED)].lower()
+            if lowered == _BEARER_DASHED:
+                continue
+            if lowered == _BEARER_UNDERSCORE:
+                line = _BEARER_DASHED + line[len(_BEARER_UNDERSCORE) :]
+            kept.append(line)
+        super().parse_header(b"\r\n".join(kept))
+
+
 class _Channel(HTTPChannel):  # type: ignore[misc]  # waitress is untyped
     task_class = _DroppingTask
+    parser_class = _PortalHeaderParser
     _seen_bytes = False
 
     def received(self, data: bytes) -> bool:

@@ -9,7 +9,10 @@ The checks and their answers (all HTTP 403, code in ``x-amzn-ErrorType``, ``{"me
 - ``X-Amz-Date`` more than five minutes away from the base clock:
   ``InvalidSignatureException`` "Signature expired: ..." (or "not yet current");
 - an unknown access key, or a session token other than the one configured for the key:
-  ``UnrecognizedClientException``.
+  ``UnrecognizedClientException``;
+- role credentials the portal's GetRoleCredentials minted are known keys with their session
+  token; once expired they get ``ExpiredTokenException`` "The security token included in the
+  request is expired".
 
 A correctly signed request for another region gets the service's own
 ``InvalidRequestRegionException`` (400, with ``endpoint`` and ``region``).
@@ -103,6 +106,9 @@ def _check_scope(parsed: ParsedAuthorization, sent: str) -> None:
         raise auth_error("InvalidSignatureException", message)
 
 
+_EXPIRED = "The security token included in the request is expired"
+
+
 def _check_skew(state: EmulatorState, sent: str) -> None:
     sent_at = datetime.strptime(sent, _AMZ_DATE).replace(tzinfo=timezone.utc)
     now = datetime.fromtimestamp(state.base_now(), timezone.utc)
@@ -122,6 +128,11 @@ def _skew_error(template: str, sent: str, limit: datetime, now: datetime) -> Emu
 
 def _known_key(state: EmulatorState, parsed: ParsedAuthorization, request: Request) -> AccessKey:
     key = state.config.access_key(parsed.access_key)
+    minted = state.role_credentials.get(parsed.access_key)
+    if key is None and minted is not None:
+        if state.now() >= minted.expires_at:
+            raise auth_error("ExpiredTokenException", _EXPIRED)
+        key = minted.key
     if key is None:
         raise auth_error("UnrecognizedClientException", _UNRECOGNIZED)
     sent_token = request.header("x-amz-security-token")

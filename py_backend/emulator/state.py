@@ -15,7 +15,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.auth._b64 import b64url_encode
-from py_backend.emulator.config import EmulatorConfig
+from py_backend.emulator.config import AccessKey, EmulatorConfig, PortalAccount
 from py_backend.emulator.faults import Fault
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "EmulatorState",
     "RefreshTokenRecord",
     "RegisteredClient",
+    "RoleCredentialsRecord",
     "SigninRefresh",
 ]
 
@@ -138,6 +139,19 @@ class SigninRefresh:
     answer_expires_at: float = 0.0
 
 
+@dataclass
+class RoleCredentialsRecord:
+    """Temporary credentials minted by the portal's GetRoleCredentials.
+
+    The SigV4 check accepts ``key`` (with its session token) until ``expires_at``.
+    """
+
+    key: AccessKey
+    account_id: str
+    role_name: str
+    expires_at: float
+
+
 class EmulatorState:
     """The mutable state of one emulator app; ``lock`` guards all of it."""
 
@@ -149,7 +163,10 @@ class EmulatorState:
         self.reset()
 
     def reset(self) -> None:
-        """Forget every client, code, token, fault, statistic and clock offset."""
+        """Forget every client, code, token, fault, statistic and clock offset.
+
+        The portal's accounts and roles go back to the configured ones.
+        """
         with self.lock:
             self.clock.offset = 0.0
             self.clients: dict[str, RegisteredClient] = {}
@@ -164,6 +181,8 @@ class EmulatorState:
             self.requests: Counter[str] = Counter()
             self.operations: Counter[str] = Counter()
             self.redemptions: dict[str, Counter[str]] = {"sso-oidc": Counter(), "signin": Counter()}
+            self.portal_accounts: list[PortalAccount] = list(self.config.portal_accounts)
+            self.role_credentials: dict[str, RoleCredentialsRecord] = {}
             self.auto_approve = self.config.auto_approve
             self.signin_deny = False
             self.sso_deny = False

@@ -1,0 +1,174 @@
+"""The IAM Identity Center portal (service ``sso``): accounts, roles, role credentials, logout.
+
+Every operation is authorized by an SSO OIDC access token in the ``x-amz-sso_bearer_token``
+header (WSGI spells it ``HTTP_X_AMZ_SSO_BEARER_TOKEN``, so the header reads as
+``x-amz-sso-bearer-token`` here). A token the emulator never issued, a revoked one (Logout, a
+reused authorization code) and an expired one are all ``UnauthorizedException`` (401), as the
+portal answers for a session that is gone. Lists are paged by ``max_result`` (1..100) and an
+opaque ``next_token``; GetRoleCredentials mints temporary credentials that the SigV4 check of
+CreateTokenWithIAM accepts until they expire. Logout revokes the token and the tokens issued
+with it (its refresh token); credentials minted before stay valid, as AWS documents.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from py_backend.auth._b64 import b64url_decode, b64url_encode
+from py_backend.emulator.config import AccessKey, PortalAccount
+from py_backend.emulator.errors import EmulatorError, portal_error
+from py_backend.emulator.http import Request, Response, json_response
+from py_backend.emulator.sso_tokens import revoke_family
+from py_backend.emulator.state import AccessTokenRecord, EmulatorState, RoleCredentialsRecord
+
+__all__ = [
+    "BEARER_HEADER",
+    "get_role_credentials",
+    "list_account_roles",
+    "list_accounts",
+    "logout",
+]
+
+#: The bearer token header as the emulator reads it (see the module docstring).
+BEARER_HEADER = "x-amz-sso-bearer-token"
+_SESSION_GONE = "Session token not found or invalid"
+_ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+def _invalid(message: str) -> EmulatorError:
+    return portal_error("InvalidRequestException", message)
+
+
+def _session(state: EmulatorState, request: Request) -> AccessTokenRecord:
+    """The live access token the request carries, or the portal's 401."""
+    token = request.header(BEARER_HEADER)
+    record = state.access_tokens.get(token) if token else None
+    if record is None or record.revoked or state.now() >= record.expires_at:
+        raise portal_error("UnauthorizedException", _SESSION_GONE)
+    return record
+
+
+def _required(request: Request, name: str) -> str:
+    value = request.query_params.get(name)
+    if not value:
+        raise _invalid(f"{name} is required")
+    return value
+
+
+def _account(state: EmulatorState, account_id: str) -> PortalAccount:
+    account = next((a for a in state.portal_accounts if a.account_id == account_id), None)
+    if account is None:
+        raise portal_error("ResourceNotFoundException", "Account not found")
+    return account
+
+
+# --- paging ---------------------------------------------------------------------------------
+
+
+def _page_size(state: EmulatorState, request: Request) -> int:
+    raw = request.query_params.get("max_result")
+    if raw is None:
+        return state.config.portal_page_size
+    try:
+        size = int(raw)
+    except ValueError:
+        raise _invalid("max_result must be an integer") from None
+    if not 1 <= size <= 100:
+        raise _invalid("max_result must be between 1 and 100")
+    return size
+
+
+def _next_token(listing: str, offset: int) -> str:
+    return b64url_encode(json.dumps({"l": listing, "o": offset}, separators=(",", ":")).encode())
+
+
+def _offset(request: Request, listing: str) -> int:
+    """Where the page starts: 0, or the offset a next token of the same listing carries."""
+    token = request.query_params.get("next_token")
+    if not token:
+        return 0
+    try:
+        decoded: Any = json.loads(b64url_decode(token))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        decoded = None
+    if (
+        not isinstance(decoded, dict)
+        or decoded.get("l") != listing
+        or not isinstance(decoded.get("o"), int)
+        or decoded["o"] < 0
+    ):
+        raise _invalid("Invalid next token")
+    return int(decoded["o"])
+
+
+def _page(
+    state: EmulatorState,
+    request: Request,
+    listing: str,
+    member: str,
+    items: Sequence[dict[str, str]],
+) -> Response:
+    start = _offset(request, listing)
+    size = _page_size(state, request)
+    body: dict[str, Any] = {member: list(items[start : start + size])}
+    if start + size < len(items):
+        body["nextToken"] = _next_token(listing, start + size)
+    return json_response(200, body)
+
+
+# --- operations -----------------------------------------------------------------------------
+
+
+def list_accounts(state: EmulatorState, request: Request) -> Response:
+    """``GET /assignment/accounts``: the accounts assigned to the user, one page."""
+    _session(state, request)
+    items = [
+        {"accountId": a.account_id, "accountName": a.account_name, "emailAddress": a.email_address}
+        for a in state.portal_accounts
+    ]
+    return _page(state, request, "accounts", "accountList", items)
+
+
+def list_account_roles(state: EmulatorState, request: Request) -> Response:
+    """``GET /assignment/roles?account_id=``: the roles the user has in one account, one page."""
+    _session(state, request)
+    account = _account(state, _required(request, "account_id"))
+    items = [{"roleName": role, "accountId": account.account_id} for role in account.roles]
+    return _page(state, request, f"roles:{account.account_id}", "roleList", items)
+
+
+def get_role_credentials(state: EmulatorState, request: Request) -> Response:
+    """``GET /federation/credentials?role_name=&account_id=``: temporary credentials."""
+    _session(state, request)
+    role_name = _required(request, "role_name")
+    account = _account(state, _required(request, "account_id"))
+    if role_name not in account.roles:
+        raise portal_error("ForbiddenException", "No access")
+    key = AccessKey(
+        "ASIA" + state.random_chars(_ACCESS_KEY_ALPHABET, 16),
+        state.random_token(30),
+        state.random_token(96, "IQoJb3JpZ2luX2VjE"),
+    )
+    expires_at = state.now() + state.config.role_credentials_lifetime
+    state.role_credentials[key.access_key_id] = RoleCredentialsRecord(
+        key, account.account_id, role_name, expires_at
+    )
+    credentials = {
+        "accessKeyId": key.access_key_id,
+        "secretAccessKey": key.secret_access_key,
+        "sessionToken": key.session_token,
+        # The portal gives the expiry in milliseconds since the epoch.
+        "expiration": int(expires_at * 1000),
+    }
+    return json_response(200, {"roleCredentials": credentials})
+
+
+def logout(state: EmulatorState, request: Request) -> Response:
+    """``POST /logout``: end the session; the token and its refresh token stop working."""
+    record = _session(state, request)
+    record.revoked = True
+    revoke_family(state, record.family)
+    return Response(200, b"", [("Content-Type", "application/json")])
