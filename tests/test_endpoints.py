@@ -30,9 +30,13 @@ from py_backend.endpoints.partitions import PARTITIONS, partition_for
 from py_backend.errors import EndpointResolutionError
 
 LOADER = botocore.loaders.create_loader()
-SERVICES = ("sso-oidc", "signin")
-# The static context parameters of the operations this project calls; sso-oidc has none.
-STATIC_PARAMS: dict[str, dict[str, Any]] = {"sso-oidc": {}, "signin": {"IsControlPlane": False}}
+SERVICES = ("sso-oidc", "signin", "sso")
+# The static context parameters of the operations this project calls; sso-oidc and sso have none.
+STATIC_PARAMS: dict[str, dict[str, Any]] = {
+    "sso-oidc": {},
+    "signin": {"IsControlPlane": False},
+    "sso": {},
+}
 FLAGS = list(itertools.product((False, True), repeat=2))
 CUSTOM_URLS = (None, "http://127.0.0.1:8123", "https://example.com/prefix")
 SYNTHETIC_REGIONS = (
@@ -163,8 +167,8 @@ def test_custom_endpoint_is_used_verbatim_without_a_region(service: str) -> None
 
 
 def test_unknown_service_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match="sso"):
-        resolve_endpoint("sso", "us-east-1")
+    with pytest.raises(ValueError, match="'sts'"):
+        resolve_endpoint("sts", "us-east-1")
 
 
 # --- the partition table against partitions.json --------------------------------------------
@@ -221,6 +225,7 @@ OPERATIONS: dict[str, tuple[str, dict[str, Any], str]] = {
         {"tokenInput": {"clientId": "c", "grantType": "refresh_token", "refreshToken": "r"}},
         "/v1/token",
     ),
+    "sso": ("list_accounts", {"accessToken": "t"}, "/assignment/accounts"),
 }
 CLIENT_REGIONS = (
     "us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1", "us-gov-east-1", "us-iso-east-1",
@@ -242,6 +247,7 @@ def offline() -> Iterator[None]:
         for name in (
             "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION",
             "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_SIGNIN",
+            "AWS_ENDPOINT_URL_SSO",
             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_USE_FIPS_ENDPOINT",
             "AWS_USE_DUALSTACK_ENDPOINT", "NO_PROXY", "no_proxy",
         ):  # fmt: skip
@@ -331,11 +337,12 @@ def test_real_client_rejects_the_same_region_names(service: str, region: str) ->
 
 
 @pytest.mark.usefixtures("offline")
+@pytest.mark.parametrize("service", ["sso-oidc", "sso"])
 @pytest.mark.parametrize("region", ["", "us-east-1\n"])
-def test_real_client_rejects_the_broken_host_the_same_way(region: str) -> None:
-    # sso-oidc only: a Sign-In client checks its legacy host, which differs from the operation's.
+def test_real_client_rejects_the_broken_host_the_same_way(service: str, region: str) -> None:
+    # Not signin: a Sign-In client checks its legacy host, which differs from the operation's.
     with pytest.raises(ValueError, match=r"^Invalid endpoint") as theirs:
-        boto3.session.Session(region_name=region).client("sso-oidc")
+        boto3.session.Session(region_name=region).client(service)
     with pytest.raises(EndpointResolutionError) as ours_error:
-        resolve_endpoint("sso-oidc", region)
+        resolve_endpoint(service, region)
     assert str(ours_error.value) == str(theirs.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from py_backend.endpoints import signin, sso_oidc
+from py_backend.endpoints import signin, sso, sso_oidc
 from py_backend.endpoints.regions import (
     check_region_host,
     normalize_fips_region,
@@ -29,6 +29,7 @@ class _Rules(Protocol):
 SERVICES: dict[str, _Rules] = {
     "signin": signin.resolve,
     "sso-oidc": sso_oidc.resolve,
+    "sso": sso.resolve,
 }
 
 
@@ -42,7 +43,8 @@ def resolve_endpoint(
 ) -> str:
     """Return the base URL (scheme://host[:port][/path]) botocore resolves for ``service``.
 
-    ``service`` is ``"sso-oidc"`` (every operation) or ``"signin"`` (``CreateOAuth2Token``).
+    ``service`` is ``"sso-oidc"`` or ``"sso"`` (the portal; every operation alike) or
+    ``"signin"`` (``CreateOAuth2Token``).
     The region is first checked and normalized the way a botocore client does it (a FIPS
     pseudo-region such as ``fips-us-gov-west-1`` turns ``use_fips`` on), then the service's
     endpoint rule set runs with ``Region``, ``UseFIPS``, ``UseDualStack`` and ``Endpoint``.
