@@ -43,6 +43,8 @@ class RefreshChain:
 
     def advance(self, new_token: Any) -> None:
         """Take the token a refresh answered with; the old one is spent."""
+        if hasattr(new_token, "get_secret_value"):  # py_backend's answers keep secrets wrapped
+            new_token = new_token.get_secret_value()
         if not isinstance(new_token, str) or not new_token:
             raise BenchError("a refresh answered without a new refresh token")
         self.refresh_token = new_token

@@ -9,7 +9,7 @@ A drop-in for the parts of boto3 that get tokens::
     registration = oidc.register_client(clientName="my-tool", clientType="public")
     token = oidc.create_token(
         clientId=registration.client_id,
-        clientSecret=registration["clientSecret"],
+        clientSecret=registration.client_secret,  # a SecretStr is taken as it is
         grantType="refresh_token",
         refreshToken="...",
     )

@@ -97,10 +97,12 @@ class Demo:
         client = self.oidc.register_client(
             clientName="aws-token-bridge-demo", clientType="public", scopes=["sso:account:access"]
         )
-        self.row(flow, "RegisterClient", f"clientId {client.client_id}", client["clientSecret"])
+        self.row(
+            flow, "RegisterClient", f"clientId {client.client_id}", client.reveal("clientSecret")
+        )
         device = self.oidc.start_device_authorization(
-            clientId=client["clientId"],
-            clientSecret=client["clientSecret"],
+            clientId=client.client_id,
+            clientSecret=client.reveal("clientSecret"),
             startUrl="https://d-1234567890.awsapps.com/start",
         )
         self.row(flow, "StartDeviceAuthorization", f"user code {device.user_code}")
@@ -119,36 +121,38 @@ class Demo:
         early = self._early_poll(client, device)
         token = poll_device_token(
             self.oidc,
-            client_id=client["clientId"],
-            client_secret=client["clientSecret"],
-            device_code=device["deviceCode"],
+            client_id=client.reveal("clientId"),
+            client_secret=client.reveal("clientSecret"),
+            device_code=device.reveal("deviceCode"),
             interval=device.interval,
             expires_in=device.expires_in,
             sleep=lambda seconds: self.control("clock", {"advanceSeconds": seconds}),
             on_poll=on_poll,
         )
         outcomes = [early] + [e.outcome for e in events]
-        self.row(flow, "CreateToken (device_code)", " -> ".join(outcomes), token["accessToken"])
+        self.row(
+            flow, "CreateToken (device_code)", " -> ".join(outcomes), token.reveal("accessToken")
+        )
         refreshed = self.oidc.create_token(
-            clientId=client["clientId"],
-            clientSecret=client["clientSecret"],
+            clientId=client.client_id,
+            clientSecret=client.reveal("clientSecret"),
             grantType="refresh_token",
-            refreshToken=token["refreshToken"],
+            refreshToken=token.reveal("refreshToken"),
         )
         self.row(
             flow,
             "CreateToken (refresh_token)",
             f"expires in {refreshed.expires_in}s",
-            refreshed["accessToken"],
+            refreshed.reveal("accessToken"),
         )
 
     def _early_poll(self, client: Any, device: Any) -> str:
         try:
             self.oidc.create_token(
-                clientId=client["clientId"],
-                clientSecret=client["clientSecret"],
+                clientId=client.client_id,
+                clientSecret=client.reveal("clientSecret"),
                 grantType="urn:ietf:params:oauth:grant-type:device_code",
-                deviceCode=device["deviceCode"],
+                deviceCode=device.reveal("deviceCode"),
             )
         except self.oidc.exceptions.AuthorizationPendingException:
             return "pending"
@@ -164,11 +168,13 @@ class Demo:
             scopes=["sso:account:access"],
             issuerUrl="https://d-1234567890.awsapps.com/start",
         )
-        self.row(flow, "RegisterClient", f"clientId {client.client_id}", client["clientSecret"])
+        self.row(
+            flow, "RegisterClient", f"clientId {client.client_id}", client.reveal("clientSecret")
+        )
         verifier, state = generate_code_verifier(), str(uuid.uuid4())
         url = sso_authorize_url(
             self.base,
-            client_id=client["clientId"],
+            client_id=client.reveal("clientId"),
             redirect_uri=LOOPBACK_REDIRECT,
             state=state,
             code_challenge=s256_challenge(verifier),
@@ -177,8 +183,8 @@ class Demo:
         code = self.follow_authorize(url, state)
         self.row(flow, "GET /authorize", "redirected with code", code)
         token = self.oidc.create_token(
-            clientId=client["clientId"],
-            clientSecret=client["clientSecret"],
+            clientId=client.client_id,
+            clientSecret=client.reveal("clientSecret"),
             grantType="authorization_code",
             code=code,
             redirectUri=LOOPBACK_REDIRECT,
@@ -188,7 +194,7 @@ class Demo:
             flow,
             "CreateToken (authorization_code)",
             f"expires in {token.expires_in}s",
-            token["accessToken"],
+            token.reveal("accessToken"),
         )
 
     def signin_authorization_code(self) -> None:
@@ -213,7 +219,7 @@ class Demo:
                 "codeVerifier": verifier,
             }
         )
-        output = token["tokenOutput"]
+        output = token.reveal("tokenOutput")
         self.row(
             flow,
             "CreateOAuth2Token (authorization_code)",
@@ -226,7 +232,7 @@ class Demo:
                 "grantType": "refresh_token",
                 "refreshToken": output["refreshToken"],
             }
-        )["tokenOutput"]
+        ).reveal("tokenOutput")
         self.row(
             flow,
             "CreateOAuth2Token (refresh_token)",
@@ -258,13 +264,16 @@ class Demo:
             flow,
             "authorization_code",
             f"scope {' '.join(by_code.scope or [])}",
-            by_code["accessToken"],
+            by_code.reveal("accessToken"),
         )
         refreshed = self.oidc.create_token_with_iam(
-            clientId=APP_ARN, grantType="refresh_token", refreshToken=by_code["refreshToken"]
+            clientId=APP_ARN, grantType="refresh_token", refreshToken=by_code.reveal("refreshToken")
         )
         self.row(
-            flow, "refresh_token", f"expires in {refreshed.expires_in}s", refreshed["accessToken"]
+            flow,
+            "refresh_token",
+            f"expires in {refreshed.expires_in}s",
+            refreshed.reveal("accessToken"),
         )
         assertion = self.control("jwt-bearer/assertion", {"audience": APP_ARN})["assertion"]
         bearer = self.oidc.create_token_with_iam(
@@ -272,16 +281,16 @@ class Demo:
         )
         details = bearer.aws_additional_details
         context = "identity context" if details and details.identity_context else "no context"
-        self.row(flow, "jwt-bearer", context, bearer["accessToken"])
+        self.row(flow, "jwt-bearer", context, bearer.reveal("accessToken"))
         exchanged = self.oidc.create_token_with_iam(
             clientId=OTHER_APP_ARN,
             grantType=TOKEN_EXCHANGE_GRANT,
-            subjectToken=bearer["accessToken"],
+            subjectToken=bearer.reveal("accessToken"),
             subjectTokenType=ACCESS_TOKEN_TYPE,
             requestedTokenType=ACCESS_TOKEN_TYPE,
         )
         issued = (exchanged.issued_token_type or "").rsplit(":", 1)[-1]
-        self.row(flow, "token-exchange", f"issued {issued}", exchanged["accessToken"])
+        self.row(flow, "token-exchange", f"issued {issued}", exchanged.reveal("accessToken"))
 
 
 def render(rows: Sequence[Row]) -> str:

@@ -12,6 +12,7 @@ from py_backend.models.sso_oidc import (
     CreateTokenRequest,
     CreateTokenWithIAMRequest,
     RegisterClientRequest,
+    RegisterClientResponse,
     StartDeviceAuthorizationRequest,
 )
 
@@ -279,3 +280,49 @@ def test_response_reads_like_a_dict_and_ignores_unknown_members() -> None:
     assert response["tokenOutput"] == {"expiresIn": 900}
     assert "tokenOutput" in response and response.get("missing") is None
     assert response.token_output is not None and response.token_output.expires_in == 900
+
+
+# --- responses are honest objects -------------------------------------------------------------
+
+
+def _registration() -> RegisterClientResponse:
+    return RegisterClientResponse.model_validate(
+        {"clientId": "id-1", "clientSecret": "s3cr3t-value", "clientIdIssuedAt": 7}
+    )
+
+
+def test_a_response_is_a_complete_read_only_mapping() -> None:
+    from collections.abc import Mapping
+
+    from pydantic import SecretStr
+
+    response = _registration()
+    assert isinstance(response, Mapping)
+    as_dict = dict(response)
+    assert list(as_dict) == ["clientId", "clientSecret", "clientIdIssuedAt"]
+    assert len(response) == 3 and list(response.keys()) == list(as_dict)
+    assert isinstance(response["clientSecret"], SecretStr)
+    assert "s3cr3t-value" not in repr(as_dict) + str(list(response.values()))
+    assert response.reveal("clientSecret") == "s3cr3t-value"
+    assert response.get("tokenEndpoint") is None and "tokenEndpoint" not in response
+    with pytest.raises(TypeError):
+        response["clientId"] = "other"  # type: ignore[index]
+    with pytest.raises(KeyError):
+        response.reveal("tokenEndpoint")
+
+
+def test_a_secret_never_equals_its_plain_value() -> None:
+    response = _registration()
+    assert response != {"clientId": "id-1", "clientSecret": "s3cr3t-value", "clientIdIssuedAt": 7}
+    assert response == _registration()
+
+
+def test_metadata_goes_on_a_copy_and_the_model_stays_frozen() -> None:
+    response = _registration()
+    with_meta = response.with_metadata({"RequestId": "r-1", "HTTPStatusCode": 200})
+    assert with_meta is not response
+    assert response.response_metadata == {}
+    assert with_meta.response_metadata == {"RequestId": "r-1", "HTTPStatusCode": 200}
+    with_meta.response_metadata["RequestId"] = "changed"
+    assert with_meta.response_metadata["RequestId"] == "r-1"
+    assert with_meta.to_boto3_dict()["clientSecret"] == "s3cr3t-value"

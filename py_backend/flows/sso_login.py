@@ -241,8 +241,8 @@ def _register(client: SSOOIDCClient, context: _Context, auth_code: bool) -> dict
     response = client.register_client(**request)
     expires_at = datetime.fromtimestamp(response.client_secret_expires_at or 0, timezone.utc)
     registration: dict[str, Any] = {
-        "clientId": response["clientId"],
-        "clientSecret": response["clientSecret"],
+        "clientId": response.client_id,
+        "clientSecret": response.reveal("clientSecret"),
         "expiresAt": format_timestamp(expires_at),
     }
     if "scopes" in request:
@@ -299,7 +299,7 @@ def _device_code_flow(client: SSOOIDCClient, context: _Context) -> SSOToken:
     )
     interval = device.interval or DEFAULT_INTERVAL
     # The client may be authorized already: one attempt before showing anything (the CLI's).
-    early, interval = _early_attempt(client, registration, device["deviceCode"], interval)
+    early, interval = _early_attempt(client, registration, device.reveal("deviceCode"), interval)
     if early is not None:
         return _token(early, context, registration)
     user_code = device.user_code or ""
@@ -319,7 +319,7 @@ def _device_code_flow(client: SSOOIDCClient, context: _Context) -> SSOToken:
         client,
         client_id=registration["clientId"],
         client_secret=registration["clientSecret"],
-        device_code=device["deviceCode"],
+        device_code=device.reveal("deviceCode"),
         interval=interval,
         expires_in=device.expires_in,
         sleep=context.sleep,

@@ -149,7 +149,7 @@ class SSOToken:
         return cls(
             start_url=start_url,
             region=region,
-            access_token=SecretStr(response["accessToken"]),
+            access_token=SecretStr(response.reveal("accessToken")),
             expires_at=_expiry(now, response),
             client_id=registration["clientId"],
             client_secret=SecretStr(registration["clientSecret"]),
@@ -179,7 +179,7 @@ def refresh_sso_token(client: SSOOIDCClient, token: SSOToken, now: datetime) -> 
     )
     return replace(
         token,
-        access_token=SecretStr(response["accessToken"]),
+        access_token=SecretStr(response.reveal("accessToken")),
         expires_at=_expiry(now, response),
         refresh_token=response.refresh_token,
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, SecretStr, ValidationError
 from pydantic.alias_generators import to_camel
 
 from py_backend.errors import ParamValidationError
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 class WireModel(BaseModel):
@@ -67,40 +70,67 @@ class RequestModel(WireModel):
         return ordered
 
 
-class ResponseModel(WireModel):
-    """An operation's output: unknown members are ignored and missing ones are ``None``."""
+class OutputModel(WireModel, Mapping[str, Any]):
+    """An output structure: unknown members are ignored and missing ones are ``None``.
+
+    Attribute access is the API (``token.access_token``). It is also a complete read-only
+    mapping under wire names, as boto3's dict is, holding the members that are set; a secret
+    stays a :class:`SecretStr` there too, and :meth:`reveal` gives its value when asked by name.
+    """
 
     model_config = ConfigDict(extra="ignore")
+
+    def _members(self) -> dict[str, Any]:
+        fields = type(self).model_fields.items()
+        items = ((field.alias or name, getattr(self, name)) for name, field in fields)
+        return {key: value for key, value in items if value is not None}
+
+    def __getitem__(self, key: str) -> Any:
+        """``response["accessToken"]``: the member as held (a secret is a ``SecretStr``)."""
+        return self._members()[key]
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return iter(self._members())
+
+    def __len__(self) -> int:
+        return len(self._members())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._members()
+
+    def __eq__(self, other: object) -> bool:
+        # A model compares as pydantic compares models; a plain mapping as mappings compare
+        # (a secret, still a SecretStr, never equals a string).
+        if isinstance(other, BaseModel) or not isinstance(other, Mapping):
+            return BaseModel.__eq__(self, other)
+        return dict(self) == dict(other)
+
+    __hash__ = WireModel.__hash__
+
+    def reveal(self, key: str) -> Any:
+        """The member ``key`` (wire name) with its secrets revealed, as boto3's dict holds it."""
+        return _plain(self[key])
+
+
+class ResponseModel(OutputModel):
+    """An operation's output, with boto3's ``ResponseMetadata`` beside its members."""
 
     _response_metadata: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def response_metadata(self) -> dict[str, Any]:
         """boto3's ``ResponseMetadata``: request id, HTTP status and headers, retry count."""
-        return self._response_metadata
+        return dict(self._response_metadata)
 
-    def with_metadata(self, metadata: Mapping[str, Any]) -> ResponseModel:
-        """Attach the HTTP answer's metadata; :meth:`to_dict` leaves it out."""
-        self._response_metadata = dict(metadata)
-        return self
+    def with_metadata(self, metadata: Mapping[str, Any]) -> Self:
+        """A copy of this response that carries ``metadata``; this one is left unchanged."""
+        copy = self.model_copy()
+        copy._response_metadata = dict(metadata)
+        return copy
 
     def to_boto3_dict(self) -> dict[str, Any]:
         """Exactly what boto3 returns: :meth:`to_dict` plus ``ResponseMetadata``."""
         return {"ResponseMetadata": dict(self._response_metadata), **self.to_dict()}
-
-    def __getitem__(self, key: str) -> Any:
-        """``response["accessToken"]``, as with the dict boto3 returns."""
-        return self.to_dict()[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.to_dict()
-
-    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
-        return iter(self.to_dict())
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """``response.get("refreshToken")``, as with a dict."""
-        return self.to_dict().get(key, default)
 
 
 def wire_name(model: type[BaseModel], location: Sequence[int | str]) -> str:

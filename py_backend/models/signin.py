@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, SecretStr, model_validator
 
-from py_backend.models._base import RequestModel, ResponseModel, WireModel
+from py_backend.models._base import OutputModel, RequestModel, ResponseModel
 from py_backend.models._grants import require_grant_members
 
 SAME_DEVICE_CLIENT_ID = "arn:aws:signin:::devtools/same-device"
@@ -57,20 +57,16 @@ class CreateOAuth2TokenRequest(RequestModel):
         return self.token_input.wire_body(order)
 
 
-class AccessToken(WireModel):
+class AccessToken(OutputModel):
     """Temporary AWS credentials returned as Sign-In's "access token"."""
-
-    model_config = {"extra": "ignore"}
 
     access_key_id: str | None = None
     secret_access_key: SecretStr | None = None
     session_token: SecretStr | None = None
 
 
-class CreateOAuth2TokenResponseBody(WireModel):
+class CreateOAuth2TokenResponseBody(OutputModel):
     """The ``tokenOutput`` structure."""
-
-    model_config = {"extra": "ignore"}
 
     access_token: AccessToken | None = None
     token_type: str | None = None

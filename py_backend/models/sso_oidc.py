@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from pydantic import SecretStr, model_validator
 
-from py_backend.models._base import RequestModel, ResponseModel, WireModel
+from py_backend.models._base import OutputModel, RequestModel, ResponseModel
 from py_backend.models._grants import (
     DEVICE_CODE_GRANT,
     JWT_BEARER_GRANT,
@@ -85,10 +85,8 @@ class CreateTokenWithIAMRequest(RequestModel):
         return self
 
 
-class AwsAdditionalDetails(WireModel):
+class AwsAdditionalDetails(OutputModel):
     """Extra AWS information returned with an IAM token."""
-
-    model_config = {"extra": "ignore"}
 
     identity_context: str | None = None
 

@@ -75,7 +75,7 @@ class Flows:
                 grantType=DEVICE_GRANT,
                 deviceCode=device["deviceCode"],
             )
-        return registration, token["refreshToken"]
+        return registration, token.reveal("refreshToken")
 
     def auth_code_client(self) -> tuple[dict[str, Any], str]:
         """(registration, authorization code) for the SSO authorization code grant."""

@@ -120,7 +120,7 @@ def device_tokens(oidc: SSOOIDCClient, control: Control) -> tuple[dict[str, str]
     )
     credentials = {
         "clientId": str(registration["clientId"]),
-        "clientSecret": str(registration["clientSecret"]),
+        "clientSecret": registration.reveal("clientSecret"),
     }
     device = oidc.start_device_authorization(**credentials, startUrl=START_URL)
     control.approve(str(device["userCode"]))
@@ -142,7 +142,7 @@ def auth_code_client(oidc: SSOOIDCClient) -> dict[str, str]:
     )
     return {
         "clientId": str(registration["clientId"]),
-        "clientSecret": str(registration["clientSecret"]),
+        "clientSecret": registration.reveal("clientSecret"),
     }
 
 

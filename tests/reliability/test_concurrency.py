@@ -137,7 +137,7 @@ def test_8_threads_share_one_python_client(server: EmulatorServer, control: Cont
                 answer = oidc.create_token(
                     **credentials, grantType="refresh_token", refreshToken=refresh
                 )
-                access = answer["accessToken"]
+                access = answer.reveal("accessToken")
                 assert tokens[access].client_id == credentials["clientId"]
                 refresh = answer["refreshToken"]
             return CALLS
