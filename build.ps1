@@ -13,8 +13,12 @@
       Analyze  PSScriptAnalyzer on module/ and this script, with
                tests/pester/PSScriptAnalyzerSettings.psd1 (compatibility with 5.1 and 7). Where
                PSScriptAnalyzer is not installed, it says so and fails nothing.
-      Package  out/AwsTokenBridge/<version>/, the PowerShell Gallery layout; -IncludeWheel adds the
-               aws-token-bridge wheel under wheels/.
+      Package  The module as a PowerShell repository serves it: out/AwsTokenBridge/<version>/ (the
+               module folder, with the aws-token-bridge wheel under wheels/, which
+               Install-AwsTokenBridgeBackend installs), and out/repository/AwsTokenBridge.<version>.nupkg
+               (Compress-PSResource; where PSResourceGet is missing, as in Windows PowerShell 5.1
+               without it, a warning says so). Publish-PSResource -Path out/AwsTokenBridge/<version>
+               publishes the folder to any repository. -OutputPath moves out/.
       Demo     Starts the emulator on 127.0.0.1 and runs the device code flow through the module.
 
     Python: -Python, else $env:AWSTB_PYTHON, else the checkout's .venv, else python3/python on PATH.
@@ -24,7 +28,7 @@
     ./build.ps1 -Task Build, Test
 
 .EXAMPLE
-    ./build.ps1 -Task Package -IncludeWheel
+    ./build.ps1 -Task Package -OutputPath ./dist
 #>
 [CmdletBinding()]
 param(
@@ -35,8 +39,13 @@ param(
     [string]
     $Python,
 
+    # Kept for older scripts: Package always includes the wheel now.
     [switch]
     $IncludeWheel,
+
+    # Where Package writes (default: out/ in the checkout).
+    [string]
+    $OutputPath,
 
     # What Test gives pytest instead of the whole tests folder (test paths, a -k expression...).
     [string[]]
@@ -153,19 +162,36 @@ function Invoke-AnalyzeTask {
 
 function Invoke-PackageTask {
     $manifest = Import-PowerShellDataFile -LiteralPath $manifestPath
-    $output = Join-Path -Path (Join-Path -Path $root -ChildPath 'out') -ChildPath 'AwsTokenBridge'
+    $outputRoot = $OutputPath
+    if (-not $outputRoot) {
+        $outputRoot = Join-Path -Path $root -ChildPath 'out'
+    }
+    $null = New-Item -ItemType Directory -Path $outputRoot -Force
+    $outputRoot = (Resolve-Path -LiteralPath $outputRoot).ProviderPath
+    $output = Join-Path -Path $outputRoot -ChildPath 'AwsTokenBridge'
     $target = Join-Path -Path $output -ChildPath $manifest.ModuleVersion
     if (Test-Path -LiteralPath $target) {
         Remove-Item -LiteralPath $target -Recurse -Force
     }
     $null = New-Item -ItemType Directory -Path $target -Force
     Copy-Item -Path (Join-Path -Path $moduleFolder -ChildPath '*') -Destination $target -Recurse
-    if ($IncludeWheel) {
-        $wheels = Join-Path -Path $target -ChildPath 'wheels'
-        Invoke-BuildPython -Argument @('-m', 'pip', 'wheel', $root, '--no-deps', '--wheel-dir', $wheels)
-    }
+    # The wheel Install-AwsTokenBridgeBackend installs: the module package carries its backend.
+    $wheels = Join-Path -Path $target -ChildPath 'wheels'
+    Invoke-BuildPython -Argument @('-m', 'pip', 'wheel', $root, '--no-deps', '--wheel-dir', $wheels)
     $packaged = Test-ModuleManifest -Path (Join-Path -Path $target -ChildPath 'AwsTokenBridge.psd1')
     Write-Host ('Packaged ' + $packaged.Name + ' ' + $packaged.Version + ' in ' + $target)
+    if ($null -eq (Get-Command -Name 'Compress-PSResource' -ErrorAction Ignore)) {
+        Write-Warning -Message 'Compress-PSResource (PSResourceGet 1.1 or later, in PowerShell 7.4 and later) is not available, so no .nupkg was made. Install-Module Microsoft.PowerShell.PSResourceGet, or publish the folder with Publish-Module.'
+        return
+    }
+    $repository = Join-Path -Path $outputRoot -ChildPath 'repository'
+    $null = New-Item -ItemType Directory -Path $repository -Force
+    $package = Join-Path -Path $repository -ChildPath ('AwsTokenBridge.' + $manifest.ModuleVersion + '.nupkg')
+    if (Test-Path -LiteralPath $package) {
+        Remove-Item -LiteralPath $package -Force
+    }
+    Compress-PSResource -Path $target -DestinationPath $repository
+    Write-Host ('Packaged ' + $package + ' (a local folder repository: Register-PSResourceRepository -Uri ' + $repository + ')')
 }
 
 function Invoke-DemoTask {

@@ -3,7 +3,8 @@ AwsTokenBridge: the AWS Tools' token cmdlets, run by a Python backend (see about
 
 This file only loads the module: Private/ holds the backend client (process, protocol, JSON,
 errors, parameters), Public/ one generated function per cmdlet (python -m py_backend.psmodule
-generate). Options can be given at import and override the configuration file:
+generate), Commands/ the module's own commands, written by hand (Install-AwsTokenBridgeBackend,
+Get-AwsTokenBridgeBackend: setting up and showing the backend, not service operations). Options can be given at import and override the configuration file:
 
     Import-Module AwsTokenBridge -ArgumentList @{ Python = 'C:\Python312\python.exe' }
 #>
@@ -15,11 +16,11 @@ param(
 $script:ModuleRoot = $PSScriptRoot
 
 $publicFunctions = [System.Collections.Generic.List[string]]::new()
-foreach ($folder in @('Private', 'Public')) {
+foreach ($folder in @('Private', 'Public', 'Commands')) {
     $path = Join-Path -Path $PSScriptRoot -ChildPath $folder
     foreach ($file in @(Get-ChildItem -LiteralPath $path -Filter '*.ps1' -File | Sort-Object -Property Name)) {
         . $file.FullName
-        if ($folder -eq 'Public') {
+        if ($folder -ne 'Private') {
             $publicFunctions.Add($file.BaseName)
         }
     }

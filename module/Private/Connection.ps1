@@ -12,7 +12,7 @@
 #                 (for error messages; the first StderrTailLength of them, in order)
 #   StderrDropped how many lines after those were left out
 #   CancelledIds  the ids of requests given up on, whose late answers are skipped
-#   Python, ServerVersion
+#   Python, ServerVersion, ProtocolVersion, PythonVersion (the last three from initialize)
 # Everything above the transport (requests, cancellation, restarts) only uses Writer, Reader
 # and Test-AwsTokenBridgeConnection, so an in-process transport only has to provide a
 # TextWriter/TextReader pair.
@@ -63,6 +63,8 @@ function New-AwsTokenBridgeConnection {
             CancelledIds = [System.Collections.Generic.HashSet[long]]::new()
             Python = $Python
             ServerVersion = $null
+            ProtocolVersion = $null
+            PythonVersion = $null
         })
 }
 

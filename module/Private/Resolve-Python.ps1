@@ -2,11 +2,15 @@
 #   1. $env:AWSTB_PYTHON (a path or a command name);
 #   2. the configuration's Python setting (a path, a name, or @(program, arguments...));
 #   3. an activated virtual environment, $env:VIRTUAL_ENV (on Windows too, where py -3 ignores it);
-#   4. the .venv of the source checkout the module was loaded from;
-#   5. on Windows, the Python launcher: py -3;
-#   6. python3, then python, on PATH.
+#   4. the .venv of the source checkout the module was loaded from (a developer's own layout);
+#   5. the module's private environment for this version (Install-AwsTokenBridgeBackend,
+#      BackendEnvironment.ps1);
+#   6. on Windows, the Python launcher: py -3;
+#   7. python3, then python, on PATH.
 # A location given explicitly (1 or 2) that does not exist is an error, never a fall-through to
-# another Python.
+# another Python. Each command found says where it came from (Source, for messages) and what
+# kind of place that is (Kind: Explicit, Checkout, Private or Path), which decides the command a
+# message offers as the fix.
 
 function Find-AwsTokenBridgeProgram {
     <#
@@ -52,13 +56,18 @@ function New-AwsTokenBridgePythonCommand {
 
         [Parameter(Mandatory = $true)]
         [string]
-        $Source
+        $Source,
+
+        [ValidateSet('Explicit', 'Checkout', 'Private', 'Path')]
+        [string]
+        $Kind = 'Explicit'
     )
 
     New-Object -TypeName psobject -Property @{
         FileName = $FileName
         Arguments = $Arguments
         Source = $Source
+        Kind = $Kind
         Description = ((@($FileName) + $Arguments) -join ' ') + ' (from ' + $Source + ')'
     }
 }
@@ -72,8 +81,9 @@ function Get-AwsTokenBridgeInstallHint {
     [OutputType([string])]
     param()
 
-    'Install Python 3.10 or later (https://www.python.org/downloads/) and the Python package (python -m pip install ' +
-    $script:PythonPackage + '), or tell the module which Python to use: set $env:AWSTB_PYTHON to its path, or put ' +
+    'Run Install-AwsTokenBridgeBackend to give the module its own Python environment with the ' + $script:PythonPackage +
+    ' package (it needs Python 3.10 or later, https://www.python.org/downloads/, on PATH or named with -Python), or ' +
+    'tell the module which Python that has the package to use: set $env:AWSTB_PYTHON to its path, or put ' +
     "Python = '<path>' in " + $script:Configuration.ConfigurationPath + ', or import the module with ' +
     "-ArgumentList @{ Python = '<path>' }."
 }
@@ -151,24 +161,29 @@ function Resolve-AwsTokenBridgePython {
     $checkoutVenv = Join-Path -Path (Split-Path -Path $script:ModuleRoot -Parent) -ChildPath '.venv'
     $checkoutPython = Get-AwsTokenBridgeVirtualEnvironmentPython -Path $checkoutVenv
     if ($null -ne $checkoutPython) {
-        return (New-AwsTokenBridgePythonCommand -FileName $checkoutPython -Source ('the checkout''s virtual environment ' + $checkoutVenv))
+        return (New-AwsTokenBridgePythonCommand -FileName $checkoutPython -Source ('the checkout''s virtual environment ' + $checkoutVenv) -Kind Checkout)
+    }
+    $ownPython = Get-AwsTokenBridgeBackendPython
+    if ($null -ne $ownPython) {
+        return (New-AwsTokenBridgePythonCommand -FileName $ownPython -Source ('the module''s own environment ' + (Get-AwsTokenBridgeBackendFolder)) -Kind Private)
     }
     if (Test-AwsTokenBridgeWindows) {
         $launcher = Find-AwsTokenBridgeProgram -Name 'py'
         if ($null -ne $launcher) {
-            return (New-AwsTokenBridgePythonCommand -FileName $launcher -Arguments @('-3') -Source 'the Python launcher')
+            return (New-AwsTokenBridgePythonCommand -FileName $launcher -Arguments @('-3') -Source 'the Python launcher' -Kind Path)
         }
     }
     foreach ($name in @('python3', 'python')) {
         $found = Find-AwsTokenBridgeProgram -Name $name
         if ($null -ne $found) {
-            return (New-AwsTokenBridgePythonCommand -FileName $found -Source 'PATH')
+            return (New-AwsTokenBridgePythonCommand -FileName $found -Source 'PATH' -Kind Path)
         }
     }
 
     $message = 'Python was not found: the AwsTokenBridge module runs its backend with Python ($env:AWSTB_PYTHON is not set, ' +
         'the configuration names no Python, no virtual environment is active ($env:VIRTUAL_ENV), the checkout has no .venv, ' +
-        'and neither the py launcher nor python3 nor python is on PATH). ' +
+        'Install-AwsTokenBridgeBackend has not made the module''s own environment, and neither the py launcher nor python3 ' +
+        'nor python is on PATH). ' +
         (Get-AwsTokenBridgeInstallHint)
     throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound)
 }

@@ -133,12 +133,15 @@ function Get-AwsTokenBridgeStartFailure {
             $script:Configuration.StartTimeoutSeconds + ' seconds. Increase StartTimeoutSeconds in ' +
             $script:Configuration.ConfigurationPath + ' if this machine is slow.' + $stderr
     }
-    # The package, or one of its dependencies, is missing from that Python: name the Python and
-    # the command that installs the package into it.
+    # The package, or one of its dependencies, is missing from that Python: no usable backend.
+    # Name the Python, Install-AwsTokenBridgeBackend first (it needs nothing from the user but
+    # that command), then the command that installs the package into that Python instead.
     if ($stderr -match 'No module named') {
-        return 'The Python the module found (' + $python + ') does not have the ' + $script:PythonPackage +
-            ' package (or a package it needs). Install it into that Python (' + $Connection.Python.FileName + ' -m pip install ' +
-            $script:PythonPackage + '), or point the module at a Python that has it. ' + (Get-AwsTokenBridgeInstallHint) + $stderr
+        return 'No usable AWS Token Bridge backend: the Python the module found (' + $python + ') does not have the ' +
+            $script:PythonPackage + ' package (or a package it needs). Run Install-AwsTokenBridgeBackend to install the ' +
+            'backend in the module''s own environment, or install it into that Python (' + $Connection.Python.FileName +
+            ' -m pip install ' + $script:PythonPackage + '), or point the module at a Python that has it. ' +
+            (Get-AwsTokenBridgeInstallHint) + $stderr
     }
     'The AWS Token Bridge backend (' + $python + ') ' + (Get-AwsTokenBridgeExitText -Connection $Connection) +
         ' before it answered. ' + (Get-AwsTokenBridgeInstallHint) + $stderr
@@ -200,8 +203,34 @@ function Initialize-AwsTokenBridgeConnection {
         throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgeProtocolMismatch' -Category InvalidOperation)
     }
     $Connection.ServerVersion = [string]$result.serverVersion
+    $Connection.ProtocolVersion = $served
+    $Connection.PythonVersion = [string]$result.pythonVersion
+    if ($Connection.ServerVersion -ne $script:ModuleVersion) {
+        # Said once, at the start that the first cmdlet call makes; the call itself goes on (the
+        # protocol matches, so it works), and Get-AwsTokenBridgeBackend shows the same.
+        Write-Warning -Message (Get-AwsTokenBridgeMismatchText -Connection $Connection)
+    }
     Write-Verbose -Message ('AwsTokenBridge: backend ' + $result.serverVersion + ' (protocol ' + $served + ', Python ' +
         $result.pythonVersion + ') started with ' + $Connection.Python.Description)
+}
+
+function Get-AwsTokenBridgeMismatchText {
+    <#
+    .SYNOPSIS
+    What to say when the backend's version is not the module's: both versions, the Python, and
+    the command that fixes it.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection
+    )
+
+    'The AWS Token Bridge backend is ' + $script:PythonPackage + ' ' + $Connection.ServerVersion + ' (' +
+        $Connection.Python.Description + '), but this AwsTokenBridge module is ' + $script:ModuleVersion +
+        '; cmdlets may not behave as documented. ' + (Get-AwsTokenBridgeVersionFix -Python $Connection.Python)
 }
 
 function Start-AwsTokenBridgeBackend {

@@ -18,6 +18,7 @@ import pytest
 from py_backend._version import __version__
 from py_backend.cmdlets import describe_cmdlets
 from py_backend.cmdlets.parameters import POWERSHELL_COMMON_PARAMETERS
+from py_backend.psmodule.manifest import COMMANDS_FOLDER, MODULE_COMMANDS
 from py_backend.psmodule.text import to_ascii
 from py_backend.psmodule.wire import COMMON_PARAMETERS
 from py_backend.rpc.methods import PROTOCOL_VERSION
@@ -171,7 +172,16 @@ def test_the_manifest_exports_exactly_the_specified_cmdlets(manifest: dict[str, 
         for path in (MODULE / "Public").glob("*.ps1")
         for name in psast.functions(psast.parse_file(path).root_node)
     )
-    assert manifest["FunctionsToExport"] == sorted(SPECS) == public == defined
+    assert sorted(SPECS) == public == defined
+    # Beside them, the module's own hand-written commands (Commands/), one function a file.
+    commands = sorted(p.stem for p in (MODULE / COMMANDS_FOLDER).glob("*.ps1"))
+    defined_commands = sorted(
+        name
+        for path in (MODULE / COMMANDS_FOLDER).glob("*.ps1")
+        for name in psast.functions(psast.parse_file(path).root_node)
+    )
+    assert commands == defined_commands == sorted(MODULE_COMMANDS)
+    assert manifest["FunctionsToExport"] == sorted([*SPECS, *MODULE_COMMANDS])
 
 
 def test_the_manifest_fields(manifest: dict[str, Any]) -> None:
@@ -500,8 +510,9 @@ BUILTIN_COMMANDS = {
     "Read-Host": {"Prompt", "AsSecureString"},
     "Register-ObjectEvent": {"InputObject", "EventName", "SourceIdentifier"},
     "Remove-Event": {"EventIdentifier"},
+    "Remove-Item": {"LiteralPath", "Recurse", "Force"},
     "Resolve-Path": {"LiteralPath"},
-    "Select-Object": {"First", "Skip"},
+    "Select-Object": {"First", "Last", "Skip"},
     "Sort-Object": {"Property"},
     "Split-Path": {"Path", "Parent"},
     "Test-Path": {"LiteralPath", "PathType"},
