@@ -41,7 +41,6 @@ from py_backend.cmdlets.errors import (
     invalid_argument,
     operation_canceled,
 )
-from py_backend.cmdlets.login import run_login
 from py_backend.cmdlets.outputs import response_object
 from py_backend.cmdlets.parameters import (
     BoundParameters,
@@ -108,6 +107,9 @@ def _run(
     spec: CmdletSpec, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
 ) -> list[Any]:
     if spec.flow is not None:
+        # Imported here: the sign-in flows (listeners, browsers) load only for their cmdlets.
+        from py_backend.cmdlets.login import run_login
+
         return run_login(spec, bound, shell, hooks)
     plan = plan_call(spec, bound, shell, hooks)
     selector = choose_selector(spec, bound)

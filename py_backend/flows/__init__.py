@@ -16,37 +16,77 @@ progress callback, sleep, clock), so the CLI, the cmdlets and the tests drive th
 
 from __future__ import annotations
 
-from py_backend.flows.cache import (
-    TokenCache,
-    login_cache_dir,
-    login_cache_key,
-    sso_cache_dir,
-    sso_registration_cache_key,
-    sso_token_cache_key,
-)
-from py_backend.flows.errors import (
-    AuthorizationCodeLoadError,
-    LoginAuthorizationCodeError,
-    LoginError,
-    LoginInsufficientPermissions,
-    LoginRefreshRequired,
-    LoginTokenLoadError,
-    LoopbackListenerError,
-    SSOTokenLoadError,
-)
-from py_backend.flows.interaction import Progress, render_progress_line
-from py_backend.flows.profiles import (
-    SSOSettings,
-    check_login_profile,
-    login_session_of,
-    sso_settings,
-    write_login_profile,
-    write_sso_profile,
-)
-from py_backend.flows.signin_login import signin_login
-from py_backend.flows.signin_token import LoginCredentials, load_login_credentials
-from py_backend.flows.sso_login import sso_login
-from py_backend.flows.sso_token import SSOToken, load_sso_token
+import sys
+import types
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from py_backend.flows.cache import (
+        TokenCache,
+        login_cache_dir,
+        login_cache_key,
+        sso_cache_dir,
+        sso_registration_cache_key,
+        sso_token_cache_key,
+    )
+    from py_backend.flows.errors import (
+        AuthorizationCodeLoadError,
+        LoginAuthorizationCodeError,
+        LoginError,
+        LoginInsufficientPermissions,
+        LoginRefreshRequired,
+        LoginTokenLoadError,
+        LoopbackListenerError,
+        SSOTokenLoadError,
+    )
+    from py_backend.flows.interaction import Progress, render_progress_line
+    from py_backend.flows.profiles import (
+        SSOSettings,
+        check_login_profile,
+        login_session_of,
+        sso_settings,
+        write_login_profile,
+        write_sso_profile,
+    )
+    from py_backend.flows.signin_login import signin_login
+    from py_backend.flows.signin_token import LoginCredentials, load_login_credentials
+    from py_backend.flows.sso_login import sso_login
+    from py_backend.flows.sso_token import SSOToken, load_sso_token
+
+#: Each public name and the module it lives in: imported on first use (PEP 562), so a
+#: caller that needs one flow (the CLI's credential chain needs ``signin_token``) does not
+#: load the others (their HTTP listeners, browsers and prompts).
+_LAZY = {
+    "AuthorizationCodeLoadError": "py_backend.flows.errors",
+    "LoginAuthorizationCodeError": "py_backend.flows.errors",
+    "LoginCredentials": "py_backend.flows.signin_token",
+    "LoginError": "py_backend.flows.errors",
+    "LoginInsufficientPermissions": "py_backend.flows.errors",
+    "LoginRefreshRequired": "py_backend.flows.errors",
+    "LoginTokenLoadError": "py_backend.flows.errors",
+    "LoopbackListenerError": "py_backend.flows.errors",
+    "Progress": "py_backend.flows.interaction",
+    "SSOSettings": "py_backend.flows.profiles",
+    "SSOToken": "py_backend.flows.sso_token",
+    "SSOTokenLoadError": "py_backend.flows.errors",
+    "TokenCache": "py_backend.flows.cache",
+    "check_login_profile": "py_backend.flows.profiles",
+    "load_login_credentials": "py_backend.flows.signin_token",
+    "load_sso_token": "py_backend.flows.sso_token",
+    "login_cache_dir": "py_backend.flows.cache",
+    "login_cache_key": "py_backend.flows.cache",
+    "login_session_of": "py_backend.flows.profiles",
+    "render_progress_line": "py_backend.flows.interaction",
+    "signin_login": "py_backend.flows.signin_login",
+    "sso_cache_dir": "py_backend.flows.cache",
+    "sso_login": "py_backend.flows.sso_login",
+    "sso_registration_cache_key": "py_backend.flows.cache",
+    "sso_settings": "py_backend.flows.profiles",
+    "sso_token_cache_key": "py_backend.flows.cache",
+    "write_login_profile": "py_backend.flows.profiles",
+    "write_sso_profile": "py_backend.flows.profiles",
+}
 
 __all__ = [
     "AuthorizationCodeLoadError",
@@ -78,3 +118,32 @@ __all__ = [
     "write_login_profile",
     "write_sso_profile",
 ]
+
+
+#: Public functions named like the module they live in. Importing such a module makes Python
+#: set the package attribute to the module; the package keeps the function instead, as the
+#: eager ``from ... import`` of earlier versions did.
+_SHADOWED = frozenset({"signin_login", "sso_login"})
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'py_backend.flows' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

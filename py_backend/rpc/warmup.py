@@ -39,9 +39,10 @@ MODULES: tuple[str, ...] = (
     "py_backend.client",
     "certifi",
     "py_backend.auth.dpop",
+    "py_backend.cmdlets.login",
 )
 """What the warm-up imports after the cmdlet layer, in order: what every invoke needs, then
-what only Sign-In (DPoP) needs."""
+what only Sign-In (DPoP) needs, then the sign-in flows of the login cmdlets."""
 
 _started = threading.Event()
 
