@@ -9,7 +9,10 @@ the time is taken inside it with a ``Stopwatch``, from before the import to the 
 pwsh's own start (the same for both) is left out. Ours also reports its two parts (the
 import, then the call, which starts the backend).
 
-Skipped, with the reason, where pwsh, the .NET SDK or the restored assemblies are missing.
+The assemblies are looked up in ``$NUGET_PACKAGES`` or the folder ``dotnet nuget locals
+global-packages --list`` names, and restored with ``dotnet restore`` of that project when
+missing. Skipped, with the reason, where pwsh or the assemblies (or the .NET SDK to restore
+them) are missing.
 """
 
 from __future__ import annotations
@@ -96,9 +99,29 @@ def find_pwsh() -> str | None:
     return None
 
 
-def _packages_folder() -> Path:
+def _dotnet_environ() -> dict[str, str]:
+    # The runner points HOME at its own folder; NuGet's packages folder is the user's.
+    return {**os.environ, "HOME": str(_USER_HOME), "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
+
+
+def _packages_folder(dotnet: str | None) -> Path:
+    """``$NUGET_PACKAGES``, else what ``dotnet nuget locals global-packages --list`` says."""
     configured = os.environ.get("NUGET_PACKAGES")
-    return Path(configured) if configured else _USER_HOME / ".nuget" / "packages"
+    if configured:
+        return Path(configured)
+    if dotnet:
+        done = subprocess.run(
+            [dotnet, "nuget", "locals", "global-packages", "--list"],
+            capture_output=True,
+            text=True,
+            env=_dotnet_environ(),
+            timeout=120,
+            check=False,
+        )
+        _, found, folder = done.stdout.strip().partition("global-packages:")
+        if done.returncode == 0 and found and folder.strip():
+            return Path(folder.strip())
+    return _USER_HOME / ".nuget" / "packages"
 
 
 def _pinned_versions() -> dict[str, str]:
@@ -113,7 +136,8 @@ def _pinned_versions() -> dict[str, str]:
 def sdk_assemblies() -> tuple[Path, Path] | str:
     """``(AWSSDK.Core.dll, AWSSDK.SSOOIDC.dll)`` for net8.0, restored if missing; or why not."""
     versions = _pinned_versions()
-    folder = _packages_folder()
+    dotnet = shutil.which("dotnet")
+    folder = _packages_folder(dotnet)
     paths = tuple(
         folder / name / versions.get(name, "?") / "lib" / "net8.0" / file
         for name, file in (
@@ -121,12 +145,13 @@ def sdk_assemblies() -> tuple[Path, Path] | str:
             ("awssdk.ssooidc", "AWSSDK.SSOOIDC.dll"),
         )
     )
-    dotnet = shutil.which("dotnet")
     if not all(path.is_file() for path in paths) and dotnet:
         with tempfile.TemporaryDirectory(prefix="awstb-sdkpeer-") as obj:
             # Restored into a temporary obj folder: the checkout stays clean.
             command = [dotnet, "restore", str(PROJECT), f"-p:BaseIntermediateOutputPath={obj}/"]
-            subprocess.run(command, capture_output=True, timeout=600, check=False)
+            subprocess.run(
+                command, capture_output=True, env=_dotnet_environ(), timeout=600, check=False
+            )
     missing = [str(path) for path in paths if not path.is_file()]
     if missing:
         return f"the AWS SDK for .NET is not restored ({', '.join(missing)})"
