@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -399,6 +398,8 @@ def _discard(line: bytes) -> None:
 
 def _log_internal(where: str, error: BaseException) -> None:
     # The frames, never the exception's message: a message may quote a secret value.
+    import traceback  # only on this rare path: not loaded at start-up
+
     frames = "".join(traceback.format_tb(error.__traceback__))
     logger.error("internal error in %s: %s\n%s", where, type(error).__name__, frames)
 

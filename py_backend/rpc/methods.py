@@ -9,8 +9,8 @@ returns the ``result`` or raises :class:`~py_backend.rpc.protocol.RpcError`.
 from __future__ import annotations
 
 import logging
-import platform
 import re
+import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -111,7 +111,8 @@ def initialize(context: CallContext, params: InitializeParams) -> dict[str, Any]
     return {
         "protocolVersion": PROTOCOL_VERSION,
         "serverVersion": __version__,
-        "pythonVersion": platform.python_version(),
+        # What platform.python_version() answers, without importing platform at start-up.
+        "pythonVersion": sys.version.split()[0],
         "cmdlets": list(context.cmdlet_names),
         "capabilities": {"cancel": True, "progress": True},
     }
