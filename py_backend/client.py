@@ -1,4 +1,4 @@
-"""boto3-compatible clients for SSO OIDC and Sign-In.
+"""boto3-compatible clients for SSO OIDC, Sign-In and the IAM Identity Center portal.
 
 ``client.create_token(clientId=..., ...)`` takes boto3's keyword arguments (or their snake_case
 names, or a request model), validates them, sends exactly the request botocore sends, and
@@ -20,11 +20,18 @@ from py_backend.auth.credentials import Credentials
 from py_backend.auth.dpop import DPoPAuth
 from py_backend.auth.sigv4 import SigV4Auth
 from py_backend.client_config import ClientConfig
-from py_backend.errors import NoCredentialsError, NoRegionError, ServiceError
+from py_backend.errors import NoCredentialsError, NoRegionError, ParamValidationError, ServiceError
 from py_backend.errors import signin as signin_errors
+from py_backend.errors import sso as sso_errors
 from py_backend.errors import sso_oidc as sso_oidc_errors
 from py_backend.models._base import RequestModel, ResponseModel
 from py_backend.models.signin import CreateOAuth2TokenResponse
+from py_backend.models.sso import (
+    GetRoleCredentialsResponse,
+    ListAccountRolesResponse,
+    ListAccountsResponse,
+    LogoutResponse,
+)
 from py_backend.models.sso_oidc import (
     CreateTokenResponse,
     CreateTokenWithIAMResponse,
@@ -35,11 +42,17 @@ from py_backend.operations import (
     CREATE_OAUTH2_TOKEN,
     CREATE_TOKEN,
     CREATE_TOKEN_WITH_IAM,
+    GET_ROLE_CREDENTIALS,
+    LIST_ACCOUNT_ROLES,
+    LIST_ACCOUNTS,
+    LOGOUT,
+    OPERATIONS,
     REGISTER_CLIENT,
     START_DEVICE_AUTHORIZATION,
     OperationSpec,
 )
 from py_backend.operations.create_token_with_iam import SIGNING_NAME
+from py_backend.operations.paginate import Paginator
 from py_backend.transport import OperationSender, TransportSettings, build_http_client
 
 ResponseT = TypeVar("ResponseT", bound=ResponseModel)
@@ -114,13 +127,16 @@ class BaseClient:
         if spec.signed and not self.meta.config.unsigned:
             auth = SigV4Auth(self._require_credentials(), self._require_region(), SIGNING_NAME)
         attempt = self._sender.send(
-            self.meta.endpoint_url.rstrip("/") + spec.request_target,
+            self.meta.endpoint_url.rstrip("/") + spec.target(request, order),
             spec.serialize(request, order),
             service=spec.service,
             operation=spec.name,
             idempotent=spec.is_idempotent(request),
             auth=auth,
             features=self._features,
+            method=spec.method,
+            headers=spec.headers(request),
+            content_type=spec.content_type,
         )
         response = spec.parse(attempt.response.content).with_metadata(attempt.response_metadata)
         assert isinstance(response, response_type)
@@ -206,6 +222,49 @@ class SigninClient(BaseClient):
 
     #: botocore's older generated name, still accepted by boto3.
     create_o_auth2_token = create_oauth2_token
+
+
+class SSOClient(BaseClient):
+    """An IAM Identity Center portal client (``session.client("sso")``), like boto3's.
+
+    Every operation is authorized by an SSO OIDC access token (``accessToken``), which is a
+    secret: no AWS credentials are needed or used.
+    """
+
+    service_name = "sso"
+    exceptions = _exceptions(sso_errors.SSOServiceError, sso_errors.MODELED_ERRORS)
+
+    def get_role_credentials(self, *request: Any, **params: Any) -> GetRoleCredentialsResponse:
+        """``GetRoleCredentials``: temporary AWS credentials for a role in an account."""
+        return self._call(GET_ROLE_CREDENTIALS, GetRoleCredentialsResponse, request, params)
+
+    def list_accounts(self, *request: Any, **params: Any) -> ListAccountsResponse:
+        """``ListAccounts``: one page of the AWS accounts assigned to the user."""
+        return self._call(LIST_ACCOUNTS, ListAccountsResponse, request, params)
+
+    def list_account_roles(self, *request: Any, **params: Any) -> ListAccountRolesResponse:
+        """``ListAccountRoles``: one page of the roles the user has in an account."""
+        return self._call(LIST_ACCOUNT_ROLES, ListAccountRolesResponse, request, params)
+
+    def logout(self, *request: Any, **params: Any) -> LogoutResponse:
+        """``Logout``: end the sign-in session of the access token (the token stops working)."""
+        return self._call(LOGOUT, LogoutResponse, request, params)
+
+    def can_paginate(self, operation_name: str) -> bool:
+        """Whether ``operation_name`` (``"list_accounts"``) has a paginator."""
+        spec = _by_python_name(self.service_name, operation_name)
+        return spec is not None and spec.paginator is not None
+
+    def get_paginator(self, operation_name: str) -> Paginator:
+        """botocore's paginator of ``list_accounts`` or ``list_account_roles``."""
+        spec = _by_python_name(self.service_name, operation_name)
+        if spec is None or spec.paginator is None:
+            raise ParamValidationError([("operation_name", "this operation cannot be paginated")])
+        return Paginator(getattr(self, spec.python_name), spec)
+
+
+def _by_python_name(service: str, name: str) -> OperationSpec | None:
+    return next((s for s in OPERATIONS[service].values() if s.python_name == name), None)
 
 
 def _request_from(

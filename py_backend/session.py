@@ -11,7 +11,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.auth.credentials import Credentials
-from py_backend.client import BaseClient, SigninClient, SSOOIDCClient
+from py_backend.client import BaseClient, SigninClient, SSOClient, SSOOIDCClient
 from py_backend.client_config import ClientConfig
 from py_backend.config.client_settings import ClientSettings, resolve_client_settings
 from py_backend.config.context import ConfigContext
@@ -26,8 +26,12 @@ from py_backend.endpoints import normalize_fips_region, resolve_endpoint
 from py_backend.errors import NoRegionError
 from py_backend.transport import TransportSettings
 
-ServiceName = Literal["sso-oidc", "signin"]
-_CLIENTS: dict[str, type[BaseClient]] = {"sso-oidc": SSOOIDCClient, "signin": SigninClient}
+ServiceName = Literal["sso-oidc", "signin", "sso"]
+_CLIENTS: dict[str, type[BaseClient]] = {
+    "sso-oidc": SSOOIDCClient,
+    "signin": SigninClient,
+    "sso": SSOClient,
+}
 
 
 class Session:
@@ -95,8 +99,10 @@ class Session:
     def client(self, service_name: Literal["sso-oidc"], **kwargs: Any) -> SSOOIDCClient: ...
     @overload
     def client(self, service_name: Literal["signin"], **kwargs: Any) -> SigninClient: ...
+    @overload
+    def client(self, service_name: Literal["sso"], **kwargs: Any) -> SSOClient: ...
     def client(self, service_name: str, **kwargs: Any) -> BaseClient:
-        """Create a client for ``"sso-oidc"`` or ``"signin"``, with boto3's keywords.
+        """Create a client for ``"sso-oidc"``, ``"signin"`` or ``"sso"``, with boto3's keywords.
 
         Keywords: ``region_name``, ``api_version``, ``use_ssl``, ``verify``, ``endpoint_url``,
         ``aws_access_key_id``, ``aws_secret_access_key``, ``aws_session_token``, ``config`` (a

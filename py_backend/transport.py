@@ -20,7 +20,7 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -322,14 +322,21 @@ class OperationSender:
         idempotent: bool,
         auth: httpx.Auth | None = None,
         features: str = "",
+        method: str = "POST",
+        headers: Sequence[tuple[str, str]] = (),
+        content_type: str | None = "application/json",
     ) -> Attempt:
-        """POST ``body`` to ``url``; return the final answer or raise the mapped error."""
+        """Send ``body`` to ``url``; return the final answer or raise the mapped error.
+
+        ``headers`` are the operation's own (the portal's bearer token) and come first, as
+        botocore sends them; ``content_type`` is ``None`` for an operation without a body.
+        """
         invocation_id = str(uuid.uuid4())
         attempt = 1
         while True:
             self._stop_if_cancelled(url)
-            headers = self._headers(attempt, invocation_id, features)
-            request = httpx.Request("POST", url, headers=headers, content=body)
+            sent = [*headers, *self._headers(attempt, invocation_id, features, content_type)]
+            request = httpx.Request(method, url, headers=sent, content=body)
             try:
                 with _mapped_errors(url):
                     response = self._send_once(request, auth)
@@ -391,7 +398,9 @@ class OperationSender:
             self.cancelled.wait(delay)  # a cancel ends the wait; the loop then stops
         return True
 
-    def _headers(self, attempt: int, invocation_id: str, features: str) -> list[tuple[str, str]]:
+    def _headers(
+        self, attempt: int, invocation_id: str, features: str, content_type: str | None
+    ) -> list[tuple[str, str]]:
         max_attempts = self.settings.max_attempts
         if attempt == 1:
             sdk_request = f"attempt=1; max={max_attempts}"
@@ -400,7 +409,7 @@ class OperationSender:
             sdk_request = f"ttl={ttl:%Y%m%dT%H%M%SZ}; attempt={attempt}; max={max_attempts}"
         return [
             ("Accept-Encoding", "identity"),
-            ("Content-Type", "application/json"),
+            *([("Content-Type", content_type)] if content_type else []),
             ("User-Agent", user_agent(self.settings, features)),
             ("amz-sdk-invocation-id", invocation_id),
             ("amz-sdk-request", sdk_request),

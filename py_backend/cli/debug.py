@@ -2,7 +2,7 @@
 
 The log shows the arguments, the parameters of the call, and every HTTP request and answer
 (method, URL, headers, body). Secret option values, secret members of bodies and the session
-token header are masked; the ``Authorization`` header keeps only its credential scope.
+token and portal bearer headers are masked; ``Authorization`` keeps only its credential scope.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ LOG_FORMAT = "%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(messag
 LOG = logging.getLogger("py_backend.cli")
 #: Loggers whose records --debug shows: the CLI's, the core's and httpx's.
 _LOGGERS = ("py_backend", "httpx")
-_SECRET_HEADERS = frozenset({"x-amz-security-token", "dpop"})
+_SECRET_HEADERS = frozenset({"x-amz-security-token", "dpop", "x-amz-sso_bearer_token"})
 
 
 class _StderrHandler(logging.Handler):

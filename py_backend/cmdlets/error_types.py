@@ -2,7 +2,7 @@
 
 The core's errors say what went wrong (``code``, ``service``, ``modeled_status``); how the AWS
 Tools for PowerShell would show it lives here. A modeled service error is the SDK's
-``Amazon.<namespace>.Model.<code>`` (all 24 are), an unmodeled one the service's base exception;
+``Amazon.<namespace>.Model.<code>``, an unmodeled one the service's base exception;
 a library error takes the first entry along its class's bases in :data:`DOTNET_TYPES`.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from py_backend.errors import ServiceError, TokenBridgeError
 
 #: The SDK for .NET's namespace of each service (``Amazon.SSOOIDC``, ``Amazon.Signin``).
-NAMESPACES = {"sso-oidc": "SSOOIDC", "signin": "Signin"}
+NAMESPACES = {"sso-oidc": "SSOOIDC", "signin": "Signin", "sso": "SSO"}
 GENERIC_SERVICE_EXCEPTION = "Amazon.Runtime.AmazonServiceException"
 INVALID_OPERATION = "System.InvalidOperationException"
 OPERATION_CANCELED = "System.OperationCanceledException"
@@ -55,6 +55,7 @@ CATEGORIES: Mapping[str, str] = {
     "AuthorizationPendingException": "ResourceUnavailable",
     "ConflictException": "ResourceExists",
     "ExpiredTokenException": "AuthenticationError",
+    "ForbiddenException": "PermissionDenied",
     "InvalidClientException": "AuthenticationError",
     "InvalidClientMetadataException": "InvalidArgument",
     "InvalidGrantException": "AuthenticationError",
@@ -67,7 +68,9 @@ CATEGORIES: Mapping[str, str] = {
     "ServiceUnavailableException": "ResourceUnavailable",
     "SlowDownException": "LimitsExceeded",
     "TooManyRequestsError": "LimitsExceeded",
+    "TooManyRequestsException": "LimitsExceeded",
     "UnauthorizedClientException": "PermissionDenied",
+    "UnauthorizedException": "AuthenticationError",
     "UnsupportedGrantTypeException": "InvalidArgument",
     "ValidationException": "InvalidArgument",
 }

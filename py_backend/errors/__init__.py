@@ -21,7 +21,8 @@
     │   └── ResponseParseError      an answer that is not what the protocol allows
     └── ServiceError                the service answered with an error (botocore's ClientError)
         ├── SSOOIDCServiceError     py_backend.errors.sso_oidc: one class per modeled error
-        └── SigninServiceError      py_backend.errors.signin: one class per modeled error
+        ├── SigninServiceError      py_backend.errors.signin: one class per modeled error
+        └── SSOServiceError         py_backend.errors.sso (the portal): one class per modeled error
 
 Every class carries a stable ``code``. Service errors carry the code the way botocore finds it
 (``x-amzn-ErrorType``, then body ``code``/``__type``, then the HTTP status), the OAuth ``error``

@@ -13,12 +13,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from py_backend.errors import signin, sso_oidc
+from py_backend.errors import signin, sso, sso_oidc
 from py_backend.errors._base import ServiceError
 
 _SERVICE_ERRORS: dict[str, tuple[type[ServiceError], Mapping[str, type[ServiceError]]]] = {
     "sso-oidc": (sso_oidc.SSOOIDCServiceError, sso_oidc.MODELED_ERRORS),
     "signin": (signin.SigninServiceError, signin.MODELED_ERRORS),
+    "sso": (sso.SSOServiceError, sso.MODELED_ERRORS),
 }
 
 

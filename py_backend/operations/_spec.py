@@ -7,9 +7,10 @@ so they are tested without a network; :mod:`py_backend.transport` does the I/O.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from pydantic import ValidationError
 
@@ -18,6 +19,16 @@ from py_backend.models._base import RequestModel, ResponseModel
 
 #: Grant types whose request redeems a one-time code: never sent twice (see is_idempotent).
 ONE_TIME_GRANTS = frozenset({"authorization_code"})
+
+
+@dataclass(frozen=True)
+class PaginatorSpec:
+    """botocore's ``paginators-1.json`` entry of one operation (one token, one result key)."""
+
+    input_token: str
+    output_token: str
+    limit_key: str
+    result_key: str
 
 
 @dataclass(frozen=True)
@@ -37,11 +48,47 @@ class OperationSpec:
     input_payload: str | None = None
     #: The output member the whole body is parsed into (``tokenOutput``), if any.
     output_payload: str | None = None
+    #: How the operation pages, for a list operation.
+    paginator: PaginatorSpec | None = None
 
     @property
     def request_target(self) -> str:
-        """The path and query of the request line."""
+        """The path and query of the request line (members bound to the query not included)."""
         return f"{self.path}?{self.query}" if self.query else self.path
+
+    @property
+    def locations(self) -> Mapping[str, tuple[str, str]]:
+        """Input members bound to the query string or a header, by wire name (the portal's)."""
+        found: Mapping[str, tuple[str, str]] = getattr(self.input_model, "locations", {})
+        return found
+
+    @property
+    def content_type(self) -> str | None:
+        """The request's Content-Type: JSON, or none for an operation without a body."""
+        return None if self.locations else "application/json"
+
+    def target(self, request: RequestModel, order: Sequence[str] = ()) -> str:
+        """The request line's path and query, with the members bound to the query string.
+
+        botocore adds them in the caller's order (then model order), percent-encoded with
+        only ``-_.~`` left as they are.
+        """
+        pairs = [
+            f"{quote(self.locations[key][1], safe='-_.~')}={quote(str(value), safe='-_.~')}"
+            for key, value in request.wire_body(order).items()
+            if self.locations.get(key, ("body", ""))[0] == "querystring"
+        ]
+        if self.query:
+            pairs.insert(0, self.query)
+        return f"{self.path}?{'&'.join(pairs)}" if pairs else self.path
+
+    def headers(self, request: RequestModel) -> list[tuple[str, str]]:
+        """The members bound to headers, under their header names (the bearer token)."""
+        return [
+            (self.locations[key][1], str(value))
+            for key, value in request.to_dict().items()
+            if self.locations.get(key, ("body", ""))[0] == "header"
+        ]
 
     def build_input(self, params: dict[str, Any]) -> RequestModel:
         """Validate the caller's parameters (wire or snake_case names)."""
@@ -51,8 +98,11 @@ class OperationSpec:
         """The body bytes exactly as botocore writes them (``json.dumps`` defaults).
 
         ``order`` is the caller's key order (boto3 keeps it); members not in it follow in
-        model order (the AWS CLI's order).
+        model order (the AWS CLI's order). An operation whose members are all bound to the
+        URL and headers (the portal's) has an empty body.
         """
+        if self.locations:
+            return b""
         return json.dumps(request.wire_body(order)).encode("ascii")
 
     def is_idempotent(self, request: RequestModel) -> bool:
