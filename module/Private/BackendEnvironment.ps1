@@ -174,7 +174,7 @@ function Invoke-AwsTokenBridgeProcess {
     .SYNOPSIS
     Runs a program to its end and returns its exit code, standard output and standard error.
     .DESCRIPTION
-    No window, no console sharing: pip's output is kept for the verbose stream and for the
+    No window, no input, no console sharing: pip's output is kept for the verbose stream and for the
     error message when it fails. Standard error is read asynchronously while standard output is
     read to its end, so neither pipe can fill and block the program. -Isolated removes
     PYTHONPATH and PYTHONHOME from the child's environment: the private environment must hold
@@ -204,6 +204,8 @@ function Invoke-AwsTokenBridgeProcess {
     $startInfo.Arguments = ConvertTo-AwsTokenBridgeCommandLine -Argument $Arguments
     $startInfo.UseShellExecute = $false
     $startInfo.CreateNoWindow = $true
+    # Its input is closed at once: nothing here answers a prompt, and nothing may wait for one.
+    $startInfo.RedirectStandardInput = $true
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
     $startInfo.StandardOutputEncoding = $utf8
@@ -222,6 +224,7 @@ function Invoke-AwsTokenBridgeProcess {
     $process.StartInfo = $startInfo
     try {
         $null = $process.Start()
+        $process.StandardInput.Close()
         $errors = $process.StandardError.ReadToEndAsync()
         $output = $process.StandardOutput.ReadToEnd()
         $process.WaitForExit()
