@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import ConfigDict, Field, SecretStr
+from pydantic import Field, SecretStr
 
-from py_backend.models._base import RequestModel, ResponseModel, WireModel
+from py_backend.models._base import OutputModel, RequestModel, ResponseModel
 
 #: Where botocore sends a member: ``("querystring", name)`` or ``("header", name)``.
 Location = tuple[str, str]
@@ -86,10 +86,8 @@ class LogoutRequest(PortalRequest):
     access_token: SecretStr
 
 
-class RoleCredentials(WireModel):
+class RoleCredentials(OutputModel):
     """Temporary AWS credentials for a role; ``expiration`` is in milliseconds since the epoch."""
-
-    model_config = ConfigDict(extra="ignore")
 
     access_key_id: str | None = None
     secret_access_key: SecretStr | None = None
@@ -103,10 +101,8 @@ class GetRoleCredentialsResponse(ResponseModel):
     role_credentials: RoleCredentials | None = None
 
 
-class RoleInfo(WireModel):
+class RoleInfo(OutputModel):
     """A role assigned to the user in an account."""
-
-    model_config = ConfigDict(extra="ignore")
 
     role_name: str | None = None
     account_id: str | None = None
@@ -119,10 +115,8 @@ class ListAccountRolesResponse(ResponseModel):
     role_list: list[RoleInfo] | None = None
 
 
-class AccountInfo(WireModel):
+class AccountInfo(OutputModel):
     """An AWS account assigned to the user."""
-
-    model_config = ConfigDict(extra="ignore")
 
     account_id: str | None = None
     account_name: str | None = None
