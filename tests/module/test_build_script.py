@@ -126,6 +126,26 @@ def test_package_is_a_module_folder_with_the_wheel(checkout: Path, environ: dict
     assert listed.returncode == 0, listed.stderr
     exported = set(listed.stdout.split())
     assert {p.stem for p in (REPO / "module" / "Public").glob("*.ps1")} <= exported
+    assert {"Install-AwsTokenBridgeBackend", "Get-AwsTokenBridgeBackend"} <= exported
+
+
+def test_package_makes_the_nupkg_a_repository_serves(
+    checkout: Path, environ: dict[str, str], tmp_path: Path
+) -> None:
+    # Without -IncludeWheel: the package always carries the wheel. -OutputPath moves out/.
+    output = tmp_path / "dist"
+    done = run_build(checkout, environ, "-Task", "Package", "-OutputPath", str(output))
+    assert done.returncode == 0, done.stdout + done.stderr
+    version = importlib.metadata.version("aws-token-bridge")
+    [nupkg] = (output / "repository").glob("*.nupkg")
+    assert nupkg.name == f"AwsTokenBridge.{version}.nupkg"
+    with zipfile.ZipFile(nupkg) as archive:
+        names = set(archive.namelist())
+        nuspec = archive.read("AwsTokenBridge.nuspec").decode()
+    assert {"AwsTokenBridge.psd1", "AwsTokenBridge.psm1"} <= names
+    assert f"wheels/aws_token_bridge-{version}-py3-none-any.whl" in names
+    assert "Commands/Install-AwsTokenBridgeBackend.ps1" in names
+    assert f"<version>{version}</version>" in nuspec
 
 
 def test_test_task_runs_pytest_then_pester(checkout: Path, environ: dict[str, str]) -> None:
