@@ -1,5 +1,8 @@
 """The demo: every sign-in flow, through the Python API, against the local emulator.
 
+The device-code flow ends where users want it to: the portal lists the accounts and roles the
+token may use and hands out role credentials, then Logout ends the session.
+
 It starts the emulator on 127.0.0.1 (a free port), plays the user's part through the emulator's
 control API (approving the device code, following the browser redirect), and prints a short
 table. Secrets are never printed: only their length. Waiting is done in emulator time (the
@@ -66,11 +69,12 @@ class Demo:
         self.oidc = session.client("sso-oidc", endpoint_url=self.base)
         self.dpop_key = generate_private_key()
         self.signin = session.client("signin", endpoint_url=self.base, dpop_key=self.dpop_key)
+        self.portal = session.client("sso", endpoint_url=self.base)
         self.rows: list[Row] = []
 
     def close(self) -> None:
         """Close every HTTP client."""
-        for client in (self.browser, self.oidc, self.signin):
+        for client in (self.browser, self.oidc, self.signin, self.portal):
             client.close()
 
     def control(self, path: str, body: dict[str, Any]) -> Any:
@@ -145,6 +149,40 @@ class Demo:
             f"expires in {refreshed.expires_in}s",
             refreshed.reveal("accessToken"),
         )
+        self.role_credentials(refreshed.reveal("accessToken"))
+
+    def role_credentials(self, access_token: str) -> None:
+        """The step after sign-in: accounts, roles, role credentials, then logout."""
+        flow = "IAM Identity Center portal"
+        accounts = (
+            self.portal.get_paginator("list_accounts")
+            .paginate(accessToken=access_token, PaginationConfig={"PageSize": 2})
+            .build_full_result()["accountList"]
+        )
+        names = ", ".join(a["accountName"] for a in accounts)
+        self.row(flow, "ListAccounts (pages of 2)", f"{len(accounts)} accounts: {names}")
+        account = accounts[0]["accountId"]
+        roles = self.portal.list_account_roles(accessToken=access_token, accountId=account)
+        role = (roles.role_list or [])[-1].role_name or ""
+        self.row(flow, "ListAccountRoles", f"{account}: {len(roles.role_list or [])} roles")
+        answer = self.portal.get_role_credentials(
+            accessToken=access_token, accountId=account, roleName=role
+        )
+        credentials = answer.role_credentials
+        assert credentials is not None
+        self.row(
+            flow,
+            "GetRoleCredentials",
+            f"{role}: {credentials.access_key_id}",
+            credentials.reveal("secretAccessKey"),
+        )
+        self.portal.logout(accessToken=access_token)
+        try:
+            self.portal.list_accounts(accessToken=access_token)
+        except self.portal.exceptions.UnauthorizedException:
+            self.row(flow, "Logout", "token refused afterwards")
+        else:
+            raise RuntimeError("the access token still works after Logout")
 
     def _early_poll(self, client: Any, device: Any) -> str:
         try:

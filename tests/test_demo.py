@@ -23,11 +23,15 @@ def test_demo_runs_every_flow_and_masks_every_secret(
     monkeypatch.setattr(demo, "mask", recording_mask)
     assert demo.main([]) == 0
     out = capsys.readouterr().out
-    assert "all 14 steps succeeded" in out
+    assert "all 18 steps succeeded" in out
     for flow in ("device code", "auth code + PKCE", "DPoP", "jwt-bearer", "token-exchange"):
         assert flow in out
+    for step in ("ListAccounts", "ListAccountRoles", "GetRoleCredentials", "Logout"):
+        assert step in out
+    assert "3 accounts: Development, Production, Sandbox" in out
+    assert "token refused afterwards" in out
     assert "pending -> slow_down -> pending -> approved" in out
-    assert len(masked) >= 13
+    assert len(masked) >= 14
     assert not [secret for secret in masked if secret in out]
     assert demo.SECRET_KEY not in out
 
@@ -38,4 +42,4 @@ def test_demo_command_line() -> None:
     )
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.startswith("emulator listening on http://127.0.0.1:")
-    assert "all 14 steps succeeded" in finished.stdout
+    assert "all 18 steps succeeded" in finished.stdout
