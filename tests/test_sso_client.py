@@ -125,6 +125,7 @@ def test_secrets_stay_out_of_reprs(server: EmulatorServer, token: str) -> None:
         {"PageSize": 2, "MaxItems": 2},
         {"PageSize": 2, "MaxItems": 3},
         {"MaxItems": 2},
+        {"MaxItems": 0},
     ],
 )
 def test_paginators_match_boto3(server: EmulatorServer, token: str, config: dict[str, Any]) -> None:
@@ -156,10 +157,14 @@ def test_paginator_questions(server: EmulatorServer, token: str) -> None:
         client.get_paginator("logout")
     with pytest.raises(ParamValidationError, match="PaginationConfig"):
         client.get_paginator("list_accounts").paginate(accessToken=token, PaginationConfig={"X": 1})
-    with pytest.raises(ParamValidationError, match="PageSize"):
+    with pytest.raises(ParamValidationError, match="maxResults"):
         list(client.get_paginator("list_accounts").paginate(
             accessToken=token, PaginationConfig={"PageSize": 0}
         ))  # fmt: skip
+    with pytest.raises(ParamValidationError, match="MaxItems"):
+        client.get_paginator("list_accounts").paginate(
+            accessToken=token, PaginationConfig={"MaxItems": "2"}
+        )
 
 
 def test_errors_are_the_modeled_classes(server: EmulatorServer, token: str) -> None:

@@ -62,8 +62,8 @@ class PageIterator:
         self._method = method
         self._spec = spec
         self._params = params
-        self._max_items = _positive(config, "MaxItems")
-        self._page_size = _positive(config, "PageSize")
+        self._max_items = _integer(config, "MaxItems")
+        self._page_size = _integer(config, "PageSize")
         self._starting_token = config.get("StartingToken")
         self.resume_token: str | None = None
 
@@ -143,12 +143,14 @@ class Paginator:
         return PageIterator(self._method, self._spec, params, config)
 
 
-def _positive(config: Mapping[str, Any], key: str) -> int | None:
+def _integer(config: Mapping[str, Any], key: str) -> int | None:
+    """An integer setting; like botocore, no range is checked here (a page size below 1 is
+    refused by the operation's own validation, as ``maxResults``)."""
     value = config.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ParamValidationError([(f"PaginationConfig.{key}", "must be a positive integer")])
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ParamValidationError([(f"PaginationConfig.{key}", "must be an integer")])
     return value
 
 

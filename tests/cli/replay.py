@@ -134,6 +134,9 @@ class ReplayProxy:
                 self.end_headers()
                 self.wfile.write(answer.body)
 
+            # The portal's list and credential operations are GETs (no body).
+            do_GET = do_POST
+
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
