@@ -421,6 +421,9 @@ Describe 'Named-only parameters' {
             'Start-SSOOIDCDeviceAuthorization' = @('ClientId')
             'Invoke-SSOOIDCLogin' = @('ProfileName')
             'Invoke-AMSPLogin' = @('ProfileName')
+            # The module's own commands (issue 19): by name only.
+            'Install-AwsTokenBridgeBackend' = @()
+            'Get-AwsTokenBridgeBackend' = @()
         }
     }
 

@@ -25,9 +25,13 @@ Describe 'The module manifest' {
         $manifest.PowerShellVersion | Should -Be ([version]'5.1')
     }
 
-    It 'exports exactly the functions in Public/' {
-        $publicFolder = Join-Path -Path (Split-Path -Path $manifestPath -Parent) -ChildPath 'Public'
-        $public = @(Get-ChildItem -LiteralPath $publicFolder -Filter '*.ps1' | ForEach-Object { $_.BaseName }) | Sort-Object
+    It 'exports exactly the functions in Public/ and Commands/' {
+        $public = foreach ($folder in 'Public', 'Commands') {
+            $path = Join-Path -Path (Split-Path -Path $manifestPath -Parent) -ChildPath $folder
+            Get-ChildItem -LiteralPath $path -Filter '*.ps1' | ForEach-Object { $_.BaseName }
+        }
+        $public = @($public | Sort-Object)
+        $public | Should -Contain 'Install-AwsTokenBridgeBackend'
         $exported = @((Get-Module -Name AwsTokenBridge).ExportedFunctions.Keys) | Sort-Object
         $exported | Should -Be $public
         (Get-Module -Name AwsTokenBridge).ExportedCmdlets.Count | Should -Be 0
@@ -91,7 +95,11 @@ Describe 'Help of <_>' -ForEach $exports {
         }
     }
 
-    It 'supports ShouldProcess with ConfirmImpact Medium' {
+    It 'supports ShouldProcess with ConfirmImpact Medium, unless it only reads (Get-)' {
+        if ($name -like 'Get-*') {
+            $command.Parameters.ContainsKey('WhatIf') | Should -BeFalse
+            return
+        }
         $command.Parameters.ContainsKey('WhatIf') | Should -BeTrue
         $command.Parameters.ContainsKey('Confirm') | Should -BeTrue
         $binding = $command.ScriptBlock.Attributes | Where-Object { $_ -is [System.Management.Automation.CmdletBindingAttribute] }
