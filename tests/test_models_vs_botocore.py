@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import typing
-from typing import Any
+from typing import Annotated, Any
 
 import botocore.session
 import pytest
@@ -50,7 +50,10 @@ def wire_fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
 def inner(annotation: Any) -> Any:
     """The model or type inside ``X | None``."""
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    return args[0] if len(args) == 1 and typing.get_origin(annotation) is not list else annotation
+    if len(args) == 1 and typing.get_origin(annotation) is not list:
+        annotation = args[0]
+    # Annotated[X, Shape(...)]: the shape facts are metadata, X is the type.
+    return annotation.__origin__ if typing.get_origin(annotation) is Annotated else annotation
 
 
 def check_structure(shape: Any, model: type[BaseModel], *, is_input: bool) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from py_backend._version import __version__
-from py_backend.cli.catalog import SERVICES
+from py_backend.cli.commands import SERVICES
 from py_backend.cli.errors import EXIT_INTERRUPTED, EXIT_OK, UnknownArgumentError, write_error
 from py_backend.cli.global_options import GlobalOptions, resolve_global_options
 from py_backend.cli.model import Operation, Service

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from py_backend.cli.catalog import SERVICES
+from py_backend.cli.commands import SERVICES
 from py_backend.cli.docs import (
     CLI_INPUT_JSON_DOC,
     GENERATE_CLI_SKELETON_DOC,

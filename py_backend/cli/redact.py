@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from py_backend.cli.catalog import SERVICES
+from py_backend.cli.commands import SERVICES
 from py_backend.cli.model import walk_members
 
 MASK = "***"

@@ -8,12 +8,13 @@ Python, and so do these models.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, SecretStr, model_validator
 
 from py_backend.models._base import OutputModel, RequestModel, ResponseModel
 from py_backend.models._grants import require_grant_members
+from py_backend.models._members import Shape
 
 SAME_DEVICE_CLIENT_ID = "arn:aws:signin:::devtools/same-device"
 CROSS_DEVICE_CLIENT_ID = "arn:aws:signin:::devtools/cross-device"
@@ -32,12 +33,18 @@ class CreateOAuth2TokenRequestBody(RequestModel):
         "refresh_token": ("refresh_token",),
     }
 
-    client_id: str
-    grant_type: str
-    code: SecretStr | None = Field(default=None, min_length=1)
-    redirect_uri: str | None = Field(default=None, min_length=1)
-    code_verifier: SecretStr | None = Field(default=None, min_length=43)
-    refresh_token: SecretStr | None = Field(default=None, min_length=1)
+    client_id: Annotated[str, Shape("ClientId")]
+    grant_type: Annotated[str, Shape("GrantType")]
+    code: Annotated[SecretStr, Shape("AuthorizationCode")] | None = Field(
+        default=None, min_length=1
+    )
+    redirect_uri: Annotated[str, Shape("RedirectUri")] | None = Field(default=None, min_length=1)
+    code_verifier: Annotated[SecretStr, Shape("CodeVerifier")] | None = Field(
+        default=None, min_length=43
+    )
+    refresh_token: Annotated[SecretStr, Shape("RefreshToken")] | None = Field(
+        default=None, min_length=1
+    )
 
     @model_validator(mode="after")
     def _grant_members(self) -> CreateOAuth2TokenRequestBody:
@@ -60,22 +67,22 @@ class CreateOAuth2TokenRequest(RequestModel):
 class AccessToken(OutputModel):
     """Temporary AWS credentials returned as Sign-In's "access token"."""
 
-    access_key_id: str | None = None
-    secret_access_key: SecretStr | None = None
-    session_token: SecretStr | None = None
+    access_key_id: Annotated[str, Shape(required=True)] | None = None
+    secret_access_key: Annotated[SecretStr, Shape(required=True)] | None = None
+    session_token: Annotated[SecretStr, Shape(required=True)] | None = None
 
 
 class CreateOAuth2TokenResponseBody(OutputModel):
     """The ``tokenOutput`` structure."""
 
-    access_token: AccessToken | None = None
-    token_type: str | None = None
-    expires_in: int | None = None
-    refresh_token: SecretStr | None = None
-    id_token: SecretStr | None = None
+    access_token: Annotated[AccessToken, Shape(required=True)] | None = None
+    token_type: Annotated[str, Shape("TokenType", required=True)] | None = None
+    expires_in: Annotated[int, Shape("ExpiresIn", min=1, required=True)] | None = None
+    refresh_token: Annotated[SecretStr, Shape("RefreshToken", min=1, required=True)] | None = None
+    id_token: Annotated[SecretStr, Shape("IdToken", min=1)] | None = None
 
 
 class CreateOAuth2TokenResponse(ResponseModel):
     """Output of ``CreateOAuth2Token``; ``tokenOutput`` holds the body, as in boto3."""
 
-    token_output: CreateOAuth2TokenResponseBody | None = None
+    token_output: Annotated[CreateOAuth2TokenResponseBody, Shape(required=True)] | None = None

@@ -7,7 +7,7 @@ known grant type needs are checked too; an unknown grant type is sent as it is.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import SecretStr, model_validator
 
@@ -18,6 +18,20 @@ from py_backend.models._grants import (
     TOKEN_EXCHANGE_GRANT,
     require_grant_members,
 )
+from py_backend.models._members import Shape
+
+ClientId = Annotated[str, Shape("ClientId")]
+ClientSecret = Annotated[SecretStr, Shape("ClientSecret")]
+GrantType = Annotated[str, Shape("GrantType")]
+AuthCode = Annotated[SecretStr, Shape("AuthCode")]
+RefreshToken = Annotated[SecretStr, Shape("RefreshToken")]
+CodeVerifier = Annotated[SecretStr, Shape("CodeVerifier")]
+Uri = Annotated[str, Shape("URI")]
+Scopes = Annotated[list[str], Shape("Scopes", element="Scope")]
+TokenTypeUri = Annotated[str, Shape("TokenTypeURI")]
+ExpiresIn = Annotated[int, Shape("ExpirationInSeconds")]
+DeviceCode = Annotated[SecretStr, Shape("DeviceCode")]
+Timestamp = Annotated[int, Shape("LongTimeStampType", long=True)]
 
 
 class CreateTokenRequest(RequestModel):
@@ -30,15 +44,15 @@ class CreateTokenRequest(RequestModel):
         "refresh_token": ("refresh_token",),
     }
 
-    client_id: str
-    client_secret: SecretStr
-    grant_type: str
-    device_code: SecretStr | None = None
-    code: SecretStr | None = None
-    refresh_token: SecretStr | None = None
-    scope: list[str] | None = None
-    redirect_uri: str | None = None
-    code_verifier: SecretStr | None = None
+    client_id: ClientId
+    client_secret: ClientSecret
+    grant_type: GrantType
+    device_code: DeviceCode | None = None
+    code: AuthCode | None = None
+    refresh_token: RefreshToken | None = None
+    scope: Scopes | None = None
+    redirect_uri: Uri | None = None
+    code_verifier: CodeVerifier | None = None
 
     @model_validator(mode="after")
     def _grant_members(self) -> CreateTokenRequest:
@@ -49,11 +63,11 @@ class CreateTokenRequest(RequestModel):
 class CreateTokenResponse(ResponseModel):
     """Output of ``CreateToken``: a bearer access token, usually with a refresh token."""
 
-    access_token: SecretStr | None = None
-    token_type: str | None = None
-    expires_in: int | None = None
-    refresh_token: SecretStr | None = None
-    id_token: SecretStr | None = None
+    access_token: Annotated[SecretStr, Shape("AccessToken")] | None = None
+    token_type: Annotated[str, Shape("TokenType")] | None = None
+    expires_in: ExpiresIn | None = None
+    refresh_token: RefreshToken | None = None
+    id_token: Annotated[SecretStr, Shape("IdToken")] | None = None
 
 
 class CreateTokenWithIAMRequest(RequestModel):
@@ -67,17 +81,17 @@ class CreateTokenWithIAMRequest(RequestModel):
         TOKEN_EXCHANGE_GRANT: ("subject_token", "subject_token_type"),
     }
 
-    client_id: str
-    grant_type: str
-    code: SecretStr | None = None
-    refresh_token: SecretStr | None = None
-    assertion: SecretStr | None = None
-    scope: list[str] | None = None
-    redirect_uri: str | None = None
-    subject_token: SecretStr | None = None
-    subject_token_type: str | None = None
-    requested_token_type: str | None = None
-    code_verifier: SecretStr | None = None
+    client_id: ClientId
+    grant_type: GrantType
+    code: AuthCode | None = None
+    refresh_token: RefreshToken | None = None
+    assertion: Annotated[SecretStr, Shape("Assertion")] | None = None
+    scope: Scopes | None = None
+    redirect_uri: Uri | None = None
+    subject_token: Annotated[SecretStr, Shape("SubjectToken")] | None = None
+    subject_token_type: TokenTypeUri | None = None
+    requested_token_type: TokenTypeUri | None = None
+    code_verifier: CodeVerifier | None = None
 
     @model_validator(mode="after")
     def _grant_members(self) -> CreateTokenWithIAMRequest:
@@ -88,19 +102,19 @@ class CreateTokenWithIAMRequest(RequestModel):
 class AwsAdditionalDetails(OutputModel):
     """Extra AWS information returned with an IAM token."""
 
-    identity_context: str | None = None
+    identity_context: Annotated[str, Shape("IdentityContext")] | None = None
 
 
 class CreateTokenWithIAMResponse(ResponseModel):
     """Output of ``CreateTokenWithIAM``."""
 
-    access_token: SecretStr | None = None
-    token_type: str | None = None
-    expires_in: int | None = None
-    refresh_token: SecretStr | None = None
-    id_token: SecretStr | None = None
-    issued_token_type: str | None = None
-    scope: list[str] | None = None
+    access_token: Annotated[SecretStr, Shape("AccessToken")] | None = None
+    token_type: Annotated[str, Shape("TokenType")] | None = None
+    expires_in: ExpiresIn | None = None
+    refresh_token: RefreshToken | None = None
+    id_token: Annotated[SecretStr, Shape("IdToken")] | None = None
+    issued_token_type: TokenTypeUri | None = None
+    scope: Scopes | None = None
     aws_additional_details: AwsAdditionalDetails | None = None
 
 
@@ -109,24 +123,24 @@ class RegisterClientRequest(RequestModel):
 
     operation: ClassVar[str] = "RegisterClient"
 
-    client_name: str
-    client_type: str
-    scopes: list[str] | None = None
-    redirect_uris: list[str] | None = None
-    grant_types: list[str] | None = None
-    issuer_url: str | None = None
-    entitled_application_arn: str | None = None
+    client_name: Annotated[str, Shape("ClientName")]
+    client_type: Annotated[str, Shape("ClientType")]
+    scopes: Scopes | None = None
+    redirect_uris: Annotated[list[str], Shape("RedirectUris", element="URI")] | None = None
+    grant_types: Annotated[list[str], Shape("GrantTypes", element="GrantType")] | None = None
+    issuer_url: Uri | None = None
+    entitled_application_arn: Annotated[str, Shape("ArnType")] | None = None
 
 
 class RegisterClientResponse(ResponseModel):
     """Output of ``RegisterClient``."""
 
-    client_id: str | None = None
-    client_secret: SecretStr | None = None
-    client_id_issued_at: int | None = None
-    client_secret_expires_at: int | None = None
-    authorization_endpoint: str | None = None
-    token_endpoint: str | None = None
+    client_id: ClientId | None = None
+    client_secret: ClientSecret | None = None
+    client_id_issued_at: Timestamp | None = None
+    client_secret_expires_at: Timestamp | None = None
+    authorization_endpoint: Uri | None = None
+    token_endpoint: Uri | None = None
 
 
 class StartDeviceAuthorizationRequest(RequestModel):
@@ -134,17 +148,17 @@ class StartDeviceAuthorizationRequest(RequestModel):
 
     operation: ClassVar[str] = "StartDeviceAuthorization"
 
-    client_id: str
-    client_secret: SecretStr
-    start_url: str
+    client_id: ClientId
+    client_secret: ClientSecret
+    start_url: Uri
 
 
 class StartDeviceAuthorizationResponse(ResponseModel):
     """Output of ``StartDeviceAuthorization``: what the user must approve, and how often to poll."""
 
-    device_code: SecretStr | None = None
-    user_code: str | None = None
-    verification_uri: str | None = None
-    verification_uri_complete: str | None = None
-    expires_in: int | None = None
-    interval: int | None = None
+    device_code: DeviceCode | None = None
+    user_code: Annotated[str, Shape("UserCode")] | None = None
+    verification_uri: Uri | None = None
+    verification_uri_complete: Uri | None = None
+    expires_in: ExpiresIn | None = None
+    interval: Annotated[int, Shape("IntervalInSeconds")] | None = None

@@ -10,7 +10,7 @@ import pytest
 
 from py_backend.cli import driver as driver_module
 from py_backend.cli import main
-from py_backend.cli.catalog import SERVICES
+from py_backend.cli.commands import SERVICES
 from py_backend.cli.docs import GLOBAL_OPTION_DOCS
 from tests.cli.support import ACCESS_KEY, SECRET_KEY
 from tests.support.recording_server import CannedResponse, RecordingServer

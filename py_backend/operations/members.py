@@ -1,0 +1,59 @@
+"""Write ``py_backend/service_members.json``: every served operation's members, as plain data.
+
+The models are the one statement of each service (:func:`py_backend.models._members.shape_of`
+reads them). The command line and redaction, which must start without pydantic, read this
+generated copy (:mod:`py_backend.service_members`); ``tests/test_service_members.py`` fails
+when it is stale. Run ``python -m py_backend.operations.members`` after changing a model.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from py_backend.models._members import shape_of
+from py_backend.operations import OPERATIONS
+from py_backend.service_members import DATA_FILE
+
+#: The services whose members are generated (those the command line serves), in help order.
+SERVED = ("signin", "sso-oidc")
+
+
+def service_members() -> dict[str, dict[str, dict[str, Any]]]:
+    """Each served operation's input and output shapes, from its models."""
+    return {
+        service: {
+            name: {"input": shape_of(spec.input_model), "output": shape_of(spec.output_model)}
+            for name, spec in OPERATIONS[service].items()
+        }
+        for service in SERVED
+    }
+
+
+def render() -> str:
+    """The text of the data file: unset facts and Python names left out."""
+    return json.dumps(_compact(service_members()), indent=1) + "\n"
+
+
+def _compact(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _compact(item)
+            for key, item in value.items()
+            if item is not None and key != "python" and item != []
+        }
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    return value
+
+
+def main() -> int:
+    """Write the file; print where."""
+    DATA_FILE.write_text(render(), encoding="utf-8")
+    print(f"wrote {DATA_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

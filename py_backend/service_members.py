@@ -1,0 +1,39 @@
+"""The served operations' members as plain data, read from ``service_members.json``.
+
+The file is generated from the models (``python -m py_backend.operations.members``), so the
+command line's tables and redaction need neither pydantic nor a second hand-written copy.
+``SERVICES[service][operation]`` is ``{"input": shape, "output": shape}``: a shape has
+``name`` and ``type``, maybe ``min``, a list's ``member`` shape, a structure's ``members``
+(each ``{"name", "secret", "shape"}``) and ``required`` member names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+DATA_FILE = Path(__file__).with_name("service_members.json")
+
+SERVICES: dict[str, dict[str, dict[str, Any]]] = json.loads(DATA_FILE.read_text("utf-8"))
+
+
+def walk(shape: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every member of ``shape`` and of the structures below it, depth first."""
+    for member in shape.get("members", ()):
+        yield member
+        inner = member["shape"]
+        yield from walk(inner.get("member", inner))
+
+
+def secret_members() -> frozenset[str]:
+    """The wire names that are secret in some served operation's input or output."""
+    return frozenset(
+        member["name"]
+        for operations in SERVICES.values()
+        for operation in operations.values()
+        for shape in (operation["input"], operation["output"])
+        for member in walk(shape)
+        if member["secret"]
+    )
