@@ -93,7 +93,11 @@ def test_the_warm_up_loads_the_first_invokes_modules_without_any_request() -> No
 
 
 def test_the_names_initialize_announces_are_the_cmdlet_layers() -> None:
-    assert warmup.CMDLET_NAMES == py_backend.cmdlets.CMDLET_NAMES
+    # initialize answers before the cmdlet layer is loaded, from a list kept beside it.
+    assert warmup.CMDLET_NAMES == py_backend.cmdlets.CMDLET_NAMES, (
+        "a cmdlet was added or renamed: set CMDLET_NAMES in py_backend/rpc/warmup.py to "
+        f"{py_backend.cmdlets.CMDLET_NAMES!r}"
+    )
 
 
 def test_every_warm_up_module_exists() -> None:
