@@ -1,4 +1,4 @@
-"""The served operations' members as plain data, read from ``service_members.json``.
+"""Every operation's members as plain data, read from ``service_members.json``.
 
 The file is generated from the models (``python -m py_backend.operations.members``), so the
 command line's tables and redaction need neither pydantic nor a second hand-written copy.
@@ -28,7 +28,7 @@ def walk(shape: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def secret_members() -> frozenset[str]:
-    """The wire names that are secret in some served operation's input or output."""
+    """The wire names that are secret in some operation's input or output."""
     return frozenset(
         member["name"]
         for operations in SERVICES.values()

@@ -38,7 +38,7 @@ def test_every_secret_field_is_a_secret_member() -> None:
     assert {"clientSecret", "code", "codeVerifier", "refreshToken", "assertion"} <= secrets
     assert {"subjectToken", "deviceCode", "accessToken", "idToken", "secretAccessKey"} <= secrets
     assert "sessionToken" in secrets and "clientId" not in secrets
-    assert set(SERVICES) == {"signin", "sso-oidc"}
+    assert set(SERVICES) == {"signin", "sso-oidc", "sso"}
 
 
 def test_reading_the_members_loads_no_pydantic() -> None:

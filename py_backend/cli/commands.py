@@ -13,6 +13,8 @@ from typing import Any
 from py_backend.cli.model import Member, Operation, Service, Shape
 from py_backend.service_members import SERVICES as MEMBERS
 
+#: The services the command line serves, in the order help lists them.
+_SERVED = ("signin", "sso-oidc")
 #: Where the AWS CLI names a command otherwise than botocore's ``xform_name``; botocore's name
 #: stays as a hidden alias.
 _RENAMED = {"CreateOAuth2Token": "create-oauth2-token"}
@@ -56,7 +58,7 @@ def _operation(service: str, name: str, data: dict[str, Any]) -> Operation:
 
 SERVICES: dict[str, Service] = {
     service: Service(
-        service, tuple(_operation(service, name, data) for name, data in operations.items())
+        service, tuple(_operation(service, name, data) for name, data in MEMBERS[service].items())
     )
-    for service, operations in MEMBERS.items()
+    for service in _SERVED
 }

@@ -1,7 +1,7 @@
-"""Keeping secrets out of ``--debug`` output and error messages.
+"""Keeping secrets out of ``--debug`` output and error messages: the command line's syntax.
 
-Secrets are the members the catalog marks ``secret`` (client secrets, codes, verifiers,
-tokens, assertions, secret keys). Values are masked where they would be shown: in the
+Secrets are the models' secret members (:mod:`py_backend.redaction`: client secrets, codes,
+verifiers, tokens, assertions, secret keys). Values are masked where they would be shown: in the
 arguments the debug log repeats, in logged request and response bodies, and in the input a
 parse error quotes back. Masks keep the text's length and structure, so the ``^`` of a
 shorthand error still points at the right place.
@@ -10,27 +10,23 @@ shorthand error still points at the right place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from py_backend.cli.commands import SERVICES
 from py_backend.cli.model import walk_members
+from py_backend.redaction import MASK, SECRET_MEMBERS, redact_data
 
-MASK = "***"
+__all__ = [
+    "MASK",
+    "SECRET_MEMBERS",
+    "SECRET_OPTIONS",
+    "mask_document",
+    "mask_quoted",
+    "redact_argv",
+    "redact_data",
+]
+
 _MASK_CHAR = "*"
-
-
-def _secret_names() -> frozenset[str]:
-    names: set[str] = set()
-    for service in SERVICES.values():
-        for op in service.operations:
-            for shape in (op.input, op.output):
-                names.update(m.name for m in walk_members(shape) if m.secret)
-    return frozenset(names)
-
-
-#: Member names whose values are secret, in any operation's input or output.
-SECRET_MEMBERS = _secret_names()
 
 
 def _secret_options() -> frozenset[str]:
@@ -48,19 +44,6 @@ def _secret_options() -> frozenset[str]:
 SECRET_OPTIONS = _secret_options()
 #: Options whose value is a document to mask member by member rather than whole.
 _DOCUMENT_OPTIONS = frozenset({"--cli-input-json", "--token-input"})
-
-
-def redact_data(value: Any, secret_names: Iterable[str] = SECRET_MEMBERS) -> Any:
-    """A copy of ``value`` with the value of every secret member replaced by ``***``."""
-    names = frozenset(secret_names)
-    if isinstance(value, dict):
-        return {
-            key: MASK if key in names and not isinstance(item, dict) else redact_data(item, names)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [redact_data(item, names) for item in value]
-    return value
 
 
 def redact_argv(argv: Sequence[str]) -> list[str]:

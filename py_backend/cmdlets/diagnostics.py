@@ -13,8 +13,7 @@ from typing import Any
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.errors import ServiceError
-
-REDACTED = "<redacted>"
+from py_backend.redaction import REDACTED
 
 
 def endpoint_message(spec: CmdletSpec, endpoint_override: str | None, region: str) -> str:

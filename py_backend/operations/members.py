@@ -1,4 +1,4 @@
-"""Write ``py_backend/service_members.json``: every served operation's members, as plain data.
+"""Write ``py_backend/service_members.json``: every operation's members, as plain data.
 
 The models are the one statement of each service (:func:`py_backend.models._members.shape_of`
 reads them). The command line and redaction, which must start without pydantic, read this
@@ -16,18 +16,15 @@ from py_backend.models._members import shape_of
 from py_backend.operations import OPERATIONS
 from py_backend.service_members import DATA_FILE
 
-#: The services whose members are generated (those the command line serves), in help order.
-SERVED = ("signin", "sso-oidc")
-
 
 def service_members() -> dict[str, dict[str, dict[str, Any]]]:
-    """Each served operation's input and output shapes, from its models."""
+    """Each operation's input and output shapes, from its models."""
     return {
         service: {
             name: {"input": shape_of(spec.input_model), "output": shape_of(spec.output_model)}
-            for name, spec in OPERATIONS[service].items()
+            for name, spec in operations.items()
         }
-        for service in SERVED
+        for service, operations in OPERATIONS.items()
     }
 
 

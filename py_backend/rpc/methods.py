@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from py_backend._version import __version__
 from py_backend.errors import TokenBridgeError
+from py_backend.redaction import describe_parameters
 from py_backend.rpc.backend import CmdletBackend, CmdletErrorLike
 from py_backend.rpc.params import (
     CancelParams,
@@ -34,7 +35,6 @@ from py_backend.rpc.protocol import (
     RequestId,
     RpcError,
 )
-from py_backend.rpc.redact import describe_parameters
 from py_backend.url_secrets import redact_userinfo
 
 if TYPE_CHECKING:

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from py_backend import redaction
 from py_backend.auth.dpop import generate_private_key, private_key_to_pem
 from py_backend.auth.pkce import s256_challenge
 from py_backend.client import SigninClient, SSOOIDCClient
@@ -55,23 +56,9 @@ pytestmark = [pytest.mark.timeout(120), pytest.mark.usefixtures("short_backoff")
 JWT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
 ACCESS_TYPE = "urn:ietf:params:oauth:token-type:access_token"
-#: Members (any casing) whose string values are secrets, in answers and in requests.
-SECRET_MEMBERS = {
-    name.casefold()
-    for name in (
-        "clientSecret",
-        "deviceCode",
-        "accessToken",
-        "refreshToken",
-        "idToken",
-        "secretAccessKey",
-        "sessionToken",
-        "code",
-        "codeVerifier",
-        "assertion",
-        "subjectToken",
-    )
-}
+#: Members (any casing) whose string values are secrets, in answers and in requests: every
+#: SecretStr member of the models (the set redaction works from).
+SECRET_MEMBERS = {name.casefold() for name in redaction.SECRET_MEMBERS}
 
 
 def plant(kind: str) -> str:
