@@ -17,12 +17,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "py_backend"
 
 #: The layers of DESIGN.md ("Layers (imports only go down)"), lowest first. A package may import
-#: its own layer and those below. ``_version``, ``cancellation``, ``url_secrets`` and
-#: ``service_members`` (the models' members, generated) are values with no I/O, so they sit with
-#: layer 1. The package's own ``__init__``/``__main__`` are above all.
+#: its own layer and those below. ``_version``, ``cancellation``, ``url_secrets``, ``lazy_names``,
+#: ``redaction`` and ``service_members`` (the models' members, generated) are values with no I/O,
+#: so they sit with layer 1. The package's own ``__init__``/``__main__`` are above all.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"clock", "errors", "models", "client_config", "retries"})
-    | frozenset({"_version", "cancellation", "url_secrets", "service_members"}),
+    | frozenset(
+        {"_version", "cancellation", "url_secrets", "service_members", "lazy_names", "redaction"}
+    ),
     frozenset({"auth", "endpoints"}),
     frozenset({"config"}),
     frozenset({"transport", "operations"}),

@@ -15,8 +15,9 @@ importing them loads no HTTP, validation or crypto library.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from py_backend.lazy_names import lazy_getattr
 
 if TYPE_CHECKING:
     from py_backend.cmdlets.context import InvocationHooks, ShellContext
@@ -49,10 +50,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'py_backend.cmdlets' has no attribute {name!r}")
-    value = getattr(import_module(f"py_backend.cmdlets.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)

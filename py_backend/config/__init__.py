@@ -8,8 +8,9 @@ does not load pydantic.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from py_backend.lazy_names import lazy_getattr
 
 if TYPE_CHECKING:
     from py_backend.config.client_settings import ClientSettings, resolve_client_settings
@@ -41,10 +42,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'py_backend.config' has no attribute {name!r}")
-    value = getattr(import_module(f"py_backend.config.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)

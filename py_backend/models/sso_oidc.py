@@ -60,14 +60,18 @@ class CreateTokenRequest(RequestModel):
         return self
 
 
-class CreateTokenResponse(ResponseModel):
-    """Output of ``CreateToken``: a bearer access token, usually with a refresh token."""
+class _TokenResponse(ResponseModel):
+    """The members both token operations answer with, in the service model's order."""
 
     access_token: Annotated[SecretStr, Shape("AccessToken")] | None = None
     token_type: Annotated[str, Shape("TokenType")] | None = None
     expires_in: ExpiresIn | None = None
     refresh_token: RefreshToken | None = None
     id_token: Annotated[SecretStr, Shape("IdToken")] | None = None
+
+
+class CreateTokenResponse(_TokenResponse):
+    """Output of ``CreateToken``: a bearer access token, usually with a refresh token."""
 
 
 class CreateTokenWithIAMRequest(RequestModel):
@@ -105,14 +109,9 @@ class AwsAdditionalDetails(OutputModel):
     identity_context: Annotated[str, Shape("IdentityContext")] | None = None
 
 
-class CreateTokenWithIAMResponse(ResponseModel):
-    """Output of ``CreateTokenWithIAM``."""
+class CreateTokenWithIAMResponse(_TokenResponse):
+    """Output of ``CreateTokenWithIAM``: the token members, then the IAM ones."""
 
-    access_token: Annotated[SecretStr, Shape("AccessToken")] | None = None
-    token_type: Annotated[str, Shape("TokenType")] | None = None
-    expires_in: ExpiresIn | None = None
-    refresh_token: RefreshToken | None = None
-    id_token: Annotated[SecretStr, Shape("IdToken")] | None = None
     issued_token_type: TokenTypeUri | None = None
     scope: Scopes | None = None
     aws_additional_details: AwsAdditionalDetails | None = None
