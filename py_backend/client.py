@@ -102,6 +102,20 @@ class BaseClient:
         )
         self._sender = OperationSender(self._http, transport_settings, cancelled=cancelled)
 
+    def add_http_hooks(
+        self,
+        *,
+        request: Callable[[httpx.Request], None] | None = None,
+        response: Callable[[httpx.Response], None] | None = None,
+    ) -> None:
+        """Call ``request`` with each HTTP request this client sends, ``response`` with each
+        answer (every attempt), on the client's own connections: proxies, TLS and retries
+        are what they are without the hooks. ``--debug`` logs through them."""
+        if request is not None:
+            self._http.event_hooks["request"].append(request)
+        if response is not None:
+            self._http.event_hooks["response"].append(response)
+
     def close(self) -> None:
         """Close the client's pooled connections."""
         self._http.close()

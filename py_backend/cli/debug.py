@@ -83,28 +83,18 @@ def redact_body(content: bytes) -> str:
     return json.dumps(redact_data(document))
 
 
-class DebugTransport(httpx.BaseTransport):
-    """Logs each request and answer (redacted) around another transport."""
+def log_request(request: httpx.Request) -> None:
+    """An httpx request hook: the request line, headers and body, redacted."""
+    LOG.debug("Sending http request: %s %s", request.method, request.url)
+    LOG.debug("Request headers: %s", redact_headers(request.headers))
+    LOG.debug("Request body: %s", redact_body(request.read()))
 
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self._inner = inner
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        """Log, send through the wrapped transport, read and log the answer."""
-        body = request.read()
-        LOG.debug("Sending http request: %s %s", request.method, request.url)
-        LOG.debug("Request headers: %s", redact_headers(request.headers))
-        LOG.debug("Request body: %s", redact_body(body))
-        response = self._inner.handle_request(request)
-        content = response.read()
-        LOG.debug("Response status: %s", response.status_code)
-        LOG.debug("Response headers: %s", redact_headers(response.headers))
-        LOG.debug("Response body: %s", redact_body(content))
-        return response
-
-    def close(self) -> None:
-        """Close the wrapped transport."""
-        self._inner.close()
+def log_response(response: httpx.Response) -> None:
+    """An httpx response hook: the status, headers and body (read here), redacted."""
+    LOG.debug("Response status: %s", response.status_code)
+    LOG.debug("Response headers: %s", redact_headers(response.headers))
+    LOG.debug("Response body: %s", redact_body(response.read()))
 
 
 def log_call(service: str, operation: str, endpoint_url: str, params: dict[str, Any]) -> None:

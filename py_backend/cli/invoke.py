@@ -9,14 +9,11 @@ does; the other operations are never signed.
 
 from __future__ import annotations
 
-import ssl
 import sys
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
-from py_backend.cli.debug import DebugTransport, log_call
+from py_backend.cli.debug import log_call, log_request, log_response
 from py_backend.cli.errors import CLIError
 from py_backend.cli.global_options import GlobalOptions
 from py_backend.cli.model import Operation
@@ -24,8 +21,6 @@ from py_backend.cli.settings import Profile
 from py_backend.cli.validate import validate_parameters
 from py_backend.client import BaseClient
 from py_backend.client_config import UNSIGNED, ClientConfig
-from py_backend.config.client_settings import resolve_client_settings
-from py_backend.config.context import ConfigContext
 from py_backend.endpoints import resolve_endpoint
 from py_backend.flows.signin_token import SessionWithLogin as Session
 from py_backend.operations import OPERATIONS, OperationSpec
@@ -55,7 +50,6 @@ def create_client(operation: Operation, options: GlobalOptions, profile: Profile
         signature_version=None if options.sign_request else UNSIGNED,
     )
     try:
-        transport = _debug_transport(operation, options) if options.debug else None
         client: BaseClient = session.client(  # type: ignore[call-overload]
             operation.service,
             # --region '' reaches the client as "" (botocore keeps it), others as None here.
@@ -63,12 +57,14 @@ def create_client(operation: Operation, options: GlobalOptions, profile: Profile
             endpoint_url=options.endpoint_url,
             verify=options.verify,
             config=config,
-            http_transport=transport,
         )
     except OSError as error:
         # The CA bundle is read when the client is made (botocore reads it when sending).
         url = _request_url(operation, options, session.region_name)
         raise CLIError(f"SSL validation failed for {url} {error}") from None
+    if options.debug:
+        # On the client's own connections: the proxies, TLS and retries of a call without it.
+        client.add_http_hooks(request=log_request, response=log_response)
     return client
 
 
@@ -79,19 +75,6 @@ def _request_url(operation: Operation, options: GlobalOptions, region: str | Non
 
 def _seconds(value: int | None) -> float:
     return NO_TIMEOUT if value is None else float(value)
-
-
-def _debug_transport(operation: Operation, options: GlobalOptions) -> httpx.BaseTransport:
-    # Passing a transport replaces the one the core would build, so build it the same way.
-    settings = resolve_client_settings(
-        operation.service,
-        ConfigContext.from_environ(profile=options.profile),
-        verify=options.verify,
-    )
-    verify: ssl.SSLContext | bool = settings.verify is not False
-    if isinstance(settings.verify, str):
-        verify = ssl.create_default_context(cafile=settings.verify)
-    return DebugTransport(httpx.HTTPTransport(verify=verify))
 
 
 def check_parameters(operation: Operation, params: dict[str, Any]) -> None:
