@@ -7,7 +7,8 @@ assemblies ``tests/dotnet/SdkPeer/SdkPeer.csproj`` pins, from the NuGet packages
 ``RegisterClient`` call against the same emulator. Each run is a fresh ``pwsh -NoProfile``;
 the time is taken inside it with a ``Stopwatch``, from before the import to the answer, so
 pwsh's own start (the same for both) is left out. Ours also reports its two parts (the
-import, then the call, which starts the backend).
+import, then the call, which starts the backend). Then each pwsh makes ``pwsh_warm_calls``
+more calls the same way, timed one by one: the warm cmdlet call beside the SDK client's.
 
 The assemblies are looked up in ``$NUGET_PACKAGES`` or the folder ``dotnet nuget locals
 global-packages --list`` names, and restored with ``dotnet restore`` of that project when
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.context import BenchContext
@@ -40,6 +42,11 @@ LABELS = {
 }
 COMPARISONS = (("module", "sdk"),)
 STATS = ("p50", "p95")
+WARM_LABELS = {
+    "module": "Register-SSOOIDCClient again (warm module and backend)",
+    "sdk": "RegisterClient again on the SDK client",
+}
+WARM_STATS = ("p50", "p99")
 PROJECT = REPO_ROOT / "tests" / "dotnet" / "SdkPeer" / "SdkPeer.csproj"
 MANIFEST = REPO_ROOT / "module" / "AwsTokenBridge.psd1"
 #: The user's home as the benchmark found it (the runner gives the children a home of its own
@@ -47,7 +54,7 @@ MANIFEST = REPO_ROOT / "module" / "AwsTokenBridge.psd1"
 _USER_HOME = Path.home()
 
 _MODULE_SCRIPT = r"""
-param([string]$Url, [string]$Manifest)
+param([string]$Url, [string]$Manifest, [int]$Warm)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -60,10 +67,15 @@ if (-not $response.ClientId) { throw 'Register-SSOOIDCClient answered without a 
 $culture = [System.Globalization.CultureInfo]::InvariantCulture
 'IMPORT_MS ' + $imported.ToString($culture)
 'TOTAL_MS ' + $watch.Elapsed.TotalMilliseconds.ToString($culture)
+for ($i = 0; $i -lt $Warm; $i++) {
+    $watch.Restart()
+    $null = Register-SSOOIDCClient @call
+    'WARM_MS ' + $watch.Elapsed.TotalMilliseconds.ToString($culture)
+}
 """
 
 _SDK_SCRIPT = r"""
-param([string]$Url, [string]$Core, [string]$Oidc)
+param([string]$Url, [string]$Core, [string]$Oidc, [int]$Warm)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -84,6 +96,11 @@ if (-not $response.ClientId) { throw 'RegisterClient answered without a ClientId
 $culture = [System.Globalization.CultureInfo]::InvariantCulture
 'IMPORT_MS ' + $imported.ToString($culture)
 'TOTAL_MS ' + $watch.Elapsed.TotalMilliseconds.ToString($culture)
+for ($i = 0; $i -lt $Warm; $i++) {
+    $watch.Restart()
+    $null = $client.RegisterClientAsync($request).GetAwaiter().GetResult()
+    'WARM_MS ' + $watch.Elapsed.TotalMilliseconds.ToString($culture)
+}
 """
 
 
@@ -158,23 +175,32 @@ def sdk_assemblies() -> tuple[Path, Path] | str:
     return paths[0], paths[1]
 
 
+@dataclass
+class _Run:
+    """What one pwsh process measured, in seconds."""
+
+    imported: float
+    total: float
+    warm: list[float]
+
+
 def _run_pwsh(
     pwsh: str, script: Path, arguments: list[str], context: BenchContext, python: str
-) -> tuple[float, float]:
+) -> _Run:
     environ = {**context.environ, "AWSTB_PYTHON": python, "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
     argv = [pwsh, "-NoProfile", "-NonInteractive", "-NoLogo", "-File", str(script), *arguments]
     done = subprocess.run(
         argv, env=environ, cwd=context.cwd, capture_output=True, text=True, timeout=300
     )
-    figures = dict(
-        line.split(" ", 1)
-        for line in done.stdout.splitlines()
-        if line.endswith(tuple("0123456789"))
-    )
+    figures: dict[str, list[float]] = {}
+    for line in done.stdout.splitlines():
+        name, _, value = line.partition(" ")
+        if name in ("IMPORT_MS", "TOTAL_MS", "WARM_MS"):
+            figures.setdefault(name, []).append(float(value) / 1000)
     if done.returncode != 0 or "TOTAL_MS" not in figures:
         reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
         raise BenchError(f"pwsh {script.name} failed: {reason[0][:300]}")
-    return float(figures["IMPORT_MS"]) / 1000, float(figures["TOTAL_MS"]) / 1000
+    return _Run(figures["IMPORT_MS"][0], figures["TOTAL_MS"][0], figures.get("WARM_MS", []))
 
 
 def run(context: BenchContext) -> list[Section]:
@@ -192,29 +218,25 @@ def run(context: BenchContext) -> list[Section]:
     (scripts / "module.ps1").write_text(_MODULE_SCRIPT, encoding="utf-8")
     (scripts / "sdk.ps1").write_text(_SDK_SCRIPT, encoding="utf-8")
     arguments = {
-        "module": ["-Url", emulator.base_url, "-Manifest", str(MANIFEST)],
-        "sdk": [
-            "-Url",
-            emulator.base_url,
-            "-Core",
-            str(assemblies[0]),
-            "-Oidc",
-            str(assemblies[1]),
-        ],
+        "module": ["-Manifest", str(MANIFEST)],
+        "sdk": ["-Core", str(assemblies[0]), "-Oidc", str(assemblies[1])],
     }
+    common = ["-Url", emulator.base_url, "-Warm", str(counts.pwsh_warm_calls)]
     samples: dict[str, list[float]] = {name: [] for name in LABELS}
     imports: dict[str, list[float]] = {name: [] for name in LABELS}
+    warm: dict[str, list[float]] = {name: [] for name in LABELS}
     started = time.perf_counter()
     names = list(LABELS)
     for index in range(counts.pwsh_warmup + counts.pwsh_runs):
         order = names if index % 2 == 0 else names[::-1]
         for name in order:
-            imported, total = _run_pwsh(
-                pwsh, scripts / f"{name}.ps1", arguments[name], context, sys.executable
+            measured = _run_pwsh(
+                pwsh, scripts / f"{name}.ps1", [*common, *arguments[name]], context, sys.executable
             )
             if index >= counts.pwsh_warmup:
-                samples[name].append(total)
-                imports[name].append(imported)
+                samples[name].append(measured.total)
+                imports[name].append(measured.imported)
+                warm[name].extend(measured.warm)
     report = timing_report(LABELS, samples, COMPARISONS, STATS)
     parts = {name: summarize(values, scale=1000.0) for name, values in imports.items()}
     split = {}
@@ -229,10 +251,12 @@ def run(context: BenchContext) -> list[Section]:
             split["sdk"],
         )
     )
+    warm_report = timing_report(WARM_LABELS, warm, (("module", "sdk"),), WARM_STATS)
     data = {
         "title": "PowerShell first call",
         **report.data,
         "import_ms": parts,
+        "warm_calls": warm_report.data,
         "runs": counts.pwsh_runs,
         "warmup_runs": counts.pwsh_warmup,
         "pwsh": pwsh,
@@ -240,4 +264,8 @@ def run(context: BenchContext) -> list[Section]:
         "elapsed_seconds": time.perf_counter() - started,
     }
     title = stats_heading("PowerShell 7 first call, inside a fresh pwsh", STATS)
-    return [Section("powershell_first_call", title, data, report.rows)]
+    warm_title = stats_heading("PowerShell 7 warm call, same pwsh, plain HTTP", WARM_STATS)
+    return [
+        Section("powershell_first_call", title, data, report.rows),
+        Section("powershell_warm_call", warm_title, warm_report.data, warm_report.rows),
+    ]
