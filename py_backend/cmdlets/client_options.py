@@ -36,7 +36,7 @@ MAX_TIMEOUT_SECONDS = 2_147_483.647
 
 
 @dataclass(frozen=True)
-class ClientOptions:
+class ClientConfigParameter:
     """What ``-ClientConfig`` asks for, in the core's terms."""
 
     service_url: str | None = None
@@ -44,16 +44,16 @@ class ClientOptions:
     config: ClientConfig = field(default_factory=ClientConfig)
 
 
-def client_options(cmdlet: str, value: Any) -> ClientOptions:
+def client_options(cmdlet: str, value: Any) -> ClientConfigParameter:
     """Read ``-ClientConfig`` (``None`` gives the defaults) or raise :class:`CmdletError`."""
     if value is None:
-        return ClientOptions()
+        return ClientConfigParameter()
     if not isinstance(value, Mapping):
         raise _bad(cmdlet, "must be a hashtable of AmazonConfig settings")
     settings = _canonical_keys(cmdlet, value)
     timeout = _read(cmdlet, settings, "Timeout", _seconds)
     retries = _read(cmdlet, settings, "MaxErrorRetry", _retry_count)
-    return ClientOptions(
+    return ClientConfigParameter(
         service_url=_read(cmdlet, settings, "ServiceURL", _url),
         region=_read(cmdlet, settings, "RegionEndpoint", _region),
         config=ClientConfig(

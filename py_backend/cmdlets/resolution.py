@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import Any
 
 from py_backend.auth.credentials import Credentials
-from py_backend.cmdlets.client_options import ClientOptions
+from py_backend.cmdlets.client_options import ClientConfigParameter
 from py_backend.cmdlets.context import ShellContext
 from py_backend.cmdlets.errors import CmdletError, invalid_argument
 from py_backend.cmdlets.parameters import BoundParameters
@@ -192,7 +192,7 @@ def _environment(environ: Mapping[str, str]) -> Found | None:
 
 
 def resolve_region(
-    cmdlet: str, bound: BoundParameters, shell: ShellContext, options: ClientOptions
+    cmdlet: str, bound: BoundParameters, shell: ShellContext, options: ClientConfigParameter
 ) -> Found:
     """The region to call, or raise :class:`NoRegionError` with the AWS Tools' message."""
     environ = shell.environment()

@@ -12,12 +12,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from py_backend.client import SigninClient, SSOOIDCClient
 from py_backend.session import Session
 
-__all__ = ["ClientOptions", "origin"]
+__all__ = ["ClientFactory", "origin"]
 
 
 @dataclass(frozen=True)
-class ClientOptions:
-    """How a flow reaches the service: the session, an endpoint override, TLS, a transport.
+class ClientFactory:
+    """Makes the service clients a flow uses: from the session, an endpoint override, TLS and a
+    transport.
 
     ``session`` defaults to ``Session(environ=environ)``. ``endpoint_url`` replaces the
     resolved endpoint (the emulator: ``http://127.0.0.1:PORT``); ``AWS_ENDPOINT_URL_SSO_OIDC``

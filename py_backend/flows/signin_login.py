@@ -32,7 +32,7 @@ from py_backend.auth.pkce import generate_code_verifier, s256_challenge
 from py_backend.client import SigninClient
 from py_backend.clock import Clock, utc_now
 from py_backend.config.context import ConfigContext
-from py_backend.flows._clients import ClientOptions, origin
+from py_backend.flows._clients import ClientFactory, origin
 from py_backend.flows.authorize import Redirect, signin_authorize_url
 from py_backend.flows.cache import TokenCache, login_cache_dir, login_cache_key
 from py_backend.flows.errors import LoginAuthorizationCodeError, LoginInsufficientPermissions
@@ -118,7 +118,7 @@ def signin_login(
         check_login_profile(context, context.active_profile)
     key = dpop_key if dpop_key is not None else generate_private_key()
     report = _reporter(on_progress)
-    options = ClientOptions(session, environ, endpoint_url, verify, http_transport)
+    options = ClientFactory(session, environ, endpoint_url, verify, http_transport)
     with options.signin(region, key) as client:
         if remote:
             grant = _remote_grant(client, printer, read_code)

@@ -42,7 +42,7 @@ from py_backend.config.credentials_chain import (
     ProfileSources,
     standard_providers,
 )
-from py_backend.flows._clients import ClientOptions
+from py_backend.flows._clients import ClientFactory
 from py_backend.flows.cache import (
     TokenCache,
     format_timestamp,
@@ -277,7 +277,7 @@ def load_login_credentials(
         dpop_key = load_private_key_pem(entry["dpopKey"])
     except ValueError:
         raise LoginTokenLoadError("Unable to load private key from cached token.") from None
-    options = ClientOptions(session, environ, endpoint_url, verify, http_transport)
+    options = ClientFactory(session, environ, endpoint_url, verify, http_transport)
     with options.signin(entry.get("signInRegion") or region, dpop_key) as client:
         refreshed = refresh_login_entry(client, entry, login_session, now)
     path = cache.save(key, refreshed)

@@ -35,7 +35,7 @@ from py_backend.client import SSOOIDCClient
 from py_backend.clock import Clock, utc_now
 from py_backend.config.context import ConfigContext
 from py_backend.errors import PendingAuthorizationExpiredError
-from py_backend.flows._clients import ClientOptions, origin
+from py_backend.flows._clients import ClientFactory, origin
 from py_backend.flows.authorize import sso_authorize_url
 from py_backend.flows.cache import (
     TokenCache,
@@ -161,7 +161,7 @@ def sso_login(
         sleep=sleep,
         clock=clock,
     )
-    options = ClientOptions(session, environ, endpoint_url, verify, http_transport)
+    options = ClientFactory(session, environ, endpoint_url, verify, http_transport)
     with options.sso_oidc(sso_region) as client:
         token = _login(client, context, use_device_code, listener_timeout, redirect_port, cancelled)
     path = context.cache.save(sso_token_cache_key(start_url, session_name), token.to_cache_entry())

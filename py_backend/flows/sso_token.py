@@ -31,7 +31,7 @@ from pydantic import SecretStr
 from py_backend.client import SSOOIDCClient
 from py_backend.clock import Clock, utc_now
 from py_backend.errors import ServiceError, TransportError
-from py_backend.flows._clients import ClientOptions
+from py_backend.flows._clients import ClientFactory
 from py_backend.flows.cache import (
     TokenCache,
     format_timestamp,
@@ -220,7 +220,7 @@ def load_sso_token(
     now = clock()
     if not force_refresh and token.seconds_left(now) >= refresh_window:
         return token
-    options = ClientOptions(session, environ, endpoint_url, verify, http_transport)
+    options = ClientFactory(session, environ, endpoint_url, verify, http_transport)
     refreshed = _try_refresh(token, sso_region, options, now)
     if refreshed is not None:
         cache.save(key, refreshed.to_cache_entry())
@@ -231,7 +231,7 @@ def load_sso_token(
 
 
 def _try_refresh(
-    token: SSOToken, sso_region: str | None, options: ClientOptions, now: datetime
+    token: SSOToken, sso_region: str | None, options: ClientFactory, now: datetime
 ) -> SSOToken | None:
     if not token.can_refresh(now):
         logger.info("The cached SSO token cannot be refreshed (no refresh token or registration)")
