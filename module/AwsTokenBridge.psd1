@@ -6,11 +6,15 @@
     Author = 'AWS Token Bridge developers'
     CompanyName = 'AWS Token Bridge developers'
     Copyright = '(c) AWS Token Bridge developers. Licensed under Apache-2.0.'
-    Description = 'AWS OAuth2 tokens from PowerShell: New-AMSPOAuth2Token (AWS Sign-In CreateOAuth2Token), New-SSOOIDCToken, New-SSOOIDCTokenWithIAM, Register-SSOOIDCClient and Start-SSOOIDCDeviceAuthorization, with the parameters, -Select, -PassThru, -Force and pipeline binding of the AWS Tools for PowerShell; and the sign-ins of the AWS CLI, Invoke-SSOOIDCLogin (aws sso login) and Invoke-AMSPLogin (aws login), which fill the AWS CLI''s token caches. Run by the aws-token-bridge Python package (Python 3.10 or later), which Install-AwsTokenBridgeBackend installs from the module package into a private environment.'
+    Description = 'AWS OAuth2 tokens from PowerShell: New-AMSPOAuth2Token (AWS Sign-In CreateOAuth2Token), New-SSOOIDCToken, New-SSOOIDCTokenWithIAM, Register-SSOOIDCClient and Start-SSOOIDCDeviceAuthorization, with the parameters, -Select, -PassThru, -Force and pipeline binding of the AWS Tools for PowerShell; the IAM Identity Center portal (Get-SSOAccountList, Get-SSOAccountRoleList, Get-SSORoleCredential, Close-SSOSession) from the token to role credentials; and the sign-ins of the AWS CLI, Invoke-SSOOIDCLogin (aws sso login) and Invoke-AMSPLogin (aws login), which fill the AWS CLI''s token caches. Run by the aws-token-bridge Python package (Python 3.10 or later), which Install-AwsTokenBridgeBackend installs from the module package into a private environment.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion = '5.1'
     FunctionsToExport = @(
+        'Close-SSOSession',
         'Get-AwsTokenBridgeBackend',
+        'Get-SSOAccountList',
+        'Get-SSOAccountRoleList',
+        'Get-SSORoleCredential',
         'Install-AwsTokenBridgeBackend',
         'Invoke-AMSPLogin',
         'Invoke-SSOOIDCLogin',

@@ -110,6 +110,18 @@ function Invoke-AMSPLogin {
         about_AwsTokenBridge
 
     .LINK
+        Close-SSOSession
+
+    .LINK
+        Get-SSOAccountList
+
+    .LINK
+        Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSORoleCredential
+
+    .LINK
         Invoke-SSOOIDCLogin
 
     .LINK

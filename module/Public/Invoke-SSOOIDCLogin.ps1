@@ -114,6 +114,18 @@ function Invoke-SSOOIDCLogin {
         about_AwsTokenBridge
 
     .LINK
+        Close-SSOSession
+
+    .LINK
+        Get-SSOAccountList
+
+    .LINK
+        Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSORoleCredential
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK

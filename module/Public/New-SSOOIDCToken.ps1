@@ -222,6 +222,18 @@ function New-SSOOIDCToken {
         about_AwsTokenBridge
 
     .LINK
+        Close-SSOSession
+
+    .LINK
+        Get-SSOAccountList
+
+    .LINK
+        Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSORoleCredential
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK

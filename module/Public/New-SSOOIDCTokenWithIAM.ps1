@@ -203,6 +203,18 @@ function New-SSOOIDCTokenWithIAM {
         about_AwsTokenBridge
 
     .LINK
+        Close-SSOSession
+
+    .LINK
+        Get-SSOAccountList
+
+    .LINK
+        Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSORoleCredential
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK

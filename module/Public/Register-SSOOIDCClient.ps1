@@ -168,6 +168,18 @@ function Register-SSOOIDCClient {
         about_AwsTokenBridge
 
     .LINK
+        Close-SSOSession
+
+    .LINK
+        Get-SSOAccountList
+
+    .LINK
+        Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSORoleCredential
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK

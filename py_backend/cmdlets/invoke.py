@@ -54,11 +54,11 @@ from py_backend.cmdlets.resolution import (
     resolve_credentials,
     resolve_region,
 )
-from py_backend.cmdlets.select import choose_selector
+from py_backend.cmdlets.select import Selector, choose_selector
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.cmdlets.specs import CMDLET_NAMES, find_cmdlet
 from py_backend.config.context import ConfigContext
-from py_backend.errors import ServiceError
+from py_backend.errors import ResponseParseError, ServiceError
 from py_backend.flows.signin_token import SessionWithLogin as Session
 from py_backend.models._base import ResponseModel
 from py_backend.transport import environment_proxies
@@ -117,10 +117,51 @@ def _run(
         hooks.log("warning", warning)
     arguments = request_arguments(spec, bound)
     hooks.log("debug", request_message(spec, bound))
+    if spec.auto_iterate:
+        return _pages(spec, plan, arguments, selector, bound, shell, hooks)
     _check_cancelled(spec, hooks)
     response = _call(spec, plan, arguments, shell, hooks)
     _check_cancelled(spec, hooks)
     return selector.apply(response_object(spec.response_type, response), bound)
+
+
+def _pages(
+    spec: CmdletSpec,
+    plan: CallPlan,
+    arguments: dict[str, Any],
+    selector: Selector,
+    bound: BoundParameters,
+    shell: ShellContext,
+    hooks: InvocationHooks,
+) -> list[Any]:
+    """The AWS Tools' auto-iteration: call again with each ``NextToken`` until there is none.
+
+    One call only when the user controls paging (``-NoAutoIteration``, or ``-NextToken``
+    bound). Each page's selection is written; a parameter selection (``^Name``) is written
+    once, after the last page. A token the service answers twice ends the loop with an error
+    rather than looping for ever.
+    """
+    user_controls = bound.is_present("NoAutoIteration") or "NextToken" in bound
+    written: list[Any] = []
+    seen: set[str] = set()
+    while True:
+        _check_cancelled(spec, hooks)
+        page = response_object(spec.response_type, _call(spec, plan, arguments, shell, hooks))
+        if selector.parameter is None:
+            written += selector.apply(page, bound)
+        token = page.get("NextToken")
+        if user_controls or not token:
+            break
+        if token in seen:
+            raise ResponseParseError(
+                f"The {spec.operation.operation} response repeated a NextToken; stopped paging"
+            )
+        seen.add(token)
+        arguments["nextToken"] = token
+    _check_cancelled(spec, hooks)
+    if selector.parameter is not None:
+        written += selector.apply({}, bound)
+    return written
 
 
 def plan_call(

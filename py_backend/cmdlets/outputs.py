@@ -66,6 +66,12 @@ def _p(name: str, type_name: str = STRING, *, secret: bool = False) -> NetProper
     return NetProperty(name, type_name, wire, element=element, secret=secret)
 
 
+def _list(name: str, element: str) -> NetProperty:
+    """A ``List`1`` property of objects of type ``element`` (a type in OUTPUT_TYPES)."""
+    wire = name[0].lower() + name[1:]
+    return NetProperty(name, f"System.Collections.Generic.List`1[{element}]", wire, element)
+
+
 #: ``AmazonWebServiceResponse``'s properties: every response has them; ``-Select`` cannot
 #: name them (they are not declared on the response type), only ``*`` returns them.
 RESPONSE_BASE_PROPERTIES = (
@@ -150,6 +156,37 @@ _TYPES = (
             _p("SessionToken", secret=True),
         ),
     ),
+    # The IAM Identity Center portal (AWS.Tools.SSO, AWSSDK.SSO).
+    NetType(
+        "Amazon.SSO.Model.GetRoleCredentialsResponse",
+        (_p("RoleCredentials", "Amazon.SSO.Model.RoleCredentials"),),
+        is_response=True,
+    ),
+    NetType(
+        "Amazon.SSO.Model.RoleCredentials",
+        (
+            _p("AccessKeyId"),
+            _p("Expiration", INT64),
+            _p("SecretAccessKey", secret=True),
+            _p("SessionToken", secret=True),
+        ),
+    ),
+    NetType(
+        "Amazon.SSO.Model.ListAccountsResponse",
+        (_list("AccountList", "Amazon.SSO.Model.AccountInfo"), _p("NextToken")),
+        is_response=True,
+    ),
+    NetType(
+        "Amazon.SSO.Model.AccountInfo",
+        (_p("AccountId"), _p("AccountName"), _p("EmailAddress")),
+    ),
+    NetType(
+        "Amazon.SSO.Model.ListAccountRolesResponse",
+        (_p("NextToken"), _list("RoleList", "Amazon.SSO.Model.RoleInfo")),
+        is_response=True,
+    ),
+    NetType("Amazon.SSO.Model.RoleInfo", (_p("AccountId"), _p("RoleName"))),
+    NetType("Amazon.SSO.Model.LogoutResponse", (), is_response=True),
     NetType(
         RESPONSE_METADATA,
         (
@@ -230,6 +267,11 @@ def _value(prop: NetProperty, value: Any) -> Any:
     if nested is not None and isinstance(value, Mapping):
         return net_object(nested, value)
     if isinstance(value, list):
+        element = OUTPUT_TYPES.get(prop.element or "")
+        if element is not None:
+            return [
+                net_object(element, item) if isinstance(item, Mapping) else item for item in value
+            ]
         return list(value)
     return value
 
@@ -272,4 +314,5 @@ def output_types_for(type_name: str) -> dict[str, Any]:
             properties += [p.to_json(False) for p in RESPONSE_BASE_PROPERTIES]
         described[net_type.name] = {"properties": properties}
         pending += [p["type"] for p in properties if p["type"] in OUTPUT_TYPES]
+        pending += [p.element for p in net_type.properties if p.element in OUTPUT_TYPES]
     return described

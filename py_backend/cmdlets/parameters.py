@@ -14,8 +14,8 @@ from typing import Any
 
 from py_backend.cmdlets.errors import CmdletError, binding_error
 from py_backend.cmdlets.spec_model import CmdletSpec, ParameterSpec
+from py_backend.cmdlets.vocabulary import INT32, STRING, STRING_ARRAY, SWITCH
 from py_backend.cmdlets.vocabulary import POWERSHELL_COMMON_PARAMETERS as COMMON_PARAMETER_NAMES
-from py_backend.cmdlets.vocabulary import STRING, STRING_ARRAY, SWITCH
 
 #: PowerShell's common parameters: PowerShell acts on them, so they are not bound here
 #: (``WhatIf`` is still noted: with it the cmdlet must not call the service).
@@ -113,10 +113,17 @@ def convert_value(spec: CmdletSpec, param: ParameterSpec, value: Any) -> Any:
         items = [value] if isinstance(value, str) else value
         if isinstance(items, list) and all(isinstance(item, str) for item in items):
             return list(items)
-    if param.type not in (STRING, STRING_ARRAY):
+    # [System.Nullable[int]] in the param block has converted what the user typed.
+    if param.type == INT32 and _is_int32(value):
+        return value
+    if param.type not in (STRING, STRING_ARRAY, INT32):
         # Objects (Region, Credential, ClientConfig...) are checked where they are used.
         return value
     raise _wrong_type(spec, param, value)
+
+
+def _is_int32(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**31) <= value < 2**31
 
 
 def _switch(spec: CmdletSpec, param: ParameterSpec, value: Any) -> bool:

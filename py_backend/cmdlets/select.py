@@ -52,9 +52,13 @@ class Selector:
     parameter: str | None = None
     #: The parameter is a switch, whose value is never null (an unbound one is False).
     parameter_is_switch: bool = False
+    #: Nothing is written (the default of a cmdlet whose operation has no output).
+    silent: bool = False
 
     def apply(self, response: Mapping[str, Any], bound: BoundParameters) -> list[Any]:
         """The objects written to the pipeline, in order (PowerShell enumerates a result)."""
+        if self.silent:
+            return []
         if self.parameter is not None:
             return _parameter_output(self, bound)
         items: list[Any] = [response]
@@ -122,7 +126,8 @@ def choose_selector(spec: CmdletSpec, bound: BoundParameters) -> Selector:
     """The selector the cmdlet uses, with the AWS Tools' ``-Select``/``-PassThru`` rules.
 
     An unbound ``-Select`` uses the cmdlet's default (not parsed from the string, as the
-    AWS Tools use a fixed delegate; the results are the same). ``-PassThru`` (where it
+    AWS Tools use a fixed delegate; the results are the same; ``Close-SSOSession``'s writes
+    nothing). ``-PassThru`` (where it
     exists) writes the pipeline parameter's value; with a bound ``-Select`` it is an error,
     even ``-Select *``.
     """
@@ -134,6 +139,8 @@ def choose_selector(spec: CmdletSpec, bound: BoundParameters) -> Selector:
         return selector
     if passthru:
         return _parameter_selector(spec, _pipeline_parameter(spec))
+    if not spec.writes_by_default:
+        return Selector(silent=True)
     return compile_select(spec, spec.default_select)
 
 

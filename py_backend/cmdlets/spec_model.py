@@ -199,6 +199,12 @@ class CmdletSpec:
     parameters: tuple[ParameterSpec, ...]
     confirm_impact: str = "Medium"
     supports_should_process: bool = True
+    #: The default ``-Select`` writes the selected value; ``False`` for an operation without
+    #: output (``Close-SSOSession``), which writes nothing unless ``-Select`` is given.
+    writes_by_default: bool = True
+    #: A paginated list cmdlet: it calls again with each ``NextToken`` until there is none,
+    #: unless ``-NoAutoIteration`` is present or ``-NextToken`` is bound.
+    auto_iterate: bool = False
     #: Set for the sign-in cmdlets: ``operation`` is then the flow's main operation (the one
     #: in the ShouldProcess action text) and the flow runs in :mod:`py_backend.cmdlets.login`.
     flow: FlowSpec | None = None
@@ -255,6 +261,8 @@ class CmdletSpec:
             "responseType": self.response_type,
             "outputType": self.output_type,
             "defaultSelect": self.default_select,
+            "writesByDefault": self.writes_by_default,
+            "autoIterate": self.auto_iterate,
             "outputsHelp": self.outputs_help,
             "parameters": [p.to_json() for p in self.parameters],
             "flow": self.flow.to_json() if self.flow else None,

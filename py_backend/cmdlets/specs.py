@@ -1,7 +1,7 @@
 """The cmdlets, specified once: for the RPC ``describe`` method and the PowerShell generator.
 
-The five operation cmdlets are here; the two sign-in cmdlets are in
-:mod:`py_backend.cmdlets.login_specs` and join them in :data:`CMDLETS`.
+The nine operation cmdlets are here (five token cmdlets, four of AWS.Tools.SSO); the two
+sign-in cmdlets are in :mod:`py_backend.cmdlets.login_specs` and join them in :data:`CMDLETS`.
 
 Sources, in order of authority:
 
@@ -33,7 +33,16 @@ from typing import Any
 from py_backend.cmdlets.login_specs import LOGIN_CMDLETS
 from py_backend.cmdlets.outputs import output_types_for
 from py_backend.cmdlets.spec_model import CmdletSpec, OperationRef, ParameterSpec
-from py_backend.cmdlets.vocabulary import FORCE, SIGNIN, SSO_OIDC, STRING, STRING_ARRAY, SWITCH
+from py_backend.cmdlets.vocabulary import (
+    FORCE,
+    INT32,
+    SIGNIN,
+    SSO,
+    SSO_OIDC,
+    STRING,
+    STRING_ARRAY,
+    SWITCH,
+)
 
 PASSTHRU_OBSOLETE = (
     "The -PassThru parameter is deprecated, use -Select '^ClientId' instead. "
@@ -70,7 +79,7 @@ def _member(
     return ParameterSpec(
         name=name,
         type=type_name,
-        ps_type="string[]" if type_name == STRING_ARRAY else "string",
+        ps_type={STRING_ARRAY: "string[]", INT32: "int?"}.get(type_name, "string"),
         help=help_text,
         kind="service",
         aliases=aliases,
@@ -83,7 +92,19 @@ def _member(
     )
 
 
-def _select(response_type: str, default: str) -> ParameterSpec:
+def _select(response_type: str, default: str, *, writes_by_default: bool = True) -> ParameterSpec:
+    # A cmdlet whose operation has no output (Close-SSOSession) writes nothing by default.
+    default_text = (
+        f"The default value is '{default}'. "
+        if writes_by_default
+        else "The cmdlet doesn't have a return value by default. "
+    )
+    property_text = (
+        f"Specifying the name of a property of type {response_type} will result in that "
+        "property being returned. "
+        if writes_by_default
+        else ""
+    )
     return ParameterSpec(
         name="Select",
         type=STRING,
@@ -92,13 +113,26 @@ def _select(response_type: str, default: str) -> ParameterSpec:
         default=default,
         help=(
             "Use the -Select parameter to control the cmdlet output. "
-            f"The default value is '{default}'. Specifying -Select '*' will result in the cmdlet "
-            f"returning the whole service response ({response_type}). Specifying the name of a "
-            f"property of type {response_type} will result in that property being returned. "
+            f"{default_text}Specifying -Select '*' will result in the cmdlet "
+            f"returning the whole service response ({response_type}). {property_text}"
             "Specifying -Select '^ParameterName' will result in the cmdlet returning the "
             "selected cmdlet parameter value."
         ),
     )
+
+
+#: ``-NoAutoIteration`` of the AWS Tools' paginated cmdlets.
+NO_AUTO_ITERATION = ParameterSpec(
+    name="NoAutoIteration",
+    type=SWITCH,
+    ps_type="switch",
+    kind="control",
+    help=(
+        "By default the cmdlet will auto-iterate and retrieve all results to the pipeline by "
+        "performing multiple service calls. If set, the cmdlet will retrieve only the next "
+        "'page' of results using the value of NextToken as the start point."
+    ),
+)
 
 
 PASSTHRU = ParameterSpec(
@@ -280,10 +314,12 @@ def _parameters(
     client_config: ParameterSpec,
     *,
     passthru: bool = False,
+    tail: tuple[ParameterSpec, ...] = (FORCE,),
 ) -> tuple[ParameterSpec, ...]:
-    """Members (alphabetical), then Select, PassThru, Force (the generator's order), then the
-    base classes' ClientConfig and credential/region parameters."""
-    control = (select, PASSTHRU, FORCE) if passthru else (select, FORCE)
+    """Members (alphabetical), then Select, PassThru, Force or NoAutoIteration (the
+    generator's order; a Get- cmdlet has no Force), then the base classes' ClientConfig and
+    credential/region parameters."""
+    control = (select, PASSTHRU, *tail) if passthru else (select, *tail)
     return (
         *sorted(members, key=lambda p: p.name),
         *control,
@@ -782,6 +818,212 @@ START_SSOOIDC_DEVICE_AUTHORIZATION = CmdletSpec(
 )
 
 
+# --- AWS.Tools.SSO: the IAM Identity Center portal (no seed: the generated sources) ----------
+# docs/portal.md section 5: Get-SSORoleCredential, Get-SSOAccountList, Get-SSOAccountRoleList
+# and Close-SSOSession as modules/AWSPowerShell/Cmdlets/SSO/Basic/*-Cmdlet.cs declare them
+# (V5: no -PassThru). Get- verbs do not support ShouldProcess; the list cmdlets page through
+# every result unless -NoAutoIteration is given or -NextToken is bound.
+
+SSO_PORTAL_CLIENT_CONFIG = _client_config("Amazon.SSO.AmazonSSOConfig", "AmazonSSOConfig")
+_ITERATION_NOTE = (
+    "This cmdlet automatically pages all available results to the pipeline - parameters "
+    "related to iteration are only needed if you want to manually control the paginated "
+    "output. To disable autopagination, use -NoAutoIteration."
+)
+_NEXT_TOKEN_NOTE = (
+    "\nNote: This parameter is only used if you are manually controlling output pagination of "
+    "the service API call.\n'NextToken' is only returned by the cmdlet when '-Select *' is "
+    "specified. In order to manually control output pagination, set '-NextToken' to null for "
+    "the first call then set the 'NextToken' using the same property output from the previous "
+    "call for subsequent calls."
+)
+
+
+def _portal_response(name: str) -> str:
+    return f"Amazon.SSO.Model.{name}Response"
+
+
+def _portal_outputs(returned: str, response: str) -> str:
+    return (
+        f"This cmdlet returns {returned}. The service call response (type "
+        f"{_portal_response(response)}) can be returned by specifying '-Select *'."
+    )
+
+
+def _access_token(*, pipeline: bool) -> ParameterSpec:
+    # New-SSOOIDCToken's output has an AccessToken property: it binds by property name.
+    return _member(
+        "AccessToken",
+        "accessToken",
+        "The token issued by the CreateToken API call. For more information, see CreateToken "
+        "in the IAM Identity Center OIDC API Reference Guide.",
+        required=True,
+        pipeline=pipeline,
+        secret=True,
+    )
+
+
+def _account_id(*, pipeline: bool) -> ParameterSpec:
+    return _member(
+        "AccountId",
+        "accountId",
+        "The identifier for the AWS account that is assigned to the user.",
+        required=True,
+        pipeline=pipeline,
+    )
+
+
+def _paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:
+    return (
+        _member(
+            "MaxResult", "maxResults", max_result_help, type_name=INT32, aliases=("MaxResults",)
+        ),
+        _member("NextToken", "nextToken", next_token_help + _NEXT_TOKEN_NOTE),
+    )
+
+
+GET_SSO_ROLE_CREDENTIAL = CmdletSpec(
+    verb="Get",
+    noun="SSORoleCredential",
+    operation=OperationRef("sso", SSO, "GetRoleCredentials", "get_role_credentials", False),
+    synopsis="Calls the AWS Single Sign-On GetRoleCredentials API operation.",
+    description=(
+        "Returns the STS short-term credentials for a given role name that is assigned to the user."
+    ),
+    dotnet_class="Amazon.PowerShell.Cmdlets.SSO.GetSSORoleCredentialCmdlet",
+    response_type=_portal_response("GetRoleCredentials"),
+    output_type="Amazon.SSO.Model.RoleCredentials",
+    default_select="RoleCredentials",
+    outputs_help=_portal_outputs(
+        "an Amazon.SSO.Model.RoleCredentials object", "GetRoleCredentials"
+    ),
+    should_process_target="RoleName",
+    supports_should_process=False,
+    parameters=_parameters(
+        (
+            _access_token(pipeline=False),
+            _account_id(pipeline=False),
+            _member(
+                "RoleName",
+                "roleName",
+                "The friendly name of the role that is assigned to the user.",
+                required=True,
+                pipeline=True,
+            ),
+        ),
+        _select(_portal_response("GetRoleCredentials"), "RoleCredentials"),
+        SSO_PORTAL_CLIENT_CONFIG,
+        tail=(),
+    ),
+)
+
+GET_SSO_ACCOUNT_LIST = CmdletSpec(
+    verb="Get",
+    noun="SSOAccountList",
+    operation=OperationRef("sso", SSO, "ListAccounts", "list_accounts", False),
+    synopsis="Calls the AWS Single Sign-On ListAccounts API operation.",
+    description=(
+        "Lists all AWS accounts assigned to the user. These AWS accounts are assigned by the "
+        "administrator of the account. For more information, see Assign User Access in the IAM "
+        "Identity Center User Guide. This operation returns a paginated response.\n"
+        + _ITERATION_NOTE
+    ),
+    dotnet_class="Amazon.PowerShell.Cmdlets.SSO.GetSSOAccountListCmdlet",
+    response_type=_portal_response("ListAccounts"),
+    output_type="Amazon.SSO.Model.AccountInfo",
+    default_select="AccountList",
+    outputs_help=_portal_outputs(
+        "a collection of Amazon.SSO.Model.AccountInfo objects", "ListAccounts"
+    ),
+    should_process_target="AccessToken",
+    supports_should_process=False,
+    auto_iterate=True,
+    parameters=_parameters(
+        (
+            _access_token(pipeline=True),
+            *_paging(
+                "This is the number of items clients can request per page.",
+                "(Optional) When requesting subsequent pages, this is the page token from the "
+                "previous response output.",
+            ),
+        ),
+        _select(_portal_response("ListAccounts"), "AccountList"),
+        SSO_PORTAL_CLIENT_CONFIG,
+        tail=(NO_AUTO_ITERATION,),
+    ),
+)
+
+GET_SSO_ACCOUNT_ROLE_LIST = CmdletSpec(
+    verb="Get",
+    noun="SSOAccountRoleList",
+    operation=OperationRef("sso", SSO, "ListAccountRoles", "list_account_roles", False),
+    synopsis="Calls the AWS Single Sign-On ListAccountRoles API operation.",
+    description=(
+        "Lists all roles that are assigned to the user for a given AWS account.\n" + _ITERATION_NOTE
+    ),
+    dotnet_class="Amazon.PowerShell.Cmdlets.SSO.GetSSOAccountRoleListCmdlet",
+    response_type=_portal_response("ListAccountRoles"),
+    output_type="Amazon.SSO.Model.RoleInfo",
+    default_select="RoleList",
+    outputs_help=_portal_outputs(
+        "a collection of Amazon.SSO.Model.RoleInfo objects", "ListAccountRoles"
+    ),
+    should_process_target="AccountId",
+    supports_should_process=False,
+    auto_iterate=True,
+    parameters=_parameters(
+        (
+            _access_token(pipeline=False),
+            _account_id(pipeline=True),
+            *_paging(
+                "The number of items that clients can request per page.",
+                "The page token from the previous response output when you request subsequent "
+                "pages.",
+            ),
+        ),
+        _select(_portal_response("ListAccountRoles"), "RoleList"),
+        SSO_PORTAL_CLIENT_CONFIG,
+        tail=(NO_AUTO_ITERATION,),
+    ),
+)
+
+CLOSE_SSO_SESSION = CmdletSpec(
+    verb="Close",
+    noun="SSOSession",
+    operation=OperationRef("sso", SSO, "Logout", "logout", False),
+    synopsis="Calls the AWS Single Sign-On Logout API operation.",
+    description=(
+        "Removes the locally stored SSO tokens from the client-side cache and sends an API "
+        "call to the IAM Identity Center service to invalidate the corresponding server-side "
+        "IAM Identity Center sign in session.\n"
+        "If a user uses IAM Identity Center to access the AWS CLI, the user's IAM Identity "
+        "Center sign in session is used to obtain an IAM session, as specified in the "
+        "corresponding IAM Identity Center permission set. More specifically, IAM Identity "
+        "Center assumes an IAM role in the target account on behalf of the user, and the "
+        "corresponding temporary AWS credentials are returned to the client.\n"
+        "After user logout, any existing IAM role sessions that were created by using IAM "
+        "Identity Center permission sets continue based on the duration configured in the "
+        "permission set. For more information, see User authentications in the IAM Identity "
+        "Center User Guide."
+    ),
+    dotnet_class="Amazon.PowerShell.Cmdlets.SSO.CloseSSOSessionCmdlet",
+    response_type=_portal_response("Logout"),
+    output_type="None",
+    default_select="*",
+    outputs_help=(
+        "This cmdlet does not generate any output. The service response (type "
+        "Amazon.SSO.Model.LogoutResponse) can be returned by specifying '-Select *'."
+    ),
+    should_process_target="AccessToken",
+    writes_by_default=False,
+    parameters=_parameters(
+        (_access_token(pipeline=True),),
+        _select(_portal_response("Logout"), "*", writes_by_default=False),
+        SSO_PORTAL_CLIENT_CONFIG,
+    ),
+)
+
+
 #: The cmdlets that call one operation (the AWS Tools' generated cmdlets), by name.
 OPERATION_CMDLETS: dict[str, CmdletSpec] = {
     spec.name: spec
@@ -791,6 +1033,10 @@ OPERATION_CMDLETS: dict[str, CmdletSpec] = {
         NEW_SSOOIDC_TOKEN_WITH_IAM,
         REGISTER_SSOOIDC_CLIENT,
         START_SSOOIDC_DEVICE_AUTHORIZATION,
+        GET_SSO_ROLE_CREDENTIAL,
+        GET_SSO_ACCOUNT_LIST,
+        GET_SSO_ACCOUNT_ROLE_LIST,
+        CLOSE_SSO_SESSION,
     )
 }
 

@@ -10,12 +10,15 @@ from py_backend.cmdlets.spec_model import ParameterSpec
 
 STRING = "System.String"
 STRING_ARRAY = "System.String[]"
+#: ``System.Int32?`` in the AWS Tools (a nullable page size).
+INT32 = "System.Int32"
 SWITCH = "System.Management.Automation.SwitchParameter"
 OBJECT = "System.Object"
 
 #: The services' names in the AWS Tools' messages.
 SSO_OIDC = "AWS Single Sign-On OIDC"
 SIGNIN = "AWS Sign-In Data Plane"
+SSO = "AWS Single Sign-On"
 
 FORCE_HELP = (
     "This parameter overrides confirmation prompts to force the cmdlet to continue its "

@@ -208,6 +208,57 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "CachePath is the cache file that was written.",
         ),
     ),
+    "Get-SSOAccountList": (
+        Example(
+            "$token = $client | New-SSOOIDCToken -GrantType '" + DEVICE_GRANT + "' `\n"
+            "    -DeviceCode $device.DeviceCode -Region us-east-1\n"
+            "$token | Get-SSOAccountList -Region us-east-1",
+            "Lists every AWS account the signed-in user is assigned: the token's AccessToken "
+            "binds by property name. The cmdlet pages through all results (one call per page).",
+        ),
+        Example(
+            "$page = Get-SSOAccountList -AccessToken $token.AccessToken -MaxResult 10 "
+            "-NoAutoIteration -Select '*' -Region us-east-1\n"
+            "$page.AccountList\n"
+            "$next = Get-SSOAccountList -AccessToken $token.AccessToken -NextToken "
+            "$page.NextToken -Region us-east-1",
+            "Pages by hand: -NoAutoIteration makes one call, -Select '*' returns the whole "
+            "response with its NextToken, and a bound -NextToken also makes one call.",
+        ),
+    ),
+    "Get-SSOAccountRoleList": (
+        Example(
+            "$token | Get-SSOAccountList -Region us-east-1 |\n"
+            "    Get-SSOAccountRoleList -AccessToken $token.AccessToken -Region us-east-1",
+            "Lists the roles of every account: each AccountInfo binds its AccountId by "
+            "property name, and the roles of all pages are written.",
+        ),
+    ),
+    "Get-SSORoleCredential": (
+        Example(
+            "$role = Get-SSOAccountRoleList -AccountId '111111111111' "
+            "-AccessToken $token.AccessToken -Region us-east-1 |\n"
+            "    Where-Object RoleName -eq 'ReadOnlyAccess'\n"
+            "$credentials = $role | Get-SSORoleCredential -AccessToken $token.AccessToken "
+            "-Region us-east-1",
+            "Gets temporary credentials for a role: the RoleInfo binds RoleName and AccountId "
+            "by property name. The default view masks SecretAccessKey and SessionToken; "
+            "Expiration is in milliseconds since 1970.",
+        ),
+        Example(
+            "Get-SSORoleCredential 'ReadOnlyAccess' -AccountId '111111111111' "
+            "-AccessToken $token.AccessToken -Region us-east-1",
+            "The role name is the positional parameter.",
+        ),
+    ),
+    "Close-SSOSession": (
+        Example(
+            "$token | Close-SSOSession -Region us-east-1 -Force",
+            "Ends the sign-in session of the token (Logout); the token is refused afterwards. "
+            "Role credentials already obtained stay valid until they expire. Nothing is "
+            "written unless -Select is given.",
+        ),
+    ),
     "Invoke-AMSPLogin": (
         Example(
             "Invoke-AMSPLogin -ProfileName console -Region us-east-1",

@@ -106,6 +106,8 @@ def render_formats(types: Types) -> str:
         "  <ViewDefinitions>",
     ]
     for type_name in types:
-        lines += _view(types, type_name)
+        # A type without declared properties (LogoutResponse) keeps PowerShell's default view.
+        if declared(types, type_name):
+            lines += _view(types, type_name)
     lines += ["  </ViewDefinitions>", "</Configuration>"]
     return to_ascii("\n".join(lines) + "\n")

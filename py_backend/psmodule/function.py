@@ -50,7 +50,13 @@ def _flow_target(flow: FlowSpec) -> list[str]:
 def _target(spec: CmdletSpec) -> list[str]:
     if spec.flow is not None:
         return _flow_target(spec.flow)
-    return [f"$target = [string]$PSBoundParameters[{single_quoted(spec.should_process_target)}]"]
+    bound = f"$PSBoundParameters[{single_quoted(spec.should_process_target)}]"
+    param = spec.parameter(spec.should_process_target)
+    if param is not None and param.secret:
+        # A secret target (Close-SSOSession's access token) is shown by its length only, as
+        # the views show secrets: -WhatIf and -Confirm print the target.
+        return [f"$target = '**** (' + ([string]{bound}).Length + ' characters)'"]
+    return [f"$target = [string]{bound}"]
 
 
 def _backend_call(spec: CmdletSpec) -> str:
@@ -75,6 +81,21 @@ def _prompt(spec: CmdletSpec, prompt: PromptStep) -> list[str]:
     ]
 
 
+def _should_process(spec: CmdletSpec, action: str) -> list[str]:
+    """The ShouldProcess decision; a Get- cmdlet only reads and has none."""
+    if not spec.supports_should_process:
+        return []
+    return [
+        *_target(spec),
+        "# -WhatIf wins over -Force, which skips the confirmation (ConfirmShouldProceed).",
+        "if ($WhatIfPreference -or -not $Force.IsPresent) {",
+        f"    if (-not $PSCmdlet.ShouldProcess($target, {action})) {{",
+        "        return",
+        "    }",
+        "}",
+    ]
+
+
 def _body(spec: CmdletSpec) -> list[str]:
     action = single_quoted(spec.should_process_action)
     prompt = spec.flow.prompt if spec.flow else None
@@ -88,13 +109,7 @@ def _body(spec: CmdletSpec) -> list[str]:
         "process {",
         "    $parameters = ConvertTo-AwsTokenBridgeParameter -BoundParameters $PSBoundParameters "
         "-CommandLineParameter $commandLineParameters",
-        *indent(_target(spec), 4),
-        "    # -WhatIf wins over -Force, which skips the confirmation (ConfirmShouldProceed).",
-        "    if ($WhatIfPreference -or -not $Force.IsPresent) {",
-        f"        if (-not $PSCmdlet.ShouldProcess($target, {action})) {{",
-        "            return",
-        "        }",
-        "    }",
+        *indent(_should_process(spec, action), 4),
         *indent(_prompt(spec, prompt) if prompt else [], 4),
         f"    {_backend_call(spec)}",
         "}",

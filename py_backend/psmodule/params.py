@@ -16,6 +16,7 @@ from py_backend.psmodule.text import single_quoted
 TYPE_LITERALS = {
     "string": "string",
     "string[]": "string[]",
+    "int?": "System.Nullable[int]",
     "switch": "switch",
     "hashtable": "hashtable",
     "object": "object",

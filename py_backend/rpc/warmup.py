@@ -23,6 +23,10 @@ __all__ = ["CMDLET_NAMES", "MODULES", "start"]
 logger = logging.getLogger(__name__)
 
 CMDLET_NAMES: tuple[str, ...] = (
+    "Close-SSOSession",
+    "Get-SSOAccountList",
+    "Get-SSOAccountRoleList",
+    "Get-SSORoleCredential",
     "Invoke-AMSPLogin",
     "Invoke-SSOOIDCLogin",
     "New-AMSPOAuth2Token",

@@ -11,9 +11,14 @@ import pytest
 from py_backend.cmdlets.outputs import OUTPUT_TYPES, TYPE_KEY, output_types_for, response_object
 from py_backend.cmdlets.specs import OPERATION_CMDLETS
 from py_backend.models.signin import CreateOAuth2TokenResponse
+from py_backend.models.sso import ListAccountsResponse
 from py_backend.models.sso_oidc import CreateTokenWithIAMResponse
 
-NAMESPACES = {"sso-oidc": "Amazon.SSOOIDC.Model", "signin": "Amazon.Signin.Model"}
+NAMESPACES = {
+    "sso-oidc": "Amazon.SSOOIDC.Model",
+    "signin": "Amazon.Signin.Model",
+    "sso": "Amazon.SSO.Model",
+}
 
 
 def _pascal(name: str) -> str:
@@ -33,9 +38,13 @@ def _shapes() -> list[tuple[str, Any]]:
             name, shape = pending.pop()
             found.append((name, shape))
             namespace = NAMESPACES[spec.operation.service]
+            children = [
+                child.member if child.type_name == "list" else child
+                for child in (shape.members.values() if shape is not None else ())
+            ]
             pending += [
                 (f"{namespace}.{child.name}", child)
-                for child in shape.members.values()
+                for child in children
                 if child.type_name == "structure"
             ]
     return found
@@ -44,11 +53,20 @@ def _shapes() -> list[tuple[str, Any]]:
 @pytest.mark.parametrize(("type_name", "shape"), _shapes(), ids=lambda v: getattr(v, "name", v))
 def test_properties_are_the_model_members_in_sdk_order(type_name: str, shape: Any) -> None:
     net_type = OUTPUT_TYPES[type_name]
+    if shape is None:
+        # Logout has no output shape: its response declares nothing of its own.
+        assert net_type.properties == () and net_type.is_response
+        return
     names = [p.name for p in net_type.properties]
     assert names == sorted(_pascal(m) for m in shape.members)
+    namespace = type_name.rsplit(".", 1)[0]
     for prop in net_type.properties:
         member = shape.members[prop.wire]
-        if member.type_name == "list":
+        if member.type_name == "list" and member.member.type_name == "structure":
+            element = f"{namespace}.{member.member.name}"
+            assert prop.type == f"System.Collections.Generic.List`1[{element}]"
+            assert prop.element == element
+        elif member.type_name == "list":
             assert prop.type == "System.Collections.Generic.List`1[System.String]"
             assert prop.element == "System.String"
         elif member.type_name == "integer":
@@ -131,3 +149,21 @@ def test_output_types_describe_reachable_types_and_selectability() -> None:
         "SecretAccessKey": True,
         "SessionToken": True,
     }
+
+
+def test_portal_lists_hold_sdk_objects() -> None:
+    response = ListAccountsResponse.model_validate(
+        {"nextToken": "n", "accountList": [{"accountId": "1", "accountName": "Dev"}]}
+    ).with_metadata({"RequestId": "x", "HTTPStatusCode": 200, "HTTPHeaders": {}})
+    obj = response_object("Amazon.SSO.Model.ListAccountsResponse", response)
+    assert obj["AccountList"] == [
+        {
+            TYPE_KEY: "Amazon.SSO.Model.AccountInfo",
+            "AccountId": "1",
+            "AccountName": "Dev",
+            "EmailAddress": None,
+        }
+    ]
+    assert obj["NextToken"] == "n"
+    described = output_types_for("Amazon.SSO.Model.ListAccountsResponse")
+    assert "Amazon.SSO.Model.AccountInfo" in described

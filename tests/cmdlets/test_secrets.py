@@ -23,6 +23,9 @@ REQUIRED = {
     "StartUrl": START_URL,
     "TokenInput_ClientId": "arn:aws:signin:::devtools/same-device",
     "TokenInput_GrantType": "refresh_token",
+    "AccessToken": "AccessTokenPlanted",
+    "AccountId": "111111111111",
+    "RoleName": "ReadOnlyAccess",
 }
 
 

@@ -80,10 +80,18 @@ def test_attributes_every_generated_cmdlet_shares(name: str) -> None:
     members = [p.name for p in spec.parameters if p.kind == "service"]
     assert members == sorted(members), "members are in alphabetical order"
     assert names.index("Select") > max(names.index(m) for m in members)
-    assert names.index("Force") > names.index("Select")
+    # The generator gives Force to verbs that change something; Get- verbs only read.
+    assert spec.supports_should_process == (spec.verb != "Get")
+    assert ("Force" in names) == spec.supports_should_process
+    if spec.supports_should_process:
+        assert names.index("Force") > names.index("Select")
+    # Paginated operations end with -NoAutoIteration.
+    assert ("NoAutoIteration" in names) == spec.auto_iterate
+    if spec.auto_iterate:
+        assert names.index("NoAutoIteration") == names.index("Select") + 1
     select = spec.parameter("Select")
     assert select is not None and select.default == spec.default_select
-    assert spec.supports_should_process and spec.confirm_impact == "Medium"
+    assert spec.confirm_impact == "Medium"
     assert spec.should_process_action == f"{name} ({spec.operation.operation})"
     assert spec.parameter(spec.should_process_target) is not None
 
@@ -128,7 +136,8 @@ def test_service_parameters_follow_the_model(name: str) -> None:
         pascal = "_".join(part[0].upper() + part[1:] for part in leaf)
         # The generator's singular renames keep the model's name as an alias.
         assert param.name == pascal or (param.aliases == (pascal,) and pascal.endswith("s"))
-        assert param.type == ("System.String[]" if shape.type_name == "list" else "System.String")
+        expected = {"list": "System.String[]", "integer": "System.Int32"}
+        assert param.type == expected.get(shape.type_name, "System.String")
         assert param.mandatory == (param.wire in _required(spec)) == param.allow_null
         if shape.metadata.get("sensitive"):
             assert param.secret, param.name
@@ -143,6 +152,9 @@ def test_pipeline_parameter_is_the_first_required_member(name: str) -> None:
         assert piped == [] and all(p.position is None for p in spec.parameters)
         return
     first_required = next(m for m in _model(spec).input_shape.required_members)
+    # sso.xml names ListAccountRoles' pipeline parameter: AccountId, not the first required
+    # member (Get-SSOAccountRoleList-Cmdlet.cs: AccountId has Position 0, ValueFromPipeline).
+    first_required = {"ListAccountRoles": "accountId"}.get(spec.operation.operation, first_required)
     assert [(p.wire, p.position) for p in piped] == [(first_required, 0)]
     assert spec.should_process_target == piped[0].name
     assert [p.name for p in spec.parameters if p.position is not None] == [piped[0].name]
@@ -160,10 +172,20 @@ def test_passthru_only_where_the_aws_tools_have_it() -> None:
 def test_response_and_output_types_exist(name: str) -> None:
     spec = CMDLETS[name]
     assert spec.response_type in OUTPUT_TYPES
-    assert spec.output_type in OUTPUT_TYPES
-    expected_default = "TokenOutput" if spec.operation.service == "signin" else "*"
+    # [OutputType("None")] for an operation without output (Close-SSOSession).
+    assert spec.output_type in OUTPUT_TYPES or (spec.output_type, spec.writes_by_default) == (
+        "None",
+        False,
+    )
+    # The AWS Tools' defaults: Sign-In's body, the portal's result property, else "*".
+    expected_default = {
+        "CreateOAuth2Token": "TokenOutput",
+        "GetRoleCredentials": "RoleCredentials",
+        "ListAccounts": "AccountList",
+        "ListAccountRoles": "RoleList",
+    }.get(spec.operation.operation, "*")
     assert spec.default_select == expected_default
-    service = "Signin" if spec.operation.service == "signin" else "SSOOIDC"
+    service = {"signin": "Signin", "sso": "SSO"}.get(spec.operation.service, "SSOOIDC")
     assert spec.response_type == f"Amazon.{service}.Model.{spec.operation.operation}Response"
 
 
@@ -186,6 +208,10 @@ def test_secret_parameters() -> None:
         ("New-AMSPOAuth2Token", "TokenInput_RefreshToken"),
         ("Invoke-AMSPLogin", "AuthorizationCode"),
         ("Invoke-AMSPLogin", "LoginHandle"),
+        ("Get-SSORoleCredential", "AccessToken"),
+        ("Get-SSOAccountList", "AccessToken"),
+        ("Get-SSOAccountRoleList", "AccessToken"),
+        ("Close-SSOSession", "AccessToken"),
     ):
         assert (name, param) in secret
     assert ("New-SSOOIDCToken", "ClientId") not in secret

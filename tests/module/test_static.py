@@ -47,6 +47,8 @@ ACCELERATORS = {
     "hashtable": "System.Collections.Hashtable",
     "object": "System.Object",
     "pscredential": "System.Management.Automation.PSCredential",
+    # The AWS Tools' System.Int32? (a page size that may be left out).
+    "system.nullable[int]": "System.Int32",
 }
 
 
@@ -247,8 +249,13 @@ def test_each_function_has_the_cmdlet_attributes(name: str) -> None:
     spec = SPECS[name]
     attributes = {a.name: a for a in psast.function_attributes(public_function(name))}
     binding = attributes["CmdletBinding"]
-    assert binding.named.get("SupportsShouldProcess") is spec["supportsShouldProcess"]
-    assert binding.named.get("ConfirmImpact") == spec["confirmImpact"] == "Medium"
+    if spec["supportsShouldProcess"]:
+        assert binding.named.get("SupportsShouldProcess") is True
+        assert binding.named.get("ConfirmImpact") == spec["confirmImpact"] == "Medium"
+    else:
+        # A Get- cmdlet only reads: no -WhatIf or -Confirm, as in the AWS Tools.
+        assert "SupportsShouldProcess" not in binding.named
+        assert "ConfirmImpact" not in binding.named
     # Named-only: only the parameters the specification positions bind by position.
     assert binding.named.get("PositionalBinding") is False
     assert attributes["OutputType"].positional == (spec["outputType"],)
@@ -281,13 +288,24 @@ def _target_assignments(function: psast.Node) -> list[str]:
 def test_should_process_has_the_action_text_and_target_and_force_skips_it(name: str) -> None:
     spec = SPECS[name]
     function = public_function(name)
+    if not spec["supportsShouldProcess"]:
+        assert _invocations(function, "ShouldProcess") == []
+        assert _target_assignments(function) == []
+        return
     (call,) = _invocations(function, "ShouldProcess")
     target, action = _arguments(call)
     assert psast.literal(action) == spec["shouldProcessAction"] == f"{name} ({spec['operation']})"
     assignments = _target_assignments(function)
     if spec["flow"] is None:
         target_parameter = spec["shouldProcessTarget"]
-        assert assignments == [f"$target = [string]$PSBoundParameters['{target_parameter}']"]
+        bound = f"$PSBoundParameters['{target_parameter}']"
+        secret = next(p["secret"] for p in spec["parameters"] if p["name"] == target_parameter)
+        if secret:
+            # Close-SSOSession's access token: -WhatIf and -Confirm show its length only.
+            expected = f"$target = '**** (' + ([string]{bound}).Length + ' characters)'"
+            assert assignments == [expected]
+        else:
+            assert assignments == [f"$target = [string]{bound}"]
     else:
         # The default first, then one assignment per target rule, in the rules' order.
         flow = spec["flow"]
@@ -430,7 +448,13 @@ def _views() -> dict[str, ET.Element]:
 
 def test_there_is_a_list_view_for_every_output_type() -> None:
     views = _views()
-    output_types = {t for spec in SPECS.values() for t in spec["outputTypes"]}
+    output_types = {
+        name
+        for spec in SPECS.values()
+        for name, described in spec["outputTypes"].items()
+        # A type that declares nothing (LogoutResponse) keeps PowerShell's default view.
+        if any(p["selectable"] for p in described["properties"])
+    }
     assert set(views) == output_types
     assert {
         "Amazon.SSOOIDC.Model.CreateTokenResponse",

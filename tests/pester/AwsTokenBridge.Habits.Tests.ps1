@@ -421,6 +421,11 @@ Describe 'Named-only parameters' {
             'Start-SSOOIDCDeviceAuthorization' = @('ClientId')
             'Invoke-SSOOIDCLogin' = @('ProfileName')
             'Invoke-AMSPLogin' = @('ProfileName')
+            # AWS.Tools.SSO (docs/portal.md section 5).
+            'Get-SSORoleCredential' = @('RoleName')
+            'Get-SSOAccountList' = @('AccessToken')
+            'Get-SSOAccountRoleList' = @('AccountId')
+            'Close-SSOSession' = @('AccessToken')
             # The module's own commands (issue 19): by name only.
             'Install-AwsTokenBridgeBackend' = @()
             'Get-AwsTokenBridgeBackend' = @()

@@ -33,6 +33,8 @@ REQUIRED = {
     "ClientName": "n",
     "ClientType": "public",
     "StartUrl": "https://d-1234567890.awsapps.com/start",
+    "AccountId": "111111111111",
+    "RoleName": "ReadOnlyAccess",
 }
 #: Members a grant needs although the cmdlet does not make them mandatory.
 EXTRA = {"New-AMSPOAuth2Token": {"TokenInput_RedirectUri": "http://127.0.0.1:55555/oauth/callback"}}
