@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         TransportError,
     )
     from py_backend.errors import ServiceError as ClientError
-    from py_backend.flows.signin_token import SessionWithLogin as Session
+    from py_backend.flows.login_session import SessionWithLogin as Session
 
 #: Each public name and the module it lives in (``ClientError`` is botocore's name for
 #: ``ServiceError``).
@@ -56,7 +56,7 @@ _LAZY = {
     "ParamValidationError": "py_backend.errors",
     "SSOOIDCClient": "py_backend.client",
     "ServiceError": "py_backend.errors",
-    "Session": "py_backend.flows.signin_token:SessionWithLogin",
+    "Session": "py_backend.flows.login_session:SessionWithLogin",
     "SigninClient": "py_backend.client",
     "TokenBridgeError": "py_backend.errors",
     "TransportError": "py_backend.errors",

@@ -87,7 +87,7 @@ class Session:
         """The chain's profile providers: botocore's, except ``aws login``'s.
 
         Its provider needs this layer's clients, so a session above (``py_backend.Session``,
-        :class:`py_backend.flows.signin_token.SessionWithLogin`) adds it.
+        :class:`py_backend.flows.login_session.SessionWithLogin`) adds it.
         """
         return standard_providers()
 

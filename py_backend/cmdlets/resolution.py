@@ -40,7 +40,7 @@ from py_backend.config.credentials_chain import resolve_credentials as chain_cre
 from py_backend.config.region import validate_region
 from py_backend.config.shared_files import load_shared_files
 from py_backend.errors import ConfigurationError, NoCredentialsError, NoRegionError
-from py_backend.flows.signin_token import login_provider
+from py_backend.flows.login_session import login_provider
 
 #: The core chain's profile providers, ``aws login``'s included (as the core session has).
 _PROVIDERS = standard_providers(login=login_provider)

@@ -25,7 +25,7 @@ import base64
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,11 +37,6 @@ from py_backend.auth.credentials import Credentials
 from py_backend.auth.dpop import load_private_key_pem, private_key_to_pem
 from py_backend.client import SigninClient
 from py_backend.clock import Clock, utc_now
-from py_backend.config.credentials_chain import (
-    CredentialProvider,
-    ProfileSources,
-    standard_providers,
-)
 from py_backend.flows._clients import ClientFactory
 from py_backend.flows.cache import (
     TokenCache,
@@ -56,6 +51,9 @@ from py_backend.flows.errors import (
     LoginRefreshRequired,
     LoginTokenLoadError,
 )
+
+# Re-exported: callers that read the login cache also make sessions that can use it.
+from py_backend.flows.login_session import SessionWithLogin, login_provider
 from py_backend.models.signin import CreateOAuth2TokenResponseBody
 from py_backend.session import Session
 
@@ -282,33 +280,6 @@ def load_login_credentials(
         refreshed = refresh_login_entry(client, entry, login_session, now)
     path = cache.save(key, refreshed)
     return LoginCredentials.from_cache_entry(refreshed, login_session, path)
-
-
-def login_provider(found: ProfileSources) -> Credentials | None:
-    """The credential chain's ``login`` link: the profile's ``login_session`` from the cache.
-
-    As botocore's ``LoginProvider``: the credentials are refreshed (with the cached DPoP key)
-    when five minutes or less remain, and written back to the cache.
-    """
-    login_session = found.profile.get("login_session")
-    if not isinstance(login_session, str) or not login_session:
-        return None
-    region = found.profile.get("region")
-    loaded = load_login_credentials(
-        login_session,
-        region=region if isinstance(region, str) else None,
-        environ=found.context.environ,
-    )
-    # The expiry lets a holder (the RPC backend's cache) come back before they end.
-    return replace(loaded.credentials, expiry=loaded.expires_at)
-
-
-class SessionWithLogin(Session):
-    """A session whose credential chain has ``aws login``'s provider: ``py_backend.Session``."""
-
-    def credential_providers(self) -> list[CredentialProvider]:
-        """botocore's profile providers, ``login`` included, in botocore's order."""
-        return standard_providers(login=login_provider)
 
 
 def _load_entry(cache: TokenCache, key: str, login_session: str) -> dict[str, Any]:
