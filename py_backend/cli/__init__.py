@@ -1,6 +1,7 @@
 """The ``aws-token-bridge`` command line.
 
-The first word picks a front end: AWS-CLI-style service commands (``sso-oidc``, ``signin``),
+The first word picks a front end: AWS-CLI-style service commands (``sso-oidc``, ``signin``,
+``sso``),
 ``emulator`` (the local service), ``rpc`` (the PowerShell module's backend) and ``demo``.
 Each is imported only when used, so a one-shot command loads no more than it needs.
 """
@@ -30,6 +31,8 @@ USAGE = """usage: aws-token-bridge <command> [<args>]
 commands:
   sso-oidc    SSO OIDC operations, as the AWS CLI runs them (aws-token-bridge sso-oidc help)
   signin      AWS Sign-In CreateOAuth2Token, as the AWS CLI runs it (aws-token-bridge signin help)
+  sso         the IAM Identity Center portal: list-accounts, list-account-roles,
+              get-role-credentials, logout (aws-token-bridge sso help)
   sso login   sign in to IAM Identity Center and cache the token (as aws sso login)
   login       sign in with AWS Sign-In and cache the session (as aws login)
   demo        run every sign-in flow against a local emulator

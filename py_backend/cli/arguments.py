@@ -16,6 +16,7 @@ from typing import Any
 
 from py_backend.cli.errors import ParamError
 from py_backend.cli.model import Member, Operation, walk_members
+from py_backend.cli.paging import add_paging_options
 from py_backend.cli.paramfile import ResourceLoadingError, load_paramfile
 from py_backend.cli.parser import OperationParser
 from py_backend.cli.redact import mask_quoted
@@ -37,6 +38,7 @@ def operation_parser(operation: Operation, args: Sequence[str]) -> OperationPars
             required=enforce_required and member.name in operation.input.required,
             **extra,
         )
+    add_paging_options(parser, operation)
     parser.add_argument("--cli-input-json")
     parser.add_argument(
         "--generate-cli-skeleton", nargs="?", const="input", choices=SKELETON_CHOICES
@@ -89,6 +91,9 @@ def unpack_value(member: Member, value: Any) -> Any:
         return _unpack_structure(member, cli_name, value)
     if kind == "list":
         return _unpack_list(member, cli_name, value)
+    if kind in ("integer", "long"):
+        # The AWS CLI converts with int(): "abc" fails with Python's own message.
+        return int(value)
     return value
 
 

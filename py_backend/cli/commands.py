@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from py_backend.cli.model import Member, Operation, Service, Shape
+from py_backend.cli.model import Member, Operation, Paging, Service, Shape
 from py_backend.service_members import SERVICES as MEMBERS
 
 #: The services the command line serves, in the order help lists them.
-_SERVED = ("signin", "sso-oidc")
+_SERVED = ("signin", "sso", "sso-oidc")
 #: Where the AWS CLI names a command otherwise than botocore's ``xform_name``; botocore's name
 #: stays as a hidden alias.
 _RENAMED = {"CreateOAuth2Token": "create-oauth2-token"}
@@ -53,6 +53,7 @@ def _operation(service: str, name: str, data: dict[str, Any]) -> Operation:
         input=shape_from(data["input"]),
         output=shape_from(data["output"]),
         aliases=(botocore_name,) if botocore_name != cli_name else (),
+        paging=Paging(**data["paginator"]) if "paginator" in data else None,
     )
 
 

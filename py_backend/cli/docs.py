@@ -18,6 +18,14 @@ SERVICE_DOCS: dict[str, str] = {
         "AWS Sign-In manages authentication for AWS services. It implements OAuth 2.0, "
         "providing secure token exchange and refresh capabilities."
     ),
+    "sso": (
+        "AWS IAM Identity Center (successor to AWS Single Sign-On) Portal is a web service that "
+        "makes it easy for you to assign user access to IAM Identity Center resources such as "
+        "the AWS access portal. Users can get AWS account applications and roles assigned to "
+        "them and get federated into the application. The access token every command takes "
+        "comes from sso-oidc create-token. (aws-token-bridge sso login signs in as the AWS "
+        "CLI v2 does.)"
+    ),
 }
 
 _CLIENT_ID = (
@@ -339,6 +347,112 @@ OPERATION_DOCS: dict[str, dict[str, str]] = {
     },
 }
 
+_ACCESS_TOKEN = (
+    "The token issued by the CreateToken API call. For more information, see CreateToken in "
+    "the IAM Identity Center OIDC API Reference Guide."
+)
+_PAGE_TOKEN_OUT = "The page token client that is used to retrieve the list of accounts."
+_ACCOUNT_ID = "The identifier for the AWS account that is assigned to the user."
+
+PORTAL_OPERATION_DOCS: dict[str, dict[str, str]] = {
+    "GetRoleCredentials": {
+        "": (
+            "Returns the STS short-term credentials for a given role name that is assigned to "
+            "the user."
+        ),
+        "roleName": "The friendly name of the role that is assigned to the user.",
+        "accountId": _ACCOUNT_ID,
+        "accessToken": _ACCESS_TOKEN,
+        ">roleCredentials": "The credentials for the role that is assigned to the user.",
+        ">roleCredentials.accessKeyId": "The identifier used for the temporary security "
+        "credentials.",
+        ">roleCredentials.secretAccessKey": "The key that is used to sign the request.",
+        ">roleCredentials.sessionToken": "The token used for temporary credentials.",
+        ">roleCredentials.expiration": "The date on which temporary security credentials "
+        "expire, in milliseconds since 1970.",
+    },
+    "ListAccountRoles": {
+        "": "Lists all roles that are assigned to the user for a given AWS account.",
+        "nextToken": (
+            "The page token from the previous response output when you request subsequent pages."
+        ),
+        "maxResults": "The number of items that clients can request per page.",
+        "accessToken": _ACCESS_TOKEN,
+        "accountId": _ACCOUNT_ID,
+        ">nextToken": _PAGE_TOKEN_OUT,
+        ">roleList": (
+            "A paginated response with the list of roles and the next token if more results "
+            "are available."
+        ),
+        ">roleList.roleName": "The friendly name of the role that is assigned to the user.",
+        ">roleList.accountId": _ACCOUNT_ID,
+    },
+    "ListAccounts": {
+        "": (
+            "Lists all AWS accounts assigned to the user. These AWS accounts are assigned by "
+            "the administrator of the account. This operation returns a paginated response."
+        ),
+        "nextToken": (
+            "(Optional) When requesting subsequent pages, this is the page token from the "
+            "previous response output."
+        ),
+        "maxResults": "This is the number of items clients can request per page.",
+        "accessToken": _ACCESS_TOKEN,
+        ">nextToken": _PAGE_TOKEN_OUT,
+        ">accountList": (
+            "A paginated response with the list of account information and the next token if "
+            "more results are available."
+        ),
+        ">accountList.accountId": "The identifier of the AWS account that is assigned to the user.",
+        ">accountList.accountName": "The display name of the AWS account that is assigned to "
+        "the user.",
+        ">accountList.emailAddress": "The email address of the AWS account that is assigned to "
+        "the user.",
+    },
+    "Logout": {
+        "": (
+            "Removes the locally stored SSO tokens from the client-side cache and sends an API "
+            "call to the IAM Identity Center service to invalidate the corresponding server-side "
+            "IAM Identity Center sign in session. Existing IAM role sessions created with IAM "
+            "Identity Center permission sets continue for their configured duration."
+        ),
+        "accessToken": _ACCESS_TOKEN,
+    },
+}
+OPERATION_DOCS.update(PORTAL_OPERATION_DOCS)
+
+#: The AWS CLI's paging options (awscli/customizations/paginate.py), documented on paginated
+#: commands in place of the operation's own token and limit options.
+PAGING_OPTION_DOCS: dict[str, tuple[str, str]] = {
+    "--starting-token": (
+        "string",
+        "A token to specify where to start paginating. This is the NextToken from a "
+        "previously truncated response.",
+    ),
+    "--page-size": (
+        "integer",
+        "The size of each page to get in the AWS service call. This does not affect the number "
+        "of items returned in the command's output. Setting a smaller page size results in more "
+        "calls to the AWS service, retrieving fewer items in each call. This can help prevent "
+        "the AWS service calls from timing out.",
+    ),
+    "--max-items": (
+        "integer",
+        "The total number of items to return in the command's output. If the total number of "
+        "items available is more than the value specified, a NextToken is provided in the "
+        "command's output. To resume pagination, provide the NextToken value in the "
+        "starting-token argument of a subsequent command. Do not use the NextToken response "
+        "element directly outside of the AWS CLI.",
+    ),
+}
+PAGINATED_NOTE = (
+    "{command} is a paginated operation. Multiple API calls may be issued in order to retrieve "
+    "the entire data set of results. You can disable pagination by providing the --no-paginate "
+    "argument. When using --output text and the --query argument on a paginated response, the "
+    "--query argument must extract data from the results of the following query expressions: "
+    "{result_key}"
+)
+
 CLI_INPUT_JSON_DOC = (
     "Performs service operation based on the JSON string provided. The JSON string follows "
     "the format provided by --generate-cli-skeleton. If other arguments are provided on the "
@@ -365,7 +479,8 @@ GLOBAL_OPTION_DOCS: dict[str, tuple[str, str]] = {
     ),
     "--no-paginate": (
         "boolean",
-        "Disable automatic pagination. (None of these operations is paginated.)",
+        "Disable automatic pagination. (sso list-accounts and list-account-roles page through "
+        "every result unless it is given.)",
     ),
     "--output": ("string", "The formatting style for command output.\n\no json\no text\no table"),
     "--query": ("string", "A JMESPath query to use in filtering the response data."),

@@ -121,9 +121,12 @@ def _execute(
     operation: Operation, parsed: argparse.Namespace, params: dict[str, Any], options: GlobalOptions
 ) -> int:
     from py_backend.cli.arguments import add_cli_input_json
+    from py_backend.cli.paging import pagination_config
     from py_backend.cli.settings import Profile
     from py_backend.cli.skeleton import generate_skeleton, input_skeleton_text
 
+    # Checked as soon as the options are parsed, as the AWS CLI does.
+    paging = pagination_config(operation, parsed, options.paginate)
     # A missing profile is an error even for a skeleton, as in the AWS CLI.
     profile = Profile.load(options.profile)
     if parsed.cli_input_json is not None:
@@ -135,12 +138,27 @@ def _execute(
     from py_backend.cli.invoke import call, check_parameters, create_client
     from py_backend.cli.output import write_output
 
+    output = options.output or profile.output
     with create_client(operation, options, profile) as client:
         if parsed.generate_cli_skeleton == "output":
             check_parameters(operation, params)
             response = generate_skeleton(operation.output, use_member_names=True)
+        elif paging is not None and operation.paging is not None:
+            from py_backend.cli.invoke import paginate
+            from py_backend.cli.paging import write_pages
+
+            # Pages are fetched while printed (text prints each as it comes), as in the AWS CLI.
+            pages = paginate(client, operation, options, params, paging)
+            write_pages(
+                output,
+                operation.name,
+                operation.paging,
+                pages,
+                query=options.query,
+                color=options.color,
+            )
+            return EXIT_OK
         else:
             response = call(client, operation, options, params)
-    output = options.output or profile.output
     write_output(output, operation.name, response, query=options.query, color=options.color)
     return EXIT_OK

@@ -32,6 +32,8 @@ class GlobalOptions:
     region: str | None = None
     color: str = "auto"
     sign_request: bool = True
+    #: ``False`` with ``--no-paginate``: a paginated operation makes one call.
+    paginate: bool = True
     #: Seconds; ``None`` means no timeout.
     read_timeout: int | None = DEFAULT_TIMEOUT
     connect_timeout: int | None = DEFAULT_TIMEOUT
@@ -42,6 +44,7 @@ def resolve_global_options(parsed: argparse.Namespace) -> GlobalOptions:
     return GlobalOptions(
         command=parsed.command,
         debug=parsed.debug,
+        paginate=parsed.paginate,
         endpoint_url=_endpoint_url(parsed.endpoint_url),
         verify=False if not parsed.verify_ssl else parsed.ca_bundle,
         output=parsed.output,

@@ -17,6 +17,8 @@ from py_backend.cli.docs import (
     GLOBAL_OPTION_DOCS,
     NOTES,
     OPERATION_DOCS,
+    PAGINATED_NOTE,
+    PAGING_OPTION_DOCS,
     SERVICE_DOCS,
 )
 from py_backend.cli.model import Member, Operation, Service, Shape
@@ -92,10 +94,16 @@ def service_help(service: Service) -> str:
 def operation_help(operation: Operation) -> str:
     """``aws-token-bridge <service> <command> help``."""
     docs = OPERATION_DOCS[operation.name]
+    description = docs[""]
+    if operation.paging is not None:
+        note = PAGINATED_NOTE.format(
+            command=operation.cli_name, result_key=operation.paging.result_key
+        )
+        description += "\n\n" + note
     return (
         _header(operation.cli_name)
         + _section("NAME", f"       {operation.cli_name} -")
-        + _section("DESCRIPTION", _wrap(docs[""], 7))
+        + _section("DESCRIPTION", _wrap(description, 7))
         + _section("SYNOPSIS", _synopsis(operation))
         + _section("OPTIONS", _options(operation, docs))
         + _section("GLOBAL OPTIONS", "\n\n".join(_global_option(n) for n in GLOBAL_OPTION_DOCS))
@@ -104,13 +112,23 @@ def operation_help(operation: Operation) -> str:
     )
 
 
+def _documented(operation: Operation) -> list[Member]:
+    """The members with documented options: a paginated command hides its token and limit."""
+    paging = operation.paging
+    hidden = (paging.input_token, paging.limit_key) if paging else ()
+    return [m for m in operation.input.members if m.name not in hidden]
+
+
 def _synopsis(operation: Operation) -> str:
     lines = [f"            {operation.cli_name}"]
-    for member in operation.input.members:
+    for member in _documented(operation):
         option = f"--{member.cli_name} <value>"
         required = member.name in operation.input.required
         lines.append(f"          {option}" if required else f"          [{option}]")
-    lines += ["          [--cli-input-json <value>]", "          [--generate-cli-skeleton <value>]"]
+    lines.append("          [--cli-input-json <value>]")
+    if operation.paging is not None:
+        lines += [f"          [{name} <value>]" for name in PAGING_OPTION_DOCS]
+    lines.append("          [--generate-cli-skeleton <value>]")
     for name, (kind, _) in GLOBAL_OPTION_DOCS.items():
         lines.append(f"          [{name}]" if kind == "boolean" else f"          [{name} <value>]")
     return "\n".join(lines)
@@ -118,12 +136,15 @@ def _synopsis(operation: Operation) -> str:
 
 def _options(operation: Operation, docs: dict[str, str]) -> str:
     parts = []
-    for member in operation.input.members:
+    for member in _documented(operation):
         text = f"       --{member.cli_name} ({member.shape.type})\n"
         text += _wrap(docs.get(member.name, ""), 10)
         text += _syntax(member, docs)
         parts.append(text)
     parts.append(_wrap(f"--cli-input-json (string) {CLI_INPUT_JSON_DOC}", 7))
+    if operation.paging is not None:
+        for name, (kind, text) in PAGING_OPTION_DOCS.items():
+            parts.append(f"       {name} ({kind})\n{_wrap(text, 10)}")
     parts.append(_wrap(f"--generate-cli-skeleton (string) {GENERATE_CLI_SKELETON_DOC}", 7))
     return "\n\n".join(parts)
 

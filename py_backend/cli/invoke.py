@@ -96,6 +96,22 @@ def call(
     return result
 
 
+def paginate(
+    client: BaseClient,
+    operation: Operation,
+    options: GlobalOptions,
+    params: dict[str, Any],
+    config: dict[str, Any],
+) -> Any:
+    """Validate, then the paginator's page iterator (pages are fetched as it is read)."""
+    validate_parameters(params, operation.input)
+    spec = spec_of(operation)
+    log_call(operation.service, operation.name, client.meta.endpoint_url, params)
+    _warn_if_unverified(client, options)
+    paginator = client.get_paginator(spec.python_name)  # type: ignore[attr-defined]
+    return paginator.paginate(**params, PaginationConfig=config)
+
+
 def _warn_if_unverified(client: BaseClient, options: GlobalOptions) -> None:
     url = urlsplit(client.meta.endpoint_url)
     if options.verify is False and url.scheme == "https":

@@ -133,13 +133,15 @@ def run(command: Callable[[Sequence[str]], int], argv: Sequence[str]) -> int:
 
 
 def sso(argv: list[str]) -> int:
-    """``aws-token-bridge sso <subcommand>``: only ``login`` exists."""
-    if argv in (["help"], ["login", "help"]):
-        return _help(sso_parser())
-    if not argv or argv[0] != "login":
-        sys.stderr.write("usage: aws-token-bridge sso login [options]\n")
-        return 2
-    return run(sso_login_command, argv[1:])
+    """``aws-token-bridge sso <command>``: ``login`` (the AWS CLI v2's ``aws sso login``), or
+    an operation of the IAM Identity Center portal (the AWS CLI v1's ``aws sso ...``)."""
+    if argv[:1] == ["login"]:
+        if argv == ["login", "help"]:
+            return _help(sso_parser())
+        return run(sso_login_command, argv[1:])
+    from py_backend.cli.driver import main
+
+    return main(["sso", *argv])
 
 
 def login(argv: list[str]) -> int:

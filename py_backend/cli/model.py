@@ -54,6 +54,16 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Paging:
+    """botocore's paginator of an operation: its token members, limit key and result key."""
+
+    input_token: str
+    output_token: str
+    limit_key: str
+    result_key: str
+
+
+@dataclass(frozen=True)
 class Operation:
     """One service operation as a command: ``sso-oidc create-token``."""
 
@@ -64,6 +74,8 @@ class Operation:
     output: Shape
     #: Hidden alternative command names (``create-o-auth2-token``).
     aliases: tuple[str, ...] = ()
+    #: Set for a paginated operation (``sso list-accounts``).
+    paging: Paging | None = None
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,19 @@ types, and ``maxResults`` at least 1 (never the model's maximum of 100).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import Field, SecretStr
 
 from py_backend.models._base import OutputModel, RequestModel, ResponseModel
+from py_backend.models._members import Shape
+
+# The service model's shape names (the AWS CLI's output skeletons show them).
+AccessToken = Annotated[SecretStr, Shape("AccessTokenType")]
+AccountId = Annotated[str, Shape("AccountIdType")]
+RoleName = Annotated[str, Shape("RoleNameType")]
+NextToken = Annotated[str, Shape("NextTokenType")]
+MaxResult = Annotated[int, Shape("MaxResultType")]
 
 #: Where botocore sends a member: ``("querystring", name)`` or ``("header", name)``.
 Location = tuple[str, str]
@@ -43,9 +51,9 @@ class GetRoleCredentialsRequest(PortalRequest):
         "accessToken": _ACCESS_TOKEN,
     }
 
-    role_name: str
-    account_id: str
-    access_token: SecretStr
+    role_name: RoleName
+    account_id: AccountId
+    access_token: AccessToken
 
 
 class ListAccountRolesRequest(PortalRequest):
@@ -58,11 +66,11 @@ class ListAccountRolesRequest(PortalRequest):
         "accountId": _ACCOUNT_ID,
     }
 
-    next_token: str | None = None
+    next_token: NextToken | None = None
     # MaxResultType is 1..100; botocore checks an integer's minimum, never its maximum.
-    max_results: int | None = Field(default=None, ge=1)
-    access_token: SecretStr
-    account_id: str
+    max_results: MaxResult | None = Field(default=None, ge=1)
+    access_token: AccessToken
+    account_id: AccountId
 
 
 class ListAccountsRequest(PortalRequest):
@@ -71,10 +79,10 @@ class ListAccountsRequest(PortalRequest):
     operation: ClassVar[str] = "ListAccounts"
     locations: ClassVar[dict[str, Location]] = {**_PAGING, "accessToken": _ACCESS_TOKEN}
 
-    next_token: str | None = None
+    next_token: NextToken | None = None
     # MaxResultType is 1..100; botocore checks an integer's minimum, never its maximum.
-    max_results: int | None = Field(default=None, ge=1)
-    access_token: SecretStr
+    max_results: MaxResult | None = Field(default=None, ge=1)
+    access_token: AccessToken
 
 
 class LogoutRequest(PortalRequest):
@@ -83,16 +91,16 @@ class LogoutRequest(PortalRequest):
     operation: ClassVar[str] = "Logout"
     locations: ClassVar[dict[str, Location]] = {"accessToken": _ACCESS_TOKEN}
 
-    access_token: SecretStr
+    access_token: AccessToken
 
 
 class RoleCredentials(OutputModel):
     """Temporary AWS credentials for a role; ``expiration`` is in milliseconds since the epoch."""
 
-    access_key_id: str | None = None
-    secret_access_key: SecretStr | None = None
-    session_token: SecretStr | None = None
-    expiration: int | None = None
+    access_key_id: Annotated[str, Shape("AccessKeyType")] | None = None
+    secret_access_key: Annotated[SecretStr, Shape("SecretAccessKeyType")] | None = None
+    session_token: Annotated[SecretStr, Shape("SessionTokenType")] | None = None
+    expiration: Annotated[int, Shape("ExpirationTimestampType", long=True)] | None = None
 
 
 class GetRoleCredentialsResponse(ResponseModel):
@@ -104,30 +112,30 @@ class GetRoleCredentialsResponse(ResponseModel):
 class RoleInfo(OutputModel):
     """A role assigned to the user in an account."""
 
-    role_name: str | None = None
-    account_id: str | None = None
+    role_name: RoleName | None = None
+    account_id: AccountId | None = None
 
 
 class ListAccountRolesResponse(ResponseModel):
     """Output of ``ListAccountRoles``: one page; ``nextToken`` asks for the next one."""
 
-    next_token: str | None = None
-    role_list: list[RoleInfo] | None = None
+    next_token: NextToken | None = None
+    role_list: Annotated[list[RoleInfo], Shape("RoleListType")] | None = None
 
 
 class AccountInfo(OutputModel):
     """An AWS account assigned to the user."""
 
-    account_id: str | None = None
-    account_name: str | None = None
-    email_address: str | None = None
+    account_id: AccountId | None = None
+    account_name: Annotated[str, Shape("AccountNameType")] | None = None
+    email_address: Annotated[str, Shape("EmailAddressType", min=1)] | None = None
 
 
 class ListAccountsResponse(ResponseModel):
     """Output of ``ListAccounts``: one page; ``nextToken`` asks for the next one."""
 
-    next_token: str | None = None
-    account_list: list[AccountInfo] | None = None
+    next_token: NextToken | None = None
+    account_list: Annotated[list[AccountInfo], Shape("AccountListType")] | None = None
 
 
 class LogoutResponse(ResponseModel):

@@ -8,24 +8,32 @@ when it is stale. Run ``python -m py_backend.operations.members`` after changing
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from typing import Any
 
 from py_backend.models._members import shape_of
-from py_backend.operations import OPERATIONS
+from py_backend.operations import OPERATIONS, OperationSpec
 from py_backend.service_members import DATA_FILE
 
 
 def service_members() -> dict[str, dict[str, dict[str, Any]]]:
-    """Each operation's input and output shapes, from its models."""
+    """Each operation's input and output shapes, from its models, and its paginator."""
     return {
-        service: {
-            name: {"input": shape_of(spec.input_model), "output": shape_of(spec.output_model)}
-            for name, spec in operations.items()
-        }
+        service: {name: _operation(spec) for name, spec in operations.items()}
         for service, operations in OPERATIONS.items()
     }
+
+
+def _operation(spec: OperationSpec) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "input": shape_of(spec.input_model),
+        "output": shape_of(spec.output_model),
+    }
+    if spec.paginator is not None:
+        data["paginator"] = dataclasses.asdict(spec.paginator)
+    return data
 
 
 def render() -> str:

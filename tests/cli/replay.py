@@ -1,8 +1,9 @@
 """A loopback proxy that lets two command lines see the very same answer from the emulator.
 
-The first request with a given method, target and body is forwarded to the emulator (with
-its ``Host`` header, so SigV4 still verifies); its answer is recorded, and every later
-request with the same method, target and body gets that answer again. The AWS CLI and
+The first request with a given method, target and body (and portal bearer token) is
+forwarded to the emulator (with its ``Host`` header, so SigV4 still verifies); its answer is
+recorded, and every later request with the same method, target and body gets that answer
+again. The AWS CLI and
 ``aws-token-bridge`` can then run side by side, in any order, and print the same tokens.
 
 For Sign-In, the proxy can add the DPoP proof the emulator requires and the AWS CLI v1 does
@@ -88,7 +89,9 @@ class ReplayProxy:
         return out
 
     def _answer(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> Any:
-        key = (method, target, body)
+        # The portal's requests differ only in their bearer token: it is part of the request.
+        bearer = next((v for k, v in headers if k.lower() == "x-amz-sso_bearer_token"), "")
+        key = (method, target, body + b"\0" + bearer.encode())
         with self._lock:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:

@@ -83,10 +83,18 @@ def test_help_documents_every_option(operation: object, capsys: pytest.CaptureFi
     assert main([operation.service, operation.cli_name, "help"]) == 0
     page = capsys.readouterr().out
     assert page.startswith(operation.cli_name.upper() + "()")
+    paging = operation.paging
+    # A paginated command documents --starting-token, --page-size and --max-items in place
+    # of its token and limit options (which still work), as the AWS CLI does.
+    hidden = (paging.input_token, paging.limit_key) if paging else ()
     for member in operation.input.members:
-        assert f"--{member.cli_name} ({member.shape.type})" in page
+        shown = f"--{member.cli_name} ({member.shape.type})" in page
+        assert shown == (member.name not in hidden), member.name
+    paging_options = ["--starting-token", "--page-size", "--max-items"] if paging else []
     for option in [*GLOBAL_OPTION_DOCS, "--cli-input-json", "--generate-cli-skeleton"]:
         assert option in page
+    for option in paging_options:
+        assert f"{option} (" in page
     for member in operation.output.members:
         assert f"{member.name} -> " in page
     assert "cli_follow_urlparam" in page

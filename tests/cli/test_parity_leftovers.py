@@ -56,7 +56,6 @@ def test_an_empty_region_without_an_endpoint_url_fails_as_in_v1(tmp_path: Path) 
     ("args", "usage"),
     [
         (["sso", "login", "help"], "usage: aws-token-bridge sso login"),
-        (["sso", "help"], "usage: aws-token-bridge sso login"),
         (["login", "help"], "usage: aws-token-bridge login"),
     ],
 )
@@ -65,6 +64,16 @@ def test_help_on_the_sign_in_commands(tmp_path: Path, args: list[str], usage: st
     assert done.code == 0, done.stderr
     assert done.stdout.startswith(usage)
     assert "--endpoint-url" in done.stdout and done.stderr == ""
+
+
+def test_sso_help_lists_the_portal_commands_and_names_sso_login(tmp_path: Path) -> None:
+    """``sso`` is the AWS CLI v1's portal service, and ``sso login`` the v2 sign-in."""
+    done = run(our_command(["sso", "help"]), environ(tmp_path))
+    assert (done.code, done.stderr) == (0, "")
+    assert done.stdout.startswith("SSO()")
+    for command in ("get-role-credentials", "list-account-roles", "list-accounts", "logout"):
+        assert f"o {command}\n" in done.stdout
+    assert "sso login" in done.stdout
 
 
 def test_the_python_api_keeps_an_empty_region_with_an_endpoint_url(

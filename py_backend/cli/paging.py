@@ -1,0 +1,104 @@
+"""Paginated commands the AWS CLI v1's way (``awscli/customizations/paginate.py``).
+
+A paginated operation (``sso list-accounts``) takes ``--starting-token``, ``--page-size`` and
+``--max-items`` and pages through every result unless ``--no-paginate`` is given or its own
+token or limit option (``--next-token``, ``--max-results``, still accepted though not
+documented) is, which turns pagination off. ``--no-paginate`` with a paging option is an
+error. The output is the merged result (JSON, table) with ``NextToken`` when ``--max-items``
+cut it short; ``--output text`` prints page by page, ``--query`` applied to each, as the AWS
+CLI's text formatter does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from py_backend.cli.errors import CLIError
+from py_backend.cli.model import Operation, Paging, camel_to_kebab
+from py_backend.cli.output import write_output
+
+#: (option, ``PaginationConfig`` key, argparse destination).
+OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--starting-token", "StartingToken", "starting_token"),
+    ("--page-size", "PageSize", "page_size"),
+    ("--max-items", "MaxItems", "max_items"),
+)
+
+
+def add_paging_options(parser: argparse.ArgumentParser, operation: Operation) -> None:
+    """The three paging options of a paginated operation (integers as the limit key is)."""
+    if operation.paging is None:
+        return
+    parser.add_argument("--starting-token", dest="starting_token")
+    parser.add_argument("--page-size", dest="page_size", type=int)
+    parser.add_argument("--max-items", dest="max_items", type=int)
+
+
+def pagination_config(
+    operation: Operation, parsed: argparse.Namespace, paginate: bool
+) -> dict[str, Any] | None:
+    """The ``PaginationConfig`` to page with, or ``None`` for one call.
+
+    Raises the AWS CLI's error for ``--no-paginate`` together with a paging option.
+    """
+    paging = operation.paging
+    if paging is None:
+        return None
+    manual = any(
+        getattr(parsed, _dest(member), None) is not None
+        for member in (paging.input_token, paging.limit_key)
+    )
+    if paginate and not manual:
+        config = {
+            key: getattr(parsed, dest)
+            for _, key, dest in OPTIONS
+            if getattr(parsed, dest, None) is not None
+        }
+        if config.get("MaxItems", 1) <= 0:
+            sys.stderr.write(
+                "warning: Non-positive values for --max-items may result in undefined behavior.\n"
+            )
+        return config
+    # The AWS CLI tests the values' truth here, so --max-items 0 passes.
+    used = [option for option, _, dest in OPTIONS if getattr(parsed, dest, None)]
+    if used:
+        raise CLIError(
+            "Error during pagination: Cannot specify --no-paginate along with pagination "
+            "arguments: " + ", ".join(used)
+        )
+    return None
+
+
+def _dest(member: str) -> str:
+    return camel_to_kebab(member).replace("-", "_")
+
+
+def write_pages(
+    output: str,
+    command_name: str,
+    paging: Paging,
+    pages: Any,
+    *,
+    query: Any = None,
+    color: str = "auto",
+) -> None:
+    """Print a page iterator in ``output``: merged, or page by page for ``text``."""
+    if output != "text":
+        result = pages.build_full_result()
+        write_output(output, command_name, result, query=query, color=color)
+        return
+    for page in _page_parts(paging, pages):
+        write_output(output, command_name, page, query=query, color=color)
+    if pages.resume_token is not None:
+        # The AWS CLI tells where to go on from, in the text format too.
+        token = {"NextToken": {"NextToken": pages.resume_token}}
+        write_output(output, command_name, token, query=query, color=color)
+
+
+def _page_parts(paging: Paging, pages: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    # Each page shows only its result key (these paginators have no other aggregate parts).
+    for page in pages:
+        yield {paging.result_key: page.to_dict().get(paging.result_key)}
