@@ -12,9 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from py_backend.errors import FileAccessError, TokenBridgeError
 from py_backend.url_secrets import redact_userinfo
+
+if TYPE_CHECKING:
+    from py_backend.flows._clients import ClientFactory
 
 #: The AWS CLI's exit code for errors, and for Ctrl+C.
 ERROR_EXIT, INTERRUPTED_EXIT = 255, 130
@@ -48,8 +52,12 @@ def login_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _verify(args: argparse.Namespace) -> bool | str | None:
-    return False if args.no_verify_ssl else args.ca_bundle
+def _clients(args: argparse.Namespace) -> ClientFactory:
+    """The flow's clients: ``--endpoint-url``, ``--no-verify-ssl`` / ``--ca-bundle``."""
+    from py_backend.flows._clients import ClientFactory
+
+    verify = False if args.no_verify_ssl else args.ca_bundle
+    return ClientFactory(endpoint_url=args.endpoint_url, verify=verify)
 
 
 def _progress_printer() -> Callable[[object], None]:
@@ -72,6 +80,7 @@ def sso_login_command(argv: Sequence[str]) -> int:
     """Run ``sso login``; return the exit code."""
     args = sso_parser().parse_args(argv)
     from py_backend.config.context import ConfigContext
+    from py_backend.flows.interaction import Interaction
     from py_backend.flows.profiles import sso_settings
     from py_backend.flows.sso_login import sso_login
 
@@ -85,9 +94,8 @@ def sso_login_command(argv: Sequence[str]) -> int:
         scopes=settings.scopes,
         use_device_code=args.use_device_code,
         no_browser=args.no_browser,
-        endpoint_url=args.endpoint_url,
-        verify=_verify(args),
-        on_progress=_progress_printer(),
+        clients=_clients(args),
+        interaction=Interaction(on_progress=_progress_printer()),
         profile=args.profile,
     )
     print(f"Successfully logged into Start URL: {token.start_url}")
@@ -97,15 +105,15 @@ def sso_login_command(argv: Sequence[str]) -> int:
 def login_command(argv: Sequence[str]) -> int:
     """Run ``login``; return the exit code."""
     args = login_parser().parse_args(argv)
+    from py_backend.flows.interaction import Interaction
     from py_backend.flows.signin_login import signin_login
 
     credentials = signin_login(
         region=args.region,
         remote=args.remote,
         no_browser=args.no_browser,
-        endpoint_url=args.endpoint_url,
-        verify=_verify(args),
-        on_progress=_progress_printer(),
+        clients=_clients(args),
+        interaction=Interaction(on_progress=_progress_printer()),
         profile=args.profile,
         update_profile=True,
     )

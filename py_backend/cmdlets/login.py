@@ -40,7 +40,9 @@ from py_backend.config.context import ConfigContext
 from py_backend.config.region import validate_region
 from py_backend.config.shared_files import get_profile
 from py_backend.errors import ProfileNotFound
+from py_backend.flows._clients import ClientFactory
 from py_backend.flows.cache import format_timestamp
+from py_backend.flows.interaction import Interaction
 from py_backend.flows.profiles import SSOSettings, sso_settings
 from py_backend.flows.signin_login import signin_login
 from py_backend.flows.signin_token import LoginCredentials
@@ -105,14 +107,16 @@ def sso_login_cmdlet(
             scopes=settings.scopes,
             use_device_code=bound.is_present("UseDeviceCode"),
             no_browser=bound.is_present("NoBrowser"),
-            environ=environ,
-            endpoint_url=endpoint,
-            http_transport=hooks.http_transport,
-            printer=io.printer,
-            open_browser=io.open_browser,
-            on_progress=io.on_progress,
-            sleep=io.sleep,
-            cancelled=hooks.cancelled,
+            clients=ClientFactory(
+                environ=environ, endpoint_url=endpoint, http_transport=hooks.http_transport
+            ),
+            interaction=Interaction(
+                printer=io.printer,
+                open_browser=io.open_browser,
+                on_progress=io.on_progress,
+                sleep=io.sleep,
+                cancelled=hooks.cancelled,
+            ),
         )
     values = {
         "startUrl": token.start_url,
@@ -162,9 +166,11 @@ def signin_login_cmdlet(
     profile = context.active_profile if update else None
     arguments: dict[str, Any] = {
         "region": region,
-        "environ": environ,
-        "endpoint_url": endpoint_url(cmdlet, bound.get("EndpointUrl")),
-        "http_transport": hooks.http_transport,
+        "clients": ClientFactory(
+            environ=environ,
+            endpoint_url=endpoint_url(cmdlet, bound.get("EndpointUrl")),
+            http_transport=hooks.http_transport,
+        ),
         "profile": _text(bound, "ProfileName"),
         "update_profile": update,
         "config_file": _text(bound, "ProfileLocation"),
@@ -176,10 +182,12 @@ def signin_login_cmdlet(
         credentials = signin_login(
             **arguments,
             no_browser=bound.is_present("NoBrowser"),
-            printer=io.printer,
-            open_browser=io.open_browser,
-            on_progress=io.on_progress,
-            cancelled=hooks.cancelled,
+            interaction=Interaction(
+                printer=io.printer,
+                open_browser=io.open_browser,
+                on_progress=io.on_progress,
+                cancelled=hooks.cancelled,
+            ),
         )
     return _signin_result(credentials, profile, region)
 
@@ -242,9 +250,9 @@ def _start_remote(
         credentials = signin_login(
             **arguments,
             remote=True,
-            printer=login.printer,
-            read_code=login.read_code,
-            on_progress=login.on_progress,
+            interaction=Interaction(
+                printer=login.printer, read_code=login.read_code, on_progress=login.on_progress
+            ),
         )
         return _signin_result(credentials, profile, arguments["region"])
 

@@ -18,15 +18,21 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+import time
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from py_backend.clock import Clock, utc_now
 from py_backend.flows.device import PollEvent
+from py_backend.flows.loopback import DEFAULT_TIMEOUT
 
 __all__ = [
+    "DEFAULT_INTERACTION",
     "BrowserOpener",
+    "Interaction",
     "Printer",
     "Progress",
     "ProgressCallback",
@@ -72,6 +78,35 @@ def print_to_stderr(text: str) -> None:
 def open_in_browser(url: str) -> bool:
     """The default opener: a new browser tab (``webbrowser.open_new_tab``)."""
     return webbrowser.open_new_tab(url)
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """How a sign-in flow meets the user and waits: each front end (CLI, cmdlets, tests) its own.
+
+    Setting ``cancelled`` ends a wait for the browser's redirect at once; a ``sleep`` that
+    honours it ends device polling. ``listener_timeout`` and ``redirect_port`` are the loopback
+    listener's (port 0: any free port).
+    """
+
+    printer: Printer = print_to_stderr
+    open_browser: BrowserOpener = open_in_browser
+    read_code: Callable[[str], str] = input
+    on_progress: ProgressCallback | None = None
+    sleep: Callable[[float], None] = time.sleep
+    clock: Clock = utc_now
+    cancelled: threading.Event | None = None
+    listener_timeout: float = DEFAULT_TIMEOUT
+    redirect_port: int = 0
+
+    def progress(self, activity: str, status: str, percent: int = -1) -> None:
+        """Report one step, when anyone listens."""
+        if self.on_progress is not None:
+            self.on_progress(Progress(activity, status, percent))
+
+
+#: The terminal's: messages on standard error, the default browser, ``input()`` for codes.
+DEFAULT_INTERACTION = Interaction()
 
 
 def authorization_message(

@@ -18,38 +18,35 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.auth.dpop import generate_private_key
 from py_backend.auth.pkce import generate_code_verifier, s256_challenge
 from py_backend.client import SigninClient
-from py_backend.clock import Clock, utc_now
+from py_backend.clock import Clock
 from py_backend.config.context import ConfigContext
 from py_backend.flows._clients import ClientFactory, origin
 from py_backend.flows.authorize import Redirect, signin_authorize_url
 from py_backend.flows.cache import TokenCache, login_cache_dir, login_cache_key
 from py_backend.flows.errors import LoginAuthorizationCodeError, LoginInsufficientPermissions
 from py_backend.flows.interaction import (
+    DEFAULT_INTERACTION,
     BrowserOpener,
+    Interaction,
     Printer,
     Progress,
     ProgressCallback,
-    open_in_browser,
-    print_to_stderr,
     show_authorization,
 )
-from py_backend.flows.loopback import DEFAULT_TIMEOUT, LoopbackListener, authorization_code
+from py_backend.flows.loopback import LoopbackListener, authorization_code
 from py_backend.flows.profiles import check_login_profile, write_login_profile
 from py_backend.flows.signin_token import LoginCredentials, login_cache_entry
 from py_backend.models.signin import CROSS_DEVICE_CLIENT_ID, SAME_DEVICE_CLIENT_ID
-from py_backend.session import Session
 
 __all__ = ["CONFIRMATION_PATH", "PASTE_PROMPT", "parse_pasted_code", "signin_login"]
 
@@ -78,19 +75,8 @@ def signin_login(
     remote: bool = False,
     no_browser: bool = False,
     cache_dir: str | os.PathLike[str] | None = None,
-    session: Session | None = None,
-    environ: Mapping[str, str] | None = None,
-    endpoint_url: str | None = None,
-    verify: bool | str | None = None,
-    http_transport: httpx.BaseTransport | None = None,
-    printer: Printer = print_to_stderr,
-    open_browser: BrowserOpener = open_in_browser,
-    read_code: Callable[[str], str] = input,
-    on_progress: ProgressCallback | None = None,
-    clock: Clock = utc_now,
-    listener_timeout: float = DEFAULT_TIMEOUT,
-    redirect_port: int = 0,
-    cancelled: threading.Event | None = None,
+    clients: ClientFactory | None = None,
+    interaction: Interaction = DEFAULT_INTERACTION,
     dpop_key: ec.EllipticCurvePrivateKey | None = None,
     profile: str | None = None,
     update_profile: bool = False,
@@ -98,37 +84,36 @@ def signin_login(
 ) -> LoginCredentials:
     """Sign in with AWS Sign-In, cache the session, and return its credentials.
 
-    ``region`` (else the session's) picks the Sign-In endpoint, unless ``endpoint_url`` or
-    ``AWS_ENDPOINT_URL_SIGNIN`` overrides it. ``remote`` prints the URL and reads the
-    pasted code with ``read_code(prompt)``; otherwise a loopback listener takes the
-    redirect and the browser is opened unless ``no_browser``. With ``update_profile``,
+    ``region`` (else the session's) picks the Sign-In endpoint, unless the ``clients``
+    factory's ``endpoint_url`` or ``AWS_ENDPOINT_URL_SIGNIN`` overrides it. ``remote`` prints
+    the URL and reads the pasted code with the interaction's ``read_code(prompt)``; otherwise
+    a loopback listener takes the redirect and the browser is opened unless ``no_browser``. With ``update_profile``,
     ``profile`` (default: the session's, else ``default``) gets ``login_session`` (and
     ``region`` if it has none) in the config file; a profile that already has other
     credentials is refused before anything else happens.
 
-    Setting ``cancelled`` ends the wait for the browser's redirect at once
+    Setting the interaction's ``cancelled`` ends the wait for the browser's redirect at once
     (:class:`AuthorizationCancelledError`).
 
     Raises :class:`LoginAuthorizationCodeError` (no code, wrong state, expired code),
     :class:`LoginInsufficientPermissions`, :class:`PendingAuthorizationExpiredError`
     (listener timeout), and other service errors as they are.
     """
+    clients = clients or ClientFactory()
+    environ = clients.environ
     context = ConfigContext.from_environ(environ, profile=profile, config_file=config_file)
     if update_profile:
         check_login_profile(context, context.active_profile)
     key = dpop_key if dpop_key is not None else generate_private_key()
-    report = _reporter(on_progress)
-    options = ClientFactory(session, environ, endpoint_url, verify, http_transport)
-    with options.signin(region, key) as client:
+    report = _reporter(interaction.on_progress)
+    with clients.signin(region, key) as client:
         if remote:
-            grant = _remote_grant(client, printer, read_code)
+            grant = _remote_grant(client, interaction.printer, interaction.read_code)
         else:
-            opener = None if no_browser else open_browser
-            grant = _same_device_grant(
-                client, printer, opener, report, listener_timeout, redirect_port, cancelled
-            )
+            opener = None if no_browser else interaction.open_browser
+            grant = _same_device_grant(client, interaction, opener, report)
         report("Redeeming the authorization code", -1)
-        entry, login_session = _redeem(client, grant, key, clock)
+        entry, login_session = _redeem(client, grant, key, interaction.clock)
     cache = TokenCache(cache_dir if cache_dir is not None else login_cache_dir(environ))
     path = cache.save(login_cache_key(login_session), entry)
     if update_profile:
@@ -147,14 +132,16 @@ def _reporter(on_progress: ProgressCallback | None) -> Callable[[str, int], None
 
 def _same_device_grant(
     client: SigninClient,
-    printer: Printer,
+    interaction: Interaction,
     open_browser: BrowserOpener | None,
     report: Callable[[str, int], None],
-    timeout: float,
-    port: int,
-    cancelled: threading.Event | None,
 ) -> _Grant:
-    with LoopbackListener(port=port, timeout=timeout, cancelled=cancelled) as listener:
+    listener = LoopbackListener(
+        port=interaction.redirect_port,
+        timeout=interaction.listener_timeout,
+        cancelled=interaction.cancelled,
+    )
+    with listener:
         verifier, state = generate_code_verifier(), listener.state
         url = signin_authorize_url(
             origin(client.meta.endpoint_url),
@@ -163,7 +150,7 @@ def _same_device_grant(
             code_challenge=s256_challenge(verifier),
             redirect_uri=listener.redirect_uri,
         )
-        show_authorization(url, printer=printer, open_browser=open_browser, page=_PAGE)
+        show_authorization(url, printer=interaction.printer, open_browser=open_browser, page=_PAGE)
         report("Waiting for the browser to return the authorization code", -1)
         code = authorization_code(listener.wait(), state, LoginAuthorizationCodeError)
         return _Grant(SAME_DEVICE_CLIENT_ID, listener.redirect_uri, code, verifier)

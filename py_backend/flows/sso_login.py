@@ -21,18 +21,14 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import httpx
-
 from py_backend.auth.pkce import generate_code_verifier, s256_challenge
 from py_backend.client import SSOOIDCClient
-from py_backend.clock import Clock, utc_now
+from py_backend.clock import Clock
 from py_backend.config.context import ConfigContext
 from py_backend.errors import PendingAuthorizationExpiredError
 from py_backend.flows._clients import ClientFactory, origin
@@ -53,17 +49,16 @@ from py_backend.flows.device import (
 )
 from py_backend.flows.errors import AuthorizationCodeLoadError, LoopbackListenerError
 from py_backend.flows.interaction import (
+    DEFAULT_INTERACTION,
     BrowserOpener,
+    Interaction,
     Printer,
     Progress,
     ProgressCallback,
     device_poll_progress,
-    open_in_browser,
-    print_to_stderr,
     show_authorization,
 )
 from py_backend.flows.loopback import (
-    DEFAULT_TIMEOUT,
     REDIRECT_URI_WITHOUT_PORT,
     LoopbackListener,
     authorization_code,
@@ -72,7 +67,6 @@ from py_backend.flows.profiles import SSOSettings, write_sso_profile
 from py_backend.flows.sso_token import SSOToken
 from py_backend.models._grants import DEVICE_CODE_GRANT
 from py_backend.models.sso_oidc import CreateTokenResponse
-from py_backend.session import Session
 
 __all__ = ["DEFAULT_SCOPE", "REGISTRATION_EXPIRY_WINDOW", "sso_login"]
 
@@ -115,19 +109,8 @@ def sso_login(
     use_device_code: bool = False,
     no_browser: bool = False,
     cache_dir: str | os.PathLike[str] | None = None,
-    session: Session | None = None,
-    environ: Mapping[str, str] | None = None,
-    endpoint_url: str | None = None,
-    verify: bool | str | None = None,
-    http_transport: httpx.BaseTransport | None = None,
-    printer: Printer = print_to_stderr,
-    open_browser: BrowserOpener = open_in_browser,
-    on_progress: ProgressCallback | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-    clock: Clock = utc_now,
-    listener_timeout: float = DEFAULT_TIMEOUT,
-    redirect_port: int = 0,
-    cancelled: threading.Event | None = None,
+    clients: ClientFactory | None = None,
+    interaction: Interaction = DEFAULT_INTERACTION,
     profile: str | None = None,
     update_profile: bool = False,
     config_file: str | os.PathLike[str] | None = None,
@@ -136,34 +119,36 @@ def sso_login(
 
     ``session_name`` is the ``sso-session`` name (``None``: a legacy profile, which uses
     the device code flow). ``scopes`` are the configured registration scopes (``None`` if
-    none are configured). ``no_browser`` prints the URL without opening it. The endpoint
-    comes from ``endpoint_url``, ``AWS_ENDPOINT_URL_SSO_OIDC`` or the region. With
+    none are configured). ``no_browser`` prints the URL without opening it. ``clients``
+    makes the SSO OIDC client (its endpoint: the factory's ``endpoint_url``,
+    ``AWS_ENDPOINT_URL_SSO_OIDC`` or the region); ``interaction`` is how the user is met. With
     ``update_profile``, ``profile`` (default: ``AWS_PROFILE``, else ``default``) is pointed
     at these settings in the config file (``sso_session`` and its section, or the legacy
     ``sso_start_url`` / ``sso_region``), keeping the rest of the file.
 
-    Setting ``cancelled`` ends a wait for the browser's redirect at once
+    Setting the interaction's ``cancelled`` ends a wait for the browser's redirect at once
     (:class:`AuthorizationCancelledError`); a ``sleep`` that honours it ends device polling.
 
     Raises :class:`PendingAuthorizationExpiredError` when the user does not finish in
     time, :class:`AuthorizationCodeLoadError` for a bad redirect, and the service's errors
     (``AccessDeniedException`` when the user denies) as they are.
     """
+    clients = clients or ClientFactory()
+    environ = clients.environ
     context = _Context(
         start_url=start_url,
         region=sso_region,
         session_name=session_name,
         scopes=None if scopes is None else tuple(scopes),
         cache=TokenCache(cache_dir if cache_dir is not None else sso_cache_dir(environ)),
-        printer=printer,
-        open_browser=None if no_browser else open_browser,
-        on_progress=on_progress,
-        sleep=sleep,
-        clock=clock,
+        printer=interaction.printer,
+        open_browser=None if no_browser else interaction.open_browser,
+        on_progress=interaction.on_progress,
+        sleep=interaction.sleep,
+        clock=interaction.clock,
     )
-    options = ClientFactory(session, environ, endpoint_url, verify, http_transport)
-    with options.sso_oidc(sso_region) as client:
-        token = _login(client, context, use_device_code, listener_timeout, redirect_port, cancelled)
+    with clients.sso_oidc(sso_region) as client:
+        token = _login(client, context, use_device_code, interaction)
     path = context.cache.save(sso_token_cache_key(start_url, session_name), token.to_cache_entry())
     if update_profile:
         config = ConfigContext.from_environ(environ, profile=profile, config_file=config_file)
@@ -174,21 +159,18 @@ def sso_login(
 
 
 def _login(
-    client: SSOOIDCClient,
-    context: _Context,
-    use_device_code: bool,
-    listener_timeout: float,
-    redirect_port: int,
-    cancelled: threading.Event | None,
+    client: SSOOIDCClient, context: _Context, use_device_code: bool, interaction: Interaction
 ) -> SSOToken:
     if context.session_name is None or use_device_code:
         return _device_code_flow(client, context)
     try:
         listener = LoopbackListener(
-            port=redirect_port, timeout=listener_timeout, cancelled=cancelled
+            port=interaction.redirect_port,
+            timeout=interaction.listener_timeout,
+            cancelled=interaction.cancelled,
         )
     except LoopbackListenerError as error:
-        if redirect_port:
+        if interaction.redirect_port:
             raise  # the user asked for this port: say so rather than switch flows
         context.printer(f"{error}\nFalling back to the device code flow.\n")
         return _device_code_flow(client, context)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+
+from py_backend.flows._clients import ClientFactory
+from py_backend.flows.interaction import Interaction
 
 START_URL = "https://d-1234567890.awsapps.com/start"
 REGION = "us-east-1"
@@ -96,3 +99,19 @@ def query_of(url: str) -> dict[str, str]:
 def shifted_clock(seconds: float) -> Callable[[], datetime]:
     """A clock ``seconds`` ahead of real UTC time (negative: behind)."""
     return lambda: datetime.now(timezone.utc) + timedelta(seconds=seconds)
+
+
+_CLIENT_FIELDS = {f.name for f in fields(ClientFactory)}
+_INTERACTION_FIELDS = {f.name for f in fields(Interaction)}
+
+
+def flow_arguments(**kwargs: Any) -> dict[str, Any]:
+    """A login flow's keywords from flat ones: client settings go into ``clients``, the
+    printer, browser, clock and the rest into ``interaction``, the others stay."""
+    clients = {k: kwargs.pop(k) for k in list(kwargs) if k in _CLIENT_FIELDS}
+    interaction = {k: kwargs.pop(k) for k in list(kwargs) if k in _INTERACTION_FIELDS}
+    return {
+        **kwargs,
+        "clients": ClientFactory(**clients),
+        "interaction": Interaction(**interaction),
+    }

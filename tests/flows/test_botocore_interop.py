@@ -24,7 +24,7 @@ from py_backend.flows.signin_token import load_login_credentials
 from py_backend.flows.sso_login import sso_login
 from py_backend.flows.sso_token import load_sso_token
 from tests.flows.conftest import CONFIG
-from tests.flows.support import REGION, START_URL, Browser, Emulator, shifted_clock
+from tests.flows.support import REGION, START_URL, Browser, Emulator, flow_arguments, shifted_clock
 
 #: botocore's login provider signs DPoP proofs with awscrt (``botocore[crt]``).
 needs_crt = pytest.mark.skipif(
@@ -87,10 +87,9 @@ def our_sso_login(environ: dict[str, str], **kwargs: Any) -> Any:
         START_URL,
         REGION,
         session_name=SESSION,
-        environ=environ,
-        open_browser=Browser(),
-        printer=lambda text: None,
-        **kwargs,
+        **flow_arguments(
+            environ=environ, open_browser=Browser(), printer=lambda text: None, **kwargs
+        ),
     )
 
 
@@ -135,10 +134,9 @@ def test_botocore_refreshes_our_sso_token_and_we_read_what_it_wrote(
 def our_signin_login(environ: dict[str, str], **kwargs: Any) -> Any:
     return signin_login(
         region=REGION,
-        environ=environ,
-        open_browser=Browser(),
-        printer=lambda text: None,
-        **kwargs,
+        **flow_arguments(
+            environ=environ, open_browser=Browser(), printer=lambda text: None, **kwargs
+        ),
     )
 
 

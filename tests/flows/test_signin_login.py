@@ -28,7 +28,7 @@ from py_backend.flows.interaction import Progress
 from py_backend.flows.signin_login import PASTE_PROMPT, parse_pasted_code, signin_login
 from py_backend.flows.signin_token import LoginCredentials, load_login_credentials
 from tests.flows.conftest import CONFIG
-from tests.flows.support import REGION, Browser, Emulator, printed_url, query_of
+from tests.flows.support import REGION, Browser, Emulator, flow_arguments, printed_url, query_of
 
 ARN = CONFIG.signin_identity_arn
 ACCOUNT = ARN.split(":")[4]
@@ -54,7 +54,10 @@ def read_json(path: Path) -> dict[str, Any]:
 
 def login(emulator: Emulator, environ: dict[str, str], **kwargs: Any) -> LoginCredentials:
     kwargs.setdefault("printer", lambda text: None)
-    return signin_login(region=REGION, environ=environ, endpoint_url=emulator.base_url, **kwargs)
+    return signin_login(
+        region=REGION,
+        **flow_arguments(environ=environ, endpoint_url=emulator.base_url, **kwargs),
+    )
 
 
 # --- same device ----------------------------------------------------------------------------

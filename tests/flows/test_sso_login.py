@@ -33,7 +33,15 @@ from py_backend.flows.profiles import sso_settings
 from py_backend.flows.sso_login import sso_login
 from py_backend.flows.sso_token import SSOToken, load_sso_token
 from tests.flows.conftest import CONFIG
-from tests.flows.support import REGION, START_URL, Browser, Emulator, query_of, shifted_clock
+from tests.flows.support import (
+    REGION,
+    START_URL,
+    Browser,
+    Emulator,
+    flow_arguments,
+    query_of,
+    shifted_clock,
+)
 
 SCOPES = ["sso:account:access"]
 #: The module (the package's ``sso_login`` attribute is the function of the same name).
@@ -65,10 +73,9 @@ def login(
     return sso_login(
         START_URL,
         REGION,
-        environ=environ,
-        endpoint_url=emulator.base_url,
-        open_browser=browser,
-        **kwargs,
+        **flow_arguments(
+            environ=environ, endpoint_url=emulator.base_url, open_browser=browser, **kwargs
+        ),
     )
 
 
