@@ -6,7 +6,8 @@ the SDK's order (alphabetical, as the SDK generator writes them), then those inh
 ``Amazon.Runtime.AmazonWebServiceResponse`` (``ResponseMetadata``, ``ContentLength``,
 ``HttpStatusCode``). A JSON object without ``"$type"`` is a dictionary; lists are arrays.
 Secret values are present: the caller asked for the tokens. :data:`OUTPUT_TYPES` also tells
-``-Select`` which properties each type declares.
+``-Select`` which properties each type declares. The service types are derived from the models'
+members (:mod:`py_backend.service_members`); only this module's own result types are written here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from py_backend.redaction import is_secret
+from py_backend.service_members import SERVICES as SERVICE_MEMBERS
 
 if TYPE_CHECKING:
     from py_backend.models._base import ResponseModel
@@ -66,12 +70,6 @@ def _p(name: str, type_name: str = STRING, *, secret: bool = False) -> NetProper
     return NetProperty(name, type_name, wire, element=element, secret=secret)
 
 
-def _list(name: str, element: str) -> NetProperty:
-    """A ``List`1`` property of objects of type ``element`` (a type in OUTPUT_TYPES)."""
-    wire = name[0].lower() + name[1:]
-    return NetProperty(name, f"System.Collections.Generic.List`1[{element}]", wire, element)
-
-
 #: ``AmazonWebServiceResponse``'s properties: every response has them; ``-Select`` cannot
 #: name them (they are not declared on the response type), only ``*`` returns them.
 RESPONSE_BASE_PROPERTIES = (
@@ -80,113 +78,60 @@ RESPONSE_BASE_PROPERTIES = (
     NetProperty("HttpStatusCode", "System.Net.HttpStatusCode"),
 )
 
+#: The SDK for .NET's model namespace of each service's types.
+MODEL_NAMESPACES = {
+    "sso-oidc": "Amazon.SSOOIDC.Model",
+    "signin": "Amazon.Signin.Model",
+    "sso": "Amazon.SSO.Model",
+}
+_SCALARS = {"string": STRING, "integer": INT32, "long": INT64}
+
+
+def _model_types() -> list[NetType]:
+    """Each operation's response type and the structures below it, from the models' members.
+
+    A property is the member's wire name with its first letter upper-cased, in the SDK's
+    (alphabetical) order; it is secret when the member is (:func:`is_secret`).
+    """
+    types: dict[str, NetType] = {}
+    for service, operations in SERVICE_MEMBERS.items():
+        namespace = MODEL_NAMESPACES[service]
+        for operation in operations.values():
+            _structure(operation["output"], namespace, types, is_response=True)
+    return list(types.values())
+
+
+def _structure(
+    shape: dict[str, Any], namespace: str, types: dict[str, NetType], *, is_response: bool = False
+) -> str:
+    name = f"{namespace}.{shape['name']}"
+    properties: list[NetProperty] = []
+    nested: list[dict[str, Any]] = []
+    for member in shape.get("members", ()):
+        wire, inner = member["name"], member["shape"]
+        element = inner.get("member")
+        if inner["type"] == "structure":
+            type_name, item = f"{namespace}.{inner['name']}", None
+            nested.append(inner)
+        elif element is None:
+            type_name, item = _SCALARS[inner["type"]], None
+        elif element["type"] == "structure":
+            item = f"{namespace}.{element['name']}"
+            type_name = f"System.Collections.Generic.List`1[{item}]"
+            nested.append(element)
+        else:
+            item = _SCALARS[element["type"]]
+            type_name = f"System.Collections.Generic.List`1[{item}]"
+        pascal = wire[0].upper() + wire[1:]
+        properties.append(NetProperty(pascal, type_name, wire, item, secret=is_secret(wire)))
+    types[name] = NetType(name, tuple(sorted(properties, key=lambda p: p.name)), is_response)
+    for inner in nested:
+        _structure(inner, namespace, types)
+    return name
+
+
 _TYPES = (
-    NetType(
-        "Amazon.SSOOIDC.Model.CreateTokenResponse",
-        (
-            _p("AccessToken", secret=True),
-            _p("ExpiresIn", INT32),
-            _p("IdToken", secret=True),
-            _p("RefreshToken", secret=True),
-            _p("TokenType"),
-        ),
-        is_response=True,
-    ),
-    NetType(
-        "Amazon.SSOOIDC.Model.CreateTokenWithIAMResponse",
-        (
-            _p("AccessToken", secret=True),
-            _p("AwsAdditionalDetails", "Amazon.SSOOIDC.Model.AwsAdditionalDetails"),
-            _p("ExpiresIn", INT32),
-            _p("IdToken", secret=True),
-            _p("IssuedTokenType"),
-            _p("RefreshToken", secret=True),
-            _p("Scope", STRING_LIST),
-            _p("TokenType"),
-        ),
-        is_response=True,
-    ),
-    NetType("Amazon.SSOOIDC.Model.AwsAdditionalDetails", (_p("IdentityContext"),)),
-    NetType(
-        "Amazon.SSOOIDC.Model.RegisterClientResponse",
-        (
-            _p("AuthorizationEndpoint"),
-            _p("ClientId"),
-            _p("ClientIdIssuedAt", INT64),
-            _p("ClientSecret", secret=True),
-            _p("ClientSecretExpiresAt", INT64),
-            _p("TokenEndpoint"),
-        ),
-        is_response=True,
-    ),
-    NetType(
-        "Amazon.SSOOIDC.Model.StartDeviceAuthorizationResponse",
-        (
-            # Not marked sensitive in the model, but it is the secret half of the device flow.
-            _p("DeviceCode", secret=True),
-            _p("ExpiresIn", INT32),
-            _p("Interval", INT32),
-            _p("UserCode"),
-            _p("VerificationUri"),
-            _p("VerificationUriComplete"),
-        ),
-        is_response=True,
-    ),
-    NetType(
-        "Amazon.Signin.Model.CreateOAuth2TokenResponse",
-        (_p("TokenOutput", "Amazon.Signin.Model.CreateOAuth2TokenResponseBody"),),
-        is_response=True,
-    ),
-    NetType(
-        "Amazon.Signin.Model.CreateOAuth2TokenResponseBody",
-        (
-            # Sensitive as a whole in the model: it holds a secret key and session token.
-            _p("AccessToken", "Amazon.Signin.Model.AccessToken", secret=True),
-            _p("ExpiresIn", INT32),
-            _p("IdToken", secret=True),
-            _p("RefreshToken", secret=True),
-            _p("TokenType"),
-        ),
-    ),
-    NetType(
-        "Amazon.Signin.Model.AccessToken",
-        (
-            _p("AccessKeyId"),
-            _p("SecretAccessKey", secret=True),
-            _p("SessionToken", secret=True),
-        ),
-    ),
-    # The IAM Identity Center portal (AWS.Tools.SSO, AWSSDK.SSO).
-    NetType(
-        "Amazon.SSO.Model.GetRoleCredentialsResponse",
-        (_p("RoleCredentials", "Amazon.SSO.Model.RoleCredentials"),),
-        is_response=True,
-    ),
-    NetType(
-        "Amazon.SSO.Model.RoleCredentials",
-        (
-            _p("AccessKeyId"),
-            _p("Expiration", INT64),
-            _p("SecretAccessKey", secret=True),
-            _p("SessionToken", secret=True),
-        ),
-    ),
-    NetType(
-        "Amazon.SSO.Model.ListAccountsResponse",
-        (_list("AccountList", "Amazon.SSO.Model.AccountInfo"), _p("NextToken")),
-        is_response=True,
-    ),
-    NetType(
-        "Amazon.SSO.Model.AccountInfo",
-        (_p("AccountId"), _p("AccountName"), _p("EmailAddress")),
-    ),
-    NetType(
-        "Amazon.SSO.Model.ListAccountRolesResponse",
-        (_p("NextToken"), _list("RoleList", "Amazon.SSO.Model.RoleInfo")),
-        is_response=True,
-    ),
-    NetType("Amazon.SSO.Model.RoleInfo", (_p("AccountId"), _p("RoleName"))),
-    NetType("Amazon.SSO.Model.LogoutResponse", (), is_response=True),
+    *_model_types(),
     NetType(
         RESPONSE_METADATA,
         (
