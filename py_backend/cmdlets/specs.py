@@ -28,6 +28,7 @@ by line breaks here (the tests compare texts with all whitespace removed).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from py_backend.cmdlets.login_specs import LOGIN_CMDLETS
@@ -43,6 +44,7 @@ from py_backend.cmdlets.vocabulary import (
     STRING_ARRAY,
     SWITCH,
 )
+from py_backend.service_members import SERVICES as SERVICE_MEMBERS
 
 PASSTHRU_OBSOLETE = (
     "The -PassThru parameter is deprecated, use -Select '^ClientId' instead. "
@@ -68,28 +70,63 @@ def _member(
     wire: str,
     help_text: str,
     *,
-    type_name: str = STRING,
-    required: bool = False,
     pipeline: bool = False,
-    secret: bool = False,
     aliases: tuple[str, ...] = (),
 ) -> ParameterSpec:
-    """A request member: required ones are Mandatory (modular AWS.Tools build) with AllowNull;
-    the pipeline parameter is Position 0 and ValueFromPipeline."""
+    """A request member's parameter: the pipeline one is Position 0 and ValueFromPipeline.
+
+    Its type, Mandatory (with AllowNull) and secret flag are the member's, filled in from the
+    models by :func:`_with_member_facts` when the cmdlet table is built.
+    """
     return ParameterSpec(
         name=name,
-        type=type_name,
-        ps_type={STRING_ARRAY: "string[]", INT32: "int?"}.get(type_name, "string"),
+        type=STRING,
+        ps_type="string",
         help=help_text,
         kind="service",
         aliases=aliases,
         position=0 if pipeline else None,
-        mandatory=required,
         value_from_pipeline=pipeline,
         wire=wire,
-        secret=secret,
-        allow_null=required,
     )
+
+
+def _with_member_facts(spec: CmdletSpec) -> CmdletSpec:
+    """``spec`` with each request parameter typed, Mandatory and secret as its model member.
+
+    Required members are Mandatory (the modular AWS.Tools build) with AllowNull; lists are
+    ``string[]``, integers ``int?``.
+    """
+    if spec.operation is None:
+        return spec
+    shape = SERVICE_MEMBERS[spec.operation.service][spec.operation.operation]["input"]
+    parameters = []
+    for parameter in spec.parameters:
+        if parameter.kind == "service" and parameter.wire:
+            member, required = _member_at(shape, parameter.wire)
+            kind = member["shape"]["type"]
+            type_name = {"list": STRING_ARRAY, "integer": INT32}.get(kind, STRING)
+            parameter = replace(
+                parameter,
+                type=type_name,
+                ps_type={STRING_ARRAY: "string[]", INT32: "int?"}.get(type_name, "string"),
+                mandatory=required,
+                allow_null=required,
+                secret=member["secret"],
+            )
+        parameters.append(parameter)
+    return replace(spec, parameters=tuple(parameters))
+
+
+def _member_at(shape: dict[str, Any], wire: str) -> tuple[dict[str, Any], bool]:
+    """The member at the dotted ``wire`` path, and whether it (and every parent) is required."""
+    required = True
+    member: dict[str, Any] = {}
+    for part in wire.split("."):
+        member = next(m for m in shape.get("members", ()) if m["name"] == part)
+        required = required and part in shape.get("required", ())
+        shape = member["shape"]
+    return member, required
 
 
 def _select(response_type: str, default: str, *, writes_by_default: bool = True) -> ParameterSpec:
@@ -400,28 +437,24 @@ NEW_AMSP_OAUTH2_TOKEN = CmdletSpec(
                 "tokenInput.clientId",
                 "The client identifier (ARN) used during Sign-In onboarding Required for both "
                 "authorization code and refresh token flows",
-                required=True,
             ),
             _member(
                 "TokenInput_Code",
                 "tokenInput.code",
                 "The authorization code received from /v1/authorize Required only when "
                 "grant_type=authorization_code",
-                secret=True,
             ),
             _member(
                 "TokenInput_CodeVerifier",
                 "tokenInput.codeVerifier",
                 "PKCE code verifier to prove possession of the original code challenge Required "
                 "only when grant_type=authorization_code",
-                secret=True,
             ),
             _member(
                 "TokenInput_GrantType",
                 "tokenInput.grantType",
                 "OAuth 2.0 grant type - determines which flow is used Must be "
                 '"authorization_code" or "refresh_token"',
-                required=True,
             ),
             _member(
                 "TokenInput_RedirectUri",
@@ -434,7 +467,6 @@ NEW_AMSP_OAUTH2_TOKEN = CmdletSpec(
                 "tokenInput.refreshToken",
                 "The refresh token returned from auth_code redemption Required only when "
                 "grant_type=refresh_token",
-                secret=True,
             ),
         ),
         _select("Amazon.Signin.Model.CreateOAuth2TokenResponse", "TokenOutput"),
@@ -468,7 +500,6 @@ NEW_SSOOIDC_TOKEN = CmdletSpec(
                 "clientId",
                 "The unique identifier string for the client or application. This value comes "
                 "from the result of the RegisterClient API.",
-                required=True,
                 pipeline=True,
             ),
             _member(
@@ -476,15 +507,12 @@ NEW_SSOOIDC_TOKEN = CmdletSpec(
                 "clientSecret",
                 "A secret string generated for the client. This value should come from the "
                 "persisted result of the RegisterClient API.",
-                required=True,
-                secret=True,
             ),
             _member(
                 "Code",
                 "code",
                 f"{_AUTH_CODE_ONLY} The short-term code is used to identify this authorization "
                 "request. This grant type is currently unsupported for the CreateToken API.",
-                secret=True,
             ),
             # Not on the seed page, which predates the member; the current AWS Tools cmdlet
             # has it, and PKCE authorization-code redemption needs it.
@@ -494,7 +522,6 @@ NEW_SSOOIDC_TOKEN = CmdletSpec(
                 f"{_AUTH_CODE_ONLY} This value is generated by the client and presented to "
                 "validate the original code challenge value the client passed at authorization "
                 "time.",
-                secret=True,
             ),
             _member(
                 "DeviceCode",
@@ -502,7 +529,6 @@ NEW_SSOOIDC_TOKEN = CmdletSpec(
                 "Used only when calling this API for the Device Code grant type. This short-term "
                 "code is used to identify this authorization request. This comes from the result "
                 "of the StartDeviceAuthorization API.",
-                secret=True,
             ),
             _member(
                 "GrantType",
@@ -513,7 +539,6 @@ NEW_SSOOIDC_TOKEN = CmdletSpec(
                 "* Refresh Token - refresh_token\n"
                 "For information about how to obtain the device code, see the "
                 "StartDeviceAuthorization topic.",
-                required=True,
             ),
             _member(
                 "RedirectUri",
@@ -527,7 +552,6 @@ NEW_SSOOIDC_TOKEN = CmdletSpec(
                 "Used only when calling this API for the Refresh Token grant type. This token is "
                 "used to refresh short-term tokens, such as the access token, that might "
                 f"expire.\n{_REFRESH_HELP_TAIL}",
-                secret=True,
             ),
             _member(
                 "Scope",
@@ -536,7 +560,6 @@ NEW_SSOOIDC_TOKEN = CmdletSpec(
                 "is issued is limited to the scopes that are granted. If this value is not "
                 "specified, IAM Identity Center authorizes all scopes that are configured for "
                 "the client during the call to RegisterClient.",
-                type_name=STRING_ARRAY,
             ),
         ),
         _select(_sso_response("CreateToken"), "*"),
@@ -576,7 +599,6 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
                 "specifies the JSON Web Token (JWT) issued by a trusted token issuer. To "
                 "authorize a trusted token issuer, configure the JWT Bearer GrantOptions for the "
                 "application.",
-                secret=True,
             ),
             # Inferred (generator rule, confirmed by the V5 source): the first required member
             # is the pipeline parameter, Position 0.
@@ -585,7 +607,6 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
                 "clientId",
                 "The unique identifier string for the client or application. This value is an "
                 "application ARN that has OAuth grants configured.",
-                required=True,
                 pipeline=True,
             ),
             _member(
@@ -595,7 +616,6 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
                 "request. The code is obtained through a redirect from IAM Identity Center to a "
                 "redirect URI persisted in the Authorization Code GrantOptions for the "
                 "application.",
-                secret=True,
             ),
             _member(
                 "CodeVerifier",
@@ -603,7 +623,6 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
                 f"{_AUTH_CODE_ONLY} This value is generated by the client and presented to "
                 "validate the original code challenge value the client passed at authorization "
                 "time.",
-                secret=True,
             ),
             _member(
                 "GrantType",
@@ -615,7 +634,6 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
                 "* Refresh Token - refresh_token\n"
                 "* JWT Bearer - urn:ietf:params:oauth:grant-type:jwt-bearer\n"
                 "* Token Exchange - urn:ietf:params:oauth:grant-type:token-exchange",
-                required=True,
             ),
             _member(
                 "RedirectUri",
@@ -629,7 +647,6 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
                 "Used only when calling this API for the Refresh Token grant type. This token is "
                 "used to refresh short-lived tokens, such as the access token, that might "
                 f"expire.\n{_REFRESH_HELP_TAIL}",
-                secret=True,
             ),
             _member(
                 "RequestedTokenType",
@@ -649,7 +666,6 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
                 "specified, IAM Identity Center authorizes all scopes configured for the "
                 "application, including the following default scopes: openid, aws, "
                 "sts:identity_context.",
-                type_name=STRING_ARRAY,
             ),
             _member(
                 "SubjectToken",
@@ -659,7 +675,6 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
                 "an access token issued by IAM Identity Center to a different client or "
                 "application. The access token must have authorized scopes that indicate the "
                 "requested application as a target audience.",
-                secret=True,
             ),
             _member(
                 "SubjectTokenType",
@@ -701,7 +716,6 @@ REGISTER_SSOOIDC_CLIENT = CmdletSpec(
                 "ClientName",
                 "clientName",
                 "The friendly name of the client.",
-                required=True,
                 pipeline=True,
             ),
             _member(
@@ -709,7 +723,6 @@ REGISTER_SSOOIDC_CLIENT = CmdletSpec(
                 "clientType",
                 "The type of client. The service supports only public as a client type. "
                 "Anything other than public will be rejected by the service.",
-                required=True,
             ),
             _member(
                 "EntitledApplicationArn",
@@ -730,7 +743,6 @@ REGISTER_SSOOIDC_CLIENT = CmdletSpec(
                 "* Authorization Code - authorization_code\n"
                 "* Device Code - urn:ietf:params:oauth:grant-type:device_code\n"
                 "* Refresh Token - refresh_token",
-                type_name=STRING_ARRAY,
                 aliases=("GrantTypes",),
             ),
             _member(
@@ -746,7 +758,6 @@ REGISTER_SSOOIDC_CLIENT = CmdletSpec(
                 "The list of redirect URI that are defined by the client. At completion of "
                 "authorization, this list is used to restrict what locations the user agent can "
                 "be redirected back to.",
-                type_name=STRING_ARRAY,
             ),
             # Inferred rename: "Scopes" -> "Scope", alias "Scopes".
             _member(
@@ -754,7 +765,6 @@ REGISTER_SSOOIDC_CLIENT = CmdletSpec(
                 "scopes",
                 "The list of scopes that are defined by the client. Upon authorization, this "
                 "list is used to restrict permissions when granting an access token.",
-                type_name=STRING_ARRAY,
                 aliases=("Scopes",),
             ),
         ),
@@ -792,7 +802,6 @@ START_SSOOIDC_DEVICE_AUTHORIZATION = CmdletSpec(
                 "The unique identifier string for the client that is registered with IAM "
                 "Identity Center. This value should come from the persisted result of the "
                 "RegisterClient API operation.",
-                required=True,
                 pipeline=True,
             ),
             _member(
@@ -800,8 +809,6 @@ START_SSOOIDC_DEVICE_AUTHORIZATION = CmdletSpec(
                 "clientSecret",
                 "A secret string that is generated for the client. This value should come from "
                 "the persisted result of the RegisterClient API operation.",
-                required=True,
-                secret=True,
             ),
             _member(
                 "StartUrl",
@@ -809,7 +816,6 @@ START_SSOOIDC_DEVICE_AUTHORIZATION = CmdletSpec(
                 "The URL for the Amazon Web Services access portal. For more information, see "
                 "Using the Amazon Web Services access portal in the IAM Identity Center User "
                 "Guide.",
-                required=True,
             ),
         ),
         _select(_sso_response("StartDeviceAuthorization"), "*"),
@@ -857,9 +863,7 @@ def _access_token(*, pipeline: bool) -> ParameterSpec:
         "accessToken",
         "The token issued by the CreateToken API call. For more information, see CreateToken "
         "in the IAM Identity Center OIDC API Reference Guide.",
-        required=True,
         pipeline=pipeline,
-        secret=True,
     )
 
 
@@ -868,16 +872,13 @@ def _account_id(*, pipeline: bool) -> ParameterSpec:
         "AccountId",
         "accountId",
         "The identifier for the AWS account that is assigned to the user.",
-        required=True,
         pipeline=pipeline,
     )
 
 
 def _paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:
     return (
-        _member(
-            "MaxResult", "maxResults", max_result_help, type_name=INT32, aliases=("MaxResults",)
-        ),
+        _member("MaxResult", "maxResults", max_result_help, aliases=("MaxResults",)),
         _member("NextToken", "nextToken", next_token_help + _NEXT_TOKEN_NOTE),
     )
 
@@ -907,7 +908,6 @@ GET_SSO_ROLE_CREDENTIAL = CmdletSpec(
                 "RoleName",
                 "roleName",
                 "The friendly name of the role that is assigned to the user.",
-                required=True,
                 pipeline=True,
             ),
         ),
@@ -1026,7 +1026,7 @@ CLOSE_SSO_SESSION = CmdletSpec(
 
 #: The cmdlets that call one operation (the AWS Tools' generated cmdlets), by name.
 OPERATION_CMDLETS: dict[str, CmdletSpec] = {
-    spec.name: spec
+    spec.name: _with_member_facts(spec)
     for spec in (
         NEW_AMSP_OAUTH2_TOKEN,
         NEW_SSOOIDC_TOKEN,
