@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.module.paths import PESTER, REPO, find_powershell
+from tests.support import summary
 from tests.support.peers import CLEAN_ENVIRON
 
 pytestmark = pytest.mark.pester
@@ -103,5 +104,10 @@ def test_pester_suite(shell_name: str, suite: str, tmp_path: Path) -> None:
         timeout=PESTER_TIMEOUT,
         check=False,
     )
+    results = tmp_path / "results.xml"
+    if results.exists():
+        summary.record(
+            summary.pester_line(suite, f"{shell_name} {version}", summary.nunit_counts(results))
+        )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
-    assert (tmp_path / "results.xml").exists()
+    assert results.exists()
