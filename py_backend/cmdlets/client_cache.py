@@ -17,6 +17,7 @@ on :meth:`ClientCache.close` (the backend's shutdown).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import threading
@@ -74,9 +75,18 @@ def file_state(path: str | os.PathLike[str] | None) -> tuple[str, int, int, int]
 
 
 def _identity(value: Any) -> object:
-    """What tells two keyword values apart: plain data as is, objects by their public part."""
+    """What tells two keyword values apart: plain data as is, dataclasses (a ``ClientConfig``)
+    and mappings by every field and item (a field left out of a repr still counts), a DPoP
+    key by its public numbers, an ``httpx`` transport by identity."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = [(f.name, _identity(getattr(value, f.name))) for f in dataclasses.fields(value)]
+        return (type(value).__qualname__, items)
+    if isinstance(value, Mapping):
+        return ("mapping", sorted((repr(k), _identity(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("sequence", [_identity(item) for item in value])
     public_key = getattr(value, "public_key", None)
     if callable(public_key):  # a DPoP private key: its public numbers identify it
         numbers = public_key().public_numbers()

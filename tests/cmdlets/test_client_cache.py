@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.cancellation import Cancellation
+from py_backend.client_config import ClientConfig
 from py_backend.cmdlets import CmdletError, InvocationHooks, ShellContext, invoke_cmdlet
 from py_backend.cmdlets.client_cache import ClientCache, client_key
 from py_backend.cmdlets.credential_cache import ADVISORY_REFRESH, CredentialCache
@@ -126,6 +128,22 @@ def test_the_key_tells_apart_what_a_client_is_built_from() -> None:
     dpop = ec.generate_private_key(ec.SECP256R1())
     assert key(dpop_key=dpop) == key(dpop_key=dpop)
     assert key(dpop_key=dpop) != key(dpop_key=ec.generate_private_key(ec.SECP256R1()))
+
+
+def test_the_key_reads_every_field_of_a_config_even_one_left_out_of_its_repr() -> None:
+    @dataclass(frozen=True)
+    class Config:
+        proxies: dict[str, str] = field(default_factory=dict)
+        hidden: str = field(default="a", repr=False)
+
+    def key(config: Config) -> str:
+        return client_key("sso-oidc", {"config": config}, {}, {}, ())
+
+    assert key(Config()) == key(Config())
+    assert key(Config(hidden="b")) != key(Config())
+    assert key(Config(proxies={"https": "http://p:1"})) != key(Config())
+    real = ClientConfig(proxies={"https": "http://user:secret@proxy:3128"})
+    assert client_key("sso-oidc", {"config": real}, {}, {}, ()) != key(Config())
 
 
 def test_the_key_follows_the_shared_files(tmp_path: Path) -> None:
