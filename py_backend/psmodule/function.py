@@ -127,7 +127,7 @@ def render_function(spec: CmdletSpec, related: Iterable[str] = ()) -> str:
         if spec.supports_should_process
         else f"[CmdletBinding({named_only})]"
     )
-    source = "login_specs.py" if spec.flow else "specs.py"
+    source = "login_specs.py" if spec.flow else "specs"
     lines = [
         *(line.format(source=source) for line in GENERATED_HEADER),
         "",

@@ -1,0 +1,414 @@
+"""The building blocks the cmdlet specifications share: request members (typed from the models),
+``-Select``, ``-PassThru``, ``-ClientConfig``, the common credential and region parameters, and
+the help texts several cmdlets repeat."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from py_backend.cmdlets.spec_model import CmdletSpec, ParameterSpec
+from py_backend.cmdlets.vocabulary import (
+    FORCE,
+    INT32,
+    STRING,
+    STRING_ARRAY,
+    SWITCH,
+)
+from py_backend.service_members import SERVICES as SERVICE_MEMBERS
+
+PASSTHRU_OBSOLETE = (
+    "The -PassThru parameter is deprecated, use -Select '^ClientId' instead. "
+    "This parameter will be removed in a future version."
+)
+CLIENT_CONFIG_KEYS = (
+    "ServiceURL",
+    "RegionEndpoint",
+    "Timeout",
+    "MaxErrorRetry",
+    "UseFIPSEndpoint",
+    "UseDualstackEndpoint",
+    "ProxyHost",
+    "ProxyPort",
+)
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def member(
+    name: str,
+    wire: str,
+    help_text: str,
+    *,
+    pipeline: bool = False,
+    aliases: tuple[str, ...] = (),
+) -> ParameterSpec:
+    """A request member's parameter: the pipeline one is Position 0 and ValueFromPipeline.
+
+    Its type, Mandatory (with AllowNull) and secret flag are the member's, filled in from the
+    models by :func:`with_member_facts` when the cmdlet table is built.
+    """
+    return ParameterSpec(
+        name=name,
+        type=STRING,
+        ps_type="string",
+        help=help_text,
+        kind="service",
+        aliases=aliases,
+        position=0 if pipeline else None,
+        value_from_pipeline=pipeline,
+        wire=wire,
+    )
+
+
+def with_member_facts(spec: CmdletSpec) -> CmdletSpec:
+    """``spec`` with each request parameter typed, Mandatory and secret as its model member.
+
+    Required members are Mandatory (the modular AWS.Tools build) with AllowNull; lists are
+    ``string[]``, integers ``int?``.
+    """
+    if spec.operation is None:
+        return spec
+    shape = SERVICE_MEMBERS[spec.operation.service][spec.operation.operation]["input"]
+    parameters = []
+    for parameter in spec.parameters:
+        if parameter.kind == "service" and parameter.wire:
+            member, required = _member_at(shape, parameter.wire)
+            kind = member["shape"]["type"]
+            type_name = {"list": STRING_ARRAY, "integer": INT32}.get(kind, STRING)
+            parameter = replace(
+                parameter,
+                type=type_name,
+                ps_type={STRING_ARRAY: "string[]", INT32: "int?"}.get(type_name, "string"),
+                mandatory=required,
+                allow_null=required,
+                secret=member["secret"],
+            )
+        parameters.append(parameter)
+    return replace(spec, parameters=tuple(parameters))
+
+
+def _member_at(shape: dict[str, Any], wire: str) -> tuple[dict[str, Any], bool]:
+    """The member at the dotted ``wire`` path, and whether it (and every parent) is required."""
+    required = True
+    member: dict[str, Any] = {}
+    for part in wire.split("."):
+        member = next(m for m in shape.get("members", ()) if m["name"] == part)
+        required = required and part in shape.get("required", ())
+        shape = member["shape"]
+    return member, required
+
+
+def select(response_type: str, default: str, *, writes_by_default: bool = True) -> ParameterSpec:
+    # A cmdlet whose operation has no output (Close-SSOSession) writes nothing by default.
+    default_text = (
+        f"The default value is '{default}'. "
+        if writes_by_default
+        else "The cmdlet doesn't have a return value by default. "
+    )
+    property_text = (
+        f"Specifying the name of a property of type {response_type} will result in that "
+        "property being returned. "
+        if writes_by_default
+        else ""
+    )
+    return ParameterSpec(
+        name="Select",
+        type=STRING,
+        ps_type="string",
+        kind="control",
+        default=default,
+        help=(
+            "Use the -Select parameter to control the cmdlet output. "
+            f"{default_text}Specifying -Select '*' will result in the cmdlet "
+            f"returning the whole service response ({response_type}). {property_text}"
+            "Specifying -Select '^ParameterName' will result in the cmdlet returning the "
+            "selected cmdlet parameter value."
+        ),
+    )
+
+
+#: ``-NoAutoIteration`` of the AWS Tools' paginated cmdlets.
+NO_AUTO_ITERATION = ParameterSpec(
+    name="NoAutoIteration",
+    type=SWITCH,
+    ps_type="switch",
+    kind="control",
+    help=(
+        "By default the cmdlet will auto-iterate and retrieve all results to the pipeline by "
+        "performing multiple service calls. If set, the cmdlet will retrieve only the next "
+        "'page' of results using the value of NextToken as the start point."
+    ),
+)
+
+
+PASSTHRU = ParameterSpec(
+    name="PassThru",
+    type=SWITCH,
+    ps_type="switch",
+    kind="control",
+    obsolete=PASSTHRU_OBSOLETE,
+    help=(
+        "Changes the cmdlet behavior to return the value passed to the ClientId parameter. "
+        + PASSTHRU_OBSOLETE
+    ),
+    note=(
+        "The backend emits the obsolete-parameter warning; the generated parameter must not "
+        "carry [Obsolete] as well, or PowerShell warns twice."
+    ),
+)
+
+
+def client_config(dotnet_type: str, config_class: str) -> ParameterSpec:
+    # The reference pages show only the property path as help (a documentation-generator
+    # artefact: "Amazon.PowerShell.Cmdlets.SSOOIDC.AmazonSSOOIDCClientCmdlet.ClientConfig");
+    # this text says what the wrapper accepts instead.
+    return ParameterSpec(
+        name="ClientConfig",
+        type=dotnet_type,
+        # [object]: a hashtable, or an AmazonConfig-shaped object whose properties the module reads.
+        ps_type="object",
+        kind="common",
+        declared_on_cmdlet=False,
+        help=(
+            f"Client configuration for the service client: a {config_class} object, or a "
+            f"hashtable of {config_class} property names: " + ", ".join(CLIENT_CONFIG_KEYS) + "."
+        ),
+        note=(
+            "A hashtable of the listed settings (other AmazonConfig properties are refused), or an "
+            "object with those properties (such as AmazonSSOOIDCConfig): the module reads the ones "
+            "that are set, and RegionEndpoint by its SystemName."
+        ),
+    )
+
+
+def _common(
+    name: str,
+    type_name: str,
+    ps_type: str,
+    help_text: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    by_value: bool = False,
+    secret: bool = False,
+    note: str | None = None,
+) -> ParameterSpec:
+    return ParameterSpec(
+        name=name,
+        type=type_name,
+        ps_type=ps_type,
+        help=help_text,
+        kind="common",
+        aliases=aliases,
+        value_from_pipeline=by_value,
+        secret=secret,
+        declared_on_cmdlet=False,
+        note=note,
+    )
+
+
+#: The credential and region parameters of ``AWSCommonArgumentsCmdlet``/``ServiceCmdlet``,
+#: in the reference pages' order (their attributes are the seeds').
+COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
+    _common(
+        "AccessKey",
+        STRING,
+        "string",
+        "The AWS access key for the user account. This can be a temporary access key if the "
+        "corresponding session token is supplied to the -SessionToken parameter.",
+        aliases=("AK",),
+    ),
+    _common(
+        "Credential",
+        "Amazon.Runtime.AWSCredentials",
+        "object",
+        "An AWSCredentials object instance containing access and secret key information, and "
+        "optionally a token for session-based credentials.",
+        by_value=True,
+        secret=True,
+        note=("The module passes it to the backend as a hashtable {AccessKey, SecretKey, Token}."),
+    ),
+    _common(
+        "EndpointUrl",
+        STRING,
+        "string",
+        "The endpoint to make the call against.\n"
+        "Note: This parameter is primarily for internal AWS use and is not required/should not "
+        "be specified for normal usage. The cmdlets normally determine which endpoint to call "
+        "based on the region specified to the -Region parameter or set as default in the shell "
+        "(via Set-DefaultAWSRegion). Only specify this parameter if you must direct the call to "
+        "a specific custom endpoint.",
+    ),
+    _common(
+        "NetworkCredential",
+        "System.Management.Automation.PSCredential",
+        "pscredential",
+        "Used with SAML-based authentication when ProfileName references a SAML role profile. "
+        "Contains the network credentials to be supplied during authentication with the "
+        "configured identity provider's endpoint. This parameter is not required if the user's "
+        "default network identity can or should be used during authentication.",
+        # Not ByValue, unlike the AWS Tools: PowerShell gives a function's PSCredential
+        # parameter a [Credential()] transformation (a compiled cmdlet's has none), which
+        # turns every piped string into a password prompt and every piped object into an
+        # error, so `'name' | Register-SSOOIDCClient` would never bind its -ClientName.
+        by_value=False,
+        secret=True,
+        note=(
+            "SAML role profiles are not supported: any value is refused with an error. It does "
+            "not take pipeline input by value."
+        ),
+    ),
+    _common(
+        "ProfileLocation",
+        STRING,
+        "string",
+        "Used to specify the name and location of the ini-format credential file (shared with "
+        "the AWS CLI and other AWS SDKs)\n"
+        "If this optional parameter is omitted this cmdlet will search the encrypted credential "
+        "file used by the AWS SDK for .NET and AWS Toolkit for Visual Studio first. If the "
+        "profile is not found then the cmdlet will search in the ini-format credential file at "
+        "the default location: (user's home directory)\\.aws\\credentials.\n"
+        "If this parameter is specified then this cmdlet will only search the ini-format "
+        "credential file at the location given.\n"
+        "As the current folder can vary in a shell or during script execution it is advised "
+        "that you use specify a fully qualified path instead of a relative path.",
+        aliases=("AWSProfilesLocation", "ProfilesLocation"),
+        note="There is no encrypted .NET credential store: only the ini-format files are read.",
+    ),
+    _common(
+        "ProfileName",
+        STRING,
+        "string",
+        "The user-defined name of an AWS credentials or SAML-based role profile containing "
+        "credential information. The profile is expected to be found in the secure credential "
+        "file shared with the AWS SDK for .NET and AWS Toolkit for Visual Studio. You can also "
+        "specify the name of a profile stored in the .ini-format credential file used with the "
+        "AWS CLI and other AWS SDKs.",
+        aliases=("StoredCredentials", "AWSProfileName"),
+    ),
+    _common(
+        "Region",
+        "System.Object",
+        "object",
+        "The system name of an AWS region or an AWSRegion instance. This governs the endpoint "
+        "that will be used when calling service operations. Note that the AWS resources "
+        "referenced in a call are usually region-specific.",
+        aliases=("RegionToCall",),
+    ),
+    _common(
+        "SecretKey",
+        STRING,
+        "string",
+        "The AWS secret key for the user account. This can be a temporary secret key if the "
+        "corresponding session token is supplied to the -SessionToken parameter.",
+        aliases=("SK", "SecretAccessKey"),
+        secret=True,
+    ),
+    _common(
+        "SessionToken",
+        STRING,
+        "string",
+        "The session token if the access and secret keys are temporary session-based credentials.",
+        aliases=("ST",),
+        secret=True,
+    ),
+)
+
+
+def parameters(
+    members: tuple[ParameterSpec, ...],
+    select: ParameterSpec,
+    client_config: ParameterSpec,
+    *,
+    passthru: bool = False,
+    tail: tuple[ParameterSpec, ...] = (FORCE,),
+) -> tuple[ParameterSpec, ...]:
+    """Members (alphabetical), then Select, PassThru, Force or NoAutoIteration (the
+    generator's order; a Get- cmdlet has no Force), then the base classes' ClientConfig and
+    credential/region parameters."""
+    control = (select, PASSTHRU, *tail) if passthru else (select, *tail)
+    return (
+        *sorted(members, key=lambda p: p.name),
+        *control,
+        client_config,
+        *COMMON_CREDENTIAL_PARAMETERS,
+    )
+
+
+SSO_CLIENT_CONFIG = client_config("Amazon.SSOOIDC.AmazonSSOOIDCConfig", "AmazonSSOOIDCConfig")
+SIGNIN_CLIENT_CONFIG = client_config("Amazon.Signin.AmazonSigninConfig", "AmazonSigninConfig")
+
+AUTH_CODE_ONLY = "Used only when calling this API for the Authorization Code grant type."
+REFRESH_HELP_TAIL = (
+    "For more information about the features and limitations of the current IAM Identity "
+    "Center OIDC implementation, see Considerations for Using this Guide in the IAM Identity "
+    "Center OIDC API Reference."
+)
+
+
+def sso_response(name: str) -> str:
+    return f"Amazon.SSOOIDC.Model.{name}Response"
+
+
+def sso_outputs(name: str) -> str:
+    return f"This cmdlet returns an {sso_response(name)} object containing multiple properties."
+
+
+# --- AWS.Tools.SSO: the IAM Identity Center portal (no seed: the generated sources) ----------
+# docs/portal.md section 5: Get-SSORoleCredential, Get-SSOAccountList, Get-SSOAccountRoleList
+# and Close-SSOSession as modules/AWSPowerShell/Cmdlets/SSO/Basic/*-Cmdlet.cs declare them
+# (V5: no -PassThru). Get- verbs do not support ShouldProcess; the list cmdlets page through
+# every result unless -NoAutoIteration is given or -NextToken is bound.
+
+SSO_PORTAL_CLIENT_CONFIG = client_config("Amazon.SSO.AmazonSSOConfig", "AmazonSSOConfig")
+ITERATION_NOTE = (
+    "This cmdlet automatically pages all available results to the pipeline - parameters "
+    "related to iteration are only needed if you want to manually control the paginated "
+    "output. To disable autopagination, use -NoAutoIteration."
+)
+NEXT_TOKEN_NOTE = (
+    "\nNote: This parameter is only used if you are manually controlling output pagination of "
+    "the service API call.\n'NextToken' is only returned by the cmdlet when '-Select *' is "
+    "specified. In order to manually control output pagination, set '-NextToken' to null for "
+    "the first call then set the 'NextToken' using the same property output from the previous "
+    "call for subsequent calls."
+)
+
+
+def portal_response(name: str) -> str:
+    return f"Amazon.SSO.Model.{name}Response"
+
+
+def portal_outputs(returned: str, response: str) -> str:
+    return (
+        f"This cmdlet returns {returned}. The service call response (type "
+        f"{portal_response(response)}) can be returned by specifying '-Select *'."
+    )
+
+
+def access_token_parameter(*, pipeline: bool) -> ParameterSpec:
+    # New-SSOOIDCToken's output has an AccessToken property: it binds by property name.
+    return member(
+        "AccessToken",
+        "accessToken",
+        "The token issued by the CreateToken API call. For more information, see CreateToken "
+        "in the IAM Identity Center OIDC API Reference Guide.",
+        pipeline=pipeline,
+    )
+
+
+def account_id_parameter(*, pipeline: bool) -> ParameterSpec:
+    return member(
+        "AccountId",
+        "accountId",
+        "The identifier for the AWS account that is assigned to the user.",
+        pipeline=pipeline,
+    )
+
+
+def paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:
+    return (
+        member("MaxResult", "maxResults", max_result_help, aliases=("MaxResults",)),
+        member("NextToken", "nextToken", next_token_help + NEXT_TOKEN_NOTE),
+    )
