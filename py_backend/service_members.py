@@ -2,7 +2,8 @@
 
 The file is generated from the models (``python -m py_backend.operations.members``), so the
 command line's tables and redaction need neither pydantic nor a second hand-written copy.
-``SERVICES[service][operation]`` is ``{"input": shape, "output": shape}``: a shape has
+``SERVICES[service][operation]`` has the Python ``method``, ``signed`` (SigV4), the ``input``
+and ``output`` shapes and maybe a ``paginator``: a shape has
 ``name`` and ``type``, maybe ``min``, a list's ``member`` shape, a structure's ``members``
 (each ``{"name", "secret", "shape"}``) and ``required`` member names.
 """

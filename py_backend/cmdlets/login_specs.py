@@ -105,7 +105,7 @@ def _endpoint_url(service: str, variable: str) -> ParameterSpec:
 INVOKE_SSOOIDC_LOGIN = CmdletSpec(
     verb="Invoke",
     noun="SSOOIDCLogin",
-    operation=OperationRef("sso-oidc", SSO_OIDC, "CreateToken", "create_token", False),
+    operation=OperationRef("sso-oidc", SSO_OIDC, "CreateToken"),
     synopsis=(
         "Signs in to IAM Identity Center and caches the access token, as the AWS CLI's "
         "aws sso login does."
@@ -193,7 +193,7 @@ INVOKE_SSOOIDC_LOGIN = CmdletSpec(
 INVOKE_AMSP_LOGIN = CmdletSpec(
     verb="Invoke",
     noun="AMSPLogin",
-    operation=OperationRef("signin", SIGNIN, "CreateOAuth2Token", "create_oauth2_token", False),
+    operation=OperationRef("signin", SIGNIN, "CreateOAuth2Token"),
     synopsis=(
         "Signs in with AWS Sign-In and caches temporary credentials for a profile, as the AWS "
         "CLI's aws login does."

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from py_backend.service_members import SERVICES as SERVICE_MEMBERS
+
 if TYPE_CHECKING:
     from py_backend.session import ServiceName
 
@@ -102,9 +104,16 @@ class OperationRef:
     #: The service's name in the AWS Tools' messages (``AWS Single Sign-On OIDC``).
     service_display_name: str
     operation: str
-    python_method: str
-    #: SigV4-signed (needs credentials); the others are unsigned (``smithy.api#noAuth``).
-    signed: bool
+
+    @property
+    def python_method(self) -> str:
+        """The client method that calls it (``create_token``), from the operation's spec."""
+        return str(SERVICE_MEMBERS[self.service][self.operation]["method"])
+
+    @property
+    def signed(self) -> bool:
+        """SigV4-signed (needs credentials); the others are unsigned (``smithy.api#noAuth``)."""
+        return bool(SERVICE_MEMBERS[self.service][self.operation]["signed"])
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from py_backend.service_members import DATA_FILE
 
 
 def service_members() -> dict[str, dict[str, dict[str, Any]]]:
-    """Each operation's input and output shapes, from its models, and its paginator."""
+    """Each operation's Python method, whether it is signed, its input and output shapes (from
+    its models) and its paginator."""
     return {
         service: {name: _operation(spec) for name, spec in operations.items()}
         for service, operations in OPERATIONS.items()
@@ -28,6 +29,8 @@ def service_members() -> dict[str, dict[str, dict[str, Any]]]:
 
 def _operation(spec: OperationSpec) -> dict[str, Any]:
     data: dict[str, Any] = {
+        "method": spec.python_name,
+        "signed": spec.signed,
         "input": shape_of(spec.input_model),
         "output": shape_of(spec.output_model),
     }

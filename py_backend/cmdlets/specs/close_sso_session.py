@@ -15,7 +15,7 @@ from py_backend.cmdlets.vocabulary import SSO
 CLOSE_SSO_SESSION = CmdletSpec(
     verb="Close",
     noun="SSOSession",
-    operation=OperationRef("sso", SSO, "Logout", "logout", False),
+    operation=OperationRef("sso", SSO, "Logout"),
     synopsis="Calls the AWS Single Sign-On Logout API operation.",
     description=(
         "Removes the locally stored SSO tokens from the client-side cache and sends an API "

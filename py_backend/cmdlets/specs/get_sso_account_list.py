@@ -19,7 +19,7 @@ from py_backend.cmdlets.vocabulary import SSO
 GET_SSO_ACCOUNT_LIST = CmdletSpec(
     verb="Get",
     noun="SSOAccountList",
-    operation=OperationRef("sso", SSO, "ListAccounts", "list_accounts", False),
+    operation=OperationRef("sso", SSO, "ListAccounts"),
     synopsis="Calls the AWS Single Sign-On ListAccounts API operation.",
     description=(
         "Lists all AWS accounts assigned to the user. These AWS accounts are assigned by the "

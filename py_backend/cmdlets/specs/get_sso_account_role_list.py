@@ -20,7 +20,7 @@ from py_backend.cmdlets.vocabulary import SSO
 GET_SSO_ACCOUNT_ROLE_LIST = CmdletSpec(
     verb="Get",
     noun="SSOAccountRoleList",
-    operation=OperationRef("sso", SSO, "ListAccountRoles", "list_account_roles", False),
+    operation=OperationRef("sso", SSO, "ListAccountRoles"),
     synopsis="Calls the AWS Single Sign-On ListAccountRoles API operation.",
     description=(
         "Lists all roles that are assigned to the user for a given AWS account.\n" + ITERATION_NOTE

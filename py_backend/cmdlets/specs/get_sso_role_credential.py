@@ -18,7 +18,7 @@ from py_backend.cmdlets.vocabulary import SSO
 GET_SSO_ROLE_CREDENTIAL = CmdletSpec(
     verb="Get",
     noun="SSORoleCredential",
-    operation=OperationRef("sso", SSO, "GetRoleCredentials", "get_role_credentials", False),
+    operation=OperationRef("sso", SSO, "GetRoleCredentials"),
     synopsis="Calls the AWS Single Sign-On GetRoleCredentials API operation.",
     description=(
         "Returns the STS short-term credentials for a given role name that is assigned to the user."

@@ -9,7 +9,7 @@ from py_backend.cmdlets.vocabulary import SIGNIN
 NEW_AMSP_OAUTH2_TOKEN = CmdletSpec(
     verb="New",
     noun="AMSPOAuth2Token",
-    operation=OperationRef("signin", SIGNIN, "CreateOAuth2Token", "create_oauth2_token", False),
+    operation=OperationRef("signin", SIGNIN, "CreateOAuth2Token"),
     synopsis="Calls the AWS Sign-In Data Plane CreateOAuth2Token API operation.",
     description=(
         "CreateOAuth2Token API Path: /v1/token Request Method: POST Content-Type: "

@@ -18,7 +18,7 @@ from py_backend.cmdlets.vocabulary import SSO_OIDC
 NEW_SSOOIDC_TOKEN = CmdletSpec(
     verb="New",
     noun="SSOOIDCToken",
-    operation=OperationRef("sso-oidc", SSO_OIDC, "CreateToken", "create_token", False),
+    operation=OperationRef("sso-oidc", SSO_OIDC, "CreateToken"),
     synopsis="Calls the AWS Single Sign-On OIDC CreateToken API operation.",
     description=(
         "Creates and returns access and refresh tokens for clients that are authenticated using "

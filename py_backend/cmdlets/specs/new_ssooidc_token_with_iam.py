@@ -18,9 +18,7 @@ from py_backend.cmdlets.vocabulary import SSO_OIDC
 NEW_SSOOIDC_TOKEN_WITH_IAM = CmdletSpec(
     verb="New",
     noun="SSOOIDCTokenWithIAM",
-    operation=OperationRef(
-        "sso-oidc", SSO_OIDC, "CreateTokenWithIAM", "create_token_with_iam", True
-    ),
+    operation=OperationRef("sso-oidc", SSO_OIDC, "CreateTokenWithIAM"),
     synopsis="Calls the AWS Single Sign-On OIDC CreateTokenWithIAM API operation.",
     description=(
         "Creates and returns access and refresh tokens for clients and applications that are "

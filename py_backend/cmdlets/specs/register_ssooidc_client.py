@@ -16,7 +16,7 @@ from py_backend.cmdlets.vocabulary import SSO_OIDC
 REGISTER_SSOOIDC_CLIENT = CmdletSpec(
     verb="Register",
     noun="SSOOIDCClient",
-    operation=OperationRef("sso-oidc", SSO_OIDC, "RegisterClient", "register_client", False),
+    operation=OperationRef("sso-oidc", SSO_OIDC, "RegisterClient"),
     synopsis="Calls the AWS Single Sign-On OIDC RegisterClient API operation.",
     description=(
         "Registers a public client with IAM Identity Center. This allows clients to perform "

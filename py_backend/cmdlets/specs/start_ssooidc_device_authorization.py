@@ -16,9 +16,7 @@ from py_backend.cmdlets.vocabulary import SSO_OIDC
 START_SSOOIDC_DEVICE_AUTHORIZATION = CmdletSpec(
     verb="Start",
     noun="SSOOIDCDeviceAuthorization",
-    operation=OperationRef(
-        "sso-oidc", SSO_OIDC, "StartDeviceAuthorization", "start_device_authorization", False
-    ),
+    operation=OperationRef("sso-oidc", SSO_OIDC, "StartDeviceAuthorization"),
     synopsis="Calls the AWS Single Sign-On OIDC StartDeviceAuthorization API operation.",
     description=(
         "Initiates device authorization by requesting a pair of verification codes from the "
