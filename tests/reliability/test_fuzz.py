@@ -252,6 +252,14 @@ VALID: dict[str, list[dict[str, Any]]] = {
         },
     ],
     "StartDeviceAuthorization": [{"clientId": "c", "clientSecret": SECRET, "startUrl": START}],
+    # The IAM Identity Center portal: the access token is the secret.
+    "GetRoleCredentials": [{"roleName": "R", "accountId": "111111111111", "accessToken": SECRET}],
+    "ListAccounts": [
+        {"accessToken": SECRET},
+        {"accessToken": SECRET, "maxResults": 5, "nextToken": "n"},
+    ],
+    "ListAccountRoles": [{"accessToken": SECRET, "accountId": "1", "maxResults": 1}],
+    "Logout": [{"accessToken": SECRET}],
     "CreateOAuth2Token": [
         {
             "tokenInput.clientId": SAME_DEVICE,
