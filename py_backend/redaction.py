@@ -16,6 +16,9 @@ from typing import Any
 
 from py_backend.service_members import secret_members
 
+# A secret value inside a document (``--debug`` bodies and arguments), as in a URL's password.
+from py_backend.url_secrets import MASK
+
 __all__ = [
     "MASK",
     "REDACTED",
@@ -26,8 +29,6 @@ __all__ = [
     "redact_parameters",
 ]
 
-#: A secret value inside a document (``--debug`` bodies and arguments).
-MASK = "***"
 #: A value a log line leaves out.
 REDACTED = "<redacted>"
 #: The wire names of every secret member, in any operation's input or output.
