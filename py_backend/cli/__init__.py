@@ -14,6 +14,7 @@ from importlib import import_module
 
 #: First word -> "module:function" taking the remaining arguments and returning an exit code.
 COMMANDS: dict[str, str] = {
+    "configure": "py_backend.cli.configure:configure",
     "demo": "py_backend.demo:main",
     "emulator": "py_backend.emulator.server:main",
     "login": "py_backend.cli.login:login",
@@ -35,6 +36,8 @@ commands:
               get-role-credentials, logout (aws-token-bridge sso help)
   sso login   sign in to IAM Identity Center and cache the token (as aws sso login)
   login       sign in with AWS Sign-In and cache the session (as aws login)
+  configure export-credentials
+              print a profile's credentials for other tools (as the AWS CLI v2's)
   demo        run every sign-in flow against a local emulator
   emulator    serve the local Sign-In and SSO OIDC emulator
   rpc         serve the JSON-RPC backend of the PowerShell module on stdin/stdout

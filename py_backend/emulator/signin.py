@@ -25,11 +25,17 @@ from typing import Any
 
 from py_backend.auth.dpop import DPoPProof, DPoPProofError, verify_proof
 from py_backend.auth.pkce import verify_code_challenge
+from py_backend.emulator.config import AccessKey
 from py_backend.emulator.errors import EmulatorError, signin_error
 from py_backend.emulator.http import Request, Response, html_response, json_response
 from py_backend.emulator.jws import key_id, sign_jwt
 from py_backend.emulator.redirects import add_query, is_loopback, redirect
-from py_backend.emulator.state import AuthorizationCode, EmulatorState, SigninRefresh
+from py_backend.emulator.state import (
+    AuthorizationCode,
+    EmulatorState,
+    RoleCredentialsRecord,
+    SigninRefresh,
+)
 from py_backend.emulator.wire import Members, parse_json_object
 
 __all__ = [
@@ -226,11 +232,23 @@ def _credentials(
         session_expires_at = state.now() + state.config.signin_session_lifetime
     refresh = SigninRefresh(state.random_token(64, "ASOR"), client_id, jkt, session_expires_at)
     state.signin_refresh[refresh.token] = refresh
+    key = AccessKey(
+        "ASIA" + state.random_chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
+        state.random_token(30),
+        state.random_token(192),
+    )
+    # Known to the SigV4 check until they expire, as the portal's role credentials are: a
+    # client that signs with exported login credentials is verified like any other.
+    lifetime = state.config.signin_credentials_lifetime
+    account = state.config.signin_identity_arn.split(":")[4]
+    state.role_credentials[key.access_key_id] = RoleCredentialsRecord(
+        key, account, "signin", state.now() + lifetime
+    )
     return {
         "accessToken": {
-            "accessKeyId": "ASIA" + state.random_chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
-            "secretAccessKey": state.random_token(30),
-            "sessionToken": state.random_token(192),
+            "accessKeyId": key.access_key_id,
+            "secretAccessKey": key.secret_access_key,
+            "sessionToken": key.session_token,
         },
         "tokenType": "aws_sigv4",
         "expiresIn": state.config.signin_credentials_lifetime,

@@ -141,7 +141,7 @@ class SigninRefresh:
 
 @dataclass
 class RoleCredentialsRecord:
-    """Temporary credentials minted by the portal's GetRoleCredentials.
+    """Temporary credentials minted by the portal's GetRoleCredentials or by Sign-In.
 
     The SigV4 check accepts ``key`` (with its session token) until ``expires_at``.
     """
