@@ -62,12 +62,12 @@ def dotnet_environ(extra: dict[str, str] | None = None) -> dict[str, str]:
     return environ
 
 
-def build(out_dir: Path) -> Path:
-    """``dotnet build`` the peer into ``out_dir``; returns its dll."""
+def build(out_dir: Path, project: Path = PROJECT) -> Path:
+    """``dotnet build`` the peer (or another peer ``project``) into ``out_dir``; its dll."""
     command = [
         "dotnet",
         "build",
-        str(PROJECT),
+        str(project),
         "-c",
         "Release",
         "-nologo",
@@ -86,7 +86,7 @@ def build(out_dir: Path) -> Path:
         check=False,
     )
     assert done.returncode == 0, f"dotnet build failed:\n{done.stdout}\n{done.stderr}"
-    return out_dir / "bin" / "SdkPeer.dll"
+    return out_dir / "bin" / f"{project.stem}.dll"
 
 
 def run(dll: Path, *args: str, environ: dict[str, str] | None = None) -> PeerRun:
