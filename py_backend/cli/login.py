@@ -147,6 +147,10 @@ def sso(argv: list[str]) -> int:
         if argv == ["login", "help"]:
             return _help(sso_parser())
         return run(sso_login_command, argv[1:])
+    if argv[:1] == ["status"]:
+        from py_backend.cli.status import status_command
+
+        return status_command(argv[1:], sso=True)
     from py_backend.cli.driver import main
 
     return main(["sso", *argv])
@@ -156,6 +160,10 @@ def login(argv: list[str]) -> int:
     """``aws-token-bridge login``."""
     if argv == ["help"]:
         return _help(login_parser())
+    if argv[:1] == ["status"]:
+        from py_backend.cli.status import status_command
+
+        return status_command(argv[1:], sso=False)
     return run(login_command, argv)
 
 
