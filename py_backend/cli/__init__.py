@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "demo": "py_backend.demo:main",
     "emulator": "py_backend.emulator.server:main",
     "login": "py_backend.cli.login:login",
+    "logout": "py_backend.cli.logout:logout",
     "rpc": "py_backend.rpc.server:main",
     "signin": "py_backend.cli.driver:signin",
     "sso": "py_backend.cli.login:sso",
@@ -36,6 +37,7 @@ commands:
               get-role-credentials, logout (aws-token-bridge sso help)
   sso login   sign in to IAM Identity Center and cache the token (as aws sso login)
   login       sign in with AWS Sign-In and cache the session (as aws login)
+  logout      remove cached aws login sessions (as aws logout [--all])
   configure export-credentials
               print a profile's credentials for other tools (as the AWS CLI v2's)
   demo        run every sign-in flow against a local emulator

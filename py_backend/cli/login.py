@@ -151,6 +151,11 @@ def sso(argv: list[str]) -> int:
         from py_backend.cli.status import status_command
 
         return status_command(argv[1:], sso=True)
+    if argv[:1] == ["logout"]:
+        from py_backend.cli.logout import is_raw_logout, sso_logout_command
+
+        if not is_raw_logout(argv[1:]):
+            return run(sso_logout_command, argv[1:])
     from py_backend.cli.driver import main
 
     return main(["sso", *argv])

@@ -1,0 +1,136 @@
+"""Logging out: the AWS CLI v2's ``sso logout`` and ``logout [--all]``, with no AWS CLI.
+
+- :func:`sso_logout` (``awscli/customizations/sso/logout.py``): every file of the SSO token cache
+  with an ``accessToken`` is first ended at the portal (``Logout`` in the token's ``region``; a
+  refusal, for a token already gone, is ignored) and then removed; cached role credentials
+  (``~/.aws/cli/cache`` entries whose ``ProviderType`` is ``sso``) are removed too.
+- :func:`login_logout` (``awscli/customizations/login/logout.py``): removes the profile's
+  ``aws login`` cache file, or with ``all_sessions`` every login cache file (an
+  ``accessToken`` object with ``accessKeyId``). The AWS CLI calls no service here: AWS Sign-In
+  credentials stay valid until they expire (15 minutes at most), which the messages say.
+
+Files that are not JSON are left alone, as the AWS CLI leaves them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from py_backend.config.context import ConfigContext, expand_path
+from py_backend.errors import ProfileNotFound, ServiceError, TransportError
+from py_backend.flows.cache import login_cache_dir, login_cache_key, sso_cache_dir
+from py_backend.flows.profiles import login_session_of
+from py_backend.session import Session
+
+__all__ = ["LoginLogout", "login_logout", "sso_logout"]
+
+logger = logging.getLogger(__name__)
+
+#: Where the AWS CLI caches role credentials it got with SSO tokens.
+CLI_CREDENTIALS_CACHE = "~/.aws/cli/cache"
+_EXPIRY_NOTE = (
+    "Note, any local developer tools that have already loaded the access token{s} may continue "
+    "to use {them} until {its} expiration. Access tokens expire in 15 minutes."
+)
+
+
+def _json_files(directory: Path) -> list[tuple[Path, dict[str, Any]]]:
+    if not directory.is_dir():
+        return []
+    found = []
+    for path in sorted(directory.iterdir()):
+        try:
+            contents = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            # No content in the log: the file may hold a secret.
+            logger.debug("Failed to load: %s", path)
+            continue
+        if isinstance(contents, dict):
+            found.append((path, contents))
+    return found
+
+
+def sso_logout(
+    environ: Mapping[str, str] | None = None,
+    *,
+    session: Session | None = None,
+    verify: bool | str | None = None,
+) -> int:
+    """End and remove every cached SSO token; returns how many token files were removed."""
+    portal_session = session if session is not None else Session(environ=environ)
+    removed = 0
+    for path, contents in _json_files(sso_cache_dir(environ)):
+        if "accessToken" not in contents:
+            continue
+        region = contents.get("region")
+        if isinstance(region, str) and region:
+            _portal_logout(portal_session, region, str(contents["accessToken"]), verify)
+        path.unlink()
+        removed += 1
+    env = os.environ if environ is None else environ
+    for path, contents in _json_files(expand_path(CLI_CREDENTIALS_CACHE, env)):
+        if contents.get("ProviderType") == "sso":
+            path.unlink()
+    return removed
+
+
+def _portal_logout(session: Session, region: str, token: str, verify: bool | str | None) -> None:
+    try:
+        with session.client("sso", region_name=region, verify=verify) as portal:
+            portal.logout(accessToken=token)
+    except (ServiceError, TransportError) as error:
+        # Already expired or ended: the file still goes (the AWS CLI logs and goes on).
+        logger.debug("Failed to call logout API: %s", type(error).__name__)
+
+
+@dataclass(frozen=True)
+class LoginLogout:
+    """What ``logout`` did: the message to print and the files removed."""
+
+    message: str
+    removed: int
+    to_stderr: bool = False
+
+
+def login_logout(context: ConfigContext, *, all_sessions: bool = False) -> LoginLogout:
+    """Remove the profile's login cache file, or every one with ``all_sessions``."""
+    directory = login_cache_dir(context.environ)
+    if all_sessions:
+        count = 0
+        for path, contents in _json_files(directory):
+            access = contents.get("accessToken")
+            if isinstance(access, dict) and "accessKeyId" in access:
+                path.unlink()
+                count += 1
+        if count == 0:
+            return LoginLogout("No cached login session tokens found.\n", 0)
+        plural = "s" if count != 1 else ""
+        note = _EXPIRY_NOTE.format(s="s", them="them", its="their")
+        return LoginLogout(f"Removed {count} cached login credential{plural}. {note}\n", count)
+    profile = context.active_profile
+    login_session = _login_session(context)
+    if not login_session:
+        return LoginLogout(f"warning: no login session found for profile '{profile}'\n", 0, True)
+    path = directory / f"{login_cache_key(login_session)}.json"
+    removed = 0
+    if path.exists():
+        path.unlink()
+        removed = 1
+    note = _EXPIRY_NOTE.format(s="", them="it", its="its")
+    return LoginLogout(
+        f"Removed cached login credentials for profile '{profile}'. {note}\n", removed
+    )
+
+
+def _login_session(context: ConfigContext) -> str | None:
+    # A profile that does not exist has no login session: the AWS CLI only warns.
+    try:
+        return login_session_of(context)
+    except ProfileNotFound:
+        return None
