@@ -26,6 +26,16 @@ from py_backend.errors import sso as sso_errors
 from py_backend.errors import sso_oidc as sso_oidc_errors
 from py_backend.models._base import RequestModel, ResponseModel
 from py_backend.models.signin import CreateOAuth2TokenResponse
+from py_backend.models.signin_tokens import (
+    BatchRevokeSessionsResponse,
+    CreateBearerTokenResponse,
+    CreateOAuth2TokenWithIAMResponse,
+    CreateOAuth2TokenWithTokenExchangeResponse,
+    GetSessionResponse,
+    IntrospectOAuth2TokenWithIAMResponse,
+    ListSessionsResponse,
+    RevokeOAuth2TokenWithIAMResponse,
+)
 from py_backend.models.sso import (
     GetRoleCredentialsResponse,
     ListAccountRolesResponse,
@@ -39,19 +49,26 @@ from py_backend.models.sso_oidc import (
     StartDeviceAuthorizationResponse,
 )
 from py_backend.operations import (
+    BATCH_REVOKE_SESSIONS,
+    CREATE_BEARER_TOKEN,
     CREATE_OAUTH2_TOKEN,
+    CREATE_OAUTH2_TOKEN_WITH_IAM,
+    CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE,
     CREATE_TOKEN,
     CREATE_TOKEN_WITH_IAM,
     GET_ROLE_CREDENTIALS,
+    GET_SESSION,
+    INTROSPECT_OAUTH2_TOKEN_WITH_IAM,
     LIST_ACCOUNT_ROLES,
     LIST_ACCOUNTS,
+    LIST_SESSIONS,
     LOGOUT,
     OPERATIONS,
     REGISTER_CLIENT,
+    REVOKE_OAUTH2_TOKEN_WITH_IAM,
     START_DEVICE_AUTHORIZATION,
     OperationSpec,
 )
-from py_backend.operations.create_token_with_iam import SIGNING_NAME
 from py_backend.operations.paginate import Paginator
 from py_backend.transport import OperationSender, TransportSettings, build_http_client
 
@@ -139,7 +156,7 @@ class BaseClient:
     ) -> ResponseT:
         request, order = _request_from(spec, args, params)
         if spec.signed and not self.meta.config.unsigned:
-            auth = SigV4Auth(self._require_credentials(), self._require_region(), SIGNING_NAME)
+            auth = SigV4Auth(self._require_credentials(), self._require_region(), spec.signing_name)
         attempt = self._sender.send(
             self.meta.endpoint_url.rstrip("/") + spec.target(request, order),
             spec.serialize(request, order),
@@ -155,6 +172,18 @@ class BaseClient:
         response = spec.parse(attempt.response.content).with_metadata(attempt.response_metadata)
         assert isinstance(response, response_type)
         return response
+
+    def can_paginate(self, operation_name: str) -> bool:
+        """Whether ``operation_name`` (``"list_accounts"``) has a paginator."""
+        spec = _by_python_name(self.service_name, operation_name)
+        return spec is not None and spec.paginator is not None
+
+    def get_paginator(self, operation_name: str) -> Paginator:
+        """botocore's paginator of a list operation (``list_accounts``, ``list_sessions``)."""
+        spec = _by_python_name(self.service_name, operation_name)
+        if spec is None or spec.paginator is None:
+            raise ParamValidationError([("operation_name", "this operation cannot be paginated")])
+        return Paginator(getattr(self, spec.python_name), spec)
 
     def _require_credentials(self) -> Credentials:
         credentials = self._credentials()
@@ -237,6 +266,64 @@ class SigninClient(BaseClient):
     #: botocore's older generated name, still accepted by boto3.
     create_o_auth2_token = create_oauth2_token
 
+    def create_oauth2_token_with_iam(
+        self, *request: Any, **params: Any
+    ) -> CreateOAuth2TokenWithIAMResponse:
+        """``CreateOAuth2TokenWithIAM``: the caller's AWS credentials (SigV4, ``signin``) to an
+        access token scoped to ``resource``."""
+        return self._call(
+            CREATE_OAUTH2_TOKEN_WITH_IAM, CreateOAuth2TokenWithIAMResponse, request, params
+        )
+
+    def create_o_auth2_token_with_token_exchange(
+        self, *request: Any, **params: Any
+    ) -> CreateOAuth2TokenWithTokenExchangeResponse:
+        """``CreateOAuth2TokenWithTokenExchange``: RFC 8693 token exchange; unsigned.
+
+        boto3's name (botocore splits "OAuth2" here, unlike in ``create_oauth2_token``).
+        """
+        return self._call(
+            CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE,
+            CreateOAuth2TokenWithTokenExchangeResponse,
+            request,
+            params,
+        )
+
+    #: The name with "oauth2" written as in the other operations.
+    create_oauth2_token_with_token_exchange = create_o_auth2_token_with_token_exchange
+
+    def create_bearer_token(self, *request: Any, **params: Any) -> CreateBearerTokenResponse:
+        """``CreateBearerToken``: a bearer token for a supported service (12 hours by default)."""
+        return self._call(CREATE_BEARER_TOKEN, CreateBearerTokenResponse, request, params)
+
+    def introspect_oauth2_token_with_iam(
+        self, *request: Any, **params: Any
+    ) -> IntrospectOAuth2TokenWithIAMResponse:
+        """``IntrospectOAuth2TokenWithIAM``: whether a Sign-In token is active, and its claims."""
+        return self._call(
+            INTROSPECT_OAUTH2_TOKEN_WITH_IAM, IntrospectOAuth2TokenWithIAMResponse, request, params
+        )
+
+    def revoke_oauth2_token_with_iam(
+        self, *request: Any, **params: Any
+    ) -> RevokeOAuth2TokenWithIAMResponse:
+        """``RevokeOAuth2TokenWithIAM``: revoke a refresh token and the chain it belongs to."""
+        return self._call(
+            REVOKE_OAUTH2_TOKEN_WITH_IAM, RevokeOAuth2TokenWithIAMResponse, request, params
+        )
+
+    def get_session(self, *request: Any, **params: Any) -> GetSessionResponse:
+        """``GetSession``: one sign-in session."""
+        return self._call(GET_SESSION, GetSessionResponse, request, params)
+
+    def list_sessions(self, *request: Any, **params: Any) -> ListSessionsResponse:
+        """``ListSessions``: one page of sign-in sessions (``get_paginator`` pages through)."""
+        return self._call(LIST_SESSIONS, ListSessionsResponse, request, params)
+
+    def batch_revoke_sessions(self, *request: Any, **params: Any) -> BatchRevokeSessionsResponse:
+        """``BatchRevokeSessions``: revoke up to five sign-in sessions."""
+        return self._call(BATCH_REVOKE_SESSIONS, BatchRevokeSessionsResponse, request, params)
+
 
 class SSOClient(BaseClient):
     """An IAM Identity Center portal client (``session.client("sso")``), like boto3's.
@@ -263,18 +350,6 @@ class SSOClient(BaseClient):
     def logout(self, *request: Any, **params: Any) -> LogoutResponse:
         """``Logout``: end the sign-in session of the access token (the token stops working)."""
         return self._call(LOGOUT, LogoutResponse, request, params)
-
-    def can_paginate(self, operation_name: str) -> bool:
-        """Whether ``operation_name`` (``"list_accounts"``) has a paginator."""
-        spec = _by_python_name(self.service_name, operation_name)
-        return spec is not None and spec.paginator is not None
-
-    def get_paginator(self, operation_name: str) -> Paginator:
-        """botocore's paginator of ``list_accounts`` or ``list_account_roles``."""
-        spec = _by_python_name(self.service_name, operation_name)
-        if spec is None or spec.paginator is None:
-            raise ParamValidationError([("operation_name", "this operation cannot be paginated")])
-        return Paginator(getattr(self, spec.python_name), spec)
 
 
 def _by_python_name(service: str, name: str) -> OperationSpec | None:

@@ -40,6 +40,7 @@ def shape_from(data: dict[str, Any]) -> Shape:
         member=shape_from(element) if element else None,
         required=tuple(data.get("required", ())),
         min=data.get("min"),
+        enum=tuple(data.get("enum", ())),
     )
 
 

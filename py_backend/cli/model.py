@@ -28,6 +28,8 @@ class Shape:
     required: tuple[str, ...] = ()
     #: botocore's ``min``: a string's or list's length, a number's value.
     min: int | None = None
+    #: A string's allowed values (botocore's ``enum``).
+    enum: tuple[str, ...] = ()
 
     def member_named(self, name: str) -> Member | None:
         """The structure member called ``name``, if any."""

@@ -8,6 +8,7 @@ call shows them.
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 from py_backend.cli.model import Shape
@@ -26,7 +27,12 @@ def _sample(shape: Shape, name: str, use_member_names: bool) -> Any:
         element_name = shape.member.name if use_member_names else ""
         return [_sample(shape.member, element_name, use_member_names)]
     if shape.type == "string":
-        return name if use_member_names else ""
+        if use_member_names:
+            return name
+        # botocore's ArgumentGenerator picks one allowed value at random, and so do we.
+        return random.choice(shape.enum) if shape.enum else ""
+    if shape.type == "boolean":
+        return True
     return 0
 
 

@@ -27,6 +27,7 @@ STRING = "System.String"
 #: The SDK (v4) declares every modeled number nullable: unset stays null, not 0.
 INT32 = "System.Nullable`1[System.Int32]"
 INT64 = "System.Nullable`1[System.Int64]"
+BOOLEAN = "System.Nullable`1[System.Boolean]"
 STRING_LIST = "System.Collections.Generic.List`1[System.String]"
 RESPONSE_METADATA = "Amazon.Runtime.ResponseMetadata"
 
@@ -84,7 +85,7 @@ MODEL_NAMESPACES = {
     "signin": "Amazon.Signin.Model",
     "sso": "Amazon.SSO.Model",
 }
-_SCALARS = {"string": STRING, "integer": INT32, "long": INT64}
+_SCALARS = {"string": STRING, "integer": INT32, "long": INT64, "boolean": BOOLEAN}
 
 
 def _model_types() -> list[NetType]:

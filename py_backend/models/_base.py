@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, SecretStr, ValidationError
 from pydantic.alias_generators import to_camel
@@ -23,6 +23,10 @@ class WireModel(BaseModel):
         frozen=True,
         hide_input_in_errors=True,
     )
+
+    #: Members whose JSON key on the wire is not their member name (the service model's
+    #: ``locationName``, such as Sign-In's ``grant_type``), by member name.
+    wire_names: ClassVar[dict[str, str]] = {}
 
     def to_dict(self) -> dict[str, Any]:
         """The members that are set, under their wire names, secrets revealed (boto3's shape)."""
@@ -67,7 +71,8 @@ class RequestModel(WireModel):
         body = self.to_dict()
         ordered = {key: body[key] for key in order if key in body}
         ordered.update((key, value) for key, value in body.items() if key not in ordered)
-        return ordered
+        renames = type(self).wire_names
+        return {renames.get(key, key): value for key, value in ordered.items()}
 
 
 class OutputModel(WireModel, Mapping[str, Any]):

@@ -39,6 +39,8 @@ class Shape:
     min: int | None = None
     #: An output member the service model requires (outputs are read leniently).
     required: bool = False
+    #: A string's allowed values, when the service model lists them (``SessionStatus``).
+    enum: tuple[str, ...] = ()
 
 
 def shape_of(model: type[BaseModel], name: str | None = None) -> dict[str, Any]:
@@ -78,19 +80,25 @@ def _shape(annotation: Any, facts: Shape, minimum: int | None) -> dict[str, Any]
         return shape_of(annotation, facts.name or None)
     if typing.get_origin(annotation) is list:
         (element,) = typing.get_args(annotation)
+        inner, metadata = _unwrap(element)
         return {
             "name": facts.name,
             "type": "list",
-            "member": _shape(element, Shape(facts.element), None),
+            "member": _shape(inner, Shape(facts.element), _minimum(metadata, Shape())),
             "min": minimum,
         }
+    if annotation is bool:
+        return {"name": facts.name or "Boolean", "type": "boolean", "min": None}
     if annotation is int:
         kind = "long" if facts.long else "integer"
     elif annotation in (str, SecretStr):
         kind = "string"
     else:
         raise TypeError(f"no service model type for {annotation!r}")
-    return {"name": facts.name or "String", "type": kind, "min": minimum}
+    shape: dict[str, Any] = {"name": facts.name or "String", "type": kind, "min": minimum}
+    if facts.enum:
+        shape["enum"] = list(facts.enum)
+    return shape
 
 
 def _minimum(metadata: list[Any], facts: Shape) -> int | None:

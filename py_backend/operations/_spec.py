@@ -44,6 +44,8 @@ class OperationSpec:
     input_model: type[RequestModel]
     output_model: type[ResponseModel]
     signed: bool = False
+    #: The SigV4 signing name of a signed operation (SSO OIDC's is ``sso-oauth``).
+    signing_name: str = "sso-oauth"
     #: The input member sent as the whole body (``tokenInput``), if any.
     input_payload: str | None = None
     #: The output member the whole body is parsed into (``tokenOutput``), if any.
@@ -121,6 +123,7 @@ class OperationSpec:
             raise ResponseParseError(f"The {self.name} response is not a JSON object")
         if self.output_payload:
             body = {self.output_payload: body} if body else {}
+        body = _member_names(self.output_model, body)
         try:
             return self.output_model.model_validate(body)
         except ValidationError as exc:
@@ -128,6 +131,16 @@ class OperationSpec:
             raise ResponseParseError(
                 f"The {self.name} response has members of the wrong type: {', '.join(members)}"
             ) from None
+
+
+def _member_names(model: type[ResponseModel], body: dict[str, Any]) -> dict[str, Any]:
+    """The body's keys under member names: a member with its own wire name is read from that
+    key only (botocore ignores a key that is the member name, as it is not on the wire)."""
+    renames = model.wire_names
+    if not renames:
+        return body
+    members = {wire: member for member, wire in renames.items()}
+    return {members.get(key, key): value for key, value in body.items() if key not in renames}
 
 
 def _grant_type(request: RequestModel) -> str | None:

@@ -47,6 +47,7 @@ def botocore_signature(
     body: bytes,
     region: str,
     session_token: str | None = None,
+    signing_name: str = "sso-oauth",
 ) -> str:
     """The SigV4 signature botocore computes over the headers the request says it signed.
 
@@ -55,7 +56,7 @@ def botocore_signature(
     ``SignedHeaders``, at its own ``X-Amz-Date``.
     """
     credentials = botocore.credentials.Credentials(ACCESS_KEY, SECRET_KEY, session_token)
-    signer = botocore.auth.SigV4Auth(credentials, "sso-oauth", region)
+    signer = botocore.auth.SigV4Auth(credentials, signing_name, region)
     authorization = next(v for k, v in headers if k.lower() == "authorization")
     signed = authorization.split("SignedHeaders=", 1)[1].split(",", 1)[0].split(";")
     kept = [(k, v) for k, v in headers if k.lower() in signed]
