@@ -10,7 +10,7 @@ does; the other operations are never signed.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from py_backend.cli.debug import log_call, log_request, log_response
@@ -108,7 +108,8 @@ def paginate(
     spec = spec_of(operation)
     log_call(operation.service, operation.name, client.meta.endpoint_url, params)
     _warn_if_unverified(client, options)
-    paginator = client.get_paginator(spec.python_name)  # type: ignore[attr-defined]
+    # Only the portal's client has paginators; a paginated operation is always one of its.
+    paginator = cast(Any, client).get_paginator(spec.python_name)
     return paginator.paginate(**params, PaginationConfig=config)
 
 
