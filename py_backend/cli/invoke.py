@@ -108,7 +108,7 @@ def paginate(
     spec = spec_of(operation)
     log_call(operation.service, operation.name, client.meta.endpoint_url, params)
     _warn_if_unverified(client, options)
-    # Only the portal's client has paginators; a paginated operation is always one of its.
+    # The client of a paginated operation has get_paginator (BaseClient need not declare it).
     paginator = cast(Any, client).get_paginator(spec.python_name)
     return paginator.paginate(**params, PaginationConfig=config)
 
