@@ -41,7 +41,7 @@ commands:
   configure export-credentials
               print a profile's credentials for other tools (as the AWS CLI v2's)
   demo        run every sign-in flow against a local emulator
-  emulator    serve the local Sign-In and SSO OIDC emulator
+  emulator    serve the local Sign-In, SSO OIDC and portal emulator
   rpc         serve the JSON-RPC backend of the PowerShell module on stdin/stdout
 """
 

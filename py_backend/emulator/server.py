@@ -189,7 +189,7 @@ class EmulatorServer:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aws-token-bridge emulator",
-        description="Local AWS Sign-In and SSO OIDC emulator (loopback only).",
+        description="Local AWS Sign-In, SSO OIDC and portal emulator (loopback only).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
