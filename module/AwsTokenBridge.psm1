@@ -15,20 +15,27 @@ param(
 
 $script:ModuleRoot = $PSScriptRoot
 
+# .NET calls, not Get-ChildItem, Sort-Object and Import-PowerShellDataFile: those would make
+# PowerShell load its Management and Utility modules during the import (about 100 ms, issue 15).
 $publicFunctions = [System.Collections.Generic.List[string]]::new()
 foreach ($folder in @('Private', 'Public', 'Commands')) {
-    $path = Join-Path -Path $PSScriptRoot -ChildPath $folder
-    foreach ($file in @(Get-ChildItem -LiteralPath $path -Filter '*.ps1' -File | Sort-Object -Property Name)) {
-        . $file.FullName
+    $path = [System.IO.Path]::Combine($PSScriptRoot, $folder)
+    $files = [System.IO.Directory]::GetFiles($path, '*.ps1')
+    [System.Array]::Sort($files, [System.StringComparer]::OrdinalIgnoreCase)
+    foreach ($file in $files) {
+        . $file
         if ($folder -ne 'Private') {
-            $publicFunctions.Add($file.BaseName)
+            $publicFunctions.Add([System.IO.Path]::GetFileNameWithoutExtension($file))
         }
     }
 }
 
-# The manifest is the one place that states the module version and the RPC protocol version.
-$manifestPath = Join-Path -Path $PSScriptRoot -ChildPath 'AwsTokenBridge.psd1'
-$script:Manifest = Import-PowerShellDataFile -LiteralPath $manifestPath
+# The manifest is the one place that states the module version and the RPC protocol version. Read
+# the way Import-PowerShellDataFile reads it (a parsed hashtable literal, SafeGetValue: data only).
+$manifestPath = [System.IO.Path]::Combine($PSScriptRoot, 'AwsTokenBridge.psd1')
+$manifestAst = [System.Management.Automation.Language.Parser]::ParseFile($manifestPath, [ref]$null, [ref]$null)
+$manifestTable = $manifestAst.Find({ param($node) $node -is [System.Management.Automation.Language.HashtableAst] }, $false)
+$script:Manifest = $manifestTable.SafeGetValue()
 $script:ModuleVersion = [string]$script:Manifest.ModuleVersion
 $script:ProtocolVersion = [string]$script:Manifest.PrivateData.AwsTokenBridge.ProtocolVersion
 $script:PythonPackage = [string]$script:Manifest.PrivateData.AwsTokenBridge.PythonPackage
@@ -42,5 +49,8 @@ $script:Connection = $null
 $ExecutionContext.SessionState.Module.OnRemove = {
     Stop-AwsTokenBridgeBackend
 }
+
+# Python's start overlaps the rest of the session's work until the first cmdlet (Start-Backend.ps1).
+Start-AwsTokenBridgeEarlyBackend
 
 Export-ModuleMember -Function ($publicFunctions.ToArray())

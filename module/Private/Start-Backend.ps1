@@ -147,10 +147,10 @@ function Get-AwsTokenBridgeStartFailure {
         ' before it answered. ' + (Get-AwsTokenBridgeInstallHint) + $stderr
 }
 
-function Initialize-AwsTokenBridgeConnection {
+function Send-AwsTokenBridgeInitialize {
     <#
     .SYNOPSIS
-    The initialize handshake: refuses a backend of another protocol major version.
+    Writes the initialize request; returns its id, or $null if the backend took no input.
     #>
     [CmdletBinding()]
     param(
@@ -168,7 +168,29 @@ function Initialize-AwsTokenBridgeConnection {
             powershellVersion = [string]$PSVersionTable.PSVersion
         }
     }
-    $id = Send-AwsTokenBridgeRequest -Connection $Connection -Method 'initialize' -Params $params
+    Send-AwsTokenBridgeRequest -Connection $Connection -Method 'initialize' -Params $params
+}
+
+function Initialize-AwsTokenBridgeConnection {
+    <#
+    .SYNOPSIS
+    The initialize handshake: refuses a backend of another protocol major version.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection,
+
+        # The id of an initialize request already sent (by the early start); none: send it now.
+        [object]
+        $SentId = $null
+    )
+
+    $id = $SentId
+    if ($null -eq $id) {
+        $id = Send-AwsTokenBridgeInitialize -Connection $Connection
+    }
     $status = 'Closed'
     $answer = $null
     if ($null -ne $id) {
@@ -244,7 +266,13 @@ function Start-AwsTokenBridgeBackend {
 
     $python = Resolve-AwsTokenBridgePython
     $connection = $null
-    if ($script:Transport -eq 'InProcess') {
+    $sentId = $null
+    $early = Receive-AwsTokenBridgeEarlyBackend -Python $python
+    if ($null -ne $early) {
+        $connection = $early.Connection
+        $sentId = $early.Id
+    }
+    elseif ($script:Transport -eq 'InProcess') {
         # The opt-in fast path; it warns once and returns $null when pythonnet or the Python
         # runtime library is missing, and the module falls back to the stdio transport.
         $connection = Start-AwsTokenBridgeInProcessTransport -Python $python
@@ -257,11 +285,103 @@ function Start-AwsTokenBridgeBackend {
     }
     $script:Connection = $connection
     try {
-        Initialize-AwsTokenBridgeConnection -Connection $connection
+        Initialize-AwsTokenBridgeConnection -Connection $connection -SentId $sentId
     }
     catch {
         Stop-AwsTokenBridgeBackend
         throw
     }
     $connection
+}
+
+# The early start (issue 15): Import-Module starts the stdio backend and sends initialize without
+# waiting, so Python's start (interpreter and imports, a few hundred ms) runs while PowerShell
+# goes on importing and binding the first cmdlet's parameters. The first cmdlet takes the
+# process and reads the answer (Start-AwsTokenBridgeBackend), or, when what the start depends on
+# has changed since the import (the Python, PYTHONPATH, the log level, the environment), stops
+# it and starts another. Nothing can fail at import: a failed early start is forgotten and the
+# first cmdlet starts the backend (and reports why it cannot) as without one.
+# $env:AWSTB_EARLY_START = '0' turns it off.
+$script:EarlyBackend = $null
+
+function Get-AwsTokenBridgeStartKey {
+    <#
+    .SYNOPSIS
+    What a started backend depends on: the Python command, PYTHONPATH, the log level and the
+    session's environment variables (a changed one means another backend).
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Python
+    )
+
+    $environment = [System.Environment]::GetEnvironmentVariables()
+    $names = [string[]]@($environment.Keys)
+    [System.Array]::Sort($names, [System.StringComparer]::Ordinal)
+    $builder = [System.Text.StringBuilder]::new()
+    $null = $builder.Append($Python.FileName).Append([char]0).Append((@($Python.Arguments) -join [char]1)).Append([char]0)
+    $null = $builder.Append((Get-AwsTokenBridgePythonPath)).Append([char]0).Append([string]$script:Configuration.LogLevel)
+    foreach ($name in $names) {
+        $null = $builder.Append([char]0).Append($name).Append('=').Append([string]$environment[$name])
+    }
+    $builder.ToString()
+}
+
+function Start-AwsTokenBridgeEarlyBackend {
+    <#
+    .SYNOPSIS
+    At import: starts the stdio backend and sends initialize without waiting; never throws.
+    #>
+    [CmdletBinding()]
+    param()
+
+    if ($script:Transport -ne 'Stdio' -or $env:AWSTB_EARLY_START -eq '0') {
+        return
+    }
+    $connection = $null
+    try {
+        $python = Resolve-AwsTokenBridgePython
+        $key = Get-AwsTokenBridgeStartKey -Python $python
+        $connection = Start-AwsTokenBridgeStdioTransport -Python $python
+        $id = Send-AwsTokenBridgeInitialize -Connection $connection
+        if ($null -eq $id) {
+            throw 'the backend took no input'
+        }
+        $script:EarlyBackend = @{ Connection = $connection; Id = $id; Key = $key }
+    }
+    catch {
+        Write-Verbose -Message ('AwsTokenBridge: no early backend start (the first cmdlet starts it): ' + $_.Exception.Message)
+        if ($null -ne $connection) {
+            Stop-AwsTokenBridgeConnection -Connection $connection
+        }
+    }
+}
+
+function Receive-AwsTokenBridgeEarlyBackend {
+    <#
+    .SYNOPSIS
+    The early-started backend (Connection, Id of its initialize) if it was started as a start now
+    with Python would be, else $null (and it is stopped).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Python
+    )
+
+    $early = $script:EarlyBackend
+    $script:EarlyBackend = $null
+    if ($null -eq $early) {
+        return $null
+    }
+    if ($script:Transport -eq 'Stdio' -and $early.Key -eq (Get-AwsTokenBridgeStartKey -Python $Python)) {
+        return $early
+    }
+    Write-Verbose -Message 'AwsTokenBridge: the settings changed since the import; starting the backend again.'
+    Stop-AwsTokenBridgeConnection -Connection $early.Connection
+    $null
 }

@@ -14,9 +14,32 @@ function Stop-AwsTokenBridgeBackend {
 
     $connection = $script:Connection
     $script:Connection = $null
-    if ($null -eq $connection) {
-        return
+    $early = $script:EarlyBackend
+    $script:EarlyBackend = $null
+    if ($null -ne $early) {
+        Stop-AwsTokenBridgeConnection -Connection $early.Connection -TimeoutMilliseconds $TimeoutMilliseconds
     }
+    if ($null -ne $connection) {
+        Stop-AwsTokenBridgeConnection -Connection $connection -TimeoutMilliseconds $TimeoutMilliseconds
+    }
+}
+
+function Stop-AwsTokenBridgeConnection {
+    <#
+    .SYNOPSIS
+    Stops one backend connection's process and stderr subscription; never throws.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection,
+
+        [int]
+        $TimeoutMilliseconds = 2000
+    )
+
+    $connection = $Connection
     $process = $connection.Process
     try {
         if (Test-AwsTokenBridgeConnection -Connection $connection) {
