@@ -65,6 +65,8 @@ SIGNIN_ERRORS: Mapping[str, tuple[int, str]] = {
     "InternalServerException": (500, "server_error"),
     "TooManyRequestsError": (429, "rate_exceeded"),
     "ValidationException": (400, "INVALID_REQUEST"),
+    "ResourceNotFoundException": (404, "RESOURCE_NOT_FOUND"),
+    "InvalidGrantException": (400, "invalid_grant"),
 }
 
 #: Portal error shape -> HTTP status. The first four are modeled (``sso/2019-06-10``);

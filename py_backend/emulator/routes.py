@@ -20,6 +20,16 @@ from py_backend.emulator.portal import (
     logout,
 )
 from py_backend.emulator.signin import confirmation_page, create_oauth2_token, signin_authorize
+from py_backend.emulator.signin_tokens import (
+    batch_revoke_sessions,
+    create_bearer_token,
+    create_oauth2_token_with_iam,
+    create_oauth2_token_with_token_exchange,
+    get_session,
+    introspect_oauth2_token_with_iam,
+    list_sessions,
+    revoke_oauth2_token_with_iam,
+)
 from py_backend.emulator.sso_authorize import authorize, device_action, device_page
 from py_backend.emulator.sso_iam import create_token_with_iam
 from py_backend.emulator.sso_oidc import create_token, register_client, start_device_authorization
@@ -37,6 +47,12 @@ __all__ = [
 
 Handler = Callable[[EmulatorState, Request], Response]
 IAM_TOKEN_KEY = "/token?aws_iam=t"
+#: Sign-In's ``POST /v1/token`` is four operations, told apart by one query member each.
+SIGNIN_TOKEN_QUERIES = (
+    ("x-amz-client-auth-method", "iam"),
+    ("x-amz-oauth-token-method", "token-exchange"),
+    ("x-amz-token-request-type", "bearer"),
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,22 @@ _ROUTES: dict[str, dict[str, Route]] = {
     "/v1/authorize": {"GET": Route("SigninAuthorize", signin_authorize)},
     "/v1/token": {"POST": Route("CreateOAuth2Token", create_oauth2_token)},
     "/v1/sessions/confirmation": {"GET": Route("SigninConfirmation", confirmation_page)},
+    "/v1/token?x-amz-client-auth-method=iam": {
+        "POST": Route("CreateOAuth2TokenWithIAM", create_oauth2_token_with_iam)
+    },
+    "/v1/token?x-amz-oauth-token-method=token-exchange": {
+        "POST": Route("CreateOAuth2TokenWithTokenExchange", create_oauth2_token_with_token_exchange)
+    },
+    "/v1/token?x-amz-token-request-type=bearer": {
+        "POST": Route("CreateBearerToken", create_bearer_token)
+    },
+    "/v1/introspect": {
+        "POST": Route("IntrospectOAuth2TokenWithIAM", introspect_oauth2_token_with_iam)
+    },
+    "/v1/revoke": {"POST": Route("RevokeOAuth2TokenWithIAM", revoke_oauth2_token_with_iam)},
+    "/get-session": {"POST": Route("GetSession", get_session)},
+    "/list-sessions": {"POST": Route("ListSessions", list_sessions)},
+    "/batch-revoke-sessions": {"POST": Route("BatchRevokeSessions", batch_revoke_sessions)},
     "/assignment/accounts": {"GET": Route("ListAccounts", list_accounts)},
     "/assignment/roles": {"GET": Route("ListAccountRoles", list_account_roles)},
     "/federation/credentials": {"GET": Route("GetRoleCredentials", get_role_credentials)},
@@ -75,9 +107,15 @@ PORTAL_PATHS = frozenset(
 
 
 def request_key(path: str, query: str) -> str:
-    """The key statistics and faults use: the path, or ``/token?aws_iam=t``."""
+    """The key statistics and faults use: the path, or ``/token?aws_iam=t``, or Sign-In's
+    ``/v1/token`` with the query member that names its operation."""
     if path == "/token" and "aws_iam" in parse_qs(query, keep_blank_values=True):
         return IAM_TOKEN_KEY
+    if path == "/v1/token" and query:
+        params = parse_qs(query, keep_blank_values=True)
+        for name, value in SIGNIN_TOKEN_QUERIES:
+            if value in params.get(name, ()):
+                return f"{path}?{name}={value}"
     return path
 
 
@@ -98,9 +136,13 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(sorted(_ROUTES.get(request_key(request.path, request.query), {})))
 
 
+#: Sign-In's session operations (``/get-session`` ...), outside ``/v1/``.
+SIGNIN_SESSION_PATHS = frozenset({"/get-session", "/list-sessions", "/batch-revoke-sessions"})
+
+
 def is_signin_path(path: str) -> bool:
-    """Tell whether ``path`` belongs to Sign-In (``/v1/...``) rather than SSO OIDC."""
-    return path.startswith("/v1/")
+    """Tell whether ``path`` belongs to Sign-In (``/v1/...``, sessions) rather than SSO OIDC."""
+    return path.startswith("/v1/") or path in SIGNIN_SESSION_PATHS
 
 
 def is_portal_path(path: str) -> bool:

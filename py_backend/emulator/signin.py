@@ -35,6 +35,7 @@ from py_backend.emulator.state import (
     EmulatorState,
     RoleCredentialsRecord,
     SigninRefresh,
+    SigninSession,
 )
 from py_backend.emulator.wire import Members, parse_json_object
 
@@ -43,7 +44,9 @@ __all__ = [
     "SAME_DEVICE",
     "confirmation_page",
     "create_oauth2_token",
+    "principal_arn",
     "signin_authorize",
+    "start_login_session",
 ]
 
 SAME_DEVICE = "arn:aws:signin:::devtools/same-device"
@@ -208,11 +211,22 @@ def _refresh(
     now = state.now()
     if now >= record.session_expires_at:
         raise _expired()
+    session = state.signin_sessions.get(record.session_arn)
+    if session is not None and session.status != "ACTIVE":
+        # Emulator choice: the error botocore's login provider already turns into "log in
+        # again" (a revoked session is as over as an expired one).
+        raise signin_error(
+            "AccessDeniedException", "The refresh token has been revoked.", error="TOKEN_EXPIRED"
+        )
+    if session is not None:
+        session.last_used_at = now
     if record.answer is not None:
         if now < record.answer_expires_at:
             return dict(record.answer)
         raise _expired()
-    answer = _credentials(state, client_id, proof.thumbprint, record.session_expires_at)
+    answer = _credentials(
+        state, client_id, proof.thumbprint, record.session_expires_at, record.session_arn
+    )
     record.answer = dict(answer)
     record.answer_expires_at = now + answer["expiresIn"]
     return answer
@@ -225,12 +239,25 @@ def _expired() -> EmulatorError:
 
 
 def _credentials(
-    state: EmulatorState, client_id: str, jkt: str, session_expires_at: float | None = None
+    state: EmulatorState,
+    client_id: str,
+    jkt: str,
+    session_expires_at: float | None = None,
+    session_arn: str = "",
 ) -> dict[str, Any]:
-    """Temporary credentials and a new refresh token bound to ``jkt``."""
+    """Temporary credentials and a new refresh token bound to ``jkt``; a code redemption
+    (no session yet) starts a sign-in session that ListSessions shows."""
     if session_expires_at is None:
         session_expires_at = state.now() + state.config.signin_session_lifetime
-    refresh = SigninRefresh(state.random_token(64, "ASOR"), client_id, jkt, session_expires_at)
+        session_arn = start_login_session(state, client_id, session_expires_at)
+    refresh = SigninRefresh(
+        state.random_token(64, "ASOR"),
+        client_id,
+        jkt,
+        session_expires_at,
+        session_arn=session_arn,
+        issued_at=state.now(),
+    )
     state.signin_refresh[refresh.token] = refresh
     key = AccessKey(
         "ASIA" + state.random_chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
@@ -254,6 +281,37 @@ def _credentials(
         "expiresIn": state.config.signin_credentials_lifetime,
         "refreshToken": refresh.token,
     }
+
+
+def start_login_session(state: EmulatorState, client_id: str, expires_at: float) -> str:
+    """Record an ``aws login`` session (client type ``CLI``) and return its ARN."""
+    region = state.config.region
+    account = state.config.signin_identity_arn.split(":")[4]
+    arn = f"arn:aws:signin:{region}:{account}:session/{_uuid(state)}"
+    state.signin_sessions[arn] = SigninSession(
+        session_arn=arn,
+        principal_arn=principal_arn(state.config.signin_identity_arn),
+        client_id=client_id,
+        client_type="CLI",
+        issued_at=state.now(),
+        expires_at=expires_at,
+        region=region,
+    )
+    return arn
+
+
+def principal_arn(identity_arn: str) -> str:
+    """The IAM identity of an STS ARN: ``...:assumed-role/Admin/x`` -> ``...:role/Admin``."""
+    parts = identity_arn.split(":", 5)
+    resource = parts[5]
+    if parts[2] == "sts" and resource.startswith("assumed-role/"):
+        return f"arn:aws:iam::{parts[4]}:role/{resource.split('/')[1]}"
+    return identity_arn
+
+
+def _uuid(state: EmulatorState) -> str:
+    value = state.random_chars("0123456789abcdef", 32)
+    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
 
 
 def _id_token(state: EmulatorState, request: Request, client_id: str) -> str:

@@ -52,14 +52,17 @@ _MISMATCH = (
 _UNRECOGNIZED = "The security token included in the request is invalid."
 
 
-def verify_request(state: EmulatorState, request: Request) -> AccessKey:
-    """Verify the SigV4 signature of ``request``; return the key it was signed with."""
+def verify_request(
+    state: EmulatorState, request: Request, signing_name: str = SIGNING_NAME
+) -> AccessKey:
+    """Verify the SigV4 signature of ``request`` (scoped to ``signing_name``: ``sso-oauth``
+    for SSO OIDC, ``signin`` for Sign-In); return the key it was signed with."""
     header = request.header("authorization")
     if not header:
         raise auth_error("MissingAuthenticationTokenException", "Missing Authentication Token")
     parsed = _parse(header)
     sent = _amz_date(request)
-    _check_scope(parsed, sent)
+    _check_scope(parsed, sent, signing_name)
     _check_skew(state, sent)
     key = _known_key(state, parsed, request)
     _check_signature(request, parsed, key, sent)
@@ -94,15 +97,15 @@ def _amz_date(request: Request) -> str:
     return sent
 
 
-def _check_scope(parsed: ParsedAuthorization, sent: str) -> None:
+def _check_scope(parsed: ParsedAuthorization, sent: str, signing_name: str) -> None:
     if parsed.date_stamp != sent[:8]:
         message = (
             "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
             f"from HTTP: '{parsed.date_stamp}' != '{sent[:8]}', from '{sent}'."
         )
         raise auth_error("InvalidSignatureException", message)
-    if parsed.service != SIGNING_NAME:
-        message = f"Credential should be scoped to correct service: '{SIGNING_NAME}'. "
+    if parsed.service != signing_name:
+        message = f"Credential should be scoped to correct service: '{signing_name}'. "
         raise auth_error("InvalidSignatureException", message)
 
 

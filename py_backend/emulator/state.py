@@ -137,6 +137,44 @@ class SigninRefresh:
     session_expires_at: float
     answer: dict[str, Any] | None = field(default=None, repr=False)
     answer_expires_at: float = 0.0
+    #: The sign-in session (``aws login``) whose refresh chain this token belongs to.
+    session_arn: str = ""
+    issued_at: float = 0.0
+
+
+@dataclass
+class SigninSession:
+    """A Sign-In session: an ``aws login`` (client type ``CLI``) and its refresh chain.
+
+    Revoking it (RevokeOAuth2TokenWithIAM on any of its refresh tokens, or
+    BatchRevokeSessions) ends every refresh token of the chain.
+    """
+
+    session_arn: str
+    principal_arn: str
+    client_id: str
+    client_type: str
+    issued_at: float
+    expires_at: float
+    region: str
+    status: str = "ACTIVE"
+    last_used_at: float | None = None
+
+
+@dataclass
+class SigninToken:
+    """An access or bearer token Sign-In's token service issued (``ASOA...``)."""
+
+    token: str = field(repr=False)
+    kind: str
+    principal_arn: str
+    account_id: str
+    resource: str
+    issued_at: float
+    expires_at: float
+    jti: str
+    client_id: str = ""
+    session_arn: str = ""
 
 
 @dataclass
@@ -176,6 +214,8 @@ class EmulatorState:
             self.access_tokens: dict[str, AccessTokenRecord] = {}
             self.refresh_tokens: dict[str, RefreshTokenRecord] = {}
             self.signin_refresh: dict[str, SigninRefresh] = {}
+            self.signin_sessions: dict[str, SigninSession] = {}
+            self.signin_tokens: dict[str, SigninToken] = {}
             self.dpop_jtis: dict[str, float] = {}
             self.faults: list[Fault] = []
             self.requests: Counter[str] = Counter()
