@@ -11,13 +11,18 @@
     PowerShellVersion = '5.1'
     FunctionsToExport = @(
         'Close-SSOSession',
+        'Get-AMSPLoginStatus',
         'Get-AwsTokenBridgeBackend',
+        'Get-AwsTokenBridgeCredential',
         'Get-SSOAccountList',
         'Get-SSOAccountRoleList',
+        'Get-SSOOIDCLoginStatus',
         'Get-SSORoleCredential',
         'Install-AwsTokenBridgeBackend',
         'Invoke-AMSPLogin',
+        'Invoke-AMSPLogout',
         'Invoke-SSOOIDCLogin',
+        'Invoke-SSOOIDCLogout',
         'New-AMSPOAuth2Token',
         'New-SSOOIDCToken',
         'New-SSOOIDCTokenWithIAM',

@@ -133,10 +133,19 @@ function Close-SSOSession {
         about_AwsTokenBridge
 
     .LINK
+        Get-AMSPLoginStatus
+
+    .LINK
+        Get-AwsTokenBridgeCredential
+
+    .LINK
         Get-SSOAccountList
 
     .LINK
         Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSOOIDCLoginStatus
 
     .LINK
         Get-SSORoleCredential
@@ -145,7 +154,13 @@ function Close-SSOSession {
         Invoke-AMSPLogin
 
     .LINK
+        Invoke-AMSPLogout
+
+    .LINK
         Invoke-SSOOIDCLogin
+
+    .LINK
+        Invoke-SSOOIDCLogout
 
     .LINK
         New-AMSPOAuth2Token

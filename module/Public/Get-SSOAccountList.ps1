@@ -156,7 +156,16 @@ function Get-SSOAccountList {
         Close-SSOSession
 
     .LINK
+        Get-AMSPLoginStatus
+
+    .LINK
+        Get-AwsTokenBridgeCredential
+
+    .LINK
         Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSOOIDCLoginStatus
 
     .LINK
         Get-SSORoleCredential
@@ -165,7 +174,13 @@ function Get-SSOAccountList {
         Invoke-AMSPLogin
 
     .LINK
+        Invoke-AMSPLogout
+
+    .LINK
         Invoke-SSOOIDCLogin
+
+    .LINK
+        Invoke-SSOOIDCLogout
 
     .LINK
         New-AMSPOAuth2Token

@@ -147,7 +147,16 @@ function Get-SSOAccountRoleList {
         Close-SSOSession
 
     .LINK
+        Get-AMSPLoginStatus
+
+    .LINK
+        Get-AwsTokenBridgeCredential
+
+    .LINK
         Get-SSOAccountList
+
+    .LINK
+        Get-SSOOIDCLoginStatus
 
     .LINK
         Get-SSORoleCredential
@@ -156,7 +165,13 @@ function Get-SSOAccountRoleList {
         Invoke-AMSPLogin
 
     .LINK
+        Invoke-AMSPLogout
+
+    .LINK
         Invoke-SSOOIDCLogin
+
+    .LINK
+        Invoke-SSOOIDCLogout
 
     .LINK
         New-AMSPOAuth2Token

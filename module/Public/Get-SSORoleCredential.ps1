@@ -138,16 +138,31 @@ function Get-SSORoleCredential {
         Close-SSOSession
 
     .LINK
+        Get-AMSPLoginStatus
+
+    .LINK
+        Get-AwsTokenBridgeCredential
+
+    .LINK
         Get-SSOAccountList
 
     .LINK
         Get-SSOAccountRoleList
 
     .LINK
+        Get-SSOOIDCLoginStatus
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK
+        Invoke-AMSPLogout
+
+    .LINK
         Invoke-SSOOIDCLogin
+
+    .LINK
+        Invoke-SSOOIDCLogout
 
     .LINK
         New-AMSPOAuth2Token

@@ -117,16 +117,31 @@ function Invoke-SSOOIDCLogin {
         Close-SSOSession
 
     .LINK
+        Get-AMSPLoginStatus
+
+    .LINK
+        Get-AwsTokenBridgeCredential
+
+    .LINK
         Get-SSOAccountList
 
     .LINK
         Get-SSOAccountRoleList
 
     .LINK
+        Get-SSOOIDCLoginStatus
+
+    .LINK
         Get-SSORoleCredential
 
     .LINK
         Invoke-AMSPLogin
+
+    .LINK
+        Invoke-AMSPLogout
+
+    .LINK
+        Invoke-SSOOIDCLogout
 
     .LINK
         New-AMSPOAuth2Token

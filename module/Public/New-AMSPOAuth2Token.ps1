@@ -183,10 +183,19 @@ function New-AMSPOAuth2Token {
         Close-SSOSession
 
     .LINK
+        Get-AMSPLoginStatus
+
+    .LINK
+        Get-AwsTokenBridgeCredential
+
+    .LINK
         Get-SSOAccountList
 
     .LINK
         Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSOOIDCLoginStatus
 
     .LINK
         Get-SSORoleCredential
@@ -195,7 +204,13 @@ function New-AMSPOAuth2Token {
         Invoke-AMSPLogin
 
     .LINK
+        Invoke-AMSPLogout
+
+    .LINK
         Invoke-SSOOIDCLogin
+
+    .LINK
+        Invoke-SSOOIDCLogout
 
     .LINK
         New-SSOOIDCToken

@@ -171,10 +171,19 @@ function Register-SSOOIDCClient {
         Close-SSOSession
 
     .LINK
+        Get-AMSPLoginStatus
+
+    .LINK
+        Get-AwsTokenBridgeCredential
+
+    .LINK
         Get-SSOAccountList
 
     .LINK
         Get-SSOAccountRoleList
+
+    .LINK
+        Get-SSOOIDCLoginStatus
 
     .LINK
         Get-SSORoleCredential
@@ -183,7 +192,13 @@ function Register-SSOOIDCClient {
         Invoke-AMSPLogin
 
     .LINK
+        Invoke-AMSPLogout
+
+    .LINK
         Invoke-SSOOIDCLogin
+
+    .LINK
+        Invoke-SSOOIDCLogout
 
     .LINK
         New-AMSPOAuth2Token

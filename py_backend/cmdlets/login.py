@@ -65,8 +65,14 @@ def run_login(
     makes the flow fail on purpose).
     """
     assert spec.flow is not None
+    runner = _RUNNERS.get(spec.flow.kind)
+    if runner is None:
+        # The status, logout and credential cmdlets: no listener or browser.
+        from py_backend.cmdlets.session_cmdlets import RUNNERS
+
+        runner = RUNNERS[spec.flow.kind]
     try:
-        return [_RUNNERS[spec.flow.kind](spec.name, bound, shell, hooks)]
+        return [runner(spec.name, bound, shell, hooks)]
     except CmdletError:
         raise
     except Exception:

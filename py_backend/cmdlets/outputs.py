@@ -175,8 +175,55 @@ _LOGIN_TYPES = (
     ),
 )
 
+#: What the status, logout and credential cmdlets write (issue 17). ``Credentials`` has the
+#: AWS Tools' common credential parameter names, so that it binds by property name to
+#: ``-AccessKey``, ``-SecretKey`` and ``-SessionToken``; its secrets are masked in its view.
+#: ``CredentialEnvironment`` is what ``-SetEnvironment`` turns into ``$env:`` variables.
+SIGNIN_STATUS = "AwsTokenBridge.SignInStatus"
+LOGOUT_RESULT = "AwsTokenBridge.LogoutResult"
+CREDENTIALS = "AwsTokenBridge.Credentials"
+CREDENTIAL_ENVIRONMENT = "AwsTokenBridge.CredentialEnvironment"
+DATETIME = "System.DateTime"
+_SESSION_TYPES = (
+    NetType(
+        SIGNIN_STATUS,
+        (
+            _p("Status"),
+            _p("Kind"),
+            _p("ProfileName"),
+            _p("Session"),
+            _p("StartUrl"),
+            _p("AccountId"),
+            _p("TokenExpiration", DATETIME),
+            _p("CredentialsExpiration", DATETIME),
+            _p("Refreshable", "System.Boolean"),
+            _p("Reason"),
+            _p("LoginCommand"),
+        ),
+    ),
+    NetType(LOGOUT_RESULT, (_p("Kind"), _p("ProfileName"), _p("RemovedCount", "System.Int32"))),
+    NetType(
+        CREDENTIALS,
+        (
+            _p("AccessKey"),
+            _p("SecretKey", secret=True),
+            _p("SessionToken", secret=True),
+            _p("Expiration", DATETIME),
+        ),
+    ),
+    NetType(
+        CREDENTIAL_ENVIRONMENT,
+        (
+            NetProperty("AWS_ACCESS_KEY_ID", STRING, "AWS_ACCESS_KEY_ID"),
+            NetProperty("AWS_SECRET_ACCESS_KEY", STRING, "AWS_SECRET_ACCESS_KEY", secret=True),
+            NetProperty("AWS_SESSION_TOKEN", STRING, "AWS_SESSION_TOKEN", secret=True),
+            NetProperty("AWS_CREDENTIAL_EXPIRATION", STRING, "AWS_CREDENTIAL_EXPIRATION"),
+        ),
+    ),
+)
+
 #: Every .NET type an output object can have, by full name.
-OUTPUT_TYPES: dict[str, NetType] = {t.name: t for t in (*_TYPES, *_LOGIN_TYPES)}
+OUTPUT_TYPES: dict[str, NetType] = {t.name: t for t in (*_TYPES, *_LOGIN_TYPES, *_SESSION_TYPES)}
 
 
 def response_object(type_name: str, response: ResponseModel) -> dict[str, Any]:

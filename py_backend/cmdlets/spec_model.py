@@ -25,7 +25,15 @@ ALL_PARAMETER_SETS = "__AllParameterSets"
 #: ``flow``: an option of a sign-in flow (``-ProfileName``, ``-NoBrowser``...).
 ParameterKind = Literal["service", "control", "common", "flow"]
 #: Which runner of :mod:`py_backend.cmdlets.login` a flow cmdlet uses.
-FlowKind = Literal["sso-login", "signin-login"]
+FlowKind = Literal[
+    "sso-login",
+    "signin-login",
+    "sso-status",
+    "login-status",
+    "sso-logout",
+    "login-logout",
+    "credentials",
+]
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,15 @@ class FlowSpec:
     default_target: str
     prompt: PromptStep | None = None
     extra_output_types: tuple[str, ...] = ()
+    #: The ShouldProcess action text, for a flow whose main work is no operation
+    #: (``Invoke-AMSPLogout`` removes files); ``None``: ``Verb-Noun (Operation)``.
+    action: str | None = None
+    #: A switch that makes the generated function set the session's environment variables
+    #: from the backend's answer (each property a variable; ``$null`` removes it) instead of
+    #: writing it: the backend cannot change the PowerShell session's environment.
+    environment_switch: str | None = None
+    #: The module of :mod:`py_backend.cmdlets` that holds the specification (generated headers).
+    source: str = "login_specs.py"
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form used by ``describe`` and the generator."""
@@ -183,6 +200,8 @@ class FlowSpec:
             "defaultTarget": self.default_target,
             "prompt": self.prompt.to_json() if self.prompt else None,
             "extraOutputTypes": list(self.extra_output_types),
+            "action": self.action,
+            "environmentSwitch": self.environment_switch,
         }
 
 
@@ -226,6 +245,8 @@ class CmdletSpec:
     @property
     def should_process_action(self) -> str:
         """The ShouldProcess action text: ``New-SSOOIDCToken (CreateToken)``."""
+        if self.flow is not None and self.flow.action is not None:
+            return f"{self.name} ({self.flow.action})"
         return f"{self.name} ({self.operation.operation})"
 
     def parameter(self, name: str) -> ParameterSpec | None:

@@ -38,6 +38,7 @@ from py_backend.flows.sso_credentials import sso_provider
 __all__ = [
     "FORMATS",
     "ExportedCredentials",
+    "environment_variables",
     "export_credentials",
     "format_credentials",
 ]
@@ -175,17 +176,22 @@ def _process(credentials: ExportedCredentials) -> str:
     return json.dumps(output, indent=2, separators=(",", ": ")) + "\n"
 
 
+def environment_variables(credentials: ExportedCredentials) -> dict[str, str | None]:
+    """The variables the ``env`` formats set, in their order; ``None``: not set (a caller that
+    sets them in a live environment removes it, so no stale session token stays)."""
+    return {
+        "AWS_ACCESS_KEY_ID": credentials.access_key,
+        "AWS_SECRET_ACCESS_KEY": credentials.secret_key,
+        "AWS_SESSION_TOKEN": credentials.token,
+        ENV_EXPIRATION: credentials.expiration,
+    }
+
+
 def _per_line(template: str) -> Callable[[ExportedCredentials], str]:
     def render(credentials: ExportedCredentials) -> str:
-        values = [
-            ("AWS_ACCESS_KEY_ID", credentials.access_key),
-            ("AWS_SECRET_ACCESS_KEY", credentials.secret_key),
-            ("AWS_SESSION_TOKEN", credentials.token),
-            ("AWS_CREDENTIAL_EXPIRATION", credentials.expiration),
-        ]
         return "".join(
             template.format(name=name, value=value) + "\n"
-            for name, value in values
+            for name, value in environment_variables(credentials).items()
             if value is not None
         )
 

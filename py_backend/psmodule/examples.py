@@ -280,6 +280,63 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "when. The secret key and the session token stay in the cache file.",
         ),
     ),
+    "Get-SSOOIDCLoginStatus": (
+        Example(
+            "Get-SSOOIDCLoginStatus -ProfileName dev",
+            "Shows whether the token cached for the profile's sso-session is valid (Status "
+            "valid), expired but refreshable (refreshable) or needs a new sign-in (expired), "
+            "and when it expires. Nothing is refreshed or sent.",
+        ),
+        Example(
+            "Get-SSOOIDCLoginStatus -ProfileName dev | Where-Object { $_.Status -eq 'expired' } | "
+            "Invoke-SSOOIDCLogin",
+            "Signs in again only when a new sign-in is needed (the status's ProfileName binds "
+            "by property name).",
+        ),
+    ),
+    "Get-AMSPLoginStatus": (
+        Example(
+            "Get-AMSPLoginStatus -ProfileName console",
+            "Shows who is signed in for the profile (the login session and account) and when "
+            "its credentials expire; LoginCommand names the cmdlet that signs in again.",
+        ),
+    ),
+    "Invoke-SSOOIDCLogout": (
+        Example(
+            "Invoke-SSOOIDCLogout -WhatIf",
+            "Shows what would be done: every cached SSO token ended at the portal and removed.",
+        ),
+        Example(
+            "Invoke-SSOOIDCLogout -Force",
+            "Signs out of IAM Identity Center as aws sso logout does, without asking.",
+        ),
+    ),
+    "Invoke-AMSPLogout": (
+        Example(
+            "Invoke-AMSPLogout -ProfileName console",
+            "Removes the cached AWS Sign-In session of the profile console.",
+        ),
+        Example(
+            "Invoke-AMSPLogout -All -Confirm",
+            "Removes every cached AWS Sign-In session, after asking.",
+        ),
+    ),
+    "Get-AwsTokenBridgeCredential": (
+        Example(
+            "Get-AwsTokenBridgeCredential -ProfileName console | "
+            "Get-STSCallerIdentity -Region us-east-1",
+            "Passes the profile's current credentials to an AWS Tools cmdlet: AccessKey, "
+            "SecretKey and SessionToken bind by property name. (Get-STSCallerIdentity is in "
+            "AWS.Tools.SecurityToken.)",
+        ),
+        Example(
+            "Get-AwsTokenBridgeCredential -ProfileName dev -SetEnvironment\n"
+            "aws sts get-caller-identity",
+            "Sets $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY, $env:AWS_SESSION_TOKEN "
+            "and $env:AWS_CREDENTIAL_EXPIRATION, which every tool started from this session "
+            "uses.",
+        ),
+    ),
 }
 
 

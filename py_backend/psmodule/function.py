@@ -28,7 +28,11 @@ GENERATED_HEADER = (
 
 
 def _template(rule: TargetRule, value: str) -> str:
-    """The expression for ``rule``'s text, with ``value`` (an expression) in place of ``{}``."""
+    """The expression for ``rule``'s text, with ``value`` (an expression) in place of ``{}``.
+
+    A template without ``{}`` is the text itself (a switch's rule: ``-All``)."""
+    if "{}" not in rule.template:
+        return single_quoted(rule.template)
     prefix, suffix = rule.template.split("{}")
     parts = [single_quoted(prefix)] if prefix else []
     parts.append(f"[string]{value}")
@@ -81,6 +85,31 @@ def _prompt(spec: CmdletSpec, prompt: PromptStep) -> list[str]:
     ]
 
 
+def _set_environment(spec: CmdletSpec, switch: str) -> list[str]:
+    """With ``switch`` present: set each property of the answer as an environment variable of
+    the session ($null removes it, so no stale session token stays) and write nothing."""
+    return [
+        f"if (${switch}.IsPresent) {{",
+        "    # The backend cannot change this session's environment: its answer's properties are",
+        "    # the variables to set.",
+        f"    $environment = {_backend_call(spec)}",
+        "    if ($null -eq $environment) {",
+        "        return",
+        "    }",
+        "    foreach ($variable in $environment.PSObject.Properties) {",
+        "        $path = 'Env:' + $variable.Name",
+        "        if ($null -eq $variable.Value) {",
+        "            Remove-Item -LiteralPath $path -ErrorAction SilentlyContinue",
+        "        }",
+        "        else {",
+        "            Set-Item -LiteralPath $path -Value ([string]$variable.Value)",
+        "        }",
+        "    }",
+        "    return",
+        "}",
+    ]
+
+
 def _should_process(spec: CmdletSpec, action: str) -> list[str]:
     """The ShouldProcess decision; a Get- cmdlet only reads and has none."""
     if not spec.supports_should_process:
@@ -99,6 +128,7 @@ def _should_process(spec: CmdletSpec, action: str) -> list[str]:
 def _body(spec: CmdletSpec) -> list[str]:
     action = single_quoted(spec.should_process_action)
     prompt = spec.flow.prompt if spec.flow else None
+    switch = spec.flow.environment_switch if spec.flow else None
     return [
         "begin {",
         "    # Bound before the first record: given on the command line. Anything else bound",
@@ -111,6 +141,7 @@ def _body(spec: CmdletSpec) -> list[str]:
         "-CommandLineParameter $commandLineParameters",
         *indent(_should_process(spec, action), 4),
         *indent(_prompt(spec, prompt) if prompt else [], 4),
+        *indent(_set_environment(spec, switch) if switch else [], 4),
         f"    {_backend_call(spec)}",
         "}",
     ]
@@ -127,7 +158,7 @@ def render_function(spec: CmdletSpec, related: Iterable[str] = ()) -> str:
         if spec.supports_should_process
         else f"[CmdletBinding({named_only})]"
     )
-    source = "login_specs.py" if spec.flow else "specs"
+    source = spec.flow.source if spec.flow else "specs"
     lines = [
         *(line.format(source=source) for line in GENERATED_HEADER),
         "",

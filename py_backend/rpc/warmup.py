@@ -24,11 +24,16 @@ logger = logging.getLogger(__name__)
 
 CMDLET_NAMES: tuple[str, ...] = (
     "Close-SSOSession",
+    "Get-AMSPLoginStatus",
+    "Get-AwsTokenBridgeCredential",
     "Get-SSOAccountList",
     "Get-SSOAccountRoleList",
+    "Get-SSOOIDCLoginStatus",
     "Get-SSORoleCredential",
     "Invoke-AMSPLogin",
+    "Invoke-AMSPLogout",
     "Invoke-SSOOIDCLogin",
+    "Invoke-SSOOIDCLogout",
     "New-AMSPOAuth2Token",
     "New-SSOOIDCToken",
     "New-SSOOIDCTokenWithIAM",

@@ -32,6 +32,7 @@ from typing import Any
 
 from py_backend.cmdlets.login_specs import LOGIN_CMDLETS
 from py_backend.cmdlets.outputs import output_types_for
+from py_backend.cmdlets.session_specs import SESSION_CMDLETS
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.cmdlets.specs.blocks import CLIENT_CONFIG_KEYS, with_member_facts
 from py_backend.cmdlets.specs.close_sso_session import CLOSE_SSO_SESSION
@@ -72,8 +73,9 @@ OPERATION_CMDLETS: dict[str, CmdletSpec] = {
     )
 }
 
-#: Every cmdlet, by name: the operation cmdlets and the sign-in cmdlets.
-CMDLETS: dict[str, CmdletSpec] = {**OPERATION_CMDLETS, **LOGIN_CMDLETS}
+#: Every cmdlet, by name: the operation cmdlets, the sign-in cmdlets and the status, logout and
+#: credential cmdlets (:mod:`py_backend.cmdlets.session_specs`).
+CMDLETS: dict[str, CmdletSpec] = {**OPERATION_CMDLETS, **LOGIN_CMDLETS, **SESSION_CMDLETS}
 
 #: The cmdlet names, sorted.
 CMDLET_NAMES: tuple[str, ...] = tuple(sorted(CMDLETS))

@@ -1,0 +1,207 @@
+"""Run the status, logout and credential cmdlets (:mod:`py_backend.cmdlets.session_specs`).
+
+Each runner reads its parameters, calls the flow the command line calls
+(:mod:`py_backend.flows.status`, :mod:`py_backend.flows.logout`,
+:mod:`py_backend.flows.export_credentials`) and shapes the answer as a .NET-typed object; no
+cache is read or written here. Messages the command line prints go to the warning stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from py_backend.cmdlets.client_options import endpoint_url
+from py_backend.cmdlets.context import InvocationHooks, ShellContext
+from py_backend.cmdlets.errors import CmdletError
+from py_backend.cmdlets.outputs import (
+    CREDENTIAL_ENVIRONMENT,
+    CREDENTIALS,
+    LOGOUT_RESULT,
+    OUTPUT_TYPES,
+    SIGNIN_STATUS,
+    net_datetime,
+    net_object,
+)
+from py_backend.cmdlets.parameters import BoundParameters
+from py_backend.cmdlets.session_specs import SET_ENVIRONMENT
+from py_backend.config.context import ConfigContext
+from py_backend.errors import TokenBridgeError
+from py_backend.flows.cache import format_timestamp, parse_timestamp
+from py_backend.flows.status import SignInStatus
+
+__all__ = ["RUNNERS"]
+
+Runner = Callable[[str, BoundParameters, ShellContext, InvocationHooks], dict[str, Any]]
+
+
+def _text(bound: BoundParameters, name: str) -> str | None:
+    value = bound.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+def _config(bound: BoundParameters, environ: Mapping[str, str]) -> ConfigContext:
+    return ConfigContext.from_environ(
+        environ, profile=_text(bound, "ProfileName"), config_file=_text(bound, "ProfileLocation")
+    )
+
+
+def _stamp(moment: datetime | None) -> dict[str, Any] | None:
+    return None if moment is None else net_datetime(format_timestamp(moment))
+
+
+#: The command line's sign-in commands in messages, and the cmdlets that do the same.
+_COMMANDS = (
+    ("aws-token-bridge login --profile ", "Invoke-AMSPLogin -ProfileName "),
+    ("aws-token-bridge sso login --profile ", "Invoke-SSOOIDCLogin -ProfileName "),
+)
+
+
+def _configuration_error(cmdlet: str, error: TokenBridgeError) -> CmdletError:
+    """A profile or credential error, with the command line's words for PowerShell's."""
+    text = str(error).strip()
+    for command, cmdlet_name in _COMMANDS:
+        text = text.replace(command, cmdlet_name)
+    return CmdletError(
+        text,
+        cmdlet=cmdlet,
+        error_code=type(error).__name__,
+        exception_type="System.InvalidOperationException",
+        error_category="InvalidOperation",
+    )
+
+
+# --- status -----------------------------------------------------------------------------------
+
+
+def _login_cmdlet(status: SignInStatus, bound: BoundParameters) -> str:
+    """The cmdlet that signs in again (the command line names its own command)."""
+    if status.kind == "login":
+        return f"Invoke-AMSPLogin -ProfileName {status.profile}"
+    session = _text(bound, "SSOSession")
+    if session:
+        return f"Invoke-SSOOIDCLogin -SSOSession {session}"
+    return f"Invoke-SSOOIDCLogin -ProfileName {status.profile}"
+
+
+def _status_object(status: SignInStatus, bound: BoundParameters) -> dict[str, Any]:
+    values = {
+        "status": status.state,
+        "kind": status.kind,
+        "profileName": status.profile,
+        "session": status.session,
+        "startUrl": status.start_url,
+        "accountId": status.account_id,
+        "tokenExpiration": _stamp(status.token_expiration),
+        "credentialsExpiration": _stamp(status.credentials_expiration),
+        "refreshable": status.refreshable,
+        "reason": status.reason,
+        "loginCommand": _login_cmdlet(status, bound),
+    }
+    return net_object(OUTPUT_TYPES[SIGNIN_STATUS], values)
+
+
+def sso_status_cmdlet(
+    cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> dict[str, Any]:
+    """``aws-token-bridge sso status``."""
+    from py_backend.flows.status import sso_status
+
+    context = _config(bound, shell.environment())
+    try:
+        status = sso_status(context, sso_session=_text(bound, "SSOSession"))
+    except TokenBridgeError as error:
+        raise _configuration_error(cmdlet, error) from None
+    return _status_object(status, bound)
+
+
+def login_status_cmdlet(
+    cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> dict[str, Any]:
+    """``aws-token-bridge login status``."""
+    from py_backend.flows.status import login_status
+
+    context = _config(bound, shell.environment())
+    try:
+        status = login_status(context)
+    except TokenBridgeError as error:
+        raise _configuration_error(cmdlet, error) from None
+    return _status_object(status, bound)
+
+
+# --- logout -----------------------------------------------------------------------------------
+
+
+def sso_logout_cmdlet(
+    cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> dict[str, Any]:
+    """``aws sso logout`` (AWS CLI v2): Logout at the portal for each token, then the files."""
+    from py_backend.flows.logout import sso_logout
+    from py_backend.session import Session
+
+    environ = dict(shell.environment())
+    endpoint = endpoint_url(cmdlet, bound.get("EndpointUrl"))
+    if endpoint is not None:
+        environ["AWS_ENDPOINT_URL_SSO"] = endpoint
+    removed = sso_logout(environ, session=Session(environ=environ))
+    hooks.log("verbose", f"Removed {removed} cached SSO token(s)")
+    values = {"kind": "sso", "profileName": None, "removedCount": removed}
+    return net_object(OUTPUT_TYPES[LOGOUT_RESULT], values)
+
+
+def login_logout_cmdlet(
+    cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> dict[str, Any]:
+    """``aws logout [--all]``: the login caches go; the AWS CLI's message is a warning."""
+    from py_backend.flows.logout import login_logout
+
+    context = _config(bound, shell.environment())
+    every = bound.is_present("All")
+    done = login_logout(context, all_sessions=every)
+    hooks.log("warning", done.message.strip())
+    values = {
+        "kind": "login",
+        "profileName": None if every else context.active_profile,
+        "removedCount": done.removed,
+    }
+    return net_object(OUTPUT_TYPES[LOGOUT_RESULT], values)
+
+
+# --- credentials ------------------------------------------------------------------------------
+
+
+def credentials_cmdlet(
+    cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+) -> dict[str, Any]:
+    """``aws configure export-credentials``: an object, or the env format's variables."""
+    from py_backend.flows.export_credentials import environment_variables, export_credentials
+
+    context = _config(bound, shell.environment())
+    try:
+        exported = export_credentials(context)
+    except TokenBridgeError as error:
+        raise _configuration_error(cmdlet, error) from None
+    if bound.is_present(SET_ENVIRONMENT):
+        # The generated function sets these in the session (the backend cannot).
+        variables = environment_variables(exported)
+        return net_object(OUTPUT_TYPES[CREDENTIAL_ENVIRONMENT], variables)
+    expiration = None
+    if exported.expiration is not None:
+        expiration = _stamp(parse_timestamp(exported.expiration))
+    values = {
+        "accessKey": exported.access_key,
+        "secretKey": exported.secret_key,
+        "sessionToken": exported.token,
+        "expiration": expiration,
+    }
+    return net_object(OUTPUT_TYPES[CREDENTIALS], values)
+
+
+RUNNERS: dict[str, Runner] = {
+    "sso-status": sso_status_cmdlet,
+    "login-status": login_status_cmdlet,
+    "sso-logout": sso_logout_cmdlet,
+    "login-logout": login_logout_cmdlet,
+    "credentials": credentials_cmdlet,
+}
