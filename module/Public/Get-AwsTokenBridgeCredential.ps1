@@ -145,13 +145,12 @@ function Get-AwsTokenBridgeCredential {
                 return
             }
             foreach ($variable in $environment.PSObject.Properties) {
-                $path = 'Env:' + $variable.Name
-                if ($null -eq $variable.Value) {
-                    Remove-Item -LiteralPath $path -ErrorAction SilentlyContinue
+                $value = $null
+                if ($null -ne $variable.Value) {
+                    $value = [string]$variable.Value
                 }
-                else {
-                    Set-Item -LiteralPath $path -Value ([string]$variable.Value)
-                }
+                # $null removes the variable (as Remove-Item Env:NAME).
+                [System.Environment]::SetEnvironmentVariable($variable.Name, $value)
             }
             return
         }
