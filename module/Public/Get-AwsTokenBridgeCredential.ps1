@@ -145,11 +145,11 @@ function Get-AwsTokenBridgeCredential {
                 return
             }
             foreach ($variable in $environment.PSObject.Properties) {
-                $value = $null
+                # A true null removes the variable ($null would be passed as '').
+                $value = [NullString]::Value
                 if ($null -ne $variable.Value) {
                     $value = [string]$variable.Value
                 }
-                # $null removes the variable (as Remove-Item Env:NAME).
                 [System.Environment]::SetEnvironmentVariable($variable.Name, $value)
             }
             return
