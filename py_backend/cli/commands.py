@@ -17,7 +17,15 @@ from py_backend.service_members import SERVICES as MEMBERS
 _SERVED = ("signin", "sso", "sso-oidc")
 #: Where the AWS CLI names a command otherwise than botocore's ``xform_name``; botocore's name
 #: stays as a hidden alias.
-_RENAMED = {"CreateOAuth2Token": "create-oauth2-token"}
+_RENAMED = {
+    name: f"{verb}-oauth2-token{rest}"
+    for name, verb, rest in (
+        ("CreateOAuth2Token", "create", ""),
+        ("CreateOAuth2TokenWithIAM", "create", "-with-iam"),
+        ("IntrospectOAuth2TokenWithIAM", "introspect", "-with-iam"),
+        ("RevokeOAuth2TokenWithIAM", "revoke", "-with-iam"),
+    )
+}
 
 
 def xform_name(name: str) -> str:

@@ -7,6 +7,8 @@ by blank lines; lines starting with ``o`` are bullet items.
 
 from __future__ import annotations
 
+from py_backend.cli.signin_docs import SIGNIN_TOKEN_OPERATION_DOCS
+
 SERVICE_DOCS: dict[str, str] = {
     "sso-oidc": (
         "IAM Identity Center OpenID Connect (OIDC) is a web service that enables a client "
@@ -420,6 +422,7 @@ PORTAL_OPERATION_DOCS: dict[str, dict[str, str]] = {
     },
 }
 OPERATION_DOCS.update(PORTAL_OPERATION_DOCS)
+OPERATION_DOCS.update(SIGNIN_TOKEN_OPERATION_DOCS)
 
 #: The AWS CLI's paging options (awscli/customizations/paginate.py), documented on paginated
 #: commands in place of the operation's own token and limit options.

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-SCALAR_TYPES = frozenset({"string", "integer", "long"})
+SCALAR_TYPES = frozenset({"string", "integer", "long", "boolean"})
 
 
 @dataclass(frozen=True)

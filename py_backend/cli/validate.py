@@ -17,6 +17,7 @@ _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
     "long": (int,),
+    "boolean": (bool,),
     "list": (list, tuple),
     "structure": (dict,),
 }
@@ -62,7 +63,7 @@ def _validate(value: Any, shape: Shape, report: _Report, name: str, *, secret: b
         _validate_list(value, shape, report, name, secret)
     elif shape.type == "string":
         _check_min(name, len(value), shape, "Invalid length", "valid min length", report)
-    else:
+    elif shape.type != "boolean":
         _check_min(name, value, shape, "Invalid value", "valid min value", report)
 
 
