@@ -23,6 +23,10 @@ foreach ($folder in @('Private', 'Public', 'Commands')) {
     $files = [System.IO.Directory]::GetFiles($path, '*.ps1')
     [System.Array]::Sort($files, [System.StringComparer]::OrdinalIgnoreCase)
     foreach ($file in $files) {
+        # .NET Framework's GetFiles matches '*.ps1' against longer extensions too (.ps1xml).
+        if (-not $file.EndsWith('.ps1', [System.StringComparison]::OrdinalIgnoreCase)) {
+            continue
+        }
         . $file
         if ($folder -ne 'Private') {
             $publicFunctions.Add([System.IO.Path]::GetFileNameWithoutExtension($file))

@@ -12,6 +12,8 @@
 # dictionaries and become hashtables.
 
 $script:MaxJsonDepth = 32
+# A string JSON writes as it is, between quotes: printable ASCII without '"' and '\'.
+$script:JsonPlainString = '^[\x20\x21\x23-\x5b\x5d-\x7f]*$'
 
 function ConvertTo-AwsTokenBridgeJsonString {
     <#
@@ -27,7 +29,7 @@ function ConvertTo-AwsTokenBridgeJsonString {
         $Value
     )
 
-    if ($Value -cmatch '^[\x20\x21\x23-\x5b\x5d-\x7f]*$') {
+    if ($Value -cmatch $script:JsonPlainString) {
         return '"' + $Value + '"'
     }
     $builder = [System.Text.StringBuilder]::new($Value.Length + 16)
@@ -66,24 +68,6 @@ function ConvertTo-AwsTokenBridgeJsonString {
     $builder.ToString()
 }
 
-function Test-AwsTokenBridgeNumber {
-    <#
-    .SYNOPSIS
-    True for the .NET numeric types JSON writes as numbers.
-    #>
-    [CmdletBinding()]
-    [OutputType([bool])]
-    param(
-        [AllowNull()]
-        [object]
-        $Value
-    )
-
-    $Value -is [int] -or $Value -is [long] -or $Value -is [double] -or $Value -is [decimal] -or
-    $Value -is [single] -or $Value -is [byte] -or $Value -is [sbyte] -or $Value -is [int16] -or
-    $Value -is [uint16] -or $Value -is [uint32] -or $Value -is [uint64]
-}
-
 function ConvertTo-AwsTokenBridgeJson {
     <#
     .SYNOPSIS
@@ -108,67 +92,155 @@ function ConvertTo-AwsTokenBridgeJson {
         $Depth = 0
     )
 
+    # One builder for the whole text, filled by a plain function: an advanced function per
+    # value (parameter binding each time) made a request's JSON cost milliseconds (issue 15).
+    $builder = [System.Text.StringBuilder]::new(256)
+    Add-AwsTokenBridgeJson $builder $InputObject $Depth
+    $builder.ToString()
+}
+
+function Add-AwsTokenBridgeJsonString {
+    <#
+    .SYNOPSIS
+    Appends Value as a JSON string literal (ConvertTo-AwsTokenBridgeJsonString's text).
+    #>
+    param([System.Text.StringBuilder] $Builder, [string] $Value)
+
+    if ($Value -cmatch $script:JsonPlainString) {
+        $null = $Builder.Append('"').Append($Value).Append('"')
+    }
+    else {
+        $null = $Builder.Append((ConvertTo-AwsTokenBridgeJsonString -Value $Value))
+    }
+}
+
+function Add-AwsTokenBridgeJson {
+    <#
+    .SYNOPSIS
+    Appends the JSON text of InputObject to Builder (the rules of ConvertTo-AwsTokenBridgeJson).
+    .DESCRIPTION
+    A plain function on purpose: it runs once per value of every request.
+    #>
+    param([System.Text.StringBuilder] $Builder, [object] $InputObject, [int] $Depth)
+
     if ($Depth -gt $script:MaxJsonDepth) {
         throw (New-AwsTokenBridgeErrorRecord -Message 'A parameter value is nested too deeply to send to the AWS Token Bridge backend.' -ErrorId 'AwsTokenBridgeValueTooDeep' -Category InvalidArgument)
     }
     $value = $InputObject
     if ($null -eq $value) {
-        return 'null'
+        $null = $Builder.Append('null')
+        return
     }
     if ($value -is [string] -or $value -is [char]) {
-        return (ConvertTo-AwsTokenBridgeJsonString -Value ([string]$value))
+        $text = [string]$value
+        if ($text -cmatch $script:JsonPlainString) {
+            $null = $Builder.Append('"').Append($text).Append('"')
+        }
+        else {
+            $null = $Builder.Append((ConvertTo-AwsTokenBridgeJsonString -Value $text))
+        }
+        return
     }
     if ($value -is [bool] -or $value -is [System.Management.Automation.SwitchParameter]) {
         if ([bool]$value) {
-            return 'true'
+            $null = $Builder.Append('true')
         }
-        return 'false'
+        else {
+            $null = $Builder.Append('false')
+        }
+        return
     }
     if ($value -is [System.Security.SecureString]) {
         $plain = [System.Net.NetworkCredential]::new('', $value).Password
-        return (ConvertTo-AwsTokenBridgeJsonString -Value $plain)
+        Add-AwsTokenBridgeJsonString $Builder $plain
+        return
     }
     if ($value -is [System.Management.Automation.PSCredential]) {
-        return (ConvertTo-AwsTokenBridgeJson -InputObject @{ UserName = $value.UserName } -Depth ($Depth + 1))
+        Add-AwsTokenBridgeJson $Builder @{ UserName = $value.UserName } ($Depth + 1)
+        return
     }
     if ($value -is [System.Enum]) {
-        $name = $value.ToString()
-        return (ConvertTo-AwsTokenBridgeJsonString -Value $name)
+        Add-AwsTokenBridgeJsonString $Builder $value.ToString()
+        return
     }
     if ($value -is [datetime]) {
-        $iso = $value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture)
-        return (ConvertTo-AwsTokenBridgeJsonString -Value $iso)
+        Add-AwsTokenBridgeJsonString $Builder $value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture)
+        return
     }
-    if (Test-AwsTokenBridgeNumber -Value $value) {
+    if ($value -is [int] -or $value -is [long] -or $value -is [double] -or $value -is [decimal] -or
+        $value -is [single] -or $value -is [byte] -or $value -is [sbyte] -or $value -is [int16] -or
+        $value -is [uint16] -or $value -is [uint32] -or $value -is [uint64]) {
+        # The .NET numeric types JSON writes as numbers.
         if (($value -is [double] -or $value -is [single]) -and ([double]::IsNaN($value) -or [double]::IsInfinity($value))) {
             throw (New-AwsTokenBridgeErrorRecord -Message 'NaN and Infinity cannot be sent to the AWS Token Bridge backend.' -ErrorId 'AwsTokenBridgeValueNotJson' -Category InvalidArgument)
         }
         if ($value -is [double] -or $value -is [single]) {
-            return $value.ToString('R', [cultureinfo]::InvariantCulture)
+            $null = $Builder.Append($value.ToString('R', [cultureinfo]::InvariantCulture))
         }
-        return $value.ToString([cultureinfo]::InvariantCulture)
+        else {
+            $null = $Builder.Append($value.ToString([cultureinfo]::InvariantCulture))
+        }
+        return
     }
     if ($value -is [System.Collections.IDictionary]) {
-        $keys = [string[]]@($value.Keys | ForEach-Object { [string]$_ })
-        [System.Array]::Sort($keys, [System.StringComparer]::Ordinal)
-        $members = foreach ($key in $keys) {
-            (ConvertTo-AwsTokenBridgeJsonString -Value $key) + ':' + (ConvertTo-AwsTokenBridgeJson -InputObject $value[$key] -Depth ($Depth + 1))
+        $keys = [System.Collections.Generic.List[string]]::new()
+        foreach ($key in $value.Keys) {
+            $keys.Add([string]$key)
         }
-        return '{' + (@($members) -join ',') + '}'
+        $keys.Sort([System.StringComparer]::Ordinal)
+        $null = $Builder.Append('{')
+        $first = $true
+        foreach ($key in $keys) {
+            if (-not $first) {
+                $null = $Builder.Append(',')
+            }
+            $first = $false
+            if ($key -cmatch $script:JsonPlainString) {
+                $null = $Builder.Append('"').Append($key).Append('":')
+            }
+            else {
+                $null = $Builder.Append((ConvertTo-AwsTokenBridgeJsonString -Value $key)).Append(':')
+            }
+            $item = $value[$key]
+            if ($null -eq $item) {
+                $null = $Builder.Append('null')
+            }
+            else {
+                Add-AwsTokenBridgeJson $Builder $item ($Depth + 1)
+            }
+        }
+        $null = $Builder.Append('}')
+        return
     }
     if ($value -is [System.Management.Automation.PSCustomObject]) {
-        $members = foreach ($property in $value.PSObject.Properties) {
-            (ConvertTo-AwsTokenBridgeJsonString -Value $property.Name) + ':' + (ConvertTo-AwsTokenBridgeJson -InputObject $property.Value -Depth ($Depth + 1))
+        $null = $Builder.Append('{')
+        $first = $true
+        foreach ($property in $value.PSObject.Properties) {
+            if (-not $first) {
+                $null = $Builder.Append(',')
+            }
+            $first = $false
+            Add-AwsTokenBridgeJsonString $Builder $property.Name
+            $null = $Builder.Append(':')
+            Add-AwsTokenBridgeJson $Builder $property.Value ($Depth + 1)
         }
-        return '{' + (@($members) -join ',') + '}'
+        $null = $Builder.Append('}')
+        return
     }
     if ($value -is [System.Collections.IEnumerable]) {
-        $items = foreach ($item in $value) {
-            ConvertTo-AwsTokenBridgeJson -InputObject $item -Depth ($Depth + 1)
+        $null = $Builder.Append('[')
+        $first = $true
+        foreach ($item in $value) {
+            if (-not $first) {
+                $null = $Builder.Append(',')
+            }
+            $first = $false
+            Add-AwsTokenBridgeJson $Builder $item ($Depth + 1)
         }
-        return '[' + (@($items) -join ',') + ']'
+        $null = $Builder.Append(']')
+        return
     }
-    ConvertTo-AwsTokenBridgeJsonString -Value ([string]$value)
+    Add-AwsTokenBridgeJsonString $Builder ([string]$value)
 }
 
 # PowerShell 7's ConvertFrom-Json turns every string that looks like a date into a DateTime; the
@@ -299,6 +371,18 @@ function ConvertTo-AwsTokenBridgeObject {
         $InputObject
     )
 
+    # The walk is a plain function: an advanced function per value (parameter binding each
+    # time) made reading an answer cost milliseconds (issue 15).
+    ConvertFrom-AwsTokenBridgeJsonValue $InputObject
+}
+
+function ConvertFrom-AwsTokenBridgeJsonValue {
+    <#
+    .SYNOPSIS
+    ConvertTo-AwsTokenBridgeObject's walk, one value at a time.
+    #>
+    param([object] $InputObject)
+
     if ($InputObject -is [System.Management.Automation.PSCustomObject]) {
         $typeName = $null
         $properties = [ordered]@{}
@@ -307,7 +391,7 @@ function ConvertTo-AwsTokenBridgeObject {
                 $typeName = [string]$property.Value
             }
             else {
-                $properties[$property.Name] = ConvertTo-AwsTokenBridgeObject -InputObject $property.Value
+                $properties[$property.Name] = ConvertFrom-AwsTokenBridgeJsonValue $property.Value
             }
         }
         if ($typeName -ceq 'System.DateTime') {
@@ -322,13 +406,13 @@ function ConvertTo-AwsTokenBridgeObject {
             }
             return $dictionary
         }
-        $result = New-Object -TypeName psobject -Property $properties
+        $result = [pscustomobject]$properties
         $result.PSObject.TypeNames.Insert(0, $typeName)
         return $result
     }
     if ($InputObject -is [array]) {
         $items = foreach ($item in $InputObject) {
-            ConvertTo-AwsTokenBridgeObject -InputObject $item
+            ConvertFrom-AwsTokenBridgeJsonValue $item
         }
         return , @($items)
     }
