@@ -6,8 +6,12 @@
   (``~/.aws/cli/cache`` entries whose ``ProviderType`` is ``sso``) are removed too.
 - :func:`login_logout` (``awscli/customizations/login/logout.py``): removes the profile's
   ``aws login`` cache file, or with ``all_sessions`` every login cache file (an
-  ``accessToken`` object with ``accessKeyId``). The AWS CLI calls no service here: AWS Sign-In
-  credentials stay valid until they expire (15 minutes at most), which the messages say.
+  ``accessToken`` object with ``accessKeyId``). The AWS CLI calls no service here; this one
+  first ends the sign-in session (issue 20): :func:`revoke_login` revokes the entry's refresh
+  token with ``RevokeOAuth2TokenWithIAM``, signed with the session's own credentials, so the
+  refresh chain is dead even where a copy of the file survives. Credentials already issued
+  stay valid until they expire (15 minutes at most), which the messages say. A refusal (the
+  credentials expired, the service unreachable) is logged and the file still goes.
 
 Files that are not JSON are left alone, as the AWS CLI leaves them.
 """
@@ -20,15 +24,20 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from py_backend.config.context import ConfigContext, expand_path
-from py_backend.errors import ProfileNotFound, ServiceError, TransportError
+from py_backend.errors import ProfileNotFound, ServiceError, TokenBridgeError, TransportError
 from py_backend.flows.cache import login_cache_dir, login_cache_key, sso_cache_dir
 from py_backend.flows.profiles import login_session_of
 from py_backend.session import Session
 
-__all__ = ["LoginLogout", "login_logout", "sso_logout"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["LoginLogout", "login_logout", "revoke_login", "sso_logout"]
 
 logger = logging.getLogger(__name__)
 
@@ -96,35 +105,115 @@ class LoginLogout:
     message: str
     removed: int
     to_stderr: bool = False
+    #: How many of the removed sessions the service revoked (their refresh chains are dead).
+    revoked: int = 0
 
 
-def login_logout(context: ConfigContext, *, all_sessions: bool = False) -> LoginLogout:
-    """Remove the profile's login cache file, or every one with ``all_sessions``."""
+def revoke_login(
+    entry: Mapping[str, Any],
+    *,
+    environ: Mapping[str, str] | None = None,
+    region: str | None = None,
+    endpoint_url: str | None = None,
+    verify: bool | str | None = None,
+    http_transport: httpx.BaseTransport | None = None,
+) -> bool:
+    """Revoke a login cache entry's refresh token; ``True`` when the service accepted it.
+
+    ``RevokeOAuth2TokenWithIAM`` is SigV4-signed with the entry's own credentials, in its
+    ``signInRegion`` (else ``region``, else the environment's); ``AWS_ENDPOINT_URL_SIGNIN``
+    or ``endpoint_url`` point it elsewhere (the emulator). Never raises for a service or
+    network refusal: logout goes on without it.
+    """
+    access = entry.get("accessToken")
+    refresh = entry.get("refreshToken")
+    if not isinstance(access, Mapping) or not isinstance(refresh, str) or not refresh:
+        return False
+    keys = {
+        "aws_access_key_id": access.get("accessKeyId"),
+        "aws_secret_access_key": access.get("secretAccessKey"),
+        "aws_session_token": access.get("sessionToken"),
+    }
+    if not all(isinstance(value, str) and value for value in keys.values()):
+        return False
+    sign_in_region = entry.get("signInRegion")
+    try:
+        session = Session(environ=environ, region_name=region)
+        client = session.client(
+            "signin",
+            region_name=sign_in_region if isinstance(sign_in_region, str) else region,
+            endpoint_url=endpoint_url,
+            verify=verify,
+            http_transport=http_transport,
+            **keys,
+        )
+        with client:
+            client.revoke_oauth2_token_with_iam(token=refresh)
+    except (ServiceError, TransportError, TokenBridgeError) as error:
+        # Expired credentials or no service: the cache file still goes (as in sso logout).
+        logger.debug("Failed to revoke the login session: %s", type(error).__name__)
+        return False
+    return True
+
+
+def login_logout(
+    context: ConfigContext,
+    *,
+    all_sessions: bool = False,
+    revoke: bool = True,
+    endpoint_url: str | None = None,
+    http_transport: httpx.BaseTransport | None = None,
+) -> LoginLogout:
+    """Revoke and remove the profile's login session, or every one with ``all_sessions``.
+
+    ``revoke=False`` only removes the files, as the AWS CLI does.
+    """
     directory = login_cache_dir(context.environ)
+
+    def _revoke(contents: Mapping[str, Any]) -> int:
+        if not revoke:
+            return 0
+        ended = revoke_login(
+            contents,
+            environ=context.environ,
+            endpoint_url=endpoint_url,
+            http_transport=http_transport,
+        )
+        return int(ended)
+
     if all_sessions:
         count = 0
+        revoked = 0
         for path, contents in _json_files(directory):
             access = contents.get("accessToken")
             if isinstance(access, dict) and "accessKeyId" in access:
+                revoked += _revoke(contents)
                 path.unlink()
                 count += 1
         if count == 0:
             return LoginLogout("No cached login session tokens found.\n", 0)
         plural = "s" if count != 1 else ""
         note = _EXPIRY_NOTE.format(s="s", them="them", its="their")
-        return LoginLogout(f"Removed {count} cached login credential{plural}. {note}\n", count)
+        return LoginLogout(
+            f"Removed {count} cached login credential{plural}. {note}\n", count, revoked=revoked
+        )
     profile = context.active_profile
     login_session = _login_session(context)
     if not login_session:
         return LoginLogout(f"warning: no login session found for profile '{profile}'\n", 0, True)
     path = directory / f"{login_cache_key(login_session)}.json"
     removed = 0
+    revoked = 0
     if path.exists():
+        entries = [c for p, c in _json_files(directory) if p == path]
+        revoked = _revoke(entries[0]) if entries else 0
         path.unlink()
         removed = 1
     note = _EXPIRY_NOTE.format(s="", them="it", its="its")
     return LoginLogout(
-        f"Removed cached login credentials for profile '{profile}'. {note}\n", removed
+        f"Removed cached login credentials for profile '{profile}'. {note}\n",
+        removed,
+        revoked=revoked,
     )
 
 
