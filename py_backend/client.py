@@ -11,13 +11,11 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.auth.credentials import Credentials
-from py_backend.auth.dpop import DPoPAuth
 from py_backend.auth.sigv4 import SigV4Auth
 from py_backend.client_config import ClientConfig
 from py_backend.errors import NoCredentialsError, NoRegionError, ParamValidationError, ServiceError
@@ -71,6 +69,11 @@ from py_backend.operations import (
 )
 from py_backend.operations.paginate import Paginator
 from py_backend.transport import OperationSender, TransportSettings, build_http_client
+
+if TYPE_CHECKING:
+    # Only the Sign-In client's DPoP signs with a key: cryptography is imported when a call
+    # needs it, not by every command (issue 15: the one-shot CLI's imports).
+    from cryptography.hazmat.primitives.asymmetric import ec
 
 ResponseT = TypeVar("ResponseT", bound=ResponseModel)
 
@@ -260,7 +263,11 @@ class SigninClient(BaseClient):
         Takes ``tokenInput={...}`` as boto3 does (or ``token_input=``); unsigned.
         """
         key = dpop_key or self._dpop_key
-        auth = DPoPAuth(key) if key is not None else None
+        auth = None
+        if key is not None:
+            from py_backend.auth.dpop import DPoPAuth
+
+            auth = DPoPAuth(key)
         return self._call(CREATE_OAUTH2_TOKEN, CreateOAuth2TokenResponse, request, params, auth)
 
     #: botocore's older generated name, still accepted by boto3.

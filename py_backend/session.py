@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Mapping
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.auth.credentials import Credentials
 from py_backend.client import BaseClient, SigninClient, SSOClient, SSOOIDCClient
@@ -25,6 +24,10 @@ from py_backend.config.region import resolve_region
 from py_backend.endpoints import normalize_fips_region, resolve_endpoint
 from py_backend.errors import NoRegionError
 from py_backend.transport import TransportSettings
+
+if TYPE_CHECKING:
+    # Annotations only: cryptography is imported by the calls that sign (issue 15).
+    from cryptography.hazmat.primitives.asymmetric import ec
 
 ServiceName = Literal["sso-oidc", "signin", "sso"]
 _CLIENTS: dict[str, type[BaseClient]] = {

@@ -22,7 +22,7 @@ from py_backend.cli.validate import validate_parameters
 from py_backend.client import BaseClient
 from py_backend.client_config import UNSIGNED, ClientConfig
 from py_backend.endpoints import resolve_endpoint
-from py_backend.flows.signin_token import SessionWithLogin as Session
+from py_backend.flows.login_session import SessionWithLogin as Session
 from py_backend.operations import OPERATIONS, OperationSpec
 
 #: "No timeout" (``--cli-read-timeout 0``) as the core takes it.
