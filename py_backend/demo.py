@@ -71,6 +71,7 @@ class Demo:
         self.signin = session.client("signin", endpoint_url=self.base, dpop_key=self.dpop_key)
         self.portal = session.client("sso", endpoint_url=self.base)
         self.rows: list[Row] = []
+        self.signin_output: dict[str, Any] = {}
 
     def close(self) -> None:
         """Close every HTTP client."""
@@ -277,6 +278,56 @@ class Demo:
             f"expires in {refreshed['expiresIn']}s",
             refreshed["accessToken"]["sessionToken"],
         )
+        self.signin_output = refreshed
+
+    def signin_session_end(self) -> None:
+        """Introspect the Sign-In refresh token, find its session, revoke it: the refresh fails."""
+        flow = "Sign-In session (SigV4)"
+        output = self.signin_output
+        access = output["accessToken"]
+        refresh_token = output["refreshToken"]
+        # Signed with the session's own credentials, as aws-token-bridge logout does.
+        own = py_backend.Session(
+            region_name="us-east-1",
+            aws_access_key_id=access["accessKeyId"],
+            aws_secret_access_key=access["secretAccessKey"],
+            aws_session_token=access["sessionToken"],
+            environ={},
+            config_file=os.devnull,
+            credentials_file=os.devnull,
+        ).client("signin", endpoint_url=self.base)
+        with own:
+            seen = own.introspect_oauth2_token_with_iam(token=refresh_token)
+            session_arn = seen.signin_session or ""
+            self.row(
+                flow,
+                "IntrospectOAuth2TokenWithIAM",
+                f"active={seen.active}, {seen.token_type}, session ...{session_arn[-8:]}",
+                refresh_token,
+            )
+            listed = own.list_sessions().items_ or []
+            kinds = ", ".join(f"{s.client_type} {s.status}" for s in listed)
+            self.row(flow, "ListSessions", f"{len(listed)} session: {kinds}")
+            own.revoke_oauth2_token_with_iam(token=refresh_token)
+            self.row(flow, "RevokeOAuth2TokenWithIAM", "refresh chain revoked", refresh_token)
+            after = own.introspect_oauth2_token_with_iam(token=refresh_token)
+            self.row(flow, "IntrospectOAuth2TokenWithIAM", f"active={after.active} after revoke")
+        try:
+            self.signin.create_oauth2_token(
+                tokenInput={
+                    "clientId": SAME_DEVICE_CLIENT_ID,
+                    "grantType": "refresh_token",
+                    "refreshToken": refresh_token,
+                }
+            )
+        except py_backend.ServiceError as refused:
+            self.row(
+                flow,
+                "CreateOAuth2Token (refresh_token)",
+                f"refused: {refused.error_code} {refused.response.get('error', '')}",
+            )
+        else:
+            raise RuntimeError("a revoked refresh token still refreshed")
 
     def token_with_iam(self) -> None:
         flow = "CreateTokenWithIAM (SigV4)"
@@ -360,6 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ("SSO OIDC authorization code + PKCE", demo.sso_authorization_code),
                 ("Sign-In authorization code + PKCE + DPoP", demo.signin_authorization_code),
                 ("CreateTokenWithIAM, four grants", demo.token_with_iam),
+                ("Sign-In session: introspect, list, revoke", demo.signin_session_end),
             ):
                 print(f"* {name}", flush=True)
                 step()
