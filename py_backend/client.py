@@ -18,6 +18,7 @@ import httpx
 from py_backend.auth.credentials import Credentials
 from py_backend.auth.sigv4 import SigV4Auth
 from py_backend.client_config import ClientConfig
+from py_backend.endpoints import signin as signin_endpoints
 from py_backend.errors import NoCredentialsError, NoRegionError, ParamValidationError, ServiceError
 from py_backend.errors import signin as signin_errors
 from py_backend.errors import sso as sso_errors
@@ -116,6 +117,7 @@ class BaseClient:
     ) -> None:
         self.meta = ClientMeta(self.service_name, region_name, endpoint_url, config)
         self._credentials = credentials
+        self._endpoint_overridden = endpoint_overridden
         self._features = "N" if endpoint_overridden else ""
         self._http = build_http_client(
             transport_settings, transport=http_transport, cancelled=cancelled
@@ -161,7 +163,7 @@ class BaseClient:
         if spec.signed and not self.meta.config.unsigned:
             auth = SigV4Auth(self._require_credentials(), self._require_region(), spec.signing_name)
         attempt = self._sender.send(
-            self.meta.endpoint_url.rstrip("/") + spec.target(request, order),
+            self._endpoint_for(spec).rstrip("/") + spec.target(request, order),
             spec.serialize(request, order),
             service=spec.service,
             operation=spec.name,
@@ -187,6 +189,11 @@ class BaseClient:
         if spec is None or spec.paginator is None:
             raise ParamValidationError([("operation_name", "this operation cannot be paginated")])
         return Paginator(getattr(self, spec.python_name), spec)
+
+    def _endpoint_for(self, spec: OperationSpec) -> str:
+        """Where ``spec`` is sent: the client's endpoint (Sign-In's operations may differ)."""
+        del spec
+        return self.meta.endpoint_url
 
     def _require_credentials(self) -> Credentials:
         credentials = self._credentials()
@@ -248,9 +255,31 @@ class SigninClient(BaseClient):
     service_name = "signin"
     exceptions = _exceptions(signin_errors.SigninServiceError, signin_errors.MODELED_ERRORS)
 
-    def __init__(self, *, dpop_key: ec.EllipticCurvePrivateKey | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        dpop_key: ec.EllipticCurvePrivateKey | None = None,
+        endpoint_flags: tuple[bool, bool] = (False, False),
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self._dpop_key = dpop_key
+        #: ``(use_fips, use_dualstack)``, for the operations with their own host.
+        self._endpoint_flags = endpoint_flags
+
+    def _endpoint_for(self, spec: OperationSpec) -> str:
+        """The OAuth and control-plane operations have their own hosts in the rule set; a
+        configured endpoint URL (the emulator) serves them all. botocore would send the
+        control-plane ones to ``signin.{Region}.api.aws`` even then: this client never does."""
+        if not spec.endpoint_context or self._endpoint_overridden:
+            return self.meta.endpoint_url
+        use_fips, use_dualstack = self._endpoint_flags
+        return signin_endpoints.resolve_for_operation(
+            spec.endpoint_context,
+            self.meta.region_name,
+            use_fips=use_fips,
+            use_dualstack=use_dualstack,
+        )
 
     def create_oauth2_token(
         self,

@@ -153,15 +153,21 @@ class Session:
         # custom endpoint turns FIPS and dual-stack off, as botocore's clients do.
         region, fips_region = ("", False) if empty else normalize_fips_region(settings.region or "")
         explicit = explicit_credentials(aws_access_key_id, aws_secret_access_key, aws_session_token)
-        extra: dict[str, Any] = {"dpop_key": dpop_key} if client_class is SigninClient else {}
+        use_fips = bool(settings.use_fips_endpoint or fips_region) and not custom
+        use_dualstack = bool(settings.use_dualstack_endpoint) and not custom
+        extra: dict[str, Any] = (
+            {"dpop_key": dpop_key, "endpoint_flags": (use_fips, use_dualstack)}
+            if client_class is SigninClient
+            else {}
+        )
         return client_class(
             endpoint_url=str(settings.endpoint_url)
             if empty
             else resolve_endpoint(
                 service_name,
                 region,
-                use_fips=(settings.use_fips_endpoint or fips_region) and not custom,
-                use_dualstack=settings.use_dualstack_endpoint and not custom,
+                use_fips=use_fips,
+                use_dualstack=use_dualstack,
                 endpoint_url=settings.endpoint_url,
             ),
             region_name=region,

@@ -62,3 +62,38 @@ def resolve(
     return standard_endpoint(
         "signin", region, partition_for(region), use_fips=use_fips, use_dualstack=use_dualstack
     )
+
+
+#: The rule set's static context of an operation: the OAuth token endpoint or the control plane.
+OAUTH = "oauth"
+CONTROL_PLANE = "control-plane"
+FIPS_OAUTH = (
+    "FIPS endpoints are not supported for OAuth operations. Disable FIPS or use a non-OAuth "
+    "operation."
+)
+
+
+def resolve_for_operation(
+    context: str, region: str | None, *, use_fips: bool, use_dualstack: bool
+) -> str:
+    """The URL the rule set gives an operation with ``IsOAuthEndpoint`` or ``IsControlPlane``
+    (no custom endpoint: :func:`resolve` handles that).
+
+    - control plane (GetSession ...): ``https://signin.{Region}.{dualStackDnsSuffix}``,
+      whatever the FIPS and dual-stack flags;
+    - OAuth (CreateOAuth2TokenWithIAM ...): FIPS is an error; ``{Region}.oauth.signin.aws``
+      in the ``aws`` partition; elsewhere the console host, or with dual-stack
+      ``signin.{Region}.{dualStackDnsSuffix}``.
+    """
+    if region is None:
+        raise EndpointResolutionError(MISSING_REGION)
+    partition = partition_for(region)
+    if context == CONTROL_PLANE:
+        return f"https://signin.{region}.{partition.dual_stack_dns_suffix}"
+    if use_fips:
+        raise EndpointResolutionError(FIPS_OAUTH)
+    if partition.name == "aws":
+        return f"https://{region}.oauth.signin.aws"
+    if use_dualstack:
+        return f"https://signin.{region}.{partition.dual_stack_dns_suffix}"
+    return _console_endpoint(region, partition)

@@ -46,6 +46,9 @@ class OperationSpec:
     signed: bool = False
     #: The SigV4 signing name of a signed operation (SSO OIDC's is ``sso-oauth``).
     signing_name: str = "sso-oauth"
+    #: Sign-In's endpoint context (``oauth`` or ``control-plane``): its own host when no
+    #: endpoint URL is configured (``py_backend.endpoints.signin.resolve_for_operation``).
+    endpoint_context: str = ""
     #: The input member sent as the whole body (``tokenInput``), if any.
     input_payload: str | None = None
     #: The output member the whole body is parsed into (``tokenOutput``), if any.

@@ -14,6 +14,7 @@ BATCH_REVOKE_SESSIONS = OperationSpec(
     path="/batch-revoke-sessions",
     query="",
     input_model=BatchRevokeSessionsRequest,
+    endpoint_context="control-plane",
     output_model=BatchRevokeSessionsResponse,
     signed=True,
     signing_name="signin",

@@ -14,6 +14,7 @@ CREATE_BEARER_TOKEN = OperationSpec(
     path="/v1/token",
     query="x-amz-token-request-type=bearer",
     input_model=CreateBearerTokenRequest,
+    endpoint_context="oauth",
     output_model=CreateBearerTokenResponse,
     signed=True,
     signing_name="signin",

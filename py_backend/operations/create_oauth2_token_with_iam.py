@@ -17,6 +17,7 @@ CREATE_OAUTH2_TOKEN_WITH_IAM = OperationSpec(
     path="/v1/token",
     query="x-amz-client-auth-method=iam",
     input_model=CreateOAuth2TokenWithIAMRequest,
+    endpoint_context="oauth",
     output_model=CreateOAuth2TokenWithIAMResponse,
     signed=True,
     signing_name="signin",

@@ -18,5 +18,6 @@ CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE = OperationSpec(
     path="/v1/token",
     query="x-amz-oauth-token-method=token-exchange",
     input_model=CreateOAuth2TokenWithTokenExchangeRequest,
+    endpoint_context="oauth",
     output_model=CreateOAuth2TokenWithTokenExchangeResponse,
 )

@@ -14,6 +14,7 @@ GET_SESSION = OperationSpec(
     path="/get-session",
     query="",
     input_model=GetSessionRequest,
+    endpoint_context="control-plane",
     output_model=GetSessionResponse,
     signed=True,
     signing_name="signin",

@@ -17,6 +17,7 @@ INTROSPECT_OAUTH2_TOKEN_WITH_IAM = OperationSpec(
     path="/v1/introspect",
     query="x-amz-client-auth-method=iam",
     input_model=IntrospectOAuth2TokenWithIAMRequest,
+    endpoint_context="oauth",
     output_model=IntrospectOAuth2TokenWithIAMResponse,
     signed=True,
     signing_name="signin",

@@ -14,6 +14,7 @@ LIST_SESSIONS = OperationSpec(
     path="/list-sessions",
     query="",
     input_model=ListSessionsRequest,
+    endpoint_context="control-plane",
     output_model=ListSessionsResponse,
     signed=True,
     signing_name="signin",

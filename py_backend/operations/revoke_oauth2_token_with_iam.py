@@ -17,6 +17,7 @@ REVOKE_OAUTH2_TOKEN_WITH_IAM = OperationSpec(
     path="/v1/revoke",
     query="x-amz-client-auth-method=iam",
     input_model=RevokeOAuth2TokenWithIAMRequest,
+    endpoint_context="oauth",
     output_model=RevokeOAuth2TokenWithIAMResponse,
     signed=True,
     signing_name="signin",
