@@ -21,8 +21,6 @@ BUILD_TIMEOUT = 300.0
 RUN_TIMEOUT = 180.0
 _COUNTS = re.compile(r"^(\d+) passed, (\d+) failed$", re.MULTILINE)
 
-#: Every peer run of this session, for the terminal summary (tests/dotnet/conftest.py).
-
 
 @dataclass(frozen=True)
 class PeerRun:
@@ -102,8 +100,7 @@ def run(dll: Path, *args: str, environ: dict[str, str] | None = None) -> PeerRun
     found = _COUNTS.findall(done.stdout)
     passed, failed = (int(found[-1][0]), int(found[-1][1])) if found else (0, 0)
     result = PeerRun(args[0], done.returncode, done.stdout + done.stderr, passed, failed)
-    summary.record(
-        f"AWS SDK for .NET peer, {result.mode}: {result.passed} passed, {result.failed} failed"
-    )
+    counts = f"{passed} passed, {failed} failed" if found else f"exit code {done.returncode}"
+    summary.record(f"AWS SDK for .NET peer {dll.stem}, {result.mode}: {counts}")
     summary.LINES.extend(f"  {line}" for line in result.failures)
     return result

@@ -107,7 +107,9 @@ def test_pester_suite(shell_name: str, suite: str, tmp_path: Path) -> None:
     results = tmp_path / "results.xml"
     if results.exists():
         summary.record(
-            summary.pester_line(suite, f"{shell_name} {version}", summary.nunit_counts(results))
+            summary.pester_line(
+                suite, f"{shell_name}, Pester {version}", summary.nunit_counts(results)
+            )
         )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert results.exists()
