@@ -12,6 +12,8 @@
     FunctionsToExport = @(
         'Close-SSOSession',
         'Get-AMSPLoginStatus',
+        'Get-AMSPSession',
+        'Get-AMSPSessionList',
         'Get-AwsTokenBridgeBackend',
         'Get-AwsTokenBridgeCredential',
         'Get-SSOAccountList',
@@ -19,14 +21,18 @@
         'Get-SSOOIDCLoginStatus',
         'Get-SSORoleCredential',
         'Install-AwsTokenBridgeBackend',
+        'Invoke-AMSPIntrospectOAuth2TokenWithIAM',
         'Invoke-AMSPLogin',
         'Invoke-AMSPLogout',
         'Invoke-SSOOIDCLogin',
         'Invoke-SSOOIDCLogout',
         'New-AMSPOAuth2Token',
+        'New-AMSPOAuth2TokenWithIAM',
         'New-SSOOIDCToken',
         'New-SSOOIDCTokenWithIAM',
         'Register-SSOOIDCClient',
+        'Revoke-AMSPOAuth2TokenWithIAM',
+        'Revoke-AMSPSessionBatch',
         'Start-SSOOIDCDeviceAuthorization'
     )
     CmdletsToExport = @()

@@ -136,6 +136,12 @@ function Close-SSOSession {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -149,6 +155,9 @@ function Close-SSOSession {
 
     .LINK
         Get-SSORoleCredential
+
+    .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
 
     .LINK
         Invoke-AMSPLogin
@@ -166,6 +175,9 @@ function Close-SSOSession {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -173,6 +185,12 @@ function Close-SSOSession {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

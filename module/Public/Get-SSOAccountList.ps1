@@ -159,6 +159,12 @@ function Get-SSOAccountList {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -169,6 +175,9 @@ function Get-SSOAccountList {
 
     .LINK
         Get-SSORoleCredential
+
+    .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
 
     .LINK
         Invoke-AMSPLogin
@@ -186,6 +195,9 @@ function Get-SSOAccountList {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -193,6 +205,12 @@ function Get-SSOAccountList {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

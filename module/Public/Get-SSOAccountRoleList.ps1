@@ -150,6 +150,12 @@ function Get-SSOAccountRoleList {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -160,6 +166,9 @@ function Get-SSOAccountRoleList {
 
     .LINK
         Get-SSORoleCredential
+
+    .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
 
     .LINK
         Invoke-AMSPLogin
@@ -177,6 +186,9 @@ function Get-SSOAccountRoleList {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -184,6 +196,12 @@ function Get-SSOAccountRoleList {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

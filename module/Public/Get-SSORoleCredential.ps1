@@ -141,6 +141,12 @@ function Get-SSORoleCredential {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -151,6 +157,9 @@ function Get-SSORoleCredential {
 
     .LINK
         Get-SSOOIDCLoginStatus
+
+    .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
 
     .LINK
         Invoke-AMSPLogin
@@ -168,6 +177,9 @@ function Get-SSORoleCredential {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -175,6 +187,12 @@ function Get-SSORoleCredential {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

@@ -116,6 +116,12 @@ function Invoke-AMSPLogin {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -131,6 +137,9 @@ function Invoke-AMSPLogin {
         Get-SSORoleCredential
 
     .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
+
+    .LINK
         Invoke-AMSPLogout
 
     .LINK
@@ -143,6 +152,9 @@ function Invoke-AMSPLogin {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -150,6 +162,12 @@ function Invoke-AMSPLogin {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

@@ -68,6 +68,12 @@ function Invoke-AMSPLogout {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -83,6 +89,9 @@ function Invoke-AMSPLogout {
         Get-SSORoleCredential
 
     .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK
@@ -95,6 +104,9 @@ function Invoke-AMSPLogout {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -102,6 +114,12 @@ function Invoke-AMSPLogout {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

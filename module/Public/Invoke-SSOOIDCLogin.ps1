@@ -120,6 +120,12 @@ function Invoke-SSOOIDCLogin {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -135,6 +141,9 @@ function Invoke-SSOOIDCLogin {
         Get-SSORoleCredential
 
     .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK
@@ -147,6 +156,9 @@ function Invoke-SSOOIDCLogin {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -154,6 +166,12 @@ function Invoke-SSOOIDCLogin {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

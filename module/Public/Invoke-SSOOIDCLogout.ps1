@@ -60,6 +60,12 @@ function Invoke-SSOOIDCLogout {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -75,6 +81,9 @@ function Invoke-SSOOIDCLogout {
         Get-SSORoleCredential
 
     .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK
@@ -87,6 +96,9 @@ function Invoke-SSOOIDCLogout {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -94,6 +106,12 @@ function Invoke-SSOOIDCLogout {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

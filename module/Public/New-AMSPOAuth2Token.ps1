@@ -186,6 +186,12 @@ function New-AMSPOAuth2Token {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -201,6 +207,9 @@ function New-AMSPOAuth2Token {
         Get-SSORoleCredential
 
     .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
+
+    .LINK
         Invoke-AMSPLogin
 
     .LINK
@@ -213,6 +222,9 @@ function New-AMSPOAuth2Token {
         Invoke-SSOOIDCLogout
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCToken
 
     .LINK
@@ -220,6 +232,12 @@ function New-AMSPOAuth2Token {
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

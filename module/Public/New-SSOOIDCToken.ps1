@@ -228,6 +228,12 @@ function New-SSOOIDCToken {
         Get-AMSPLoginStatus
 
     .LINK
+        Get-AMSPSession
+
+    .LINK
+        Get-AMSPSessionList
+
+    .LINK
         Get-AwsTokenBridgeCredential
 
     .LINK
@@ -241,6 +247,9 @@ function New-SSOOIDCToken {
 
     .LINK
         Get-SSORoleCredential
+
+    .LINK
+        Invoke-AMSPIntrospectOAuth2TokenWithIAM
 
     .LINK
         Invoke-AMSPLogin
@@ -258,10 +267,19 @@ function New-SSOOIDCToken {
         New-AMSPOAuth2Token
 
     .LINK
+        New-AMSPOAuth2TokenWithIAM
+
+    .LINK
         New-SSOOIDCTokenWithIAM
 
     .LINK
         Register-SSOOIDCClient
+
+    .LINK
+        Revoke-AMSPOAuth2TokenWithIAM
+
+    .LINK
+        Revoke-AMSPSessionBatch
 
     .LINK
         Start-SSOOIDCDeviceAuthorization

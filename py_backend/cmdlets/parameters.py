@@ -14,7 +14,7 @@ from typing import Any
 
 from py_backend.cmdlets.errors import CmdletError, binding_error
 from py_backend.cmdlets.spec_model import CmdletSpec, ParameterSpec
-from py_backend.cmdlets.vocabulary import INT32, STRING, STRING_ARRAY, SWITCH
+from py_backend.cmdlets.vocabulary import INT32, INT64, STRING, STRING_ARRAY, SWITCH
 from py_backend.cmdlets.vocabulary import POWERSHELL_COMMON_PARAMETERS as COMMON_PARAMETER_NAMES
 
 #: PowerShell's common parameters: PowerShell acts on them, so they are not bound here
@@ -116,7 +116,9 @@ def convert_value(spec: CmdletSpec, param: ParameterSpec, value: Any) -> Any:
     # [System.Nullable[int]] in the param block has converted what the user typed.
     if param.type == INT32 and _is_int32(value):
         return value
-    if param.type not in (STRING, STRING_ARRAY, INT32):
+    if param.type == INT64 and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if param.type not in (STRING, STRING_ARRAY, INT32, INT64):
         # Objects (Region, Credential, ClientConfig...) are checked where they are used.
         return value
     raise _wrong_type(spec, param, value)

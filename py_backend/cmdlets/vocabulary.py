@@ -12,6 +12,8 @@ STRING = "System.String"
 STRING_ARRAY = "System.String[]"
 #: ``System.Int32?`` in the AWS Tools (a nullable page size).
 INT32 = "System.Int32"
+#: ``System.Int64?`` in the AWS Tools (epoch seconds such as ``-IssuedAfter``).
+INT64 = "System.Int64"
 SWITCH = "System.Management.Automation.SwitchParameter"
 OBJECT = "System.Object"
 

@@ -337,6 +337,51 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "uses.",
         ),
     ),
+    "New-AMSPOAuth2TokenWithIAM": (
+        Example(
+            "New-AMSPOAuth2TokenWithIAM -GrantType client_credentials "
+            "-Resource aws-mcp.amazonaws.com -ProfileName dev",
+            "Gets an access token scoped to the resource, signed with the profile's "
+            "credentials (AccessToken is shown by length).",
+        ),
+    ),
+    "Invoke-AMSPIntrospectOAuth2TokenWithIAM": (
+        Example(
+            "Invoke-AMSPIntrospectOAuth2TokenWithIAM -Token $refreshToken -ProfileName console",
+            "Tells whether the Sign-In token is active, and its claims (SigninSession, Exp); "
+            "Active is False for an expired, revoked or unknown token.",
+        ),
+    ),
+    "Revoke-AMSPOAuth2TokenWithIAM": (
+        Example(
+            "Revoke-AMSPOAuth2TokenWithIAM -Token $refreshToken -Force",
+            "Revokes the refresh token and its chain: the next refresh is refused. Writes "
+            "nothing.",
+        ),
+    ),
+    "Get-AMSPSession": (
+        Example(
+            "Get-AMSPSession -SessionArn $arn",
+            "Shows one sign-in session of the caller: client, status, issue and expiry times.",
+        ),
+    ),
+    "Get-AMSPSessionList": (
+        Example(
+            "Get-AMSPSessionList -ProfileName console",
+            "Lists the caller's sign-in sessions (aws login sessions have ClientType CLI), "
+            "page after page.",
+        ),
+        Example(
+            "Get-AMSPSessionList -Status ACTIVE | Select-Object -ExpandProperty SessionArn",
+            "The ARNs of the active sessions.",
+        ),
+    ),
+    "Revoke-AMSPSessionBatch": (
+        Example(
+            "Revoke-AMSPSessionBatch -SessionArn $arn -Reason 'lost laptop' -Force",
+            "Revokes up to five sessions; RevokedSessions and Errors say which.",
+        ),
+    ),
 }
 
 

@@ -17,6 +17,7 @@ TYPE_LITERALS = {
     "string": "string",
     "string[]": "string[]",
     "int?": "System.Nullable[int]",
+    "long?": "System.Nullable[long]",
     "switch": "switch",
     "hashtable": "hashtable",
     "object": "object",

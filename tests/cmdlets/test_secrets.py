@@ -26,6 +26,9 @@ REQUIRED = {
     "AccessToken": "AccessTokenPlanted",
     "AccountId": "111111111111",
     "RoleName": "ReadOnlyAccess",
+    "Resource": "aws-mcp.amazonaws.com",
+    "SessionArn": "arn:aws:signin:us-east-1:123456789012:session/planted",
+    "Token": "ASORTokenPlanted",
 }
 
 

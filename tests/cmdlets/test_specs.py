@@ -136,7 +136,7 @@ def test_service_parameters_follow_the_model(name: str) -> None:
         pascal = "_".join(part[0].upper() + part[1:] for part in leaf)
         # The generator's singular renames keep the model's name as an alias.
         assert param.name == pascal or (param.aliases == (pascal,) and pascal.endswith("s"))
-        expected = {"list": "System.String[]", "integer": "System.Int32"}
+        expected = {"list": "System.String[]", "integer": "System.Int32", "long": "System.Int64"}
         assert param.type == expected.get(shape.type_name, "System.String")
         assert param.mandatory == (param.wire in _required(spec)) == param.allow_null
         if shape.metadata.get("sensitive"):
@@ -183,6 +183,7 @@ def test_response_and_output_types_exist(name: str) -> None:
         "GetRoleCredentials": "RoleCredentials",
         "ListAccounts": "AccountList",
         "ListAccountRoles": "RoleList",
+        "ListSessions": "Items",
     }.get(spec.operation.operation, "*")
     assert spec.default_select == expected_default
     service = {"signin": "Signin", "sso": "SSO"}.get(spec.operation.service, "SSOOIDC")

@@ -49,6 +49,8 @@ ACCELERATORS = {
     "pscredential": "System.Management.Automation.PSCredential",
     # The AWS Tools' System.Int32? (a page size that may be left out).
     "system.nullable[int]": "System.Int32",
+    # System.Int64? (epoch seconds such as -IssuedAfter).
+    "system.nullable[long]": "System.Int64",
 }
 
 

@@ -35,6 +35,8 @@ REQUIRED = {
     "StartUrl": "https://d-1234567890.awsapps.com/start",
     "AccountId": "111111111111",
     "RoleName": "ReadOnlyAccess",
+    "Resource": "aws-mcp.amazonaws.com",
+    "SessionArn": "arn:aws:signin:us-east-1:123456789012:session/planted",
 }
 #: Members a grant needs although the cmdlet does not make them mandatory.
 EXTRA = {"New-AMSPOAuth2Token": {"TokenInput_RedirectUri": "http://127.0.0.1:55555/oauth/callback"}}

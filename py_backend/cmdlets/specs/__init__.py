@@ -43,6 +43,7 @@ from py_backend.cmdlets.specs.new_amsp_oauth2_token import NEW_AMSP_OAUTH2_TOKEN
 from py_backend.cmdlets.specs.new_ssooidc_token import NEW_SSOOIDC_TOKEN
 from py_backend.cmdlets.specs.new_ssooidc_token_with_iam import NEW_SSOOIDC_TOKEN_WITH_IAM
 from py_backend.cmdlets.specs.register_ssooidc_client import REGISTER_SSOOIDC_CLIENT
+from py_backend.cmdlets.specs.signin_tokens import SIGNIN_TOKEN_CMDLETS
 from py_backend.cmdlets.specs.start_ssooidc_device_authorization import (
     START_SSOOIDC_DEVICE_AUTHORIZATION,
 )
@@ -70,6 +71,7 @@ OPERATION_CMDLETS: dict[str, CmdletSpec] = {
         GET_SSO_ACCOUNT_LIST,
         GET_SSO_ACCOUNT_ROLE_LIST,
         CLOSE_SSO_SESSION,
+        *SIGNIN_TOKEN_CMDLETS,
     )
 }
 

@@ -11,6 +11,7 @@ from py_backend.cmdlets.spec_model import CmdletSpec, ParameterSpec
 from py_backend.cmdlets.vocabulary import (
     FORCE,
     INT32,
+    INT64,
     STRING,
     STRING_ARRAY,
     SWITCH,
@@ -76,11 +77,13 @@ def with_member_facts(spec: CmdletSpec) -> CmdletSpec:
         if parameter.kind == "service" and parameter.wire:
             member, required = _member_at(shape, parameter.wire)
             kind = member["shape"]["type"]
-            type_name = {"list": STRING_ARRAY, "integer": INT32}.get(kind, STRING)
+            type_name = {"list": STRING_ARRAY, "integer": INT32, "long": INT64}.get(kind, STRING)
             parameter = replace(
                 parameter,
                 type=type_name,
-                ps_type={STRING_ARRAY: "string[]", INT32: "int?"}.get(type_name, "string"),
+                ps_type={STRING_ARRAY: "string[]", INT32: "int?", INT64: "long?"}.get(
+                    type_name, "string"
+                ),
                 mandatory=required,
                 allow_null=required,
                 secret=member["secret"],
