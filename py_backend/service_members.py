@@ -5,7 +5,7 @@ command line's tables and redaction need neither pydantic nor a second hand-writ
 ``SERVICES[service][operation]`` has the Python ``method``, ``signed`` (SigV4), the ``input``
 and ``output`` shapes and maybe a ``paginator``: a shape has
 ``name`` and ``type``, maybe ``min``, a list's ``member`` shape, a structure's ``members``
-(each ``{"name", "secret", "shape"}``) and ``required`` member names.
+(each ``{"name", "secret", "shape"}`` and maybe its ``doc``) and ``required`` member names.
 """
 
 from __future__ import annotations
@@ -38,3 +38,28 @@ def secret_members() -> frozenset[str]:
         for member in walk(shape)
         if member["secret"]
     )
+
+
+def member_docs(service: str, operation: str) -> dict[str, str]:
+    """The documented members of ``operation``, as the command line's ``help`` keys them:
+    ``clientId`` (input), ``tokenInput.code`` (nested), ``>accessToken`` (output)."""
+    spec = SERVICES[service][operation]
+    docs: dict[str, str] = {}
+    for prefix, shape in (("", spec["input"]), (">", spec["output"])):
+        _collect(shape, prefix, docs)
+    return docs
+
+
+def member_doc(service: str, operation: str, path: str) -> str:
+    """One member's documentation (see :func:`member_docs` for ``path``); the model must give
+    it one."""
+    return member_docs(service, operation)[path]
+
+
+def _collect(shape: dict[str, Any], prefix: str, docs: dict[str, str]) -> None:
+    for member in shape.get("members", ()):
+        path = prefix + member["name"]
+        if "doc" in member:
+            docs[path] = member["doc"]
+        inner = member["shape"]
+        _collect(inner.get("member", inner), path + ".", docs)

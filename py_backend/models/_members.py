@@ -5,7 +5,9 @@ A model field gives a member's wire name (its alias), Python name, type, whether
 :class:`SecretStr` type makes it secret. What the Python type cannot say sits on the field as
 ``Annotated`` metadata, a :class:`Shape`: the service model's shape name, a list's element shape
 name, ``long`` for an integer the model calls long, and for an output (read leniently, so
-every field is optional) whether the service model requires it and its minimum.
+every field is optional) whether the service model requires it and its minimum. A member's
+documentation sentence sits there too, as a :class:`Doc`, written once for the command line's
+``help`` and the cmdlets' parameter help.
 
 :func:`shape_of` turns a model into plain data (dicts, lists, strings) that the command line,
 the cmdlets and redaction use without loading pydantic (see ``py_backend/service_members.py``,
@@ -22,7 +24,7 @@ from typing import Annotated, Any, Union
 from annotated_types import Ge, MinLen
 from pydantic import BaseModel, SecretStr
 
-__all__ = ["Shape", "shape_of"]
+__all__ = ["Doc", "Shape", "shape_of"]
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,19 @@ class Shape:
     enum: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Doc:
+    """A member's documentation (``Annotated`` metadata): the service model's sentences, as the
+    AWS CLI's ``help`` prints them (paragraphs split by blank lines, ``o`` bullet lines)."""
+
+    text: str
+
+
 def shape_of(model: type[BaseModel], name: str | None = None) -> dict[str, Any]:
     """The structure ``model`` as plain data: name, members in order, required members.
 
-    Each member is ``{"name": wire, "python": attribute, "secret": bool, "shape": {...}}``; a
+    Each member is ``{"name": wire, "python": attribute, "secret": bool, "shape": {...}}``
+    and its ``doc`` when the field has a :class:`Doc`; a
     shape is ``{"name", "type"}`` plus ``min``, ``member`` (a list's element) or ``members``
     and ``required`` (a structure).
     """
@@ -59,14 +70,17 @@ def shape_of(model: type[BaseModel], name: str | None = None) -> dict[str, Any]:
         facts = next((item for item in metadata if isinstance(item, Shape)), Shape())
         if field.is_required() or facts.required:
             required.append(wire)
-        members.append(
-            {
-                "name": wire,
-                "python": python,
-                "secret": inner is SecretStr,
-                "shape": _shape(inner, facts, _minimum(metadata, facts)),
-            }
-        )
+        member: dict[str, Any] = {
+            "name": wire,
+            "python": python,
+            "secret": inner is SecretStr,
+            "shape": _shape(inner, facts, _minimum(metadata, facts)),
+        }
+        # The last Doc wins: a field's own sentence over its type alias's.
+        docs = [item.text for item in metadata if isinstance(item, Doc)]
+        if docs:
+            member["doc"] = docs[-1]
+        members.append(member)
     return {
         "name": name or model.__name__,
         "type": "structure",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from py_backend.cmdlets.specs.blocks import member
-from py_backend.cmdlets.specs.sso_oidc import sso_oidc_cmdlet
+from py_backend.cmdlets.specs.sso_oidc import doc, sso_oidc_cmdlet
 
 REGISTER_SSOOIDC_CLIENT = sso_oidc_cmdlet(
     "Register",
@@ -20,22 +20,18 @@ REGISTER_SSOOIDC_CLIENT = sso_oidc_cmdlet(
         member(
             "ClientName",
             "clientName",
-            "The friendly name of the client.",
+            doc("RegisterClient", "clientName"),
             pipeline=True,
         ),
         member(
             "ClientType",
             "clientType",
-            "The type of client. The service supports only public as a client type. "
-            "Anything other than public will be rejected by the service.",
+            doc("RegisterClient", "clientType"),
         ),
         member(
             "EntitledApplicationArn",
             "entitledApplicationArn",
-            "This IAM Identity Center application ARN is used to define administrator-"
-            "managed configuration for public client access to resources. At "
-            "authorization, the scopes, grants, and redirect URI available to this client "
-            "will be restricted by this application resource.",
+            doc("RegisterClient", "entitledApplicationArn"),
         ),
         # Inferred rename: the generator singularises "GrantTypes" and keeps it as alias.
         member(
@@ -53,23 +49,19 @@ REGISTER_SSOOIDC_CLIENT = sso_oidc_cmdlet(
         member(
             "IssuerUrl",
             "issuerUrl",
-            "The IAM Identity Center Issuer URL associated with an instance of IAM Identity "
-            "Center. This value is needed for user access to resources through the client.",
+            doc("RegisterClient", "issuerUrl"),
         ),
         # The V5 source keeps this name (no singular rename, no alias).
         member(
             "RedirectUris",
             "redirectUris",
-            "The list of redirect URI that are defined by the client. At completion of "
-            "authorization, this list is used to restrict what locations the user agent can "
-            "be redirected back to.",
+            doc("RegisterClient", "redirectUris"),
         ),
         # Inferred rename: "Scopes" -> "Scope", alias "Scopes".
         member(
             "Scope",
             "scopes",
-            "The list of scopes that are defined by the client. Upon authorization, this "
-            "list is used to restrict permissions when granting an access token.",
+            doc("RegisterClient", "scopes"),
             aliases=("Scopes",),
         ),
     ),

@@ -13,6 +13,7 @@ from py_backend.cmdlets.specs.blocks import (
     sso_response,
 )
 from py_backend.cmdlets.vocabulary import SSO_OIDC
+from py_backend.service_members import member_doc
 
 
 def sso_oidc_cmdlet(
@@ -45,3 +46,9 @@ def sso_oidc_cmdlet(
             passthru=passthru,
         ),
     )
+
+
+def doc(operation: str, wire: str) -> str:
+    """The SSO OIDC member's documentation, as its model states it (``Doc``): the text the
+    command line's ``help`` prints too, written once."""
+    return member_doc("sso-oidc", operation, wire)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from py_backend.cmdlets.specs.blocks import member
-from py_backend.cmdlets.specs.sso_oidc import sso_oidc_cmdlet
+from py_backend.cmdlets.specs.sso_oidc import doc, sso_oidc_cmdlet
 
 START_SSOOIDC_DEVICE_AUTHORIZATION = sso_oidc_cmdlet(
     "Start",
@@ -19,23 +19,20 @@ START_SSOOIDC_DEVICE_AUTHORIZATION = sso_oidc_cmdlet(
         member(
             "ClientId",
             "clientId",
-            "The unique identifier string for the client that is registered with IAM "
-            "Identity Center. This value should come from the persisted result of the "
-            "RegisterClient API operation.",
+            doc("StartDeviceAuthorization", "clientId"),
             pipeline=True,
         ),
         member(
             "ClientSecret",
             "clientSecret",
-            "A secret string that is generated for the client. This value should come from "
-            "the persisted result of the RegisterClient API operation.",
+            doc("StartDeviceAuthorization", "clientSecret"),
         ),
         member(
             "StartUrl",
             "startUrl",
-            "The URL for the Amazon Web Services access portal. For more information, see "
-            "Using the Amazon Web Services access portal in the IAM Identity Center User "
-            "Guide.",
+            doc("StartDeviceAuthorization", "startUrl")
+            + " For more information, see Using the Amazon Web Services access portal in the IAM "
+            "Identity Center User Guide.",
         ),
     ),
 )
