@@ -48,3 +48,20 @@ def test_reading_the_members_loads_no_pydantic() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_member_doc_is_written_once_on_the_model() -> None:
+    """The CLI's help and the cmdlet's parameter help read the field's Doc metadata."""
+    from py_backend.cli.docs import OPERATION_DOCS
+    from py_backend.cmdlets.specs.new_ssooidc_token import NEW_SSOOIDC_TOKEN
+    from py_backend.service_members import member_doc
+
+    by_name = {member["name"]: member for member in shape_of(CreateTokenRequest)["members"]}
+    text = by_name["clientSecret"]["doc"]
+    assert text.startswith("A secret string generated for the client.")
+    assert member_doc("sso-oidc", "CreateToken", "clientSecret") == text
+    assert OPERATION_DOCS["CreateToken"]["clientSecret"] == text
+    helps = {p.wire: p.help for p in NEW_SSOOIDC_TOKEN.parameters if p.kind == "service"}
+    assert helps["clientSecret"] == text
+    # PowerShell-only wording is appended by the spec, after the model's sentence.
+    assert helps["code"].startswith(by_name["code"]["doc"] + " This grant type")
