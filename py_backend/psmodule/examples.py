@@ -355,8 +355,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "Revoke-AMSPOAuth2TokenWithIAM": (
         Example(
             "Revoke-AMSPOAuth2TokenWithIAM -Token $refreshToken -Force",
-            "Revokes the refresh token and its chain: the next refresh is refused. Writes "
-            "nothing.",
+            "Revokes the refresh token and its chain: the next refresh is refused. Writes nothing.",
         ),
     ),
     "Get-AMSPSession": (
