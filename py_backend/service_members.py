@@ -29,14 +29,17 @@ def walk(shape: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def secret_members() -> frozenset[str]:
-    """The wire names that are secret in some operation's input or output."""
+    """The names that are secret in some operation's input or output: member names and the
+    JSON keys on the wire where they differ (Sign-In's ``access_token``, ``subject_token``)."""
     return frozenset(
-        member["name"]
+        name
         for operations in SERVICES.values()
         for operation in operations.values()
         for shape in (operation["input"], operation["output"])
         for member in walk(shape)
         if member["secret"]
+        for name in (member["name"], member.get("location"))
+        if name
     )
 
 

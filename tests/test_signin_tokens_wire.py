@@ -354,3 +354,13 @@ def test_refused_before_sending_like_botocore(
     assert member in str(theirs.value)
     assert member in str(ours.value)
     assert server.take() == []
+
+
+def test_secrets_under_their_wire_names_are_redacted() -> None:
+    """--debug logs bodies as sent: access_token and subject_token are secrets there too."""
+    from py_backend.redaction import SECRET_MEMBERS, redact_data
+
+    assert {"access_token", "subject_token", "accessToken", "subjectToken"} <= SECRET_MEMBERS
+    body = {"access_token": "ASOAsecret", "subject_token": "eyJ.secret", "token_type": "Bearer"}
+    shown = str(redact_data(body))
+    assert "ASOAsecret" not in shown and "eyJ.secret" not in shown and "Bearer" in shown

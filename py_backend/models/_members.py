@@ -80,6 +80,10 @@ def shape_of(model: type[BaseModel], name: str | None = None) -> dict[str, Any]:
         docs = [item.text for item in metadata if isinstance(item, Doc)]
         if docs:
             member["doc"] = docs[-1]
+        # The JSON key on the wire when it is not the member name (Sign-In's access_token).
+        location = getattr(model, "wire_names", {}).get(wire)
+        if location:
+            member["location"] = location
         members.append(member)
     return {
         "name": name or model.__name__,
