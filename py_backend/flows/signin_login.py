@@ -87,10 +87,10 @@ def signin_login(
     ``region`` (else the session's) picks the Sign-In endpoint, unless the ``clients``
     factory's ``endpoint_url`` or ``AWS_ENDPOINT_URL_SIGNIN`` overrides it. ``remote`` prints
     the URL and reads the pasted code with the interaction's ``read_code(prompt)``; otherwise
-    a loopback listener takes the redirect and the browser is opened unless ``no_browser``. With ``update_profile``,
-    ``profile`` (default: the session's, else ``default``) gets ``login_session`` (and
-    ``region`` if it has none) in the config file; a profile that already has other
-    credentials is refused before anything else happens.
+    a loopback listener takes the redirect and the browser is opened unless ``no_browser``.
+    With ``update_profile``, ``profile`` (default: the session's, else ``default``) gets
+    ``login_session`` (and ``region`` if it has none) in the config file; a profile that
+    already has other credentials is refused before anything else happens.
 
     Setting the interaction's ``cancelled`` ends the wait for the browser's redirect at once
     (:class:`AuthorizationCancelledError`).

@@ -26,7 +26,7 @@ def _seed(prefix: str) -> Any:
     return parse_seed(path.read_text(encoding="utf-8"))
 
 
-#: Not ByValue in a PowerShell function (see NetworkCredential in py_backend/cmdlets/specs/blocks.py).
+#: Not ByValue in a PowerShell function (see NetworkCredential in cmdlets/specs/blocks.py).
 BY_VALUE_EXCEPTIONS = {"NetworkCredential"}
 #: Parameters of the current AWS Tools cmdlets that the older seed pages do not list.
 NEWER_THAN_SEED = {"New-SSOOIDCToken": {"CodeVerifier"}}
