@@ -10,6 +10,7 @@
 #   StderrSource  the event source identifier of the backend's stderr lines (Stdio)
 #   StderrTail    the lines the backend wrote to stderr since the current request was sent
 #                 (for error messages; the first StderrTailLength of them, in order)
+#   StderrIds     the event identifiers of those lines (their order, see Receive-AwsTokenBridgeStderr)
 #   StderrDropped how many lines after those were left out
 #   CancelledIds  the ids of requests given up on, whose late answers are skipped
 #   Python, ServerVersion, ProtocolVersion, PythonVersion (the last three from initialize)
@@ -59,6 +60,7 @@ function New-AwsTokenBridgeConnection {
             NextId = 0
             StderrSource = $StderrSource
             StderrTail = [System.Collections.Generic.List[string]]::new()
+            StderrIds = [System.Collections.Generic.List[long]]::new()
             StderrDropped = 0
             CancelledIds = [System.Collections.Generic.HashSet[long]]::new()
             Python = $Python
@@ -202,14 +204,28 @@ function Receive-AwsTokenBridgeStderr {
     if (-not $Connection.StderrSource) {
         return
     }
-    foreach ($queued in @(Get-Event -SourceIdentifier $Connection.StderrSource -ErrorAction Ignore)) {
+    # In the order the lines were written: PowerShell can queue two events of a burst the other
+    # way round, but numbers them in order (EventIdentifier).
+    $events = @(Get-Event -SourceIdentifier $Connection.StderrSource -ErrorAction Ignore)
+    if ($events.Count -gt 1) {
+        $order = [int[]]@(foreach ($queued in $events) { $queued.EventIdentifier })
+        [System.Array]::Sort($order, $events)
+    }
+    foreach ($queued in $events) {
         Remove-Event -EventIdentifier $queued.EventIdentifier -ErrorAction Ignore
         $text = $queued.SourceEventArgs.Data
         if ($null -eq $text) {
             continue
         }
         if ($Connection.StderrTail.Count -lt $script:StderrTailLength) {
-            $Connection.StderrTail.Add($text)
+            # Kept in EventIdentifier order: a line queued late goes back to its place.
+            $ids = $Connection.StderrIds
+            $at = $ids.Count
+            while ($at -gt 0 -and $ids[$at - 1] -gt $queued.EventIdentifier) {
+                $at--
+            }
+            $ids.Insert($at, [long]$queued.EventIdentifier)
+            $Connection.StderrTail.Insert($at, $text)
         }
         else {
             $Connection.StderrDropped = $Connection.StderrDropped + 1
@@ -281,6 +297,7 @@ function Clear-AwsTokenBridgeStderr {
 
     Receive-AwsTokenBridgeStderr -Connection $Connection
     $Connection.StderrTail.Clear()
+    $Connection.StderrIds.Clear()
     $Connection.StderrDropped = 0
 }
 

@@ -84,6 +84,18 @@ function Receive-AwsTokenBridgeAnswer {
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     }
     $progressId = [int]($Id % 1000000) + 1
+    # A $/log line of a level the caller's preferences do not show is skipped unparsed (each
+    # call brings several verbose lines; parsing and writing them nowhere cost milliseconds).
+    # The prefix is exactly what the backend writes for this request (compact JSON, keys in
+    # that order); any other form is parsed as usual.
+    $skippedPrefixes = [System.Collections.Generic.List[string]]::new()
+    $logPrefix = '{"jsonrpc":"2.0","method":"$/log","params":{"id":' + $Id + ',"level":"'
+    if (@('SilentlyContinue', 'Ignore') -contains [string]$VerbosePreference) {
+        $skippedPrefixes.Add($logPrefix + 'verbose",')
+    }
+    if (@('SilentlyContinue', 'Ignore') -contains [string]$DebugPreference) {
+        $skippedPrefixes.Add($logPrefix + 'debug",')
+    }
     $progressShown = $false
     $status = $null
     $answer = $null
@@ -99,6 +111,9 @@ function Receive-AwsTokenBridgeAnswer {
                 if ([DateTime]::UtcNow -gt $deadline) {
                     $status = 'TimedOut'
                 }
+            }
+            elseif (Test-AwsTokenBridgeLinePrefix -Line $read.Line -Prefix $skippedPrefixes) {
+                continue
             }
             else {
                 $message = ConvertFrom-AwsTokenBridgeLine -Line $read.Line
@@ -175,6 +190,21 @@ function Get-AwsTokenBridgeLineExcerpt {
         return ("'" + $Line + "'")
     }
     "'" + $Line.Substring(0, $limit) + "'..."
+}
+
+function Test-AwsTokenBridgeLinePrefix {
+    <#
+    .SYNOPSIS
+    True when Line starts with one of Prefix (ordinal).
+    #>
+    param([string] $Line, [System.Collections.Generic.List[string]] $Prefix)
+
+    foreach ($candidate in $Prefix) {
+        if ($Line.StartsWith($candidate, [System.StringComparison]::Ordinal)) {
+            return $true
+        }
+    }
+    $false
 }
 
 function Invoke-AwsTokenBridgeRequest {

@@ -246,22 +246,12 @@ function Add-AwsTokenBridgeJson {
 # PowerShell 7's ConvertFrom-Json turns every string that looks like a date into a DateTime; the
 # module keeps strings as sent and makes DateTimes only of values the backend types as such.
 # PowerShell 7.5+ has -DateKind String; 7.0 to 7.4 read through Newtonsoft.Json (which they
-# ship) with date parsing off. Found out at the first answer, not at import: Get-Command loads
-# the Utility module (tens of ms), which the first answer's ConvertFrom-Json loads anyway.
-$script:JsonDateKind = $null
-$script:JsonViaNewtonsoft = $null
-
-function Initialize-AwsTokenBridgeJsonReader {
-    <#
-    .SYNOPSIS
-    Sets how answers are read: ConvertFrom-Json -DateKind String, Newtonsoft.Json, or plain.
-    #>
-    [CmdletBinding()]
-    param()
-
-    $script:JsonDateKind = (Get-Command -Name ConvertFrom-Json).Parameters.ContainsKey('DateKind')
-    $script:JsonViaNewtonsoft = (-not $script:JsonDateKind) -and ($PSVersionTable.PSEdition -eq 'Core')
-}
+# ship) with date parsing off. Found on the cmdlet's class, not with Get-Command, which would
+# load the Utility module during the import (issue 15); a class not found means Newtonsoft.Json,
+# which reads the same on any PowerShell 7.
+$convertFromJson = 'Microsoft.PowerShell.Commands.ConvertFromJsonCommand' -as [type]
+$script:JsonDateKind = ($null -ne $convertFromJson) -and ($null -ne $convertFromJson.GetProperty('DateKind'))
+$script:JsonViaNewtonsoft = (-not $script:JsonDateKind) -and ($PSVersionTable.PSEdition -eq 'Core')
 
 function Read-AwsTokenBridgeJsonToken {
     <#
@@ -328,9 +318,6 @@ function ConvertFrom-AwsTokenBridgeLine {
         $Line
     )
 
-    if ($null -eq $script:JsonDateKind) {
-        Initialize-AwsTokenBridgeJsonReader
-    }
     try {
         if ($script:JsonDateKind) {
             # PowerShell 7.5+: strings stay strings (a ClientName that looks like a date too).

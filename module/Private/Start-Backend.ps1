@@ -81,27 +81,76 @@ function Start-AwsTokenBridgeStdioTransport {
     param(
         [Parameter(Mandatory = $true)]
         [object]
-        $Python
+        $Python,
+
+        # The early start: stderr is read from the first cmdlet on (Start-AwsTokenBridgeStderrReader),
+        # not while the import runs (events raised then can reach the queue out of order).
+        [switch]
+        $DeferStderr
     )
 
     $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = New-AwsTokenBridgeStartInfo -Python $Python
-    $source = 'AwsTokenBridge.Backend.Stderr.' + [guid]::NewGuid().ToString('N')
-    $null = Register-ObjectEvent -InputObject $process -EventName ErrorDataReceived -SourceIdentifier $source
+    $source = $null
+    if (-not $DeferStderr) {
+        $source = Register-AwsTokenBridgeStderrEvent -Process $process
+    }
     try {
         $null = $process.Start()
     }
     catch {
-        Unregister-Event -SourceIdentifier $source -ErrorAction Ignore
+        if ($source) {
+            Unregister-Event -SourceIdentifier $source -ErrorAction Ignore
+        }
         $process.Dispose()
         $message = 'Could not start the AWS Token Bridge backend with ' + $Python.Description + ': ' +
             $_.Exception.Message + ' ' + (Get-AwsTokenBridgeInstallHint)
         throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound -TargetObject $Python.FileName)
     }
-    $process.BeginErrorReadLine()
     $writer = [System.IO.StreamWriter]::new($process.StandardInput.BaseStream, [System.Text.UTF8Encoding]::new($false))
     $writer.AutoFlush = $false
-    New-AwsTokenBridgeConnection -Transport 'Stdio' -Writer $writer -Reader $process.StandardOutput -Process $process -StderrSource $source -Python $Python
+    $connection = New-AwsTokenBridgeConnection -Transport 'Stdio' -Writer $writer -Reader $process.StandardOutput -Process $process -Python $Python
+    if ($source) {
+        $connection.StderrSource = $source
+        $process.BeginErrorReadLine()
+    }
+    $connection
+}
+
+function Register-AwsTokenBridgeStderrEvent {
+    <#
+    .SYNOPSIS
+    Subscribes the session's event queue to a backend process's stderr lines; returns the
+    source identifier.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [System.Diagnostics.Process]
+        $Process
+    )
+
+    $source = 'AwsTokenBridge.Backend.Stderr.' + [guid]::NewGuid().ToString('N')
+    $null = Register-ObjectEvent -InputObject $Process -EventName ErrorDataReceived -SourceIdentifier $source
+    $source
+}
+
+function Start-AwsTokenBridgeStderrReader {
+    <#
+    .SYNOPSIS
+    Starts reading the backend's stderr into the session's event queue (the connection's
+    StderrSource). Events are raised only after BeginErrorReadLine, so none is lost.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Connection
+    )
+
+    $Connection.StderrSource = Register-AwsTokenBridgeStderrEvent -Process $Connection.Process
+    $Connection.Process.BeginErrorReadLine()
 }
 
 function Get-AwsTokenBridgeStartFailure {
@@ -345,7 +394,7 @@ function Start-AwsTokenBridgeEarlyBackend {
     try {
         $python = Resolve-AwsTokenBridgePython
         $key = Get-AwsTokenBridgeStartKey -Python $python
-        $connection = Start-AwsTokenBridgeStdioTransport -Python $python
+        $connection = Start-AwsTokenBridgeStdioTransport -Python $python -DeferStderr
         $id = Send-AwsTokenBridgeInitialize -Connection $connection
         if ($null -eq $id) {
             throw 'the backend took no input'
@@ -378,10 +427,14 @@ function Receive-AwsTokenBridgeEarlyBackend {
     if ($null -eq $early) {
         return $null
     }
-    if ($script:Transport -eq 'Stdio' -and $early.Key -eq (Get-AwsTokenBridgeStartKey -Python $Python)) {
+    # A backend that already ended is started again rather than read: its start failure is then
+    # reported exactly as without the early start (stderr read while it is written, in order).
+    if ($script:Transport -eq 'Stdio' -and -not $early.Connection.Process.HasExited -and
+        $early.Key -eq (Get-AwsTokenBridgeStartKey -Python $Python)) {
+        Start-AwsTokenBridgeStderrReader -Connection $early.Connection
         return $early
     }
-    Write-Verbose -Message 'AwsTokenBridge: the settings changed since the import; starting the backend again.'
+    Write-Verbose -Message 'AwsTokenBridge: the backend started at import ended, or the settings changed since; starting it again.'
     Stop-AwsTokenBridgeConnection -Connection $early.Connection
     $null
 }
