@@ -95,7 +95,7 @@ function ConvertTo-AwsTokenBridgeJson {
     # One builder for the whole text, filled by a plain function: an advanced function per
     # value (parameter binding each time) made a request's JSON cost milliseconds (issue 15).
     $builder = [System.Text.StringBuilder]::new(256)
-    Add-AwsTokenBridgeJson $builder $InputObject $Depth
+    Add-AwsTokenBridgeJson -Builder $builder -InputObject $InputObject -Depth $Depth
     $builder.ToString()
 }
 
@@ -152,19 +152,19 @@ function Add-AwsTokenBridgeJson {
     }
     if ($value -is [System.Security.SecureString]) {
         $plain = [System.Net.NetworkCredential]::new('', $value).Password
-        Add-AwsTokenBridgeJsonString $Builder $plain
+        Add-AwsTokenBridgeJsonString -Builder $Builder -Value $plain
         return
     }
     if ($value -is [System.Management.Automation.PSCredential]) {
-        Add-AwsTokenBridgeJson $Builder @{ UserName = $value.UserName } ($Depth + 1)
+        Add-AwsTokenBridgeJson -Builder $Builder -InputObject @{ UserName = $value.UserName } -Depth ($Depth + 1)
         return
     }
     if ($value -is [System.Enum]) {
-        Add-AwsTokenBridgeJsonString $Builder $value.ToString()
+        Add-AwsTokenBridgeJsonString -Builder $Builder -Value ($value.ToString())
         return
     }
     if ($value -is [datetime]) {
-        Add-AwsTokenBridgeJsonString $Builder $value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture)
+        Add-AwsTokenBridgeJsonString -Builder $Builder -Value ($value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture))
         return
     }
     if ($value -is [int] -or $value -is [long] -or $value -is [double] -or $value -is [decimal] -or
@@ -206,7 +206,7 @@ function Add-AwsTokenBridgeJson {
                 $null = $Builder.Append('null')
             }
             else {
-                Add-AwsTokenBridgeJson $Builder $item ($Depth + 1)
+                Add-AwsTokenBridgeJson -Builder $Builder -InputObject $item -Depth ($Depth + 1)
             }
         }
         $null = $Builder.Append('}')
@@ -220,9 +220,9 @@ function Add-AwsTokenBridgeJson {
                 $null = $Builder.Append(',')
             }
             $first = $false
-            Add-AwsTokenBridgeJsonString $Builder $property.Name
+            Add-AwsTokenBridgeJsonString -Builder $Builder -Value $property.Name
             $null = $Builder.Append(':')
-            Add-AwsTokenBridgeJson $Builder $property.Value ($Depth + 1)
+            Add-AwsTokenBridgeJson -Builder $Builder -InputObject $property.Value -Depth ($Depth + 1)
         }
         $null = $Builder.Append('}')
         return
@@ -235,12 +235,12 @@ function Add-AwsTokenBridgeJson {
                 $null = $Builder.Append(',')
             }
             $first = $false
-            Add-AwsTokenBridgeJson $Builder $item ($Depth + 1)
+            Add-AwsTokenBridgeJson -Builder $Builder -InputObject $item -Depth ($Depth + 1)
         }
         $null = $Builder.Append(']')
         return
     }
-    Add-AwsTokenBridgeJsonString $Builder ([string]$value)
+    Add-AwsTokenBridgeJsonString -Builder $Builder -Value ([string]$value)
 }
 
 # PowerShell 7's ConvertFrom-Json turns every string that looks like a date into a DateTime; the
@@ -360,7 +360,7 @@ function ConvertTo-AwsTokenBridgeObject {
 
     # The walk is a plain function: an advanced function per value (parameter binding each
     # time) made reading an answer cost milliseconds (issue 15).
-    ConvertFrom-AwsTokenBridgeJsonValue $InputObject
+    ConvertFrom-AwsTokenBridgeJsonValue -InputObject $InputObject
 }
 
 function ConvertFrom-AwsTokenBridgeJsonValue {
@@ -378,7 +378,7 @@ function ConvertFrom-AwsTokenBridgeJsonValue {
                 $typeName = [string]$property.Value
             }
             else {
-                $properties[$property.Name] = ConvertFrom-AwsTokenBridgeJsonValue $property.Value
+                $properties[$property.Name] = ConvertFrom-AwsTokenBridgeJsonValue -InputObject $property.Value
             }
         }
         if ($typeName -ceq 'System.DateTime') {
@@ -399,7 +399,7 @@ function ConvertFrom-AwsTokenBridgeJsonValue {
     }
     if ($InputObject -is [array]) {
         $items = foreach ($item in $InputObject) {
-            ConvertFrom-AwsTokenBridgeJsonValue $item
+            ConvertFrom-AwsTokenBridgeJsonValue -InputObject $item
         }
         return , @($items)
     }
