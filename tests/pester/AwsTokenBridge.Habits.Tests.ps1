@@ -426,9 +426,23 @@ Describe 'Named-only parameters' {
             'Get-SSOAccountList' = @('AccessToken')
             'Get-SSOAccountRoleList' = @('AccountId')
             'Close-SSOSession' = @('AccessToken')
+            # AWS.Tools.Signin (docs/signin-operations.md section 3): named only.
+            'New-AMSPOAuth2TokenWithIAM' = @()
+            'Invoke-AMSPIntrospectOAuth2TokenWithIAM' = @()
+            'Revoke-AMSPOAuth2TokenWithIAM' = @()
+            'Get-AMSPSession' = @()
+            'Get-AMSPSessionList' = @()
+            'Revoke-AMSPSessionBatch' = @()
             # The module's own commands (issue 19): by name only.
             'Install-AwsTokenBridgeBackend' = @()
             'Get-AwsTokenBridgeBackend' = @()
+            # Status, logout and credentials (docs/credentials.md): the profile first, as the
+            # sign-in cmdlets have it; the SSO logout ends every cached session, so takes none.
+            'Get-SSOOIDCLoginStatus' = @('ProfileName')
+            'Get-AMSPLoginStatus' = @('ProfileName')
+            'Invoke-SSOOIDCLogout' = @()
+            'Invoke-AMSPLogout' = @('ProfileName')
+            'Get-AwsTokenBridgeCredential' = @('ProfileName')
         }
     }
 
