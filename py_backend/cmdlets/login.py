@@ -114,7 +114,10 @@ def sso_login_cmdlet(
             use_device_code=bound.is_present("UseDeviceCode"),
             no_browser=bound.is_present("NoBrowser"),
             clients=ClientFactory(
-                environ=environ, endpoint_url=endpoint, http_transport=hooks.http_transport
+                environ=environ,
+                endpoint_url=endpoint,
+                http_transport=hooks.http_transport,
+                cancelled=hooks.cancelled,
             ),
             interaction=Interaction(
                 printer=io.printer,
@@ -176,6 +179,7 @@ def signin_login_cmdlet(
             environ=environ,
             endpoint_url=endpoint_url(cmdlet, bound.get("EndpointUrl")),
             http_transport=hooks.http_transport,
+            cancelled=hooks.cancelled,
         ),
         "profile": _text(bound, "ProfileName"),
         "update_profile": update,

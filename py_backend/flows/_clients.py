@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -22,7 +23,9 @@ class ClientFactory:
 
     ``session`` defaults to ``Session(environ=environ)``. ``endpoint_url`` replaces the
     resolved endpoint (the emulator: ``http://127.0.0.1:PORT``); ``AWS_ENDPOINT_URL_SSO_OIDC``
-    / ``AWS_ENDPOINT_URL_SIGNIN`` in the environment do the same, as in botocore.
+    / ``AWS_ENDPOINT_URL_SIGNIN`` in the environment do the same, as in botocore. Once
+    ``cancelled`` is set (a cmdlet's Ctrl+C), the clients send and retry nothing more, and a
+    :class:`~py_backend.cancellation.Cancellation` also shuts a request in flight down.
     """
 
     session: Session | None = None
@@ -30,6 +33,7 @@ class ClientFactory:
     endpoint_url: str | None = None
     verify: bool | str | None = None
     http_transport: httpx.BaseTransport | None = None
+    cancelled: threading.Event | None = None
 
     def _session(self) -> Session:
         return self.session if self.session is not None else Session(environ=self.environ)
@@ -42,6 +46,7 @@ class ClientFactory:
             endpoint_url=self.endpoint_url,
             verify=self.verify,
             http_transport=self.http_transport,
+            cancelled=self.cancelled,
         )
 
     def signin(self, region: str | None, dpop_key: ec.EllipticCurvePrivateKey) -> SigninClient:
@@ -52,6 +57,7 @@ class ClientFactory:
             endpoint_url=self.endpoint_url,
             verify=self.verify,
             http_transport=self.http_transport,
+            cancelled=self.cancelled,
             dpop_key=dpop_key,
         )
 

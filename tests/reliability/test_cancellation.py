@@ -116,3 +116,27 @@ def test_eight_cancelled_calls_do_not_delay_a_ninth(
         assert silent.received == WORKERS
         assert control.requests("/client/register") == 1
         assert backend.close() == 0
+
+
+def test_a_cancelled_sign_in_closes_its_request_in_flight(silent: SilentServer) -> None:
+    """Ctrl+C during a sign-in cmdlet's first request (RegisterClient, which the silent server
+    never answers) closes that connection at once, not at the 60 s read timeout."""
+    silent_url = f"http://127.0.0.1:{silent.port}"
+    login = {
+        "cmdlet": "Invoke-SSOOIDCLogin",
+        "parameters": {
+            "StartUrl": "https://d-1234567890.awsapps.com/start",
+            "SSORegion": "us-east-1",
+            "UseDeviceCode": True,
+            "EndpointUrl": silent_url,
+        },
+    }
+    with RpcClient() as backend:
+        backend.result("initialize", {"protocolVersion": "1.0"})
+        request_id = backend.request("invoke", login, id="login")
+        assert silent.wait_for("received", 1, 30), "the sign-in did not reach the server"
+        backend.notify("$/cancelRequest", {"id": request_id})
+        assert backend.response(request_id)["error"]["code"] == -32800
+        assert silent.wait_for("closed_by_peer", 1, BOUND), "the request in flight stayed open"
+        assert silent.received == 1  # and nothing was sent again
+        assert backend.close() == 0
