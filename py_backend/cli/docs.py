@@ -133,67 +133,25 @@ OPERATION_DOCS: dict[str, dict[str, str]] = {
     },
 }
 
-_ACCESS_TOKEN = (
-    "The token issued by the CreateToken API call. For more information, see CreateToken in "
-    "the IAM Identity Center OIDC API Reference Guide."
-)
-_PAGE_TOKEN_OUT = "The page token client that is used to retrieve the list of accounts."
-_ACCOUNT_ID = "The identifier for the AWS account that is assigned to the user."
-
+#: The portal operations' descriptions; their members' texts are the models' ``Doc`` metadata.
 PORTAL_OPERATION_DOCS: dict[str, dict[str, str]] = {
     "GetRoleCredentials": {
         "": (
             "Returns the STS short-term credentials for a given role name that is assigned to "
             "the user."
         ),
-        "roleName": "The friendly name of the role that is assigned to the user.",
-        "accountId": _ACCOUNT_ID,
-        "accessToken": _ACCESS_TOKEN,
-        ">roleCredentials": "The credentials for the role that is assigned to the user.",
-        ">roleCredentials.accessKeyId": "The identifier used for the temporary security "
-        "credentials.",
-        ">roleCredentials.secretAccessKey": "The key that is used to sign the request.",
-        ">roleCredentials.sessionToken": "The token used for temporary credentials.",
-        ">roleCredentials.expiration": "The date on which temporary security credentials "
-        "expire, in milliseconds since 1970.",
+        **member_docs("sso", "GetRoleCredentials"),
     },
     "ListAccountRoles": {
         "": "Lists all roles that are assigned to the user for a given AWS account.",
-        "nextToken": (
-            "The page token from the previous response output when you request subsequent pages."
-        ),
-        "maxResults": "The number of items that clients can request per page.",
-        "accessToken": _ACCESS_TOKEN,
-        "accountId": _ACCOUNT_ID,
-        ">nextToken": _PAGE_TOKEN_OUT,
-        ">roleList": (
-            "A paginated response with the list of roles and the next token if more results "
-            "are available."
-        ),
-        ">roleList.roleName": "The friendly name of the role that is assigned to the user.",
-        ">roleList.accountId": _ACCOUNT_ID,
+        **member_docs("sso", "ListAccountRoles"),
     },
     "ListAccounts": {
         "": (
             "Lists all AWS accounts assigned to the user. These AWS accounts are assigned by "
             "the administrator of the account. This operation returns a paginated response."
         ),
-        "nextToken": (
-            "(Optional) When requesting subsequent pages, this is the page token from the "
-            "previous response output."
-        ),
-        "maxResults": "This is the number of items clients can request per page.",
-        "accessToken": _ACCESS_TOKEN,
-        ">nextToken": _PAGE_TOKEN_OUT,
-        ">accountList": (
-            "A paginated response with the list of account information and the next token if "
-            "more results are available."
-        ),
-        ">accountList.accountId": "The identifier of the AWS account that is assigned to the user.",
-        ">accountList.accountName": "The display name of the AWS account that is assigned to "
-        "the user.",
-        ">accountList.emailAddress": "The email address of the AWS account that is assigned to "
-        "the user.",
+        **member_docs("sso", "ListAccounts"),
     },
     "Logout": {
         "": (
@@ -202,7 +160,7 @@ PORTAL_OPERATION_DOCS: dict[str, dict[str, str]] = {
             "IAM Identity Center sign in session. Existing IAM role sessions created with IAM "
             "Identity Center permission sets continue for their configured duration."
         ),
-        "accessToken": _ACCESS_TOKEN,
+        **member_docs("sso", "Logout"),
     },
 }
 OPERATION_DOCS.update(PORTAL_OPERATION_DOCS)

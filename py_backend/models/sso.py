@@ -14,13 +14,33 @@ from typing import Annotated, ClassVar
 from pydantic import Field, SecretStr
 
 from py_backend.models._base import OutputModel, RequestModel, ResponseModel
-from py_backend.models._members import Shape
+from py_backend.models._members import Doc, Shape
 
 # The service model's shape names (the AWS CLI's output skeletons show them).
-AccessToken = Annotated[SecretStr, Shape("AccessTokenType")]
-AccountId = Annotated[str, Shape("AccountIdType")]
-RoleName = Annotated[str, Shape("RoleNameType")]
+# A type's Doc is the sentence every member of that type shares; a field's own Doc overrides it.
+AccessToken = Annotated[
+    SecretStr,
+    Shape("AccessTokenType"),
+    Doc(
+        "The token issued by the CreateToken API call. For more information, see CreateToken in "
+        "the IAM Identity Center OIDC API Reference Guide."
+    ),
+]
+AccountId = Annotated[
+    str,
+    Shape("AccountIdType"),
+    Doc("The identifier for the AWS account that is assigned to the user."),
+]
+RoleName = Annotated[
+    str,
+    Shape("RoleNameType"),
+    Doc("The friendly name of the role that is assigned to the user."),
+]
 NextToken = Annotated[str, Shape("NextTokenType")]
+#: Both list outputs' ``nextToken``.
+NextPageToken = Annotated[
+    NextToken, Doc("The page token client that is used to retrieve the list of accounts.")
+]
 MaxResult = Annotated[int, Shape("MaxResultType")]
 
 #: Where botocore sends a member: ``("querystring", name)`` or ``("header", name)``.
@@ -66,9 +86,20 @@ class ListAccountRolesRequest(PortalRequest):
         "accountId": _ACCOUNT_ID,
     }
 
-    next_token: NextToken | None = None
+    next_token: (
+        Annotated[
+            NextToken,
+            Doc(
+                "The page token from the previous response output when you request subsequent "
+                "pages."
+            ),
+        ]
+        | None
+    ) = None
     # MaxResultType is 1..100; botocore checks an integer's minimum, never its maximum.
-    max_results: MaxResult | None = Field(default=None, ge=1)
+    max_results: (
+        Annotated[MaxResult, Doc("The number of items that clients can request per page.")] | None
+    ) = Field(default=None, ge=1)
     access_token: AccessToken
     account_id: AccountId
 
@@ -79,9 +110,21 @@ class ListAccountsRequest(PortalRequest):
     operation: ClassVar[str] = "ListAccounts"
     locations: ClassVar[dict[str, Location]] = {**_PAGING, "accessToken": _ACCESS_TOKEN}
 
-    next_token: NextToken | None = None
+    next_token: (
+        Annotated[
+            NextToken,
+            Doc(
+                "(Optional) When requesting subsequent pages, this is the page token from the "
+                "previous response output."
+            ),
+        ]
+        | None
+    ) = None
     # MaxResultType is 1..100; botocore checks an integer's minimum, never its maximum.
-    max_results: MaxResult | None = Field(default=None, ge=1)
+    max_results: (
+        Annotated[MaxResult, Doc("This is the number of items clients can request per page.")]
+        | None
+    ) = Field(default=None, ge=1)
     access_token: AccessToken
 
 
@@ -97,16 +140,50 @@ class LogoutRequest(PortalRequest):
 class RoleCredentials(OutputModel):
     """Temporary AWS credentials for a role; ``expiration`` is in milliseconds since the epoch."""
 
-    access_key_id: Annotated[str, Shape("AccessKeyType")] | None = None
-    secret_access_key: Annotated[SecretStr, Shape("SecretAccessKeyType")] | None = None
-    session_token: Annotated[SecretStr, Shape("SessionTokenType")] | None = None
-    expiration: Annotated[int, Shape("ExpirationTimestampType", long=True)] | None = None
+    access_key_id: (
+        Annotated[
+            str,
+            Shape("AccessKeyType"),
+            Doc("The identifier used for the temporary security credentials."),
+        ]
+        | None
+    ) = None
+    secret_access_key: (
+        Annotated[
+            SecretStr,
+            Shape("SecretAccessKeyType"),
+            Doc("The key that is used to sign the request."),
+        ]
+        | None
+    ) = None
+    session_token: (
+        Annotated[
+            SecretStr, Shape("SessionTokenType"), Doc("The token used for temporary credentials.")
+        ]
+        | None
+    ) = None
+    expiration: (
+        Annotated[
+            int,
+            Shape("ExpirationTimestampType", long=True),
+            Doc(
+                "The date on which temporary security credentials expire, in milliseconds since "
+                "1970."
+            ),
+        ]
+        | None
+    ) = None
 
 
 class GetRoleCredentialsResponse(ResponseModel):
     """Output of ``GetRoleCredentials``."""
 
-    role_credentials: RoleCredentials | None = None
+    role_credentials: (
+        Annotated[
+            RoleCredentials, Doc("The credentials for the role that is assigned to the user.")
+        ]
+        | None
+    ) = None
 
 
 class RoleInfo(OutputModel):
@@ -119,23 +196,60 @@ class RoleInfo(OutputModel):
 class ListAccountRolesResponse(ResponseModel):
     """Output of ``ListAccountRoles``: one page; ``nextToken`` asks for the next one."""
 
-    next_token: NextToken | None = None
-    role_list: Annotated[list[RoleInfo], Shape("RoleListType")] | None = None
+    next_token: NextPageToken | None = None
+    role_list: (
+        Annotated[
+            list[RoleInfo],
+            Shape("RoleListType"),
+            Doc(
+                "A paginated response with the list of roles and the next token if more results "
+                "are available."
+            ),
+        ]
+        | None
+    ) = None
 
 
 class AccountInfo(OutputModel):
     """An AWS account assigned to the user."""
 
-    account_id: AccountId | None = None
-    account_name: Annotated[str, Shape("AccountNameType")] | None = None
-    email_address: Annotated[str, Shape("EmailAddressType", min=1)] | None = None
+    account_id: (
+        Annotated[AccountId, Doc("The identifier of the AWS account that is assigned to the user.")]
+        | None
+    ) = None
+    account_name: (
+        Annotated[
+            str,
+            Shape("AccountNameType"),
+            Doc("The display name of the AWS account that is assigned to the user."),
+        ]
+        | None
+    ) = None
+    email_address: (
+        Annotated[
+            str,
+            Shape("EmailAddressType", min=1),
+            Doc("The email address of the AWS account that is assigned to the user."),
+        ]
+        | None
+    ) = None
 
 
 class ListAccountsResponse(ResponseModel):
     """Output of ``ListAccounts``: one page; ``nextToken`` asks for the next one."""
 
-    next_token: NextToken | None = None
-    account_list: Annotated[list[AccountInfo], Shape("AccountListType")] | None = None
+    next_token: NextPageToken | None = None
+    account_list: (
+        Annotated[
+            list[AccountInfo],
+            Shape("AccountListType"),
+            Doc(
+                "A paginated response with the list of account information and the next token "
+                "if more results are available."
+            ),
+        ]
+        | None
+    ) = None
 
 
 class LogoutResponse(ResponseModel):

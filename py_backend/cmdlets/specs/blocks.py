@@ -17,6 +17,7 @@ from py_backend.cmdlets.vocabulary import (
     SWITCH,
 )
 from py_backend.service_members import SERVICES as SERVICE_MEMBERS
+from py_backend.service_members import member_doc
 
 PASSTHRU_OBSOLETE = (
     "The -PassThru parameter is deprecated, use -Select '^ClientId' instead. "
@@ -390,24 +391,34 @@ def portal_outputs(returned: str, response: str) -> str:
     )
 
 
-def access_token_parameter(*, pipeline: bool) -> ParameterSpec:
+def portal_doc(operation: str, wire: str) -> str:
+    """The portal member's documentation, as its model states it (``Doc``): the text the
+    command line's ``help`` prints too, written once."""
+    return member_doc("sso", operation, wire)
+
+
+def access_token_parameter(operation: str, *, pipeline: bool) -> ParameterSpec:
     # New-SSOOIDCToken's output has an AccessToken property: it binds by property name.
     return member(
         "AccessToken",
         "accessToken",
-        "The token issued by the CreateToken API call. For more information, see CreateToken "
-        "in the IAM Identity Center OIDC API Reference Guide.",
+        portal_doc(operation, "accessToken"),
         pipeline=pipeline,
     )
 
 
-def account_id_parameter(*, pipeline: bool) -> ParameterSpec:
+def account_id_parameter(operation: str, *, pipeline: bool) -> ParameterSpec:
     return member(
         "AccountId",
         "accountId",
-        "The identifier for the AWS account that is assigned to the user.",
+        portal_doc(operation, "accountId"),
         pipeline=pipeline,
     )
+
+
+def portal_paging(operation: str) -> tuple[ParameterSpec, ...]:
+    """A portal list operation's -MaxResult and -NextToken, with its members' texts."""
+    return paging(portal_doc(operation, "maxResults"), portal_doc(operation, "nextToken"))
 
 
 def paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:

@@ -42,7 +42,7 @@ CLOSE_SSO_SESSION = CmdletSpec(
     should_process_target="AccessToken",
     writes_by_default=False,
     parameters=parameters(
-        (access_token_parameter(pipeline=True),),
+        (access_token_parameter("Logout", pipeline=True),),
         select(portal_response("Logout"), "*", writes_by_default=False),
         SSO_PORTAL_CLIENT_CONFIG,
     ),

@@ -8,9 +8,9 @@ from py_backend.cmdlets.specs.blocks import (
     NO_AUTO_ITERATION,
     SSO_PORTAL_CLIENT_CONFIG,
     access_token_parameter,
-    paging,
     parameters,
     portal_outputs,
+    portal_paging,
     portal_response,
     select,
 )
@@ -39,12 +39,8 @@ GET_SSO_ACCOUNT_LIST = CmdletSpec(
     auto_iterate=True,
     parameters=parameters(
         (
-            access_token_parameter(pipeline=True),
-            *paging(
-                "This is the number of items clients can request per page.",
-                "(Optional) When requesting subsequent pages, this is the page token from the "
-                "previous response output.",
-            ),
+            access_token_parameter("ListAccounts", pipeline=True),
+            *portal_paging("ListAccounts"),
         ),
         select(portal_response("ListAccounts"), "AccountList"),
         SSO_PORTAL_CLIENT_CONFIG,

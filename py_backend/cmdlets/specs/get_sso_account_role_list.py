@@ -9,9 +9,9 @@ from py_backend.cmdlets.specs.blocks import (
     SSO_PORTAL_CLIENT_CONFIG,
     access_token_parameter,
     account_id_parameter,
-    paging,
     parameters,
     portal_outputs,
+    portal_paging,
     portal_response,
     select,
 )
@@ -37,13 +37,9 @@ GET_SSO_ACCOUNT_ROLE_LIST = CmdletSpec(
     auto_iterate=True,
     parameters=parameters(
         (
-            access_token_parameter(pipeline=False),
-            account_id_parameter(pipeline=True),
-            *paging(
-                "The number of items that clients can request per page.",
-                "The page token from the previous response output when you request subsequent "
-                "pages.",
-            ),
+            access_token_parameter("ListAccountRoles", pipeline=False),
+            account_id_parameter("ListAccountRoles", pipeline=True),
+            *portal_paging("ListAccountRoles"),
         ),
         select(portal_response("ListAccountRoles"), "RoleList"),
         SSO_PORTAL_CLIENT_CONFIG,

@@ -9,6 +9,7 @@ from py_backend.cmdlets.specs.blocks import (
     account_id_parameter,
     member,
     parameters,
+    portal_doc,
     portal_outputs,
     portal_response,
     select,
@@ -32,12 +33,12 @@ GET_SSO_ROLE_CREDENTIAL = CmdletSpec(
     supports_should_process=False,
     parameters=parameters(
         (
-            access_token_parameter(pipeline=False),
-            account_id_parameter(pipeline=False),
+            access_token_parameter("GetRoleCredentials", pipeline=False),
+            account_id_parameter("GetRoleCredentials", pipeline=False),
             member(
                 "RoleName",
                 "roleName",
-                "The friendly name of the role that is assigned to the user.",
+                portal_doc("GetRoleCredentials", "roleName"),
                 pipeline=True,
             ),
         ),
