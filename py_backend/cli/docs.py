@@ -8,7 +8,7 @@ by blank lines; lines starting with ``o`` are bullet items.
 from __future__ import annotations
 
 from py_backend.cli.signin_docs import SIGNIN_TOKEN_OPERATION_DOCS
-from py_backend.service_members import member_docs
+from py_backend.service_members import member_doc, member_docs
 
 SERVICE_DOCS: dict[str, str] = {
     "sso-oidc": (
@@ -78,58 +78,10 @@ OPERATION_DOCS: dict[str, dict[str, str]] = {
             "o Token refresh (refresh_token) - idempotent within the token validity window.\n\n"
             "The access token is a set of temporary AWS credentials (15 minutes at most)."
         ),
-        "tokenInput": (
-            "Flattened token operation inputs. The grant type in the request body determines "
-            "the specific operation. Give it in shorthand (clientId=...,grantType=...) or JSON."
-        ),
-        "tokenInput.clientId": (
-            "The OAuth 2.0 client identifier: arn:aws:signin:::devtools/same-device or "
-            "arn:aws:signin:::devtools/cross-device."
-        ),
-        "tokenInput.grantType": (
-            "The OAuth 2.0 grant type: authorization_code (exchange an authorization code for "
-            "tokens) or refresh_token (use a refresh token to obtain a new access token)."
-        ),
-        "tokenInput.code": (
-            "The authorization code received from the /v1/authorize endpoint. Required when "
-            "grantType is authorization_code."
-        ),
-        "tokenInput.redirectUri": (
-            "The redirect URI that was used in the original authorization request. Must match "
-            "exactly. Required when grantType is authorization_code."
-        ),
-        "tokenInput.codeVerifier": (
-            "The PKCE code verifier that proves possession of the original code challenge. "
-            "Required when grantType is authorization_code."
-        ),
-        "tokenInput.refreshToken": (
-            "The refresh token issued by a previous token response. Required when grantType is "
-            "refresh_token."
-        ),
-        ">tokenOutput": (
-            "Flattened token operation outputs. The specific response fields depend on the "
-            "grant type used in the request."
-        ),
-        ">tokenOutput.accessToken": (
-            "Scoped-down temporary AWS credentials (15 minute duration), for signing requests "
-            "with SigV4."
-        ),
-        ">tokenOutput.accessToken.accessKeyId": "AWS access key ID for temporary credentials.",
-        ">tokenOutput.accessToken.secretAccessKey": (
-            "AWS secret access key for temporary credentials."
-        ),
-        ">tokenOutput.accessToken.sessionToken": "AWS session token for temporary credentials.",
-        ">tokenOutput.tokenType": "The type of token issued. Value is aws_sigv4.",
-        ">tokenOutput.expiresIn": (
-            "Time to expiry in seconds (maximum 900), for both grant types."
-        ),
-        ">tokenOutput.refreshToken": (
-            "A refresh token, bound to the client's key when the request carried a DPoP proof."
-        ),
-        ">tokenOutput.idToken": (
-            "An ID token containing user identity claims. Present only when grantType is "
-            "authorization_code."
-        ),
+        **member_docs("signin", "CreateOAuth2Token"),
+        # The command line's own advice, after the model's sentences.
+        "tokenInput": member_doc("signin", "CreateOAuth2Token", "tokenInput")
+        + " Give it in shorthand (clientId=...,grantType=...) or JSON.",
     },
 }
 

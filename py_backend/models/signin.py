@@ -14,7 +14,7 @@ from pydantic import Field, SecretStr, model_validator
 
 from py_backend.models._base import OutputModel, RequestModel, ResponseModel
 from py_backend.models._grants import require_grant_members
-from py_backend.models._members import Shape
+from py_backend.models._members import Doc, Shape
 
 SAME_DEVICE_CLIENT_ID = "arn:aws:signin:::devtools/same-device"
 CROSS_DEVICE_CLIENT_ID = "arn:aws:signin:::devtools/cross-device"
@@ -33,18 +33,66 @@ class CreateOAuth2TokenRequestBody(RequestModel):
         "refresh_token": ("refresh_token",),
     }
 
-    client_id: Annotated[str, Shape("ClientId")]
-    grant_type: Annotated[str, Shape("GrantType")]
-    code: Annotated[SecretStr, Shape("AuthorizationCode")] | None = Field(
-        default=None, min_length=1
-    )
-    redirect_uri: Annotated[str, Shape("RedirectUri")] | None = Field(default=None, min_length=1)
-    code_verifier: Annotated[SecretStr, Shape("CodeVerifier")] | None = Field(
-        default=None, min_length=43
-    )
-    refresh_token: Annotated[SecretStr, Shape("RefreshToken")] | None = Field(
-        default=None, min_length=1
-    )
+    client_id: Annotated[
+        str,
+        Shape("ClientId"),
+        Doc(
+            "The OAuth 2.0 client identifier: arn:aws:signin:::devtools/same-device or "
+            "arn:aws:signin:::devtools/cross-device."
+        ),
+    ]
+    grant_type: Annotated[
+        str,
+        Shape("GrantType"),
+        Doc(
+            "The OAuth 2.0 grant type: authorization_code (exchange an authorization code for "
+            "tokens) or refresh_token (use a refresh token to obtain a new access token)."
+        ),
+    ]
+    code: (
+        Annotated[
+            SecretStr,
+            Shape("AuthorizationCode"),
+            Doc(
+                "The authorization code received from the /v1/authorize endpoint. Required when "
+                "grantType is authorization_code."
+            ),
+        ]
+        | None
+    ) = Field(default=None, min_length=1)
+    redirect_uri: (
+        Annotated[
+            str,
+            Shape("RedirectUri"),
+            Doc(
+                "The redirect URI that was used in the original authorization request. Must "
+                "match exactly. Required when grantType is authorization_code."
+            ),
+        ]
+        | None
+    ) = Field(default=None, min_length=1)
+    code_verifier: (
+        Annotated[
+            SecretStr,
+            Shape("CodeVerifier"),
+            Doc(
+                "The PKCE code verifier that proves possession of the original code challenge. "
+                "Required when grantType is authorization_code."
+            ),
+        ]
+        | None
+    ) = Field(default=None, min_length=43)
+    refresh_token: (
+        Annotated[
+            SecretStr,
+            Shape("RefreshToken"),
+            Doc(
+                "The refresh token issued by a previous token response. Required when grantType "
+                "is refresh_token."
+            ),
+        ]
+        | None
+    ) = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
     def _grant_members(self) -> CreateOAuth2TokenRequestBody:
@@ -57,7 +105,13 @@ class CreateOAuth2TokenRequest(RequestModel):
 
     operation: ClassVar[str] = "CreateOAuth2Token"
 
-    token_input: CreateOAuth2TokenRequestBody
+    token_input: Annotated[
+        CreateOAuth2TokenRequestBody,
+        Doc(
+            "Flattened token operation inputs. The grant type in the request body determines "
+            "the specific operation."
+        ),
+    ]
 
     def wire_body(self, order: Sequence[str] = ()) -> dict[str, Any]:
         """The HTTP body: the ``tokenInput`` members, with no wrapper (``payload`` in the model)."""
@@ -67,22 +121,88 @@ class CreateOAuth2TokenRequest(RequestModel):
 class AccessToken(OutputModel):
     """Temporary AWS credentials returned as Sign-In's "access token"."""
 
-    access_key_id: Annotated[str, Shape(required=True)] | None = None
-    secret_access_key: Annotated[SecretStr, Shape(required=True)] | None = None
-    session_token: Annotated[SecretStr, Shape(required=True)] | None = None
+    access_key_id: (
+        Annotated[str, Shape(required=True), Doc("AWS access key ID for temporary credentials.")]
+        | None
+    ) = None
+    secret_access_key: (
+        Annotated[
+            SecretStr, Shape(required=True), Doc("AWS secret access key for temporary credentials.")
+        ]
+        | None
+    ) = None
+    session_token: (
+        Annotated[
+            SecretStr, Shape(required=True), Doc("AWS session token for temporary credentials.")
+        ]
+        | None
+    ) = None
 
 
 class CreateOAuth2TokenResponseBody(OutputModel):
     """The ``tokenOutput`` structure."""
 
-    access_token: Annotated[AccessToken, Shape(required=True)] | None = None
-    token_type: Annotated[str, Shape("TokenType", required=True)] | None = None
-    expires_in: Annotated[int, Shape("ExpiresIn", min=1, required=True)] | None = None
-    refresh_token: Annotated[SecretStr, Shape("RefreshToken", min=1, required=True)] | None = None
-    id_token: Annotated[SecretStr, Shape("IdToken", min=1)] | None = None
+    access_token: (
+        Annotated[
+            AccessToken,
+            Shape(required=True),
+            Doc(
+                "Scoped-down temporary AWS credentials (15 minute duration), for signing "
+                "requests with SigV4."
+            ),
+        ]
+        | None
+    ) = None
+    token_type: (
+        Annotated[
+            str,
+            Shape("TokenType", required=True),
+            Doc("The type of token issued. Value is aws_sigv4."),
+        ]
+        | None
+    ) = None
+    expires_in: (
+        Annotated[
+            int,
+            Shape("ExpiresIn", min=1, required=True),
+            Doc("Time to expiry in seconds (maximum 900), for both grant types."),
+        ]
+        | None
+    ) = None
+    refresh_token: (
+        Annotated[
+            SecretStr,
+            Shape("RefreshToken", min=1, required=True),
+            Doc(
+                "A refresh token, bound to the client's key when the request carried a DPoP proof."
+            ),
+        ]
+        | None
+    ) = None
+    id_token: (
+        Annotated[
+            SecretStr,
+            Shape("IdToken", min=1),
+            Doc(
+                "An ID token containing user identity claims. Present only when grantType is "
+                "authorization_code."
+            ),
+        ]
+        | None
+    ) = None
 
 
 class CreateOAuth2TokenResponse(ResponseModel):
     """Output of ``CreateOAuth2Token``; ``tokenOutput`` holds the body, as in boto3."""
 
-    token_output: Annotated[CreateOAuth2TokenResponseBody, Shape(required=True)] | None = None
+    token_output: (
+        Annotated[
+            CreateOAuth2TokenResponseBody,
+            Shape(required=True),
+            Doc(
+                "Flattened token operation outputs. The specific response fields depend on the "
+                "grant type used in the request."
+            ),
+        ]
+        | None
+    ) = None
