@@ -19,6 +19,7 @@ from py_backend.cmdlets.specs.blocks import (
     parameters,
     select,
 )
+from py_backend.service_members import member_doc
 
 SIGNIN_DATA_PLANE = "AWS Sign-In Data Plane"
 SIGNIN_SERVICE = "AWS Sign-In Service"
@@ -26,6 +27,12 @@ SIGNIN_SERVICE = "AWS Sign-In Service"
 
 def _response(name: str) -> str:
     return f"Amazon.Signin.Model.{name}Response"
+
+
+def _doc(operation: str, wire: str) -> str:
+    """The Sign-In member's documentation, as its model states it (``Doc``): the text the
+    command line's ``help`` prints too, written once."""
+    return member_doc("signin", operation, wire)
 
 
 def _whole(name: str) -> str:
@@ -54,8 +61,7 @@ NEW_AMSP_OAUTH2_TOKEN_WITH_IAM = CmdletSpec(
             member(
                 "Resource",
                 "resource",
-                "The OAuth resource for which the access token is requested. Example: "
-                '"aws-mcp.amazonaws.com".',
+                _doc("CreateOAuth2TokenWithIAM", "resource"),
             ),
         ),
         select(_response("CreateOAuth2TokenWithIAM"), "*"),
@@ -85,7 +91,7 @@ INVOKE_AMSP_INTROSPECT_OAUTH2_TOKEN_WITH_IAM = CmdletSpec(
     should_process_target="Token",
     parameters=parameters(
         (
-            member("Token", "token", "The access token or refresh token issued by AWS Sign-In."),
+            member("Token", "token", _doc("IntrospectOAuth2TokenWithIAM", "token")),
             member(
                 "TokenTypeHint",
                 "tokenTypeHint",
@@ -126,8 +132,7 @@ REVOKE_AMSP_OAUTH2_TOKEN_WITH_IAM = CmdletSpec(
             member(
                 "Token",
                 "token",
-                "The refresh token to revoke. Must be a refresh token issued by AWS Sign-In. "
-                "Access tokens are not accepted for revocation.",
+                _doc("RevokeOAuth2TokenWithIAM", "token"),
             ),
         ),
         select(_response("RevokeOAuth2TokenWithIAM"), "*", writes_by_default=False),
@@ -154,12 +159,11 @@ GET_AMSP_SESSION = CmdletSpec(
     supports_should_process=False,
     parameters=parameters(
         (
-            member("SessionArn", "sessionArn", "The ARN of the session to retrieve"),
+            member("SessionArn", "sessionArn", _doc("GetSession", "sessionArn")),
             member(
                 "PrincipalArn",
                 "principalArn",
-                "The identity that owns the session. Omit to use the caller. Specify "
-                "arn:aws:iam::{account-id}:* to retrieve any session in the account.",
+                _doc("GetSession", "principalArn"),
             ),
         ),
         select(_response("GetSession"), "*"),
@@ -193,25 +197,24 @@ GET_AMSP_SESSION_LIST = CmdletSpec(
     auto_iterate=True,
     parameters=parameters(
         (
-            member("ClientId", "clientId", "Returns only sessions created by this OAuth client"),
+            member("ClientId", "clientId", _doc("ListSessions", "clientId")),
             member(
                 "IssuedAfter",
                 "issuedAfter",
-                "Returns only sessions created at or after this time, in Unix epoch seconds",
+                _doc("ListSessions", "issuedAfter"),
             ),
             member(
                 "IssuedBefore",
                 "issuedBefore",
-                "Returns only sessions created before this time, in Unix epoch seconds",
+                _doc("ListSessions", "issuedBefore"),
             ),
             member(
                 "PrincipalArn",
                 "principalArn",
-                "The identity whose sessions to list. Omit to list the caller's own sessions. "
-                "Specify arn:aws:iam::{account-id}:* to list all sessions in the account.",
+                _doc("ListSessions", "principalArn"),
             ),
-            member("Status", "status", "Returns only sessions with this status"),
-            *paging("Maximum number of results to return", "Token for pagination"),
+            member("Status", "status", _doc("ListSessions", "status")),
+            *paging(_doc("ListSessions", "maxResults"), _doc("ListSessions", "nextToken")),
         ),
         select(_response("ListSessions"), "Items"),
         SIGNIN_CLIENT_CONFIG,
@@ -242,14 +245,13 @@ REVOKE_AMSP_SESSION_BATCH = CmdletSpec(
             member(
                 "PrincipalArn",
                 "principalArn",
-                "The identity that owns the sessions. Omit to use the caller. Specify "
-                "arn:aws:iam::{account-id}:* to revoke any session in the account.",
+                _doc("BatchRevokeSessions", "principalArn"),
             ),
-            member("Reason", "reason", "The reason for revoking the sessions"),
+            member("Reason", "reason", _doc("BatchRevokeSessions", "reason")),
             member(
                 "SessionArn",
                 "sessionArns",
-                "The ARNs of the sessions to revoke",
+                _doc("BatchRevokeSessions", "sessionArns"),
                 aliases=("SessionArns",),
             ),
         ),
