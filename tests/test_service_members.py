@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from pydantic import BaseModel
+
 from py_backend.models._members import shape_of
 from py_backend.models.sso_oidc import CreateTokenRequest, RegisterClientResponse
 from py_backend.operations.members import render
@@ -65,3 +67,41 @@ def test_a_member_doc_is_written_once_on_the_model() -> None:
     assert helps["clientSecret"] == text
     # PowerShell-only wording is appended by the spec, after the model's sentence.
     assert helps["code"].startswith(by_name["code"]["doc"] + " This grant type")
+
+
+def test_portal_and_signin_member_docs_are_written_once_on_the_models() -> None:
+    """The portal, CreateOAuth2Token and Sign-In token/session members' help comes from the
+    models' Doc: the CLI's help and the cmdlets' shared sentences are that text."""
+    from py_backend.cli.docs import OPERATION_DOCS
+    from py_backend.cmdlets.specs import OPERATION_CMDLETS
+    from py_backend.models.signin import CreateOAuth2TokenRequestBody
+    from py_backend.models.signin_tokens import ListSessionsRequest
+    from py_backend.models.sso import AccountInfo, ListAccountsRequest
+    from py_backend.service_members import member_doc
+
+    def docs(model: type[BaseModel]) -> dict[str, str]:
+        return {m["name"]: m.get("doc", "") for m in shape_of(model)["members"]}
+
+    portal = docs(ListAccountsRequest)
+    # The access token's sentence is its type's; the account list's accountId overrides its type's.
+    assert portal["accessToken"].startswith("The token issued by the CreateToken API call.")
+    assert docs(AccountInfo)["accountId"].startswith("The identifier of the AWS account")
+    assert OPERATION_DOCS["ListAccounts"]["maxResults"] == portal["maxResults"]
+    assert (
+        OPERATION_DOCS["ListAccounts"][">accountList.accountId"] == docs(AccountInfo)["accountId"]
+    )
+    helps = {p.wire: p.help for p in OPERATION_CMDLETS["Get-SSOAccountList"].parameters}
+    assert helps["accessToken"] == portal["accessToken"]
+    assert helps["nextToken"].startswith(portal["nextToken"] + "\nNote:")
+
+    oauth2 = docs(CreateOAuth2TokenRequestBody)
+    assert OPERATION_DOCS["CreateOAuth2Token"]["tokenInput.code"] == oauth2["code"]
+    # The CLI's own advice follows the model's sentence.
+    assert OPERATION_DOCS["CreateOAuth2Token"]["tokenInput"].startswith(
+        member_doc("signin", "CreateOAuth2Token", "tokenInput") + " Give it in shorthand"
+    )
+
+    sessions = docs(ListSessionsRequest)
+    assert OPERATION_DOCS["ListSessions"]["status"] == sessions["status"]
+    helps = {p.wire: p.help for p in OPERATION_CMDLETS["Get-AMSPSessionList"].parameters}
+    assert helps["status"] == sessions["status"] == "Returns only sessions with this status"
