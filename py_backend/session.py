@@ -112,9 +112,10 @@ class Session:
         :class:`ClientConfig` or a ``botocore.config.Config``), and two of this library's own:
         ``dpop_key`` (Sign-In only: every token request carries a DPoP proof) and
         ``http_transport`` (an ``httpx`` transport that replaces the network, for tests and
-        in-process emulators) and ``cancelled`` (a ``threading.Event``; once it is set no request
-        is sent or retried, and a :class:`~py_backend.cancellation.Cancellation` also closes the
-        connection of a request in flight).
+        in-process emulators; without it, the one :func:`~py_backend.transport.use_http_transport`
+        set around the call, if any) and ``cancelled`` (a ``threading.Event``; once it is set no
+        request is sent or retried, and a :class:`~py_backend.cancellation.Cancellation` also
+        closes the connection of a request in flight).
         """
         return self._create_client(service_name, **kwargs)
 

@@ -1,14 +1,16 @@
 """The one place that builds an ``httpx.Client`` and sends operations over it.
 
 Everything that touches the network goes through :func:`build_http_client` and
-:class:`OperationSender`; tests pass their own ``httpx`` transport (``MockTransport``,
-``WSGITransport``) and exercise the same code. Lower-level ``httpx`` exceptions are mapped to
+:class:`OperationSender`; tests replace the network with their own ``httpx`` transport
+(``MockTransport``, ``WSGITransport``) through one seam, :func:`use_http_transport`, and
+exercise the same code. Lower-level ``httpx`` exceptions are mapped to
 the project's errors here and nowhere else.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import ipaddress
 import platform
@@ -149,6 +151,36 @@ def _proxy_mounts(
     }
 
 
+#: The transport that replaces the network for the code running in this context (see
+#: :func:`use_http_transport`). A context variable, not a global: each RPC call, test or
+#: thread sees only what was set around it.
+_INJECTED_TRANSPORT: contextvars.ContextVar[httpx.BaseTransport | None] = contextvars.ContextVar(
+    "aws_token_bridge_http_transport", default=None
+)
+
+
+@contextmanager
+def use_http_transport(transport: httpx.BaseTransport | None) -> Iterator[None]:
+    """Every ``httpx.Client`` built inside the block sends through ``transport``.
+
+    The one way to inject the HTTP layer: tests wrap a flow, a cmdlet or an RPC call in it
+    (an in-process emulator's ``WSGITransport``, a ``MockTransport``) instead of passing a
+    transport down through every call. ``None`` leaves the network in place. A thread started
+    inside the block sees the transport only when it runs in a copy of the context
+    (``contextvars.copy_context().run``).
+    """
+    token = _INJECTED_TRANSPORT.set(transport)
+    try:
+        yield
+    finally:
+        _INJECTED_TRANSPORT.reset(token)
+
+
+def injected_http_transport() -> httpx.BaseTransport | None:
+    """The transport :func:`use_http_transport` set for this context, else ``None``."""
+    return _INJECTED_TRANSPORT.get()
+
+
 def build_http_client(
     settings: TransportSettings | None = None,
     *,
@@ -161,8 +193,11 @@ def build_http_client(
     ``NO_PROXY``...) unless given; TLS is verified unless ``verify=False``. When ``cancelled``
     is a :class:`~py_backend.cancellation.Cancellation`, setting it shuts the client's sockets
     down, so a request blocked on a silent server ends at once instead of at its timeout.
+    Without ``transport``, the one :func:`use_http_transport` set (if any) is used.
     """
     settings = settings or TransportSettings()
+    if transport is None:
+        transport = _INJECTED_TRANSPORT.get()
     timeout = httpx.Timeout(
         connect=settings.connect_timeout,
         read=settings.read_timeout,

@@ -13,8 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
-
 from py_backend.cmdlets.errors import CmdletError
 
 #: The keys a stored access-key set may have (the module's form of ``AWSCredentials``).
@@ -81,16 +79,16 @@ class InvocationHooks:
     ``log(level, message)`` with level ``verbose``, ``debug``, ``warning`` or
     ``information`` (what the user must see: a URL to open, a code to enter);
     ``progress({"activity", "status", "percentComplete"})``; ``cancelled`` is set by
-    ``$/cancelRequest``; ``http_transport`` replaces the network (tests pass the in-process
-    emulator). The sign-in cmdlets also use ``open_browser(url)`` (default: the system
-    browser) and ``sleep(seconds)`` between device-code polls (default: a wait that
+    ``$/cancelRequest``. The sign-in cmdlets also use ``open_browser(url)`` (default: the
+    system browser) and ``sleep(seconds)`` between device-code polls (default: a wait that
     ``cancelled`` ends); tests replace them with a scripted browser and the emulator's clock.
+    The network is no hook: tests replace it around the call with
+    :func:`~py_backend.transport.use_http_transport`.
     """
 
     log: Callable[[str, str], None]
     progress: Callable[[Mapping[str, Any]], None]
     cancelled: threading.Event
-    http_transport: httpx.BaseTransport | None = None
     open_browser: Callable[[str], Any] | None = None
     sleep: Callable[[float], None] | None = None
 

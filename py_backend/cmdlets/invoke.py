@@ -271,7 +271,6 @@ def _client_keywords(
         "region_name": plan.region,
         "endpoint_url": plan.endpoint_override,
         "config": _shell_proxies(plan.config, shell),
-        "http_transport": hooks.http_transport,
         # $/cancelRequest closes the connection and stops the retries, freeing the worker.
         "cancelled": hooks.cancelled,
     }

@@ -116,7 +116,6 @@ def sso_login_cmdlet(
             clients=ClientFactory(
                 environ=environ,
                 endpoint_url=endpoint,
-                http_transport=hooks.http_transport,
                 cancelled=hooks.cancelled,
             ),
             interaction=Interaction(
@@ -178,7 +177,6 @@ def signin_login_cmdlet(
         "clients": ClientFactory(
             environ=environ,
             endpoint_url=endpoint_url(cmdlet, bound.get("EndpointUrl")),
-            http_transport=hooks.http_transport,
             cancelled=hooks.cancelled,
         ),
         "profile": _text(bound, "ProfileName"),

@@ -16,6 +16,7 @@ cannot pile up threads.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import queue
 import secrets
 import threading
@@ -184,8 +185,14 @@ class PendingLogins:
             handle = secrets.token_urlsafe(32)
             login = PendingLogin(handle, hooks, self.timeout, self._clock())
             self._waiting[handle] = login
+        # In a copy of the caller's context, so the flow's clients use the HTTP layer the
+        # call has (an injected transport, see py_backend.transport.use_http_transport).
+        context = contextvars.copy_context()
         threading.Thread(
-            target=login.run, args=(flow, self._forget), name="remote-sign-in", daemon=True
+            target=context.run,
+            args=(login.run, flow, self._forget),
+            name="remote-sign-in",
+            daemon=True,
         ).start()
         return login
 

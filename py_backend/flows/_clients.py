@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.client import SigninClient, SSOOIDCClient
@@ -18,8 +17,9 @@ __all__ = ["ClientFactory", "origin"]
 
 @dataclass(frozen=True)
 class ClientFactory:
-    """Makes the service clients a flow uses: from the session, an endpoint override, TLS and a
-    transport.
+    """Makes the service clients a flow uses: from the session, an endpoint override
+    and TLS; the HTTP layer is the network unless
+    :func:`~py_backend.transport.use_http_transport` injects one around the flow (tests).
 
     ``session`` defaults to ``Session(environ=environ)``. ``endpoint_url`` replaces the
     resolved endpoint (the emulator: ``http://127.0.0.1:PORT``); ``AWS_ENDPOINT_URL_SSO_OIDC``
@@ -32,7 +32,6 @@ class ClientFactory:
     environ: Mapping[str, str] | None = None
     endpoint_url: str | None = None
     verify: bool | str | None = None
-    http_transport: httpx.BaseTransport | None = None
     cancelled: threading.Event | None = None
 
     def _session(self) -> Session:
@@ -45,7 +44,6 @@ class ClientFactory:
             region_name=region,
             endpoint_url=self.endpoint_url,
             verify=self.verify,
-            http_transport=self.http_transport,
             cancelled=self.cancelled,
         )
 
@@ -56,7 +54,6 @@ class ClientFactory:
             region_name=region,
             endpoint_url=self.endpoint_url,
             verify=self.verify,
-            http_transport=self.http_transport,
             cancelled=self.cancelled,
             dpop_key=dpop_key,
         )

@@ -24,18 +24,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import httpx
+from typing import Any
 
 from py_backend.config.context import ConfigContext, expand_path
 from py_backend.errors import ProfileNotFound, ServiceError, TokenBridgeError, TransportError
 from py_backend.flows.cache import login_cache_dir, login_cache_key, sso_cache_dir
 from py_backend.flows.profiles import login_session_of
 from py_backend.session import Session
-
-if TYPE_CHECKING:
-    import httpx
 
 __all__ = ["LoginLogout", "login_logout", "revoke_login", "sso_logout"]
 
@@ -116,7 +111,6 @@ def revoke_login(
     region: str | None = None,
     endpoint_url: str | None = None,
     verify: bool | str | None = None,
-    http_transport: httpx.BaseTransport | None = None,
 ) -> bool:
     """Revoke a login cache entry's refresh token; ``True`` when the service accepted it.
 
@@ -144,7 +138,6 @@ def revoke_login(
             region_name=sign_in_region if isinstance(sign_in_region, str) else region,
             endpoint_url=endpoint_url,
             verify=verify,
-            http_transport=http_transport,
             **keys,
         )
         with client:
@@ -162,7 +155,6 @@ def login_logout(
     all_sessions: bool = False,
     revoke: bool = True,
     endpoint_url: str | None = None,
-    http_transport: httpx.BaseTransport | None = None,
 ) -> LoginLogout:
     """Revoke and remove the profile's login session, or every one with ``all_sessions``.
 
@@ -177,7 +169,6 @@ def login_logout(
             contents,
             environ=context.environ,
             endpoint_url=endpoint_url,
-            http_transport=http_transport,
         )
         return int(ended)
 

@@ -30,7 +30,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.auth.credentials import Credentials
@@ -255,7 +254,6 @@ def load_login_credentials(
     environ: Mapping[str, str] | None = None,
     endpoint_url: str | None = None,
     verify: bool | str | None = None,
-    http_transport: httpx.BaseTransport | None = None,
     clock: Clock = utc_now,
 ) -> LoginCredentials:
     """The credentials of a login session, refreshed (and written back) when due.
@@ -275,7 +273,7 @@ def load_login_credentials(
         dpop_key = load_private_key_pem(entry["dpopKey"])
     except ValueError:
         raise LoginTokenLoadError("Unable to load private key from cached token.") from None
-    options = ClientFactory(session, environ, endpoint_url, verify, http_transport)
+    options = ClientFactory(session, environ, endpoint_url, verify)
     with options.signin(entry.get("signInRegion") or region, dpop_key) as client:
         refreshed = refresh_login_entry(client, entry, login_session, now)
     path = cache.save(key, refreshed)

@@ -25,7 +25,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 from pydantic import SecretStr
 
 from py_backend.client import SSOOIDCClient
@@ -197,7 +196,6 @@ def load_sso_token(
     environ: Mapping[str, str] | None = None,
     endpoint_url: str | None = None,
     verify: bool | str | None = None,
-    http_transport: httpx.BaseTransport | None = None,
     clock: Clock = utc_now,
 ) -> SSOToken:
     """The cached SSO token of a session (or legacy start URL), refreshed if it must be.
@@ -220,7 +218,7 @@ def load_sso_token(
     now = clock()
     if not force_refresh and token.seconds_left(now) >= refresh_window:
         return token
-    options = ClientFactory(session, environ, endpoint_url, verify, http_transport)
+    options = ClientFactory(session, environ, endpoint_url, verify)
     refreshed = _try_refresh(token, sso_region, options, now)
     if refreshed is not None:
         cache.save(key, refreshed.to_cache_entry())

@@ -29,8 +29,8 @@ class CmdletBackend:
 
     ``invoke(name, parameters, shell, hooks)`` returns the output items or raises
     ``error_type``; ``shell_context(json)`` builds its ``shell`` argument from the request's
-    ``context`` (raising ``error_type`` on a bad shape); ``hooks(log=, progress=, cancelled=,
-    http_transport=)`` builds its ``hooks`` argument; ``to_error(exc, cmdlet)`` turns any
+    ``context`` (raising ``error_type`` on a bad shape); ``hooks(log=, progress=, cancelled=)``
+    builds its ``hooks`` argument; ``to_error(exc, cmdlet)`` turns any
     other library error into an ``error_type``.
     """
 

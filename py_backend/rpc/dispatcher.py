@@ -12,6 +12,7 @@ before its answer and never after; nothing raised by a handler escapes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -123,8 +124,9 @@ class Dispatcher:
 
     ``backend`` is the cmdlet layer (default: :func:`default_backend`, loaded on first
     use); ``max_workers`` bounds the ``invoke`` calls running at once; ``shutdown_timeout``
-    bounds how long ``shutdown`` and :meth:`close` wait for them; ``http_transport`` is
-    handed to every cmdlet (tests use it to reach an in-process emulator).
+    bounds how long ``shutdown`` and :meth:`close` wait for them; ``http_transport`` replaces
+    the network around every call (:func:`~py_backend.transport.use_http_transport`; tests use
+    it to reach an in-process emulator).
     """
 
     def __init__(
@@ -308,7 +310,8 @@ class Dispatcher:
     def _run(self, method: Method, request: Request, params: Any, pending: _Pending) -> None:
         assert request.id is not None
         try:
-            message = response(request.id, method.handler(self._context(pending), params))
+            with self._network():
+                message = response(request.id, method.handler(self._context(pending), params))
         except RpcError as error:
             message = error_response(request.id, error)
         except Exception as error:
@@ -318,6 +321,15 @@ class Dispatcher:
         if request.method == "initialize" and self._backend is None and "result" in message:
             # Answered: now load the default cmdlet layer while the client gets ready.
             warmup.start(lambda: self.backend)
+
+    def _network(self) -> contextlib.AbstractContextManager[object]:
+        """The network every client of a call uses: the injected transport, if any, reaches
+        them through the one seam (imported only then: httpx is heavy for a cold start)."""
+        if self._http_transport is None:
+            return contextlib.nullcontext()
+        from py_backend.transport import use_http_transport
+
+        return use_http_transport(self._http_transport)
 
     def _context(self, pending: _Pending) -> CallContext:
         def notify(method: str, params: Mapping[str, Any]) -> None:
@@ -332,7 +344,6 @@ class Dispatcher:
             server=self,
             notify=notify,
             cancelled=pending.cancelled,
-            http_transport=self._http_transport,
         )
 
     def _finish(self, pending: _Pending, message: dict[str, Any]) -> None:

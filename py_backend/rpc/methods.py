@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import Any, Protocol, cast
 
 from py_backend._version import __version__
 from py_backend.errors import TokenBridgeError
@@ -36,9 +36,6 @@ from py_backend.rpc.protocol import (
     RpcError,
 )
 from py_backend.url_secrets import redact_userinfo
-
-if TYPE_CHECKING:
-    import httpx
 
 __all__ = [
     "METHODS",
@@ -87,7 +84,6 @@ class CallContext:
     #: Sends a notification ``(method, params)``; the request id is added as ``params.id``.
     notify: Callable[[str, Mapping[str, Any]], None]
     cancelled: threading.Event
-    http_transport: httpx.BaseTransport | None = None
 
     @property
     def backend(self) -> CmdletBackend:
@@ -187,7 +183,6 @@ def _hooks(context: CallContext) -> Any:
         ),
         progress=lambda record: context.notify("$/progress", record),
         cancelled=context.cancelled,
-        http_transport=context.http_transport,
     )
 
 

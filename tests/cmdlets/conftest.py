@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from py_backend.cmdlets import InvocationHooks, ShellContext, invoke_cmdlet
+from py_backend.cmdlets import InvocationHooks, ShellContext
 from py_backend.emulator import EmulatorApp, EmulatorConfig, create_app
 from tests.cmdlets.support import BASE_URL, CLEAN, Recorder
 
@@ -59,7 +59,7 @@ def run(recorder: Recorder, shell: ShellContext) -> Any:
 
     def invoke(name: str, shell_context: ShellContext | None = None, **parameters: Any) -> Any:
         given: Mapping[str, Any] = {"Region": "us-east-1", "EndpointUrl": BASE_URL, **parameters}
-        return invoke_cmdlet(name, given, shell_context or shell, recorder.hooks)
+        return recorder.invoke(name, given, shell_context or shell)
 
     return invoke
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import httpx
 
-from py_backend.cmdlets import InvocationHooks
+from py_backend.cmdlets import InvocationHooks, ShellContext, invoke_cmdlet
+from py_backend.transport import use_http_transport
 
 BASE_URL = "http://127.0.0.1:8123"
 ACCESS_KEY = "AKIDEXAMPLE"
@@ -29,7 +30,7 @@ SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 @dataclass
 class Recorder:
-    """Collects every log call of an invocation."""
+    """Collects every log call of an invocation; :meth:`invoke` sends through ``transport``."""
 
     transport: httpx.BaseTransport | None = None
     logs: list[tuple[str, str]] = field(default_factory=list)
@@ -43,8 +44,12 @@ class Recorder:
             log=lambda level, message: self.logs.append((level, message)),
             progress=self.progress.append,
             cancelled=self.cancelled,
-            http_transport=self.transport,
         )
+
+    def invoke(self, name: str, given: Mapping[str, Any], shell: ShellContext) -> Any:
+        """Run cmdlet ``name`` with these hooks, its HTTP layer being ``transport`` (if any)."""
+        with use_http_transport(self.transport):
+            return invoke_cmdlet(name, given, shell, self.hooks)
 
     def messages(self, level: str) -> list[str]:
         """The messages logged at ``level``."""

@@ -336,9 +336,7 @@ def _counting(home: dict[str, str]) -> tuple[Recorder, list[httpx.Request]]:
 
 def _invoke(recorder: Recorder, home: dict[str, str], **parameters: Any) -> Any:
     given = {"ClientName": "n", "ClientType": "public", "EndpointUrl": BASE_URL, **parameters}
-    return invoke_cmdlet(
-        "Register-SSOOIDCClient", given, ShellContext(environ=home), recorder.hooks
-    )
+    return recorder.invoke("Register-SSOOIDCClient", given, ShellContext(environ=home))
 
 
 def test_invalid_select_fails_before_the_call(home: dict[str, str]) -> None:
@@ -382,9 +380,7 @@ def test_unknown_cmdlet(hooks: InvocationHooks) -> None:
 def test_cmdlet_names_are_case_insensitive(home: dict[str, str]) -> None:
     recorder, sent = _counting(home)
     given = {"ClientName": "n", "ClientType": "public", "Region": "us-east-1"}
-    assert invoke_cmdlet(
-        "register-ssooidcclient", given, ShellContext(environ=home), recorder.hooks
-    )
+    assert recorder.invoke("register-ssooidcclient", given, ShellContext(environ=home))
     assert len(sent) == 1
 
 
@@ -420,4 +416,4 @@ def test_progress_hook_is_never_required() -> None:
     hooks = InvocationHooks(
         log=lambda *_: None, progress=lambda _: None, cancelled=threading.Event()
     )
-    assert hooks.http_transport is None
+    assert hooks.open_browser is None and hooks.sleep is None

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from py_backend.cmdlets import CmdletError, ShellContext, invoke_cmdlet
+from py_backend.cmdlets import CmdletError, ShellContext
 from py_backend.cmdlets.outputs import TYPE_KEY
 from tests.cmdlets.support import BASE_URL, DEVICE_GRANT, START_URL, Recorder
 
@@ -167,7 +167,7 @@ def test_a_repeated_next_token_stops_the_loop(shell: ShellContext) -> None:
     recorder = Recorder(transport=httpx.MockTransport(answer))
     parameters = {"Region": "us-east-1", "EndpointUrl": BASE_URL, "AccessToken": "t"}
     with pytest.raises(CmdletError) as stopped:
-        invoke_cmdlet("Get-SSOAccountList", parameters, shell, recorder.hooks)
+        recorder.invoke("Get-SSOAccountList", parameters, shell)
     assert "repeated a NextToken" in stopped.value.to_data()["message"]
     assert len(calls) == 2
     assert calls[1].endswith("next_token=again")

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from py_backend.cmdlets import CmdletError, ShellContext, invoke_cmdlet
+from py_backend.cmdlets import CmdletError, ShellContext
 from py_backend.cmdlets.client_options import client_options
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.resolution import resolve_credentials, resolve_region
@@ -347,11 +347,10 @@ def test_endpoint_from_region_client_config_and_endpoint_url(
 ) -> None:
     urls: list[str] = []
     recorder = Recorder(transport=_recording_transport(urls))
-    (answer,) = invoke_cmdlet(
+    (answer,) = recorder.invoke(
         "Register-SSOOIDCClient",
         {"ClientName": "n", "ClientType": "public", **parameters},
         ShellContext(environ=home),
-        recorder.hooks,
     )
     assert urls == [url] and answer["ClientId"] == "id"
     (verbose,) = recorder.messages("verbose")
@@ -368,7 +367,7 @@ def test_a_bad_endpoint_url_is_named_and_nothing_is_sent(home: dict[str, str], u
     recorder = Recorder(transport=_recording_transport(urls))
     given = {"ClientName": "n", "ClientType": "public", "Region": "us-east-1", "EndpointUrl": url}
     with pytest.raises(CmdletError) as caught:
-        invoke_cmdlet("Register-SSOOIDCClient", given, ShellContext(environ=home), recorder.hooks)
+        recorder.invoke("Register-SSOOIDCClient", given, ShellContext(environ=home))
     assert caught.value.to_data()["targetObject"] == "EndpointUrl" and urls == []
 
 
@@ -377,7 +376,7 @@ def test_unsigned_cmdlet_with_a_missing_profile_fails_before_sending(home: dict[
     recorder = Recorder(transport=_recording_transport(urls))
     given = {"ClientName": "n", "ClientType": "public", "Region": "us-east-1", "ProfileName": "x"}
     with pytest.raises(CmdletError) as caught:
-        invoke_cmdlet("Register-SSOOIDCClient", given, ShellContext(environ=home), recorder.hooks)
+        recorder.invoke("Register-SSOOIDCClient", given, ShellContext(environ=home))
     assert caught.value.error_code == "ProfileNotFound" and urls == []
 
 
@@ -386,5 +385,5 @@ def test_aws_profile_does_not_break_unsigned_cmdlets(home: dict[str, str]) -> No
     recorder = Recorder(transport=_recording_transport(urls))
     given = {"ClientName": "n", "ClientType": "public", "Region": "us-east-1"}
     shell = ShellContext(environ={**home, "AWS_PROFILE": "not-there"})
-    assert invoke_cmdlet("Register-SSOOIDCClient", given, shell, recorder.hooks)
+    assert recorder.invoke("Register-SSOOIDCClient", given, shell)
     assert urls == ["https://oidc.us-east-1.amazonaws.com/client/register"]

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from py_backend.cmdlets import CMDLETS, CmdletError, ShellContext, invoke_cmdlet
+from py_backend.cmdlets import CMDLETS, CmdletError, ShellContext
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.cmdlets.specs import OPERATION_CMDLET_NAMES
 from tests.cmdlets.support import BASE_URL, DEVICE_GRANT, START_URL, Recorder
@@ -74,7 +74,7 @@ def _attempt(
 ) -> CmdletError | None:
     given = {"Region": "us-east-1", "EndpointUrl": BASE_URL, **parameters}
     try:
-        invoke_cmdlet(name, given, shell, recorder.hooks)
+        recorder.invoke(name, given, shell)
     except CmdletError as error:
         return error
     return None

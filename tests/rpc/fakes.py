@@ -14,6 +14,7 @@ import httpx
 
 from py_backend.errors import NoRegionError
 from py_backend.rpc.backend import CmdletBackend
+from py_backend.transport import injected_http_transport
 
 #: The value the fake "Get-Echo" treats as secret; a test fails if it shows up anywhere.
 PLANTED_SECRET = "planted-secret-7f3a9c"
@@ -48,7 +49,6 @@ class FakeHooks:
     log: Callable[[str, str], None]
     progress: Callable[[Mapping[str, Any]], None]
     cancelled: threading.Event
-    http_transport: httpx.BaseTransport | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ class FakeLayer:
     started: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))
     hooks_seen: list[FakeHooks] = field(default_factory=list)
     shells_seen: list[FakeShell] = field(default_factory=list)
+    #: The HTTP layer each call's clients would use (``None``: the network).
+    transports_seen: list[httpx.BaseTransport | None] = field(default_factory=list)
 
     def describe(self) -> list[dict[str, Any]]:
         """Two cmdlets' worth of specification; ``ClientSecret`` (alias ``CS``) is secret."""
@@ -89,6 +91,7 @@ class FakeLayer:
         """Run the fake cmdlet ``name``."""
         self.hooks_seen.append(hooks)
         self.shells_seen.append(shell)
+        self.transports_seen.append(injected_http_transport())
         return _CMDLETS[name](self, dict(parameters), hooks)
 
     def backend(self) -> CmdletBackend:

@@ -14,6 +14,7 @@ import pytest
 
 import py_backend
 from py_backend.rpc.dispatcher import Dispatcher
+from py_backend.transport import use_http_transport
 from tests.rpc.fakes import PLANTED_SECRET, FakeLayer
 
 WAIT = 30.0
@@ -146,7 +147,14 @@ def test_the_context_and_transport_reach_the_cmdlet(layer: FakeLayer) -> None:
     context = {"storedRegion": "eu-west-1"}
     result(dispatcher, "invoke", {"cmdlet": "Get-Echo", "context": context})
     assert layer.shells_seen[-1].data == context
-    assert layer.hooks_seen[-1].http_transport is transport
+    assert layer.transports_seen[-1] is transport
+
+
+def test_without_a_transport_the_cmdlet_has_the_network(layer: FakeLayer) -> None:
+    with use_http_transport(httpx.MockTransport(lambda request: httpx.Response(500))):
+        # Set here, in the test's thread: the dispatcher's worker must not see it.
+        result(Dispatcher(backend=layer.backend()), "invoke", {"cmdlet": "Get-Echo"})
+    assert layer.transports_seen == [None]
 
 
 def test_log_and_progress_are_notifications_before_the_answer(dispatcher: Dispatcher) -> None:
