@@ -120,8 +120,11 @@ def _posix_terminal(argv: list[str], environ: dict[str, str]) -> Terminal:
             # Answer each cursor position query as a terminal does: .NET's console (and so
             # PSReadLine) sends one before each prompt and reads the answer from its input,
             # where, unanswered, it would swallow and garble the next typed line.
-            for _ in range((tail + chunk).count(CURSOR_POSITION_QUERY)):
-                os.write(master, CURSOR_POSITION_ANSWER)
+            try:
+                for _ in range((tail + chunk).count(CURSOR_POSITION_QUERY)):
+                    os.write(master, CURSOR_POSITION_ANSWER)
+            except OSError:
+                return  # the test closed the terminal (the shell is gone) meanwhile
             tail = (tail + chunk)[-(len(CURSOR_POSITION_QUERY) - 1) :]
             terminal.feed(chunk)
 
