@@ -61,7 +61,7 @@ from py_backend.config.context import ConfigContext
 from py_backend.errors import ResponseParseError, ServiceError
 from py_backend.flows.signin_token import SessionWithLogin as Session
 from py_backend.models._base import ResponseModel
-from py_backend.transport import environment_proxies
+from py_backend.transport import environment_proxies, injected_http_transport
 
 #: Variables that select a profile for botocore; the AWS Tools pick profiles themselves.
 _PROFILE_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
@@ -231,8 +231,11 @@ def _leased_client(
     context = ConfigContext.from_environ(
         environ, profile=plan.profile, credentials_file=plan.profile_location
     )
+    # A transport injected for this call (tests, in-process emulators) is part of what the
+    # client is built from: a client made for another one must not be reused.
+    keyed = {**keywords, "http_transport": injected_http_transport()}
     key = client_key(
-        service, keywords, session, environ, (context.config_path, context.credentials_path)
+        service, keyed, session, environ, (context.config_path, context.credentials_path)
     )
 
     def build(cancelled: Cancellation) -> Any:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -28,6 +29,7 @@ from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.specs import find_cmdlet
 from py_backend.emulator import EmulatorConfig, EmulatorServer
 from py_backend.emulator.tls import TlsFront, make_test_ca
+from py_backend.transport import use_http_transport
 from tests.cmdlets.support import write
 
 # --- the cache itself -----------------------------------------------------------------------
@@ -308,3 +310,28 @@ def test_a_proxy_set_in_the_shell_is_used_at_once(
     with pytest.raises(CmdletError):
         register(front, dead_proxy, hooks)
     register(front, trusted, hooks)
+
+
+def test_a_call_with_another_injected_transport_gets_another_client() -> None:
+    """The transport a call runs under (``use_http_transport``) is part of the key: a client
+    kept from a call under one transport must not carry the next call to the first one."""
+    seen: list[str] = []
+
+    def answering(name: str) -> httpx.MockTransport:
+        def handler(request: httpx.Request) -> httpx.Response:
+            seen.append(name)
+            return httpx.Response(200, json={"clientId": name, "clientSecret": "s"})
+
+        return httpx.MockTransport(handler)
+
+    hooks = InvocationHooks(
+        log=lambda *_: None, progress=lambda _: None, cancelled=threading.Event()
+    )
+    shell = ShellContext(
+        environ={"AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"}
+    )
+    given = {"ClientName": "n", "ClientType": "public", "Region": "us-east-1"}
+    for name in ("first", "second", "first"):
+        with use_http_transport(answering(name)):
+            invoke_cmdlet("Register-SSOOIDCClient", given, shell, hooks)
+    assert seen == ["first", "second", "first"]

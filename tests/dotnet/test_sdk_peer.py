@@ -32,6 +32,7 @@ from py_backend.cmdlets.outputs import OUTPUT_TYPES, RESPONSE_BASE_PROPERTIES, R
 from py_backend.emulator import EmulatorApp, EmulatorConfig, EmulatorServer, create_app
 from py_backend.emulator.errors import SSO_OIDC_ERRORS
 from py_backend.errors import sso_oidc as sso_errors
+from py_backend.transport import use_http_transport
 from tests.dotnet import peer
 from tests.support.peers import ACCESS_KEY, CLEAN_ENVIRON, SECRET_KEY
 
@@ -252,13 +253,14 @@ def run(app: EmulatorApp) -> Any:
         log=lambda *_: None,
         progress=lambda _: None,
         cancelled=threading.Event(),
-        http_transport=httpx.WSGITransport(app=app),
     )
     shell = ShellContext(environ=dict(CLEAN_ENVIRON))
+    transport = httpx.WSGITransport(app=app)
 
     def invoke(name: str, **parameters: Any) -> Any:
         given = {"Region": "us-east-1", "EndpointUrl": BASE_URL, **parameters}
-        return json.loads(json.dumps(invoke_cmdlet(name, given, shell, hooks)))
+        with use_http_transport(transport):
+            return json.loads(json.dumps(invoke_cmdlet(name, given, shell, hooks)))
 
     return invoke
 
