@@ -502,55 +502,50 @@ class GetSessionRequest(RequestModel):
     ) = Field(default=None, min_length=20)
 
 
+# The members GetSession's answer and ListSessions' items have in common, stated once.
+SessionArnMember = Annotated[str, Shape("SessionArn", min=1, required=True), Doc("The session ARN")]
+PrincipalArnMember = Annotated[
+    str, Shape("PrincipalArn", min=20, required=True), Doc("The IAM identity that owns the session")
+]
+SessionRoleMember = Annotated[
+    str,
+    Shape("PrincipalArn", min=20),
+    Doc("The IAM role for the session, when the owner is a role"),
+]
+SessionStatusMember = Annotated[SessionStatus, Doc("The session status")]
+SessionClientIdMember = Annotated[
+    str, Shape("String"), Doc("The OAuth client that created the session")
+]
+SessionClientTypeMember = Annotated[
+    ClientType, Doc("The type of OAuth client that created the session")
+]
+SessionResourceMember = Annotated[
+    str, Shape("String"), Doc("The resource that the session's tokens are bound to")
+]
+SessionIssuedAtMember = Annotated[
+    int,
+    Shape("Long", long=True, required=True),
+    Doc("The time the session was created, in Unix epoch seconds"),
+]
+SessionExpiresAtMember = Annotated[
+    int,
+    Shape("Long", long=True, required=True),
+    Doc("The time the session expires, in Unix epoch seconds"),
+]
+
+
 class GetSessionResponse(ResponseModel):
     """Output of ``GetSession``: the session's owner, client, state and times (epoch seconds)."""
 
-    session_arn: (
-        Annotated[str, Shape("SessionArn", min=1, required=True), Doc("The session ARN")] | None
-    ) = None
-    principal_arn: (
-        Annotated[
-            str,
-            Shape("PrincipalArn", min=20, required=True),
-            Doc("The IAM identity that owns the session"),
-        ]
-        | None
-    ) = None
-    role: (
-        Annotated[
-            str,
-            Shape("PrincipalArn", min=20),
-            Doc("The IAM role for the session, when the owner is a role"),
-        ]
-        | None
-    ) = None
-    status: Annotated[SessionStatus, Doc("The session status")] | None = None
-    client_id: (
-        Annotated[str, Shape("String"), Doc("The OAuth client that created the session")] | None
-    ) = None
-    client_type: (
-        Annotated[ClientType, Doc("The type of OAuth client that created the session")] | None
-    ) = None
-    resource: (
-        Annotated[str, Shape("String"), Doc("The resource that the session's tokens are bound to")]
-        | None
-    ) = None
-    issued_at: (
-        Annotated[
-            int,
-            Shape("Long", long=True, required=True),
-            Doc("The time the session was created, in Unix epoch seconds"),
-        ]
-        | None
-    ) = None
-    expires_at: (
-        Annotated[
-            int,
-            Shape("Long", long=True, required=True),
-            Doc("The time the session expires, in Unix epoch seconds"),
-        ]
-        | None
-    ) = None
+    session_arn: SessionArnMember | None = None
+    principal_arn: PrincipalArnMember | None = None
+    role: SessionRoleMember | None = None
+    status: SessionStatusMember | None = None
+    client_id: SessionClientIdMember | None = None
+    client_type: SessionClientTypeMember | None = None
+    resource: SessionResourceMember | None = None
+    issued_at: SessionIssuedAtMember | None = None
+    expires_at: SessionExpiresAtMember | None = None
     last_used_at: (
         Annotated[Long, Doc("The time the session was last refreshed, in Unix epoch seconds")]
         | None
@@ -622,52 +617,15 @@ class ListSessionsRequest(RequestModel):
 class Session(OutputModel):
     """A sign-in session's summary (``ListSessions`` items)."""
 
-    session_arn: (
-        Annotated[str, Shape("SessionArn", min=1, required=True), Doc("The session ARN")] | None
-    ) = None
-    principal_arn: (
-        Annotated[
-            str,
-            Shape("PrincipalArn", min=20, required=True),
-            Doc("The IAM identity that owns the session"),
-        ]
-        | None
-    ) = None
-    role: (
-        Annotated[
-            str,
-            Shape("PrincipalArn", min=20),
-            Doc("The IAM role for the session, when the owner is a role"),
-        ]
-        | None
-    ) = None
-    status: Annotated[SessionStatus, Doc("The session status")] | None = None
-    issued_at: (
-        Annotated[
-            int,
-            Shape("Long", long=True, required=True),
-            Doc("The time the session was created, in Unix epoch seconds"),
-        ]
-        | None
-    ) = None
-    expires_at: (
-        Annotated[
-            int,
-            Shape("Long", long=True, required=True),
-            Doc("The time the session expires, in Unix epoch seconds"),
-        ]
-        | None
-    ) = None
-    client_id: (
-        Annotated[str, Shape("String"), Doc("The OAuth client that created the session")] | None
-    ) = None
-    client_type: (
-        Annotated[ClientType, Doc("The type of OAuth client that created the session")] | None
-    ) = None
-    resource: (
-        Annotated[str, Shape("String"), Doc("The resource that the session's tokens are bound to")]
-        | None
-    ) = None
+    session_arn: SessionArnMember | None = None
+    principal_arn: PrincipalArnMember | None = None
+    role: SessionRoleMember | None = None
+    status: SessionStatusMember | None = None
+    issued_at: SessionIssuedAtMember | None = None
+    expires_at: SessionExpiresAtMember | None = None
+    client_id: SessionClientIdMember | None = None
+    client_type: SessionClientTypeMember | None = None
+    resource: SessionResourceMember | None = None
 
 
 class ListSessionsResponse(ResponseModel):
