@@ -15,13 +15,12 @@ from typing import Any
 
 import httpx
 
-from bench.processes import BenchError, Watchdog, spawn, stop
+from bench.processes import BenchError, read_listening_url, spawn, stop
 
 __all__ = ["DEVICE_GRANT", "START_URL", "EmulatorProcess", "RefreshChain"]
 
 DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 START_URL = "https://d-1234567890.awsapps.com/start"
-_READY_PREFIX = b"listening on "
 
 
 @dataclass
@@ -56,17 +55,7 @@ class EmulatorProcess:
     def __init__(self, environ: Mapping[str, str], cwd: Path) -> None:
         argv = [sys.executable, "-m", "py_backend.emulator", "--host", "127.0.0.1", "--port", "0"]
         self._process = spawn([*argv, "--auto-approve"], environ, cwd)
-        watchdog = Watchdog(self._process)
-        try:
-            with watchdog.armed(60):
-                assert self._process.stdout is not None
-                line = self._process.stdout.readline()
-        finally:
-            watchdog.close()
-        if not line.startswith(_READY_PREFIX):
-            stop(self._process, 1)
-            raise BenchError("the emulator did not start")
-        self.base_url = line[len(_READY_PREFIX) :].decode("ascii").strip()
+        self.base_url = read_listening_url(self._process, "the emulator")
         self._http = httpx.Client(base_url=self.base_url, timeout=30, trust_env=False)
         self._client: tuple[str, str] | None = None
 

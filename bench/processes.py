@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-__all__ = ["BenchError", "Watchdog", "spawn", "stop"]
+__all__ = ["BenchError", "Watchdog", "read_listening_url", "spawn", "stop"]
 
 
 class BenchError(RuntimeError):
@@ -85,3 +85,25 @@ class Watchdog:
                 self.fired = True
                 self._process.kill()
                 return
+
+
+_READY_PREFIX = b"listening on "
+
+
+def read_listening_url(process: subprocess.Popen[bytes], what: str, timeout: float = 60) -> str:
+    """The URL in a server child's first line, ``listening on URL``.
+
+    Otherwise the child is stopped and :class:`BenchError` says that ``what`` did not start; a
+    child that prints nothing is killed after ``timeout`` seconds.
+    """
+    watchdog = Watchdog(process)
+    try:
+        with watchdog.armed(timeout):
+            assert process.stdout is not None
+            line = process.stdout.readline()
+    finally:
+        watchdog.close()
+    if not line.startswith(_READY_PREFIX):
+        stop(process, 1)
+        raise BenchError(f"{what} did not start")
+    return line[len(_READY_PREFIX) :].decode("ascii").strip()

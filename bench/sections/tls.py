@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from bench.context import BenchContext
 from bench.emulator import RefreshChain
-from bench.processes import BenchError, Watchdog, spawn, stop
+from bench.processes import BenchError, read_listening_url, spawn, stop
 from bench.report import Section, stats_heading, timing_report
 from bench.rpc_client import Backend
 from bench.timing import run_interleaved
@@ -42,7 +42,6 @@ LABELS = {
 }
 COMPARISONS = (("rpc_tls", "boto3_tls"), ("rpc_tls", "raw_tls"), ("boto3_tls", "raw_tls"))
 STATS = ("p50", "p99")
-_READY_PREFIX = b"listening on "
 
 
 class TlsFrontProcess:
@@ -59,17 +58,7 @@ class TlsFrontProcess:
             context.cwd,
             stdin=True,
         )
-        watchdog = Watchdog(self._process)
-        try:
-            with watchdog.armed(60):
-                assert self._process.stdout is not None
-                line = self._process.stdout.readline()
-        finally:
-            watchdog.close()
-        if not line.startswith(_READY_PREFIX):
-            stop(self._process, 1)
-            raise BenchError("the TLS front did not start")
-        self.base_url = line[len(_READY_PREFIX) :].decode("ascii").strip()
+        self.base_url = read_listening_url(self._process, "the TLS front")
 
     def close(self) -> None:
         """Stop the front (it ends when its stdin closes)."""
