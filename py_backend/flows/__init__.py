@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import sys
 import types
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from py_backend.lazy_names import lazy_getattr
 
 if TYPE_CHECKING:
     from py_backend.flows.cache import (
@@ -58,34 +59,34 @@ if TYPE_CHECKING:
 #: caller that needs one flow (the CLI's credential chain needs ``signin_token``) does not
 #: load the others (their HTTP listeners, browsers and prompts).
 _LAZY = {
-    "AuthorizationCodeLoadError": "py_backend.flows.errors",
-    "LoginAuthorizationCodeError": "py_backend.flows.errors",
-    "LoginCredentials": "py_backend.flows.signin_token",
-    "LoginError": "py_backend.flows.errors",
-    "LoginInsufficientPermissions": "py_backend.flows.errors",
-    "LoginRefreshRequired": "py_backend.flows.errors",
-    "LoginTokenLoadError": "py_backend.flows.errors",
-    "LoopbackListenerError": "py_backend.flows.errors",
-    "Progress": "py_backend.flows.interaction",
-    "SSOSettings": "py_backend.flows.profiles",
-    "SSOToken": "py_backend.flows.sso_token",
-    "SSOTokenLoadError": "py_backend.flows.errors",
-    "TokenCache": "py_backend.flows.cache",
-    "check_login_profile": "py_backend.flows.profiles",
-    "load_login_credentials": "py_backend.flows.signin_token",
-    "load_sso_token": "py_backend.flows.sso_token",
-    "login_cache_dir": "py_backend.flows.cache",
-    "login_cache_key": "py_backend.flows.cache",
-    "login_session_of": "py_backend.flows.profiles",
-    "render_progress_line": "py_backend.flows.interaction",
-    "signin_login": "py_backend.flows.signin_login",
-    "sso_cache_dir": "py_backend.flows.cache",
-    "sso_login": "py_backend.flows.sso_login",
-    "sso_registration_cache_key": "py_backend.flows.cache",
-    "sso_settings": "py_backend.flows.profiles",
-    "sso_token_cache_key": "py_backend.flows.cache",
-    "write_login_profile": "py_backend.flows.profiles",
-    "write_sso_profile": "py_backend.flows.profiles",
+    "AuthorizationCodeLoadError": "errors",
+    "LoginAuthorizationCodeError": "errors",
+    "LoginCredentials": "signin_token",
+    "LoginError": "errors",
+    "LoginInsufficientPermissions": "errors",
+    "LoginRefreshRequired": "errors",
+    "LoginTokenLoadError": "errors",
+    "LoopbackListenerError": "errors",
+    "Progress": "interaction",
+    "SSOSettings": "profiles",
+    "SSOToken": "sso_token",
+    "SSOTokenLoadError": "errors",
+    "TokenCache": "cache",
+    "check_login_profile": "profiles",
+    "load_login_credentials": "signin_token",
+    "load_sso_token": "sso_token",
+    "login_cache_dir": "cache",
+    "login_cache_key": "cache",
+    "login_session_of": "profiles",
+    "render_progress_line": "interaction",
+    "signin_login": "signin_login",
+    "sso_cache_dir": "cache",
+    "sso_login": "sso_login",
+    "sso_registration_cache_key": "cache",
+    "sso_settings": "profiles",
+    "sso_token_cache_key": "cache",
+    "write_login_profile": "profiles",
+    "write_sso_profile": "profiles",
 }
 
 __all__ = [
@@ -136,13 +137,7 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'py_backend.flows' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:

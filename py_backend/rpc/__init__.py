@@ -17,8 +17,9 @@ loaded (:mod:`~py_backend.rpc.warmup` loads them right after).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from py_backend.lazy_names import lazy_getattr
 
 if TYPE_CHECKING:
     from py_backend.rpc.backend import CmdletBackend, default_backend
@@ -27,13 +28,13 @@ if TYPE_CHECKING:
     from py_backend.rpc.server import main, serve
 
 _LAZY = {
-    "PROTOCOL_VERSION": "py_backend.rpc.methods",
-    "CmdletBackend": "py_backend.rpc.backend",
-    "Dispatcher": "py_backend.rpc.dispatcher",
-    "Emit": "py_backend.rpc.dispatcher",
-    "default_backend": "py_backend.rpc.backend",
-    "main": "py_backend.rpc.server",
-    "serve": "py_backend.rpc.server",
+    "PROTOCOL_VERSION": "methods",
+    "CmdletBackend": "backend",
+    "Dispatcher": "dispatcher",
+    "Emit": "dispatcher",
+    "default_backend": "backend",
+    "main": "server",
+    "serve": "server",
 }
 
 __all__ = [
@@ -47,13 +48,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'py_backend.rpc' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:

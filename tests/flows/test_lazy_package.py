@@ -17,7 +17,7 @@ import py_backend.flows as flows
 
 def test_every_public_name_is_its_modules_object() -> None:
     for name in flows.__all__:
-        module = importlib.import_module(flows._LAZY[name])
+        module = importlib.import_module(f"py_backend.flows.{flows._LAZY[name]}")
         assert getattr(flows, name) is getattr(module, name), name
 
 
