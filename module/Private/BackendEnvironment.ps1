@@ -198,21 +198,8 @@ function Invoke-AwsTokenBridgeProcess {
         $PythonPath = $null
     )
 
-    $utf8 = [System.Text.UTF8Encoding]::new($false)
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
-    $startInfo.FileName = $FileName
-    $startInfo.Arguments = ConvertTo-AwsTokenBridgeCommandLine -Argument $Arguments
-    $startInfo.UseShellExecute = $false
-    $startInfo.CreateNoWindow = $true
-    # Its input is closed at once: nothing here answers a prompt, and nothing may wait for one.
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    $startInfo.StandardOutputEncoding = $utf8
-    $startInfo.StandardErrorEncoding = $utf8
-    # A neutral folder: "python -m" puts the working directory on sys.path.
-    $startInfo.WorkingDirectory = [System.IO.Path]::GetTempPath()
-    $startInfo.EnvironmentVariables['PYTHONIOENCODING'] = 'utf-8'
+    # Its input is closed at once (below): nothing here answers a prompt, and nothing may wait for one.
+    $startInfo = New-AwsTokenBridgePythonStartInfo -FileName $FileName -Arguments $Arguments
     if ($Isolated) {
         $null = $startInfo.EnvironmentVariables.Remove('PYTHONPATH')
         $null = $startInfo.EnvironmentVariables.Remove('PYTHONHOME')

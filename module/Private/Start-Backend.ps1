@@ -34,6 +34,41 @@ function Get-AwsTokenBridgePythonPath {
     $folders.ToArray() -join [System.IO.Path]::PathSeparator
 }
 
+function New-AwsTokenBridgePythonStartInfo {
+    <#
+    .SYNOPSIS
+    A ProcessStartInfo for Python with Arguments: no window, every stream redirected as UTF-8
+    without a byte order mark, a neutral working directory, PYTHONIOENCODING=utf-8.
+    #>
+    [CmdletBinding()]
+    [OutputType([System.Diagnostics.ProcessStartInfo])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $FileName,
+
+        [AllowEmptyCollection()]
+        [string[]]
+        $Arguments = @()
+    )
+
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
+    $startInfo.FileName = $FileName
+    $startInfo.Arguments = ConvertTo-AwsTokenBridgeCommandLine -Argument $Arguments
+    $startInfo.UseShellExecute = $false
+    $startInfo.CreateNoWindow = $true
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.StandardOutputEncoding = $utf8
+    $startInfo.StandardErrorEncoding = $utf8
+    # A neutral folder: "python -m" puts the working directory on sys.path.
+    $startInfo.WorkingDirectory = [System.IO.Path]::GetTempPath()
+    $startInfo.EnvironmentVariables['PYTHONIOENCODING'] = 'utf-8'
+    $startInfo
+}
+
 function New-AwsTokenBridgeStartInfo {
     <#
     .SYNOPSIS
@@ -47,24 +82,12 @@ function New-AwsTokenBridgeStartInfo {
         $Python
     )
 
-    $utf8 = [System.Text.UTF8Encoding]::new($false)
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
-    $startInfo.FileName = $Python.FileName
-    $startInfo.Arguments = ConvertTo-AwsTokenBridgeCommandLine -Argument (@($Python.Arguments) + @('-m', 'py_backend', 'rpc'))
-    $startInfo.UseShellExecute = $false
-    $startInfo.CreateNoWindow = $true
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    $startInfo.StandardOutputEncoding = $utf8
-    $startInfo.StandardErrorEncoding = $utf8
-    # A neutral folder: "python -m" puts the working directory on sys.path.
-    $startInfo.WorkingDirectory = [System.IO.Path]::GetTempPath()
+    $arguments = @($Python.Arguments) + @('-m', 'py_backend', 'rpc')
+    $startInfo = New-AwsTokenBridgePythonStartInfo -FileName $Python.FileName -Arguments $arguments
     $pythonPath = Get-AwsTokenBridgePythonPath
     if ($pythonPath) {
         $startInfo.EnvironmentVariables['PYTHONPATH'] = $pythonPath
     }
-    $startInfo.EnvironmentVariables['PYTHONIOENCODING'] = 'utf-8'
     if ($script:Configuration.LogLevel) {
         $startInfo.EnvironmentVariables['AWSTB_LOG_LEVEL'] = [string]$script:Configuration.LogLevel
     }

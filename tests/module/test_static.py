@@ -681,13 +681,17 @@ def test_the_request_loop_reads_only_its_own_answer() -> None:
 
 
 def test_the_backend_is_started_with_an_arguments_string_and_utf8_without_bom() -> None:
-    function = _module_functions()["New-AwsTokenBridgeStartInfo"]
-    body = psast.text(function)
+    functions = _module_functions()
+    backend = psast.text(functions["New-AwsTokenBridgeStartInfo"])
+    assert "'-m', 'py_backend', 'rpc'" in backend
+    assert "New-AwsTokenBridgePythonStartInfo -FileName $Python.FileName" in backend
+    # Every Python the module starts (the backend, and the probes and pip runs of the private
+    # environment) gets the same start info.
+    body = psast.text(functions["New-AwsTokenBridgePythonStartInfo"])
     assert "$startInfo.Arguments = ConvertTo-AwsTokenBridgeCommandLine" in body
     assert "[System.Text.UTF8Encoding]::new($false)" in body
     for stream in ("Input", "Output", "Error"):
         assert f"$startInfo.RedirectStandard{stream} = $true" in body
-    assert "'-m', 'py_backend', 'rpc'" in body
 
 
 def test_the_module_stops_the_backend_when_it_is_removed() -> None:
