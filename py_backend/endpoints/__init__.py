@@ -1,9 +1,9 @@
 """Endpoint resolution for AWS Sign-In, SSO OIDC and the portal, without botocore's rule engine.
 
-The partition table (``partitions``) and each service's endpoint rule set (``sso_oidc``,
-``sso``, ``signin``) are written out as plain Python; ``tests/test_endpoints.py`` checks every
-region and flag combination against botocore's ``EndpointProvider`` running the rule sets
-botocore ships.
+The partition table (``partitions``) and each service's endpoint rule set (``signin``; SSO
+OIDC's and the portal's in ``standard``) are written out as plain Python;
+``tests/test_endpoints.py`` checks every region and flag combination against botocore's
+``EndpointProvider`` running the rule sets botocore ships.
 """
 
 from __future__ import annotations

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from py_backend.endpoints import signin, sso, sso_oidc
+from py_backend.endpoints import signin
 from py_backend.endpoints.regions import (
     check_region_host,
     normalize_fips_region,
     validate_region_name,
 )
+from py_backend.endpoints.standard import Rules, govcloud_plain_fips_rules
 
-
-class _Rules(Protocol):
-    """One service's rule set, given the normalized rule-set parameters."""
-
-    def __call__(
-        self,
-        region: str | None,
-        *,
-        use_fips: bool,
-        use_dualstack: bool,
-        endpoint_url: str | None,
-    ) -> str: ...
-
-
-#: botocore service name -> the rules of the operations this project calls.
-SERVICES: dict[str, _Rules] = {
+#: botocore service name -> the rules of the operations this project calls. SSO OIDC's
+#: (``sso-oidc/2019-06-10/endpoint-rule-set-1.json``) and the portal's
+#: (``sso/2019-06-10/endpoint-rule-set-1.json``) are the same apart from the endpoint prefix and
+#: whether their GovCloud FIPS rule tests ``supportsFIPS``; every operation resolves alike.
+SERVICES: dict[str, Rules] = {
     "signin": signin.resolve,
-    "sso-oidc": sso_oidc.resolve,
-    "sso": sso.resolve,
+    "sso-oidc": govcloud_plain_fips_rules("oidc", checks_fips_support=True),
+    "sso": govcloud_plain_fips_rules("portal.sso", checks_fips_support=False),
 }
 
 

@@ -1,4 +1,4 @@
-"""The rule branches both services' rule sets share, and their error messages.
+"""The rule branches the services' rule sets share, and their error messages.
 
 Most AWS endpoint rule sets end with the same two subtrees: a custom ``SDK::Endpoint`` used
 verbatim (and refused together with FIPS or dual-stack), then ``{prefix}[-fips].{Region}.`` plus
@@ -8,7 +8,9 @@ The messages are the ``error`` strings of those rules, which botocore raises unc
 
 from __future__ import annotations
 
-from py_backend.endpoints.partitions import Partition
+from typing import Protocol
+
+from py_backend.endpoints.partitions import Partition, partition_for
 from py_backend.errors import EndpointResolutionError
 
 MISSING_REGION = "Invalid Configuration: Missing Region"
@@ -50,3 +52,44 @@ def standard_endpoint(
     host_prefix = f"{prefix}-fips" if use_fips else prefix
     suffix = partition.dual_stack_dns_suffix if use_dualstack else partition.dns_suffix
     return f"https://{host_prefix}.{region}.{suffix}"
+
+
+class Rules(Protocol):
+    """One service's rule set, given the normalized rule-set parameters."""
+
+    def __call__(
+        self,
+        region: str | None,
+        *,
+        use_fips: bool,
+        use_dualstack: bool,
+        endpoint_url: str | None,
+    ) -> str: ...
+
+
+def govcloud_plain_fips_rules(prefix: str, *, checks_fips_support: bool) -> Rules:
+    """The rule set SSO OIDC (``oidc``) and the portal (``portal.sso``) share.
+
+    A custom endpoint, then a missing region, then their one quirk: FIPS without dual-stack in
+    ``aws-us-gov`` resolves to the ordinary ``{prefix}.{Region}.amazonaws.com`` host, because
+    the GovCloud endpoints are FIPS endpoints already; then :func:`standard_endpoint`.
+    ``checks_fips_support`` says whether that GovCloud rule also tests the partition's
+    ``supportsFIPS`` (SSO OIDC's rule set does, the portal's does not).
+    """
+
+    def resolve(
+        region: str | None, *, use_fips: bool, use_dualstack: bool, endpoint_url: str | None
+    ) -> str:
+        if endpoint_url is not None:
+            return custom_endpoint(endpoint_url, use_fips=use_fips, use_dualstack=use_dualstack)
+        if region is None:
+            raise EndpointResolutionError(MISSING_REGION)
+        partition = partition_for(region)
+        fips_supported = partition.supports_fips or not checks_fips_support
+        if use_fips and not use_dualstack and fips_supported and partition.name == "aws-us-gov":
+            return f"https://{prefix}.{region}.amazonaws.com"
+        return standard_endpoint(
+            prefix, region, partition, use_fips=use_fips, use_dualstack=use_dualstack
+        )
+
+    return resolve
