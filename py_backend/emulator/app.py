@@ -15,13 +15,7 @@ from typing import Any
 
 from py_backend.emulator.config import EmulatorConfig
 from py_backend.emulator.control import CONTROL_PREFIX, CONTROL_ROUTES
-from py_backend.emulator.errors import (
-    EmulatorError,
-    control_error,
-    portal_error,
-    signin_error,
-    sso_error,
-)
+from py_backend.emulator.errors import EmulatorError, control_error
 from py_backend.emulator.faults import DropConnection, Fault, fault_error
 from py_backend.emulator.http import BodyTooLarge, Request, Response, read_request
 from py_backend.emulator.routes import (
@@ -31,6 +25,7 @@ from py_backend.emulator.routes import (
     is_signin_path,
     request_key,
     resolve,
+    service_error,
 )
 from py_backend.emulator.state import EmulatorState
 
@@ -126,7 +121,8 @@ class EmulatorApp:
         except Exception:
             # Log the type and place only: request bodies and tokens stay out of logs.
             logger.exception("unexpected error serving %s %s", request.method, request.path)
-            return self._render(_internal_error(request.path))
+            internal = service_error(request.path)
+            return self._render(internal("InternalServerException", "An internal error occurred"))
 
     def _apply(self, fault: Fault, path: str) -> Response | None:
         """Sleep, hang up, or answer with the fault's error; ``None`` lets the answer through."""
@@ -153,11 +149,3 @@ def _take_fault(faults: list[Fault], path: str, key: str) -> Fault | None:
         if fault.count == 0:
             faults.remove(fault)
     return fault
-
-
-def _internal_error(path: str) -> EmulatorError:
-    if is_signin_path(path):
-        return signin_error("InternalServerException", "An internal error occurred")
-    if is_portal_path(path):
-        return portal_error("InternalServerException", "An internal error occurred")
-    return sso_error("InternalServerException", "An internal error occurred")

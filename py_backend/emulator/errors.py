@@ -18,11 +18,14 @@ Handlers raise :class:`EmulatorError`; ``app.py`` turns it into a response.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from py_backend.emulator.http import Response, json_response
 from py_backend.errors import TokenBridgeError
+from py_backend.errors import sso as sso_errors
+from py_backend.errors import sso_oidc as sso_oidc_errors
 
 __all__ = [
     "AUTH_CORAL_NAMESPACE",
@@ -41,22 +44,23 @@ __all__ = [
 SSO_CORAL_NAMESPACE = "http://internal.amazon.com/coral/com.amazonaws.sso.oidc/"
 AUTH_CORAL_NAMESPACE = "http://internal.amazon.com/coral/com.amazon.coral.service/"
 
-#: SSO OIDC error shape -> (HTTP status, OAuth ``error`` value), from the service model.
+#: The OAuth ``error`` of an SSO OIDC shape is its name in snake case without ``Exception``
+#: (``SlowDownException``: ``slow_down``), but for these two.
+_OAUTH_CODES = {
+    "InternalServerException": "server_error",
+    "InvalidRequestRegionException": "invalid_request",
+}
+
+
+def _oauth_code(shape: str) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", "_", shape.removesuffix("Exception"))
+    return _OAUTH_CODES.get(shape) or words.lower()
+
+
+#: SSO OIDC error shape -> (HTTP status, OAuth ``error`` value); statuses from the model.
 SSO_OIDC_ERRORS: Mapping[str, tuple[int, str]] = {
-    "AccessDeniedException": (400, "access_denied"),
-    "AuthorizationPendingException": (400, "authorization_pending"),
-    "ExpiredTokenException": (400, "expired_token"),
-    "InternalServerException": (500, "server_error"),
-    "InvalidClientException": (401, "invalid_client"),
-    "InvalidClientMetadataException": (400, "invalid_client_metadata"),
-    "InvalidGrantException": (400, "invalid_grant"),
-    "InvalidRedirectUriException": (400, "invalid_redirect_uri"),
-    "InvalidRequestException": (400, "invalid_request"),
-    "InvalidRequestRegionException": (400, "invalid_request"),
-    "InvalidScopeException": (400, "invalid_scope"),
-    "SlowDownException": (400, "slow_down"),
-    "UnauthorizedClientException": (400, "unauthorized_client"),
-    "UnsupportedGrantTypeException": (400, "unsupported_grant_type"),
+    shape: (kind.modeled_status, _oauth_code(shape))
+    for shape, kind in sso_oidc_errors.MODELED_ERRORS.items()
 }
 
 #: Sign-In error shape -> (default HTTP status, default ``error`` value).
@@ -69,13 +73,10 @@ SIGNIN_ERRORS: Mapping[str, tuple[int, str]] = {
     "InvalidGrantException": (400, "invalid_grant"),
 }
 
-#: Portal error shape -> HTTP status. The first four are modeled (``sso/2019-06-10``);
-#: ``ForbiddenException`` is what the real portal answers for a role the user does not have.
+#: Portal error shape -> HTTP status: the modeled ones (``sso/2019-06-10``), and
+#: ``ForbiddenException``, what the real portal answers for a role the user does not have.
 PORTAL_ERRORS: Mapping[str, int] = {
-    "InvalidRequestException": 400,
-    "UnauthorizedException": 401,
-    "ResourceNotFoundException": 404,
-    "TooManyRequestsException": 429,
+    **{shape: kind.modeled_status for shape, kind in sso_errors.MODELED_ERRORS.items()},
     "ForbiddenException": 403,
     "InternalServerException": 500,
 }

@@ -10,7 +10,7 @@ spent) and only the answer is replaced: the case of a response lost on the way b
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import httpx
@@ -59,18 +59,13 @@ class Fault:
         return self.count > 0 and self.path in (path, key)
 
     def describe(self) -> dict[str, Any]:
-        """The fault as the control API lists it (camelCase)."""
-        return {
-            "path": self.path,
-            "count": self.count,
-            "status": self.status,
-            "errorType": self.error_type,
-            "error": self.error,
-            "message": self.message,
-            "delaySeconds": self.delay_seconds,
-            "drop": self.drop,
-            "phase": self.phase,
-        }
+        """The fault as the control API lists it: each field under its camelCase name."""
+        return {_camel(f.name): getattr(self, f.name) for f in fields(self)}
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(word.title() for word in rest)
 
 
 def parse_fault(spec: Mapping[str, Any]) -> Fault:

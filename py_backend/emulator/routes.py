@@ -43,6 +43,7 @@ __all__ = [
     "is_portal_path",
     "request_key",
     "resolve",
+    "service_error",
 ]
 
 Handler = Callable[[EmulatorState, Request], Response]
@@ -150,13 +151,18 @@ def is_portal_path(path: str) -> bool:
     return path in PORTAL_PATHS
 
 
+def service_error(path: str) -> Callable[[str, str], EmulatorError]:
+    """The error builder (shape, message) of the service that owns ``path``."""
+    if is_signin_path(path):
+        return signin_error
+    if is_portal_path(path):
+        return portal_error
+    return sso_error
+
+
 def invalid_body_error(path: str, message: str, status: int = 400) -> EmulatorError:
     """The service's error for an unusable body: ValidationException or InvalidRequestException."""
-    if is_signin_path(path):
-        error = signin_error("ValidationException", message)
-    elif is_portal_path(path):
-        error = portal_error("InvalidRequestException", message)
-    else:
-        error = sso_error("InvalidRequestException", message)
+    shape = "ValidationException" if is_signin_path(path) else "InvalidRequestException"
+    error = service_error(path)(shape, message)
     error.status = status
     return error

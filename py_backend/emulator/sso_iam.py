@@ -11,7 +11,6 @@ application). Answers carry ``issuedTokenType``, ``scope`` and
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from py_backend.auth._b64 import b64url_encode, compact_json
@@ -20,13 +19,7 @@ from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.jws import JWTError, decode_unverified, key_id, sign_jwt, verify_jwt
 from py_backend.emulator.sigv4_verify import verify_request
 from py_backend.emulator.sso_oidc import sso_body
-from py_backend.emulator.sso_tokens import (
-    IssuedTokens,
-    code_family,
-    issue_tokens,
-    redeem_code,
-    spend_refresh_token,
-)
+from py_backend.emulator.sso_tokens import Grant, redeem_code, spend_refresh_token, token_answer
 from py_backend.emulator.state import EmulatorState
 from py_backend.emulator.wire import Members
 
@@ -44,16 +37,6 @@ ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token"
 REFRESH_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:refresh_token"
 
 
-@dataclass(frozen=True)
-class _Grant:
-    """What a grant decided: who, which scopes, which family, whether a refresh token."""
-
-    subject: str
-    scopes: tuple[str, ...]
-    family: str
-    with_refresh: bool = True
-
-
 def create_token_with_iam(state: EmulatorState, request: Request) -> Response:
     """Verify SigV4, then run the grant named by ``grantType``."""
     verify_request(state, request)
@@ -63,16 +46,7 @@ def create_token_with_iam(state: EmulatorState, request: Request) -> Response:
     grant = _GRANTS.get(grant_type)
     if grant is None:
         raise sso_error("UnsupportedGrantTypeException", "Unsupported grant type")
-    decided = grant(state, client_id, members)
-    issued = issue_tokens(
-        state,
-        client_id,
-        decided.subject,
-        decided.scopes,
-        family=decided.family,
-        with_refresh=decided.with_refresh,
-    )
-    return json_response(200, _answer(state, request, issued))
+    return json_response(200, _answer(state, request, client_id, grant(state, client_id, members)))
 
 
 def _requested_scopes(members: Members, granted: tuple[str, ...]) -> tuple[str, ...]:
@@ -83,22 +57,22 @@ def _requested_scopes(members: Members, granted: tuple[str, ...]) -> tuple[str, 
     return requested or granted
 
 
-def _code_grant(state: EmulatorState, client_id: str, members: Members) -> _Grant:
+def _code_grant(state: EmulatorState, client_id: str, members: Members) -> Grant:
     code = redeem_code(state, members, client_id)
     scopes = _requested_scopes(members, code.scopes)
-    return _Grant(state.config.sso_user, scopes, code_family(code))
+    return Grant(state.config.sso_user, scopes, code.family)
 
 
-def _refresh_grant(state: EmulatorState, client_id: str, members: Members) -> _Grant:
+def _refresh_grant(state: EmulatorState, client_id: str, members: Members) -> Grant:
     old = spend_refresh_token(state, members, client_id)
-    return _Grant(old.subject, _requested_scopes(members, old.scopes), old.family)
+    return Grant(old.subject, _requested_scopes(members, old.scopes), old.family)
 
 
-def _jwt_bearer_grant(state: EmulatorState, client_id: str, members: Members) -> _Grant:
+def _jwt_bearer_grant(state: EmulatorState, client_id: str, members: Members) -> Grant:
     claims = _verified_assertion(state, members.required("assertion"), client_id)
     scopes = members.string_list("scope") or state.config.iam_default_scopes
     family = state.random_token(12, "jwt:")
-    return _Grant(claims["sub"], scopes, family)
+    return Grant(claims["sub"], scopes, family)
 
 
 def _verified_assertion(state: EmulatorState, assertion: str, client_id: str) -> dict[str, Any]:
@@ -129,7 +103,7 @@ def _check_assertion_claims(state: EmulatorState, claims: dict[str, Any], client
         raise sso_error("InvalidGrantException", f"Invalid assertion: {problem}")
 
 
-def _token_exchange_grant(state: EmulatorState, client_id: str, members: Members) -> _Grant:
+def _token_exchange_grant(state: EmulatorState, client_id: str, members: Members) -> Grant:
     subject_token = members.required("subjectToken")
     if members.required("subjectTokenType") != ACCESS_TOKEN_TYPE:
         raise sso_error("InvalidRequestException", f"subjectTokenType must be {ACCESS_TOKEN_TYPE}")
@@ -143,10 +117,10 @@ def _token_exchange_grant(state: EmulatorState, client_id: str, members: Members
         raise sso_error("InvalidGrantException", "The subject token was issued to this application")
     scopes = members.string_list("scope") or state.config.iam_default_scopes
     family = state.random_token(12, "exchange:")
-    return _Grant(source.subject, scopes, family, with_refresh=requested == REFRESH_TOKEN_TYPE)
+    return Grant(source.subject, scopes, family, with_refresh=requested == REFRESH_TOKEN_TYPE)
 
 
-_GRANTS: dict[str, Callable[[EmulatorState, str, Members], _Grant]] = {
+_GRANTS: dict[str, Callable[[EmulatorState, str, Members], Grant]] = {
     "authorization_code": _code_grant,
     "refresh_token": _refresh_grant,
     JWT_BEARER: _jwt_bearer_grant,
@@ -154,20 +128,16 @@ _GRANTS: dict[str, Callable[[EmulatorState, str, Members], _Grant]] = {
 }
 
 
-def _answer(state: EmulatorState, request: Request, issued: IssuedTokens) -> dict[str, Any]:
-    access = issued.access
-    context = b64url_encode(compact_json({"sub": access.subject, "iss": request.base_url}))
-    answer: dict[str, Any] = {
-        "accessToken": access.token,
-        "tokenType": "Bearer",
-        "expiresIn": state.config.access_token_lifetime,
-    }
-    if issued.refresh is not None:
-        answer["refreshToken"] = issued.refresh.token
-    if "openid" in access.scopes:
-        answer["idToken"] = _id_token(state, request, access.client_id, access.subject, context)
-    answer["issuedTokenType"] = REFRESH_TOKEN_TYPE if issued.refresh else ACCESS_TOKEN_TYPE
-    answer["scope"] = list(access.scopes)
+def _answer(state: EmulatorState, request: Request, client_id: str, grant: Grant) -> dict[str, Any]:
+    """CreateToken's body plus ``idToken`` (with ``openid``), ``issuedTokenType``, ``scope`` and
+    ``awsAdditionalDetails``."""
+    answer = token_answer(state, client_id, grant)
+    context = b64url_encode(compact_json({"sub": grant.subject, "iss": request.base_url}))
+    if "openid" in grant.scopes:
+        answer["idToken"] = _id_token(state, request, client_id, grant.subject, context)
+    refreshable = "refreshToken" in answer
+    answer["issuedTokenType"] = REFRESH_TOKEN_TYPE if refreshable else ACCESS_TOKEN_TYPE
+    answer["scope"] = list(grant.scopes)
     answer["awsAdditionalDetails"] = {"identityContext": context}
     return answer
 

@@ -17,13 +17,7 @@ from typing import Any
 from py_backend.emulator.errors import EmulatorError, sso_error
 from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.redirects import is_valid_redirect_uri
-from py_backend.emulator.sso_tokens import (
-    IssuedTokens,
-    code_family,
-    issue_tokens,
-    redeem_code,
-    spend_refresh_token,
-)
+from py_backend.emulator.sso_tokens import Grant, redeem_code, spend_refresh_token, token_answer
 from py_backend.emulator.state import DeviceAuthorization, EmulatorState, RegisteredClient
 from py_backend.emulator.wire import Members, parse_json_object
 
@@ -187,11 +181,11 @@ def create_token(state: EmulatorState, request: Request) -> Response:
     if grant not in _REGISTRABLE_GRANTS:
         raise sso_error("UnsupportedGrantTypeException", "Unsupported grant type")
     _require_grant(client, grant)
-    issued = _GRANTS[grant](state, client, members)
-    return json_response(200, token_answer(state, issued))
+    decided = _GRANTS[grant](state, client, members)
+    return json_response(200, token_answer(state, client.client_id, decided))
 
 
-def _device_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> IssuedTokens:
+def _device_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> Grant:
     device = state.devices.get(members.required("deviceCode"))
     if device is None or device.client_id != client.client_id:
         raise sso_error("InvalidGrantException", "Invalid device code provided")
@@ -199,7 +193,7 @@ def _device_grant(state: EmulatorState, client: RegisteredClient, members: Membe
         raise sso_error("InvalidGrantException", "Device code has already been used")
     _check_device_ready(state, device)
     device.status = "consumed"
-    return _issue(state, client, f"device:{device.user_code}")
+    return _grant(state, client, f"device:{device.user_code}")
 
 
 def _check_device_ready(state: EmulatorState, device: DeviceAuthorization) -> None:
@@ -218,30 +212,20 @@ def _check_device_ready(state: EmulatorState, device: DeviceAuthorization) -> No
     raise sso_error("AuthorizationPendingException", "Authorization is still pending")
 
 
-def _code_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> IssuedTokens:
+def _code_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> Grant:
     code = redeem_code(state, members, client.client_id)
-    return _issue(state, client, code_family(code))
+    return _grant(state, client, code.family)
 
 
-def _refresh_grant(
-    state: EmulatorState, client: RegisteredClient, members: Members
-) -> IssuedTokens:
+def _refresh_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> Grant:
     old = spend_refresh_token(state, members, client.client_id)
-    return issue_tokens(
-        state, client.client_id, old.subject, old.scopes, family=old.family, with_refresh=True
-    )
+    return Grant(old.subject, old.scopes, old.family)
 
 
-def _issue(state: EmulatorState, client: RegisteredClient, family: str) -> IssuedTokens:
+def _grant(state: EmulatorState, client: RegisteredClient, family: str) -> Grant:
+    """The user's grant of the client's scopes; a refresh token only to clients with scopes."""
     with_refresh = bool(client.scopes) and allows_grant(client, REFRESH_TOKEN)
-    return issue_tokens(
-        state,
-        client.client_id,
-        state.config.sso_user,
-        client.scopes,
-        family=family,
-        with_refresh=with_refresh,
-    )
+    return Grant(state.config.sso_user, client.scopes, family, with_refresh)
 
 
 _GRANTS = {
@@ -249,15 +233,3 @@ _GRANTS = {
     AUTHORIZATION_CODE: _code_grant,
     REFRESH_TOKEN: _refresh_grant,
 }
-
-
-def token_answer(state: EmulatorState, issued: IssuedTokens) -> dict[str, Any]:
-    """The CreateToken body: ``accessToken``, ``tokenType``, ``expiresIn``, ``refreshToken``."""
-    answer: dict[str, Any] = {
-        "accessToken": issued.access.token,
-        "tokenType": "Bearer",
-        "expiresIn": state.config.access_token_lifetime,
-    }
-    if issued.refresh is not None:
-        answer["refreshToken"] = issued.refresh.token
-    return answer

@@ -7,6 +7,7 @@ also revokes the tokens issued from it); refresh tokens rotate (each is good for
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from py_backend.auth.pkce import verify_code_challenge
 from py_backend.emulator.errors import sso_error
@@ -15,59 +16,61 @@ from py_backend.emulator.state import (
     AuthorizationCode,
     EmulatorState,
     RefreshTokenRecord,
+    SsoTokenRecord,
 )
 from py_backend.emulator.wire import Members
 
 __all__ = [
-    "IssuedTokens",
-    "code_family",
-    "issue_tokens",
+    "Grant",
     "redeem_code",
     "revoke_family",
     "spend_refresh_token",
+    "token_answer",
 ]
+
+_Record = TypeVar("_Record", bound=SsoTokenRecord)
 
 
 @dataclass(frozen=True)
-class IssuedTokens:
-    """The tokens of one successful grant."""
+class Grant:
+    """What a grant decided: who, which scopes, which family, whether a refresh token."""
 
-    access: AccessTokenRecord
-    refresh: RefreshTokenRecord | None
+    subject: str
+    scopes: tuple[str, ...]
+    family: str
+    with_refresh: bool = True
 
 
-def issue_tokens(
-    state: EmulatorState,
-    client_id: str,
-    subject: str,
-    scopes: tuple[str, ...],
-    *,
-    family: str,
-    with_refresh: bool,
-) -> IssuedTokens:
-    """Mint an access token (and optionally a refresh token) and remember them."""
-    now, config = state.now(), state.config
-    access = AccessTokenRecord(
-        state.random_token(48, "aoa"),
-        client_id,
-        subject,
-        scopes,
-        now + config.access_token_lifetime,
-        family,
-    )
+def token_answer(state: EmulatorState, client_id: str, grant: Grant) -> dict[str, Any]:
+    """Mint and remember the grant's tokens; the CreateToken body: ``accessToken``,
+    ``tokenType``, ``expiresIn`` and, when the grant has one, ``refreshToken``."""
+    config = state.config
+    access = _mint(state, AccessTokenRecord, "aoa", config.access_token_lifetime, client_id, grant)
     state.access_tokens[access.token] = access
-    refresh = None
-    if with_refresh:
-        refresh = RefreshTokenRecord(
-            state.random_token(48, "aor"),
-            client_id,
-            subject,
-            scopes,
-            now + config.refresh_token_lifetime,
-            family,
-        )
+    answer: dict[str, Any] = {
+        "accessToken": access.token,
+        "tokenType": "Bearer",
+        "expiresIn": config.access_token_lifetime,
+    }
+    if grant.with_refresh:
+        lifetime = config.refresh_token_lifetime
+        refresh = _mint(state, RefreshTokenRecord, "aor", lifetime, client_id, grant)
         state.refresh_tokens[refresh.token] = refresh
-    return IssuedTokens(access, refresh)
+        answer["refreshToken"] = refresh.token
+    return answer
+
+
+def _mint(
+    state: EmulatorState,
+    kind: type[_Record],
+    prefix: str,
+    lifetime: int,
+    client_id: str,
+    grant: Grant,
+) -> _Record:
+    token = state.random_token(48, prefix)
+    expires_at = state.now() + lifetime
+    return kind(token, client_id, grant.subject, grant.scopes, expires_at, grant.family)
 
 
 def redeem_code(state: EmulatorState, members: Members, client_id: str) -> AuthorizationCode:
@@ -85,7 +88,7 @@ def redeem_code(state: EmulatorState, members: Members, client_id: str) -> Autho
     if code is None:
         raise sso_error("InvalidGrantException", "Invalid authorization code provided")
     if code.used:
-        revoke_family(state, code_family(code))
+        revoke_family(state, code.family)
         raise sso_error("InvalidGrantException", "Authorization code has already been used")
     code.used = True
     _check_code(state, code, client_id, redirect_uri, verifier)
@@ -105,19 +108,11 @@ def _check_code(
         raise sso_error("InvalidGrantException", "codeVerifier does not match the code challenge")
 
 
-def code_family(code: AuthorizationCode) -> str:
-    """The family id of the tokens issued from ``code`` (revoked together on code reuse)."""
-    return f"code:{code.code}"
-
-
 def revoke_family(state: EmulatorState, family: str) -> None:
     """Revoke every access and refresh token issued from one grant."""
-    for access in state.access_tokens.values():
-        if access.family == family:
-            access.revoked = True
-    for refresh in state.refresh_tokens.values():
-        if refresh.family == family:
-            refresh.revoked = True
+    for record in [*state.access_tokens.values(), *state.refresh_tokens.values()]:
+        if record.family == family:
+            record.revoked = True
 
 
 def spend_refresh_token(

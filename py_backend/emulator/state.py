@@ -28,6 +28,7 @@ __all__ = [
     "RegisteredClient",
     "RoleCredentialsRecord",
     "SigninRefresh",
+    "SsoTokenRecord",
 ]
 
 # RFC 8628 §6.1: a user code alphabet without vowels (no accidental words) or look-alikes.
@@ -95,32 +96,36 @@ class AuthorizationCode:
     scopes: tuple[str, ...] = ()
     used: bool = False
 
+    @property
+    def family(self) -> str:
+        """The family of the tokens issued from this code (revoked together on code reuse)."""
+        return f"code:{self.code}"
+
 
 @dataclass
-class AccessTokenRecord:
+class SsoTokenRecord:
+    """An SSO OIDC token: whose, for which scopes, until when, and the grant it came from."""
+
+    token: str = field(repr=False)
+    client_id: str
+    subject: str
+    scopes: tuple[str, ...]
+    expires_at: float
+    #: The grant the token came from: its tokens are revoked together (code reuse, Logout).
+    family: str = field(repr=False)
+    revoked: bool = False
+
+
+@dataclass
+class AccessTokenRecord(SsoTokenRecord):
     """An SSO OIDC access token (CreateToken or CreateTokenWithIAM)."""
 
-    token: str = field(repr=False)
-    client_id: str
-    subject: str
-    scopes: tuple[str, ...]
-    expires_at: float
-    family: str = field(repr=False)
-    revoked: bool = False
-
 
 @dataclass
-class RefreshTokenRecord:
+class RefreshTokenRecord(SsoTokenRecord):
     """An SSO OIDC refresh token; each one can be used once (rotation)."""
 
-    token: str = field(repr=False)
-    client_id: str
-    subject: str
-    scopes: tuple[str, ...]
-    expires_at: float
-    family: str = field(repr=False)
     used: bool = False
-    revoked: bool = False
 
 
 @dataclass
