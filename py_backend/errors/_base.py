@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 
 class TokenBridgeError(Exception):
@@ -215,6 +215,20 @@ class ServiceError(TokenBridgeError):
     #: botocore's name for the service (``sso-oidc``, ``signin``).
     service: ClassVar[str] = ""
 
+    def __init_subclass__(
+        cls, *, status: int = 0, members: tuple[str, ...] = (), **kwargs: Any
+    ) -> None:
+        """``class X(ServiceBase, status=400, members=(...))`` declares a modeled error shape.
+
+        Its ``code`` is its class name, which is the shape name botocore maps to it (and, in
+        the AWS SDK for .NET, ``Amazon.<namespace>.Model.<code>``).
+        """
+        super().__init_subclass__(**kwargs)
+        if status:
+            cls.code = cls.__name__
+            cls.modeled_status = status
+            cls.members = members
+
     def __init__(
         self,
         *,
@@ -247,3 +261,12 @@ class ServiceError(TokenBridgeError):
         """The OAuth ``error_description`` member, when the body had one."""
         value = self.response.get("error_description")
         return value if isinstance(value, str) else None
+
+
+_Service = TypeVar("_Service", bound=ServiceError)
+
+
+def modeled_errors(base: type[_Service]) -> dict[str, type[_Service]]:
+    """Every modeled error class of a service (``base``'s subclasses that have a status), by
+    shape name: the code botocore maps to a class."""
+    return {kind.code: kind for kind in base.__subclasses__() if kind.modeled_status}

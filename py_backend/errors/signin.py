@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from py_backend.errors._base import ServiceError
+from py_backend.errors._base import ServiceError, modeled_errors
 
 
 class SigninServiceError(ServiceError):
@@ -11,99 +11,49 @@ class SigninServiceError(ServiceError):
     service = "signin"
 
 
-class AccessDeniedException(SigninServiceError):
+#: The members of every modeled error shape of the service.
+_MEMBERS = ("error", "message")
+
+
+class AccessDeniedException(SigninServiceError, status=400, members=_MEMBERS):
     """You do not have sufficient access to perform this action."""
 
-    code = "AccessDeniedException"
-    modeled_status = 400
-    members = ("error", "message")
 
-
-class ConflictException(SigninServiceError):
+class ConflictException(SigninServiceError, status=409, members=_MEMBERS):
     """The request conflicts with the current state of the resource."""
 
-    code = "ConflictException"
-    modeled_status = 409
-    members = ("error", "message")
 
-
-class InternalServerException(SigninServiceError):
+class InternalServerException(SigninServiceError, status=500, members=_MEMBERS):
     """The request failed because of an internal server error."""
 
-    code = "InternalServerException"
-    modeled_status = 500
-    members = ("error", "message")
 
-
-class InvalidGrantException(SigninServiceError):
+class InvalidGrantException(SigninServiceError, status=400, members=_MEMBERS):
     """The request failed because the provided grant is invalid or expired."""
 
-    code = "InvalidGrantException"
-    modeled_status = 400
-    members = ("error", "message")
 
-
-class InvalidScopeException(SigninServiceError):
+class InvalidScopeException(SigninServiceError, status=400, members=_MEMBERS):
     """The requested scope is invalid or exceeds the scope granted."""
 
-    code = "InvalidScopeException"
-    modeled_status = 400
-    members = ("error", "message")
 
-
-class ResourceNotFoundException(SigninServiceError):
+class ResourceNotFoundException(SigninServiceError, status=404, members=_MEMBERS):
     """The requested resource was not found."""
 
-    code = "ResourceNotFoundException"
-    modeled_status = 404
-    members = ("error", "message")
 
-
-class ServiceQuotaExceededException(SigninServiceError):
+class ServiceQuotaExceededException(SigninServiceError, status=402, members=_MEMBERS):
     """A service quota was exceeded."""
 
-    code = "ServiceQuotaExceededException"
-    modeled_status = 402
-    members = ("error", "message")
 
-
-class ServiceUnavailableException(SigninServiceError):
+class ServiceUnavailableException(SigninServiceError, status=503, members=_MEMBERS):
     """The request failed because a dependency is temporarily unavailable."""
 
-    code = "ServiceUnavailableException"
-    modeled_status = 503
-    members = ("error", "message")
 
-
-class TooManyRequestsError(SigninServiceError):
+class TooManyRequestsError(SigninServiceError, status=429, members=_MEMBERS):
     """The request failed because you exceeded the request rate limit for this operation."""
 
-    code = "TooManyRequestsError"
-    modeled_status = 429
-    members = ("error", "message")
 
-
-class ValidationException(SigninServiceError):
+class ValidationException(SigninServiceError, status=400, members=_MEMBERS):
     """The request failed because it contains a malformed, missing, or invalid parameter."""
-
-    code = "ValidationException"
-    modeled_status = 400
-    members = ("error", "message")
 
 
 #: Every modeled error class, by shape name (the code botocore maps to a class).
-MODELED_ERRORS: dict[str, type[SigninServiceError]] = {
-    cls.code: cls
-    for cls in (
-        AccessDeniedException,
-        ConflictException,
-        InternalServerException,
-        InvalidGrantException,
-        InvalidScopeException,
-        ResourceNotFoundException,
-        ServiceQuotaExceededException,
-        ServiceUnavailableException,
-        TooManyRequestsError,
-        ValidationException,
-    )
-}
+MODELED_ERRORS: dict[str, type[SigninServiceError]] = modeled_errors(SigninServiceError)

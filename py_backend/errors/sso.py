@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from py_backend.errors._base import ServiceError
+from py_backend.errors._base import ServiceError, modeled_errors
 
 
 class SSOServiceError(ServiceError):
@@ -11,45 +11,25 @@ class SSOServiceError(ServiceError):
     service = "sso"
 
 
-class InvalidRequestException(SSOServiceError):
+#: The members of every modeled error shape of the service.
+_MEMBERS = ("message",)
+
+
+class InvalidRequestException(SSOServiceError, status=400, members=_MEMBERS):
     """A problem with the input, such as a required parameter missing or out of range."""
 
-    code = "InvalidRequestException"
-    modeled_status = 400
-    members = ("message",)
 
-
-class ResourceNotFoundException(SSOServiceError):
+class ResourceNotFoundException(SSOServiceError, status=404, members=_MEMBERS):
     """The specified resource doesn't exist."""
 
-    code = "ResourceNotFoundException"
-    modeled_status = 404
-    members = ("message",)
 
-
-class TooManyRequestsException(SSOServiceError):
+class TooManyRequestsException(SSOServiceError, status=429, members=_MEMBERS):
     """The request is being made too frequently."""
 
-    code = "TooManyRequestsException"
-    modeled_status = 429
-    members = ("message",)
 
-
-class UnauthorizedException(SSOServiceError):
+class UnauthorizedException(SSOServiceError, status=401, members=_MEMBERS):
     """The access token is unknown, expired or revoked: sign in again."""
-
-    code = "UnauthorizedException"
-    modeled_status = 401
-    members = ("message",)
 
 
 #: Every modeled error class, by shape name (the code botocore maps to a class).
-MODELED_ERRORS: dict[str, type[SSOServiceError]] = {
-    cls.code: cls
-    for cls in (
-        InvalidRequestException,
-        ResourceNotFoundException,
-        TooManyRequestsException,
-        UnauthorizedException,
-    )
-}
+MODELED_ERRORS: dict[str, type[SSOServiceError]] = modeled_errors(SSOServiceError)

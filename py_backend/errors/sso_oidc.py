@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from py_backend.errors._base import ServiceError
+from py_backend.errors._base import ServiceError, modeled_errors
 
 
 class SSOOIDCServiceError(ServiceError):
@@ -11,135 +11,69 @@ class SSOOIDCServiceError(ServiceError):
     service = "sso-oidc"
 
 
-class AccessDeniedException(SSOOIDCServiceError):
+#: The members of most modeled error shapes: OAuth's ``error`` and ``error_description``.
+_OAUTH_MEMBERS = ("error", "error_description")
+#: The members of the shapes that also say why (``reason``).
+_WITH_REASON = ("error", "reason", "error_description")
+
+
+class AccessDeniedException(SSOOIDCServiceError, status=400, members=_WITH_REASON):
     """You do not have sufficient access to perform this action."""
 
-    code = "AccessDeniedException"
-    modeled_status = 400
-    members = ("error", "reason", "error_description")
 
-
-class AuthorizationPendingException(SSOOIDCServiceError):
+class AuthorizationPendingException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """The user has not yet approved the authorization request."""
 
-    code = "AuthorizationPendingException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
-
-class ExpiredTokenException(SSOOIDCServiceError):
+class ExpiredTokenException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """Indicates that the token issued by the service is expired and is no longer valid."""
 
-    code = "ExpiredTokenException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
-
-class InternalServerException(SSOOIDCServiceError):
+class InternalServerException(SSOOIDCServiceError, status=500, members=_OAUTH_MEMBERS):
     """Indicates that an error from the service occurred while trying to process a request."""
 
-    code = "InternalServerException"
-    modeled_status = 500
-    members = ("error", "error_description")
 
-
-class InvalidClientException(SSOOIDCServiceError):
+class InvalidClientException(SSOOIDCServiceError, status=401, members=_OAUTH_MEMBERS):
     """Indicates that the clientId or clientSecret in the request is invalid."""
 
-    code = "InvalidClientException"
-    modeled_status = 401
-    members = ("error", "error_description")
 
-
-class InvalidClientMetadataException(SSOOIDCServiceError):
+class InvalidClientMetadataException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """The client information sent during registration is invalid."""
 
-    code = "InvalidClientMetadataException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
-
-class InvalidGrantException(SSOOIDCServiceError):
+class InvalidGrantException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """Indicates that a request contains an invalid grant."""
 
-    code = "InvalidGrantException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
-
-class InvalidRedirectUriException(SSOOIDCServiceError):
+class InvalidRedirectUriException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """A redirect URI in the request is not supported for this operation."""
 
-    code = "InvalidRedirectUriException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
-
-class InvalidRequestException(SSOOIDCServiceError):
+class InvalidRequestException(SSOOIDCServiceError, status=400, members=_WITH_REASON):
     """Indicates that something is wrong with the input to the request."""
 
-    code = "InvalidRequestException"
-    modeled_status = 400
-    members = ("error", "reason", "error_description")
 
-
-class InvalidRequestRegionException(SSOOIDCServiceError):
+class InvalidRequestRegionException(
+    SSOOIDCServiceError, status=400, members=("error", "error_description", "endpoint", "region")
+):
     """The token was issued in a Region other than the one the request was sent to."""
 
-    code = "InvalidRequestRegionException"
-    modeled_status = 400
-    members = ("error", "error_description", "endpoint", "region")
 
-
-class InvalidScopeException(SSOOIDCServiceError):
+class InvalidScopeException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """Indicates that the scope provided in the request is invalid."""
 
-    code = "InvalidScopeException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
-
-class SlowDownException(SSOOIDCServiceError):
+class SlowDownException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """The client is polling too often; add 5 seconds to the polling interval."""
 
-    code = "SlowDownException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
-
-class UnauthorizedClientException(SSOOIDCServiceError):
+class UnauthorizedClientException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """Indicates that the client is not currently authorized to make the request."""
 
-    code = "UnauthorizedClientException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
-
-class UnsupportedGrantTypeException(SSOOIDCServiceError):
+class UnsupportedGrantTypeException(SSOOIDCServiceError, status=400, members=_OAUTH_MEMBERS):
     """Indicates that the grant type in the request is not supported by the service."""
-
-    code = "UnsupportedGrantTypeException"
-    modeled_status = 400
-    members = ("error", "error_description")
 
 
 #: Every modeled error class, by shape name (the code botocore maps to a class).
-MODELED_ERRORS: dict[str, type[SSOOIDCServiceError]] = {
-    cls.code: cls
-    for cls in (
-        AccessDeniedException,
-        AuthorizationPendingException,
-        ExpiredTokenException,
-        InternalServerException,
-        InvalidClientException,
-        InvalidClientMetadataException,
-        InvalidGrantException,
-        InvalidRedirectUriException,
-        InvalidRequestException,
-        InvalidRequestRegionException,
-        InvalidScopeException,
-        SlowDownException,
-        UnauthorizedClientException,
-        UnsupportedGrantTypeException,
-    )
-}
+MODELED_ERRORS: dict[str, type[SSOOIDCServiceError]] = modeled_errors(SSOOIDCServiceError)
