@@ -49,50 +49,38 @@ class CreateOAuth2TokenRequestBody(RequestModel):
             "tokens) or refresh_token (use a refresh token to obtain a new access token)."
         ),
     ]
-    code: (
-        Annotated[
-            SecretStr,
-            Shape("AuthorizationCode"),
-            Doc(
-                "The authorization code received from the /v1/authorize endpoint. Required when "
-                "grantType is authorization_code."
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=1)
-    redirect_uri: (
-        Annotated[
-            str,
-            Shape("RedirectUri"),
-            Doc(
-                "The redirect URI that was used in the original authorization request. Must "
-                "match exactly. Required when grantType is authorization_code."
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=1)
-    code_verifier: (
-        Annotated[
-            SecretStr,
-            Shape("CodeVerifier"),
-            Doc(
-                "The PKCE code verifier that proves possession of the original code challenge. "
-                "Required when grantType is authorization_code."
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=43)
-    refresh_token: (
-        Annotated[
-            SecretStr,
-            Shape("RefreshToken"),
-            Doc(
-                "The refresh token issued by a previous token response. Required when grantType "
-                "is refresh_token."
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=1)
+    code: Annotated[
+        SecretStr | None,
+        Shape("AuthorizationCode"),
+        Doc(
+            "The authorization code received from the /v1/authorize endpoint. Required when "
+            "grantType is authorization_code."
+        ),
+    ] = Field(default=None, min_length=1)
+    redirect_uri: Annotated[
+        str | None,
+        Shape("RedirectUri"),
+        Doc(
+            "The redirect URI that was used in the original authorization request. Must "
+            "match exactly. Required when grantType is authorization_code."
+        ),
+    ] = Field(default=None, min_length=1)
+    code_verifier: Annotated[
+        SecretStr | None,
+        Shape("CodeVerifier"),
+        Doc(
+            "The PKCE code verifier that proves possession of the original code challenge. "
+            "Required when grantType is authorization_code."
+        ),
+    ] = Field(default=None, min_length=43)
+    refresh_token: Annotated[
+        SecretStr | None,
+        Shape("RefreshToken"),
+        Doc(
+            "The refresh token issued by a previous token response. Required when grantType "
+            "is refresh_token."
+        ),
+    ] = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
     def _grant_members(self) -> CreateOAuth2TokenRequestBody:
@@ -121,88 +109,63 @@ class CreateOAuth2TokenRequest(RequestModel):
 class AccessToken(OutputModel):
     """Temporary AWS credentials returned as Sign-In's "access token"."""
 
-    access_key_id: (
-        Annotated[str, Shape(required=True), Doc("AWS access key ID for temporary credentials.")]
-        | None
-    ) = None
-    secret_access_key: (
-        Annotated[
-            SecretStr, Shape(required=True), Doc("AWS secret access key for temporary credentials.")
-        ]
-        | None
-    ) = None
-    session_token: (
-        Annotated[
-            SecretStr, Shape(required=True), Doc("AWS session token for temporary credentials.")
-        ]
-        | None
-    ) = None
+    access_key_id: Annotated[
+        str | None, Shape(required=True), Doc("AWS access key ID for temporary credentials.")
+    ] = None
+    secret_access_key: Annotated[
+        SecretStr | None,
+        Shape(required=True),
+        Doc("AWS secret access key for temporary credentials."),
+    ] = None
+    session_token: Annotated[
+        SecretStr | None, Shape(required=True), Doc("AWS session token for temporary credentials.")
+    ] = None
 
 
 class CreateOAuth2TokenResponseBody(OutputModel):
     """The ``tokenOutput`` structure."""
 
-    access_token: (
-        Annotated[
-            AccessToken,
-            Shape(required=True),
-            Doc(
-                "Scoped-down temporary AWS credentials (15 minute duration), for signing "
-                "requests with SigV4."
-            ),
-        ]
-        | None
-    ) = None
-    token_type: (
-        Annotated[
-            str,
-            Shape("TokenType", required=True),
-            Doc("The type of token issued. Value is aws_sigv4."),
-        ]
-        | None
-    ) = None
-    expires_in: (
-        Annotated[
-            int,
-            Shape("ExpiresIn", min=1, required=True),
-            Doc("Time to expiry in seconds (maximum 900), for both grant types."),
-        ]
-        | None
-    ) = None
-    refresh_token: (
-        Annotated[
-            SecretStr,
-            Shape("RefreshToken", min=1, required=True),
-            Doc(
-                "A refresh token, bound to the client's key when the request carried a DPoP proof."
-            ),
-        ]
-        | None
-    ) = None
-    id_token: (
-        Annotated[
-            SecretStr,
-            Shape("IdToken", min=1),
-            Doc(
-                "An ID token containing user identity claims. Present only when grantType is "
-                "authorization_code."
-            ),
-        ]
-        | None
-    ) = None
+    access_token: Annotated[
+        AccessToken | None,
+        Shape(required=True),
+        Doc(
+            "Scoped-down temporary AWS credentials (15 minute duration), for signing "
+            "requests with SigV4."
+        ),
+    ] = None
+    token_type: Annotated[
+        str | None,
+        Shape("TokenType", required=True),
+        Doc("The type of token issued. Value is aws_sigv4."),
+    ] = None
+    expires_in: Annotated[
+        int | None,
+        Shape("ExpiresIn", min=1, required=True),
+        Doc("Time to expiry in seconds (maximum 900), for both grant types."),
+    ] = None
+    refresh_token: Annotated[
+        SecretStr | None,
+        Shape("RefreshToken", min=1, required=True),
+        Doc("A refresh token, bound to the client's key when the request carried a DPoP proof."),
+    ] = None
+    id_token: Annotated[
+        SecretStr | None,
+        Shape("IdToken", min=1),
+        Doc(
+            "An ID token containing user identity claims. Present only when grantType is "
+            "authorization_code."
+        ),
+    ] = None
 
 
 class CreateOAuth2TokenResponse(ResponseModel):
     """Output of ``CreateOAuth2Token``; ``tokenOutput`` holds the body, as in boto3."""
 
-    token_output: (
-        Annotated[
-            CreateOAuth2TokenResponseBody,
-            Shape(required=True),
-            Doc(
-                "Flattened token operation outputs. The specific response fields depend on the "
-                "grant type used in the request."
-            ),
-        ]
-        | None
-    ) = None
+    token_output: Annotated[
+        CreateOAuth2TokenResponseBody | None,
+        Shape(required=True),
+        Doc(
+            "Flattened token operation outputs. The specific response fields depend on the "
+            "grant type used in the request."
+        ),
+    ] = None

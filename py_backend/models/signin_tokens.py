@@ -58,31 +58,23 @@ class CreateOAuth2TokenWithIAMResponse(ResponseModel):
 
     wire_names: ClassVar[dict[str, str]] = _TOKEN_OUT
 
-    access_token: (
-        Annotated[
-            OAuthAccessToken,
-            Doc(
-                "The access token containing principal identity, resource scope, and session "
-                "metadata."
-            ),
-        ]
-        | None
-    ) = None
-    token_type: (
-        Annotated[BearerTokenType, Doc('The token type. Always "Bearer" as defined in RFC 6749.')]
-        | None
-    ) = None
-    expires_in: (
-        Annotated[
-            int,
-            Shape("TokenExpiresIn", min=1, required=True),
-            Doc(
-                "The token lifetime in seconds. Value is the minimum of the caller's session "
-                "validity and 1 hour (3600 seconds)."
-            ),
-        ]
-        | None
-    ) = None
+    access_token: Annotated[
+        OAuthAccessToken | None,
+        Doc(
+            "The access token containing principal identity, resource scope, and session metadata."
+        ),
+    ] = None
+    token_type: Annotated[
+        BearerTokenType | None, Doc('The token type. Always "Bearer" as defined in RFC 6749.')
+    ] = None
+    expires_in: Annotated[
+        int | None,
+        Shape("TokenExpiresIn", min=1, required=True),
+        Doc(
+            "The token lifetime in seconds. Value is the minimum of the caller's session "
+            "validity and 1 hour (3600 seconds)."
+        ),
+    ] = None
 
 
 class CreateOAuth2TokenWithTokenExchangeRequest(RequestModel):
@@ -105,81 +97,63 @@ class CreateOAuth2TokenWithTokenExchangeRequest(RequestModel):
             '"urn:ietf:params:oauth:grant-type:jwt-bearer".'
         ),
     ]
-    subject_token: (
-        Annotated[
-            SecretStr,
-            Shape("SubjectToken"),
-            Doc(
-                "The subject token that represents the identity of the party on whose behalf "
-                "the request is made. Required when "
-                '"grant_type=urn:ietf:params:oauth:grant-type:token-exchange".'
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=4)
-    subject_token_type: (
-        Annotated[
-            str,
-            Shape("SubjectTokenType"),
-            Doc(
-                "The token type of the subject token. Currently only supports "
-                '"urn:ietf:params:oauth:token-type:jwt". Required when '
-                '"grant_type=urn:ietf:params:oauth:grant-type:token-exchange".'
-            ),
-        ]
-        | None
-    ) = None
-    assertion: (
-        Annotated[
-            SecretStr,
-            Shape("Assertion"),
-            Doc(
-                "The JWT authorization grant, as defined in RFC 7523. Required when "
-                '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer".'
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=4)
-    client_id: (
-        Annotated[
-            str,
-            Shape("JwtBearerClientId"),
-            Doc(
-                "The OAuth 2.0 client identifier. If provided with "
-                '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer", must match the '
-                'assertion\'s "client_id" claim.'
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=1)
-    resource: (
-        Annotated[
-            Resource,
-            Doc(
-                "The OAuth resource for which the access token is requested:\no "
-                '"grant_type=urn:ietf:params:oauth:grant-type:token-exchange": Required. '
-                'Must be a service principal. Example: "glue.amazonaws.com".\no '
-                '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer": Required when the '
-                'assertion has no "resource" claim, otherwise must match it. Must be a URI. '
-                'Example: "https://aws-mcp.us-east-1.api.aws/mcp".'
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=1)
-    scope: (
-        Annotated[
-            Scope,
-            Doc(
-                "The IAM managed policy Amazon Resource Names (ARNs) to apply as session "
-                "policies that further scope down the permissions of the issued access "
-                "token, provided as a space-delimited list. Example: "
-                '"arn:aws:iam::444455556666:policy/MyPolicy".\n\nIf provided with '
-                '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer", must match the '
-                'assertion\'s "scope" claim.'
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=1)
+    subject_token: Annotated[
+        SecretStr | None,
+        Shape("SubjectToken"),
+        Doc(
+            "The subject token that represents the identity of the party on whose behalf "
+            "the request is made. Required when "
+            '"grant_type=urn:ietf:params:oauth:grant-type:token-exchange".'
+        ),
+    ] = Field(default=None, min_length=4)
+    subject_token_type: Annotated[
+        str | None,
+        Shape("SubjectTokenType"),
+        Doc(
+            "The token type of the subject token. Currently only supports "
+            '"urn:ietf:params:oauth:token-type:jwt". Required when '
+            '"grant_type=urn:ietf:params:oauth:grant-type:token-exchange".'
+        ),
+    ] = None
+    assertion: Annotated[
+        SecretStr | None,
+        Shape("Assertion"),
+        Doc(
+            "The JWT authorization grant, as defined in RFC 7523. Required when "
+            '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer".'
+        ),
+    ] = Field(default=None, min_length=4)
+    client_id: Annotated[
+        str | None,
+        Shape("JwtBearerClientId"),
+        Doc(
+            "The OAuth 2.0 client identifier. If provided with "
+            '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer", must match the '
+            'assertion\'s "client_id" claim.'
+        ),
+    ] = Field(default=None, min_length=1)
+    resource: Annotated[
+        Resource | None,
+        Doc(
+            "The OAuth resource for which the access token is requested:\no "
+            '"grant_type=urn:ietf:params:oauth:grant-type:token-exchange": Required. '
+            'Must be a service principal. Example: "glue.amazonaws.com".\no '
+            '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer": Required when the '
+            'assertion has no "resource" claim, otherwise must match it. Must be a URI. '
+            'Example: "https://aws-mcp.us-east-1.api.aws/mcp".'
+        ),
+    ] = Field(default=None, min_length=1)
+    scope: Annotated[
+        Scope | None,
+        Doc(
+            "The IAM managed policy Amazon Resource Names (ARNs) to apply as session "
+            "policies that further scope down the permissions of the issued access "
+            "token, provided as a space-delimited list. Example: "
+            '"arn:aws:iam::444455556666:policy/MyPolicy".\n\nIf provided with '
+            '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer", must match the '
+            'assertion\'s "scope" claim.'
+        ),
+    ] = Field(default=None, min_length=1)
 
 
 class CreateOAuth2TokenWithTokenExchangeResponse(ResponseModel):
@@ -190,71 +164,52 @@ class CreateOAuth2TokenWithTokenExchangeResponse(ResponseModel):
         "issuedTokenType": "issued_token_type",
     }
 
-    access_token: (
-        Annotated[
-            OAuthAccessToken,
-            Doc(
-                "The access token containing principal identity, resource scope, and session "
-                "metadata."
-            ),
-        ]
-        | None
-    ) = None
-    issued_token_type: (
-        Annotated[
-            str,
-            Shape("IssuedOAuthAccessTokenType"),
-            Doc(
-                "The token type of the issued token. Returned when "
-                '"grant_type=urn:ietf:params:oauth:grant-type:token-exchange". Value is '
-                '"urn:ietf:params:oauth:token-type:access_token" as defined in RFC 8693 '
-                "§2.2.1."
-            ),
-        ]
-        | None
-    ) = None
-    token_type: (
-        Annotated[
-            BearerTokenType,
-            Doc('The token type. Currently only supports "Bearer" as defined in RFC 6749.'),
-        ]
-        | None
-    ) = None
-    expires_in: (
-        Annotated[
-            int,
-            Shape("TokenExpiresIn", min=1, required=True),
-            Doc(
-                "The token lifetime in seconds. Value is the minimum of the provided token's "
-                "validity and 1 hour (3600 seconds)."
-            ),
-        ]
-        | None
-    ) = None
-    resource: (
-        Annotated[
-            str,
-            Shape("Resource", min=1),
-            Doc(
-                "The resource the access token is scoped to. Returned when "
-                '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer".'
-            ),
-        ]
-        | None
-    ) = None
-    scope: (
-        Annotated[
-            str,
-            Shape("Scope", min=1),
-            Doc(
-                "The IAM managed policy ARNs applied as session policies, as a "
-                "space-delimited list. Returned when "
-                '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer" and the assertion '
-                "has a scope."
-            ),
-        ]
-        | None
-    ) = None
+    access_token: Annotated[
+        OAuthAccessToken | None,
+        Doc(
+            "The access token containing principal identity, resource scope, and session metadata."
+        ),
+    ] = None
+    issued_token_type: Annotated[
+        str | None,
+        Shape("IssuedOAuthAccessTokenType"),
+        Doc(
+            "The token type of the issued token. Returned when "
+            '"grant_type=urn:ietf:params:oauth:grant-type:token-exchange". Value is '
+            '"urn:ietf:params:oauth:token-type:access_token" as defined in RFC 8693 '
+            "§2.2.1."
+        ),
+    ] = None
+    token_type: Annotated[
+        BearerTokenType | None,
+        Doc('The token type. Currently only supports "Bearer" as defined in RFC 6749.'),
+    ] = None
+    expires_in: Annotated[
+        int | None,
+        Shape("TokenExpiresIn", min=1, required=True),
+        Doc(
+            "The token lifetime in seconds. Value is the minimum of the provided token's "
+            "validity and 1 hour (3600 seconds)."
+        ),
+    ] = None
+    resource: Annotated[
+        str | None,
+        Shape("Resource", min=1),
+        Doc(
+            "The resource the access token is scoped to. Returned when "
+            '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer".'
+        ),
+    ] = None
+    scope: Annotated[
+        str | None,
+        Shape("Scope", min=1),
+        Doc(
+            "The IAM managed policy ARNs applied as session policies, as a "
+            "space-delimited list. Returned when "
+            '"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer" and the assertion '
+            "has a scope."
+        ),
+    ] = None
 
 
 class CreateBearerTokenRequest(RequestModel):
@@ -274,18 +229,15 @@ class CreateBearerTokenRequest(RequestModel):
     resource: Annotated[
         Resource, Doc('The AWS service the bearer token is for. Example: "ecr.amazonaws.com".')
     ] = Field(min_length=1)
-    duration_seconds: (
-        Annotated[
-            int,
-            Shape("TokenDuration"),
-            Doc(
-                "The requested token lifetime in seconds, from 300 (5 minutes) up to the "
-                "maximum allowed for the service, currently 43200 (12 hours). If omitted, "
-                "the token is valid for 12 hours."
-            ),
-        ]
-        | None
-    ) = Field(default=None, ge=300)
+    duration_seconds: Annotated[
+        int | None,
+        Shape("TokenDuration"),
+        Doc(
+            "The requested token lifetime in seconds, from 300 (5 minutes) up to the "
+            "maximum allowed for the service, currently 43200 (12 hours). If omitted, "
+            "the token is valid for 12 hours."
+        ),
+    ] = Field(default=None, ge=300)
 
 
 class CreateBearerTokenResponse(ResponseModel):
@@ -293,22 +245,16 @@ class CreateBearerTokenResponse(ResponseModel):
 
     wire_names: ClassVar[dict[str, str]] = _TOKEN_OUT
 
-    access_token: (
-        Annotated[
-            OAuthAccessToken,
-            Doc("The bearer token. Present it to the AWS service named in the request."),
-        ]
-        | None
-    ) = None
-    token_type: Annotated[BearerTokenType, Doc('The token type. Always "Bearer".')] | None = None
-    expires_in: (
-        Annotated[
-            int,
-            Shape("BearerTokenExpiresIn", min=1, required=True),
-            Doc("Token lifetime in seconds."),
-        ]
-        | None
-    ) = None
+    access_token: Annotated[
+        OAuthAccessToken | None,
+        Doc("The bearer token. Present it to the AWS service named in the request."),
+    ] = None
+    token_type: Annotated[BearerTokenType | None, Doc('The token type. Always "Bearer".')] = None
+    expires_in: Annotated[
+        int | None,
+        Shape("BearerTokenExpiresIn", min=1, required=True),
+        Doc("Token lifetime in seconds."),
+    ] = None
 
 
 class IntrospectOAuth2TokenWithIAMRequest(RequestModel):
@@ -322,18 +268,15 @@ class IntrospectOAuth2TokenWithIAMRequest(RequestModel):
         Shape("IntrospectionToken"),
         Doc("The access token or refresh token issued by AWS Sign-In."),
     ] = Field(min_length=1)
-    token_type_hint: (
-        Annotated[
-            str,
-            Shape("TokenTypeHint"),
-            Doc(
-                "An optional hint about the type of the token submitted for introspection, "
-                "as defined in RFC 7662 §2.1. The server checks both token types regardless "
-                'of the hint. Allowed values: "access_token", "refresh_token".'
-            ),
-        ]
-        | None
-    ) = None
+    token_type_hint: Annotated[
+        str | None,
+        Shape("TokenTypeHint"),
+        Doc(
+            "An optional hint about the type of the token submitted for introspection, "
+            "as defined in RFC 7662 §2.1. The server checks both token types regardless "
+            'of the hint. Allowed values: "access_token", "refresh_token".'
+        ),
+    ] = None
 
 
 class IntrospectOAuth2TokenWithIAMResponse(ResponseModel):
@@ -348,119 +291,88 @@ class IntrospectOAuth2TokenWithIAMResponse(ResponseModel):
         "signinSession": "signin_session",
     }
 
-    active: (
-        Annotated[
-            bool,
-            Shape("Boolean", required=True),
-            Doc(
-                'Indicates whether the token is currently active. Returns "true" only when '
-                "the token is valid, has not expired, has not been revoked, and belongs to "
-                "the caller's account."
-            ),
-        ]
-        | None
-    ) = None
-    client_id: (
-        Annotated[
-            str,
-            Shape("String"),
-            Doc("Client identifier for the OAuth 2.0 client that requested the token."),
-        ]
-        | None
-    ) = None
-    user_id: (
-        Annotated[
-            str,
-            Shape("String"),
-            Doc(
-                'User identifier matching the "UserId" field from "sts:GetCallerIdentity" '
-                "for the token's subject principal."
-            ),
-        ]
-        | None
-    ) = None
-    token_type: (
-        Annotated[
-            str,
-            Shape("IntrospectedTokenType"),
-            Doc(
-                'Indicates which kind of token was introspected. One of "access_token" or '
-                '"refresh_token".'
-            ),
-        ]
-        | None
-    ) = None
-    exp: (
-        Annotated[Long, Doc("Token expiration time as a NumericDate (Unix epoch seconds).")] | None
-    ) = None
-    iat: (
-        Annotated[Long, Doc("Token issuance time as a NumericDate (Unix epoch seconds).")] | None
-    ) = None
-    nbf: (
-        Annotated[Long, Doc('Token "not before" time as a NumericDate (Unix epoch seconds).')]
-        | None
-    ) = None
-    sub: (
-        Annotated[
-            str,
-            Shape("String"),
-            Doc(
-                "The IAM principal Amazon Resource Name (ARN). For assumed-role sessions, "
-                "this is the session ARN."
-            ),
-        ]
-        | None
-    ) = None
-    aud: (
-        Annotated[
-            str,
-            Shape("String"),
-            Doc(
-                "The OAuth resource the token is scoped to. Omitted for refresh tokens. "
-                'Example: "aws-mcp.amazonaws.com".'
-            ),
-        ]
-        | None
-    ) = None
-    iss: (
-        Annotated[
-            str,
-            Shape("String"),
-            Doc('Issuer of the token. Always "signin.amazonaws.com" for AWS Sign-In.'),
-        ]
-        | None
-    ) = None
-    jti: Annotated[str, Shape("String"), Doc("Unique identifier for the token.")] | None = None
-    account_id: (
-        Annotated[
-            str,
-            Shape("AccountId", min=12),
-            Doc("12-digit AWS account ID of the token's subject principal."),
-        ]
-        | None
-    ) = None
-    signin_session: (
-        Annotated[
-            str,
-            Shape("String"),
-            Doc(
-                "AWS Sign-In session ARN bound to the token, of the form "
-                "arn:aws:signin:{region}:{account}:session/{uuid}."
-            ),
-        ]
-        | None
-    ) = None
-    resource: (
-        Annotated[
-            str,
-            Shape("Resource", min=1),
-            Doc(
-                "The OAuth resource the token is scoped to. Only present for refresh token "
-                "introspection."
-            ),
-        ]
-        | None
-    ) = None
+    active: Annotated[
+        bool | None,
+        Shape("Boolean", required=True),
+        Doc(
+            'Indicates whether the token is currently active. Returns "true" only when '
+            "the token is valid, has not expired, has not been revoked, and belongs to "
+            "the caller's account."
+        ),
+    ] = None
+    client_id: Annotated[
+        str | None,
+        Shape("String"),
+        Doc("Client identifier for the OAuth 2.0 client that requested the token."),
+    ] = None
+    user_id: Annotated[
+        str | None,
+        Shape("String"),
+        Doc(
+            'User identifier matching the "UserId" field from "sts:GetCallerIdentity" '
+            "for the token's subject principal."
+        ),
+    ] = None
+    token_type: Annotated[
+        str | None,
+        Shape("IntrospectedTokenType"),
+        Doc(
+            'Indicates which kind of token was introspected. One of "access_token" or '
+            '"refresh_token".'
+        ),
+    ] = None
+    exp: Annotated[
+        Long | None, Doc("Token expiration time as a NumericDate (Unix epoch seconds).")
+    ] = None
+    iat: Annotated[
+        Long | None, Doc("Token issuance time as a NumericDate (Unix epoch seconds).")
+    ] = None
+    nbf: Annotated[
+        Long | None, Doc('Token "not before" time as a NumericDate (Unix epoch seconds).')
+    ] = None
+    sub: Annotated[
+        str | None,
+        Shape("String"),
+        Doc(
+            "The IAM principal Amazon Resource Name (ARN). For assumed-role sessions, "
+            "this is the session ARN."
+        ),
+    ] = None
+    aud: Annotated[
+        str | None,
+        Shape("String"),
+        Doc(
+            "The OAuth resource the token is scoped to. Omitted for refresh tokens. "
+            'Example: "aws-mcp.amazonaws.com".'
+        ),
+    ] = None
+    iss: Annotated[
+        str | None,
+        Shape("String"),
+        Doc('Issuer of the token. Always "signin.amazonaws.com" for AWS Sign-In.'),
+    ] = None
+    jti: Annotated[str | None, Shape("String"), Doc("Unique identifier for the token.")] = None
+    account_id: Annotated[
+        str | None,
+        Shape("AccountId", min=12),
+        Doc("12-digit AWS account ID of the token's subject principal."),
+    ] = None
+    signin_session: Annotated[
+        str | None,
+        Shape("String"),
+        Doc(
+            "AWS Sign-In session ARN bound to the token, of the form "
+            "arn:aws:signin:{region}:{account}:session/{uuid}."
+        ),
+    ] = None
+    resource: Annotated[
+        str | None,
+        Shape("Resource", min=1),
+        Doc(
+            "The OAuth resource the token is scoped to. Only present for refresh token "
+            "introspection."
+        ),
+    ] = None
 
 
 class RevokeOAuth2TokenWithIAMRequest(RequestModel):
@@ -490,16 +402,13 @@ class GetSessionRequest(RequestModel):
     session_arn: Annotated[SessionArn, Doc("The ARN of the session to retrieve")] = Field(
         min_length=1
     )
-    principal_arn: (
-        Annotated[
-            PrincipalArnFilter,
-            Doc(
-                "The identity that owns the session. Omit to use the caller. Specify "
-                "arn:aws:iam::{account-id}:* to retrieve any session in the account."
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=20)
+    principal_arn: Annotated[
+        PrincipalArnFilter | None,
+        Doc(
+            "The identity that owns the session. Omit to use the caller. Specify "
+            "arn:aws:iam::{account-id}:* to retrieve any session in the account."
+        ),
+    ] = Field(default=None, min_length=20)
 
 
 # The members GetSession's answer and ListSessions' items have in common, stated once.
@@ -546,29 +455,22 @@ class GetSessionResponse(ResponseModel):
     resource: SessionResourceMember | None = None
     issued_at: SessionIssuedAtMember | None = None
     expires_at: SessionExpiresAtMember | None = None
-    last_used_at: (
-        Annotated[Long, Doc("The time the session was last refreshed, in Unix epoch seconds")]
-        | None
-    ) = None
-    issued_in_region: (
-        Annotated[str, Shape("String"), Doc("The AWS Region where the session was created")] | None
-    ) = None
-    origin_session_arn: (
-        Annotated[
-            str,
-            Shape("SessionArn", min=1),
-            Doc("The ARN of the session this session originated from"),
-        ]
-        | None
-    ) = None
-    user_agent: (
-        Annotated[
-            str,
-            Shape("String"),
-            Doc("The user agent captured when the session was created or last refreshed"),
-        ]
-        | None
-    ) = None
+    last_used_at: Annotated[
+        Long | None, Doc("The time the session was last refreshed, in Unix epoch seconds")
+    ] = None
+    issued_in_region: Annotated[
+        str | None, Shape("String"), Doc("The AWS Region where the session was created")
+    ] = None
+    origin_session_arn: Annotated[
+        str | None,
+        Shape("SessionArn", min=1),
+        Doc("The ARN of the session this session originated from"),
+    ] = None
+    user_agent: Annotated[
+        str | None,
+        Shape("String"),
+        Doc("The user agent captured when the session was created or last refreshed"),
+    ] = None
 
 
 class ListSessionsRequest(RequestModel):
@@ -576,42 +478,32 @@ class ListSessionsRequest(RequestModel):
 
     operation: ClassVar[str] = "ListSessions"
 
-    principal_arn: (
-        Annotated[
-            PrincipalArnFilter,
-            Doc(
-                "The identity whose sessions to list. Omit to list the caller's own "
-                "sessions. Specify arn:aws:iam::{account-id}:* to list all sessions in the "
-                "account."
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=20)
+    principal_arn: Annotated[
+        PrincipalArnFilter | None,
+        Doc(
+            "The identity whose sessions to list. Omit to list the caller's own "
+            "sessions. Specify arn:aws:iam::{account-id}:* to list all sessions in the "
+            "account."
+        ),
+    ] = Field(default=None, min_length=20)
     # SessionsMaxResults is 1..100; botocore checks an integer's minimum, never its maximum.
-    max_results: (
-        Annotated[int, Shape("SessionsMaxResults"), Doc("Maximum number of results to return")]
-        | None
-    ) = Field(default=None, ge=1)
-    next_token: Annotated[NextToken, Doc("Token for pagination")] | None = Field(
+    max_results: Annotated[
+        int | None, Shape("SessionsMaxResults"), Doc("Maximum number of results to return")
+    ] = Field(default=None, ge=1)
+    next_token: Annotated[NextToken | None, Doc("Token for pagination")] = Field(
         default=None, min_length=0
     )
-    status: Annotated[SessionStatus, Doc("Returns only sessions with this status")] | None = None
-    client_id: (
-        Annotated[str, Shape("String"), Doc("Returns only sessions created by this OAuth client")]
-        | None
-    ) = None
-    issued_after: (
-        Annotated[
-            Long, Doc("Returns only sessions created at or after this time, in Unix epoch seconds")
-        ]
-        | None
-    ) = None
-    issued_before: (
-        Annotated[
-            Long, Doc("Returns only sessions created before this time, in Unix epoch seconds")
-        ]
-        | None
-    ) = None
+    status: Annotated[SessionStatus | None, Doc("Returns only sessions with this status")] = None
+    client_id: Annotated[
+        str | None, Shape("String"), Doc("Returns only sessions created by this OAuth client")
+    ] = None
+    issued_after: Annotated[
+        Long | None,
+        Doc("Returns only sessions created at or after this time, in Unix epoch seconds"),
+    ] = None
+    issued_before: Annotated[
+        Long | None, Doc("Returns only sessions created before this time, in Unix epoch seconds")
+    ] = None
 
 
 class Session(OutputModel):
@@ -632,17 +524,14 @@ class ListSessionsResponse(ResponseModel):
     """Output of ``ListSessions``: one page; ``nextToken`` asks for the next one."""
 
     # ``items`` would hide the mapping's ``items()``: the attribute is ``items_``.
-    items_: (
-        Annotated[
-            list[Session],
-            Shape("SessionSummaryList", required=True),
-            Doc("List of session summaries"),
-        ]
-        | None
-    ) = Field(default=None, alias="items")
-    next_token: (
-        Annotated[str, Shape("NextToken", min=0), Doc("Token for next page of results")] | None
-    ) = None
+    items_: Annotated[
+        list[Session] | None,
+        Shape("SessionSummaryList", required=True),
+        Doc("List of session summaries"),
+    ] = Field(default=None, alias="items")
+    next_token: Annotated[
+        str | None, Shape("NextToken", min=0), Doc("Token for next page of results")
+    ] = None
 
 
 class BatchRevokeSessionsRequest(RequestModel):
@@ -650,62 +539,51 @@ class BatchRevokeSessionsRequest(RequestModel):
 
     operation: ClassVar[str] = "BatchRevokeSessions"
 
-    principal_arn: (
-        Annotated[
-            PrincipalArnFilter,
-            Doc(
-                "The identity that owns the sessions. Omit to use the caller. Specify "
-                "arn:aws:iam::{account-id}:* to revoke any session in the account."
-            ),
-        ]
-        | None
-    ) = Field(default=None, min_length=20)
+    principal_arn: Annotated[
+        PrincipalArnFilter | None,
+        Doc(
+            "The identity that owns the sessions. Omit to use the caller. Specify "
+            "arn:aws:iam::{account-id}:* to revoke any session in the account."
+        ),
+    ] = Field(default=None, min_length=20)
     session_arns: Annotated[
         list[Annotated[str, MinLen(1)]],
         Shape("SessionArnList", element="SessionArn"),
         Doc("The ARNs of the sessions to revoke"),
     ] = Field(min_length=1)
-    reason: (
-        Annotated[str, Shape("RevocationReason"), Doc("The reason for revoking the sessions")]
-        | None
-    ) = Field(default=None, min_length=1)
+    reason: Annotated[
+        str | None, Shape("RevocationReason"), Doc("The reason for revoking the sessions")
+    ] = Field(default=None, min_length=1)
 
 
 class RevokedSession(OutputModel):
     """A session that was revoked."""
 
-    session_arn: (
-        Annotated[str, Shape("SessionArn", min=1, required=True), Doc("The revoked session ARN")]
-        | None
-    ) = None
+    session_arn: Annotated[
+        str | None, Shape("SessionArn", min=1, required=True), Doc("The revoked session ARN")
+    ] = None
 
 
 class BatchRevokeSessionError(OutputModel):
     """A session that could not be revoked, and why."""
 
-    session_arn: (
-        Annotated[str, Shape("SessionArn", min=1, required=True), Doc("The session ARN")] | None
-    ) = None
-    code: Annotated[str, Shape("String", required=True), Doc("The error code")] | None = None
-    message: Annotated[str, Shape("String", required=True), Doc("The error message")] | None = None
+    session_arn: Annotated[
+        str | None, Shape("SessionArn", min=1, required=True), Doc("The session ARN")
+    ] = None
+    code: Annotated[str | None, Shape("String", required=True), Doc("The error code")] = None
+    message: Annotated[str | None, Shape("String", required=True), Doc("The error message")] = None
 
 
 class BatchRevokeSessionsResponse(ResponseModel):
     """Output of ``BatchRevokeSessions``: what was revoked and what was not."""
 
-    revoked_sessions: (
-        Annotated[
-            list[RevokedSession],
-            Shape("RevokedSessionList", required=True),
-            Doc("Sessions that were revoked"),
-        ]
-        | None
-    ) = None
-    errors: (
-        Annotated[
-            list[BatchRevokeSessionError],
-            Shape("BatchRevokeSessionErrorList", required=True),
-            Doc("Sessions that could not be revoked"),
-        ]
-        | None
-    ) = None
+    revoked_sessions: Annotated[
+        list[RevokedSession] | None,
+        Shape("RevokedSessionList", required=True),
+        Doc("Sessions that were revoked"),
+    ] = None
+    errors: Annotated[
+        list[BatchRevokeSessionError] | None,
+        Shape("BatchRevokeSessionErrorList", required=True),
+        Doc("Sessions that could not be revoked"),
+    ] = None

@@ -86,20 +86,14 @@ class ListAccountRolesRequest(PortalRequest):
         "accountId": _ACCOUNT_ID,
     }
 
-    next_token: (
-        Annotated[
-            NextToken,
-            Doc(
-                "The page token from the previous response output when you request subsequent "
-                "pages."
-            ),
-        ]
-        | None
-    ) = None
+    next_token: Annotated[
+        NextToken | None,
+        Doc("The page token from the previous response output when you request subsequent pages."),
+    ] = None
     # MaxResultType is 1..100; botocore checks an integer's minimum, never its maximum.
-    max_results: (
-        Annotated[MaxResult, Doc("The number of items that clients can request per page.")] | None
-    ) = Field(default=None, ge=1)
+    max_results: Annotated[
+        MaxResult | None, Doc("The number of items that clients can request per page.")
+    ] = Field(default=None, ge=1)
     access_token: AccessToken
     account_id: AccountId
 
@@ -110,21 +104,17 @@ class ListAccountsRequest(PortalRequest):
     operation: ClassVar[str] = "ListAccounts"
     locations: ClassVar[dict[str, Location]] = {**_PAGING, "accessToken": _ACCESS_TOKEN}
 
-    next_token: (
-        Annotated[
-            NextToken,
-            Doc(
-                "(Optional) When requesting subsequent pages, this is the page token from the "
-                "previous response output."
-            ),
-        ]
-        | None
-    ) = None
+    next_token: Annotated[
+        NextToken | None,
+        Doc(
+            "(Optional) When requesting subsequent pages, this is the page token from the "
+            "previous response output."
+        ),
+    ] = None
     # MaxResultType is 1..100; botocore checks an integer's minimum, never its maximum.
-    max_results: (
-        Annotated[MaxResult, Doc("This is the number of items clients can request per page.")]
-        | None
-    ) = Field(default=None, ge=1)
+    max_results: Annotated[
+        MaxResult | None, Doc("This is the number of items clients can request per page.")
+    ] = Field(default=None, ge=1)
     access_token: AccessToken
 
 
@@ -140,50 +130,34 @@ class LogoutRequest(PortalRequest):
 class RoleCredentials(OutputModel):
     """Temporary AWS credentials for a role; ``expiration`` is in milliseconds since the epoch."""
 
-    access_key_id: (
-        Annotated[
-            str,
-            Shape("AccessKeyType"),
-            Doc("The identifier used for the temporary security credentials."),
-        ]
-        | None
-    ) = None
-    secret_access_key: (
-        Annotated[
-            SecretStr,
-            Shape("SecretAccessKeyType"),
-            Doc("The key that is used to sign the request."),
-        ]
-        | None
-    ) = None
-    session_token: (
-        Annotated[
-            SecretStr, Shape("SessionTokenType"), Doc("The token used for temporary credentials.")
-        ]
-        | None
-    ) = None
-    expiration: (
-        Annotated[
-            int,
-            Shape("ExpirationTimestampType", long=True),
-            Doc(
-                "The date on which temporary security credentials expire, in milliseconds since "
-                "1970."
-            ),
-        ]
-        | None
-    ) = None
+    access_key_id: Annotated[
+        str | None,
+        Shape("AccessKeyType"),
+        Doc("The identifier used for the temporary security credentials."),
+    ] = None
+    secret_access_key: Annotated[
+        SecretStr | None,
+        Shape("SecretAccessKeyType"),
+        Doc("The key that is used to sign the request."),
+    ] = None
+    session_token: Annotated[
+        SecretStr | None,
+        Shape("SessionTokenType"),
+        Doc("The token used for temporary credentials."),
+    ] = None
+    expiration: Annotated[
+        int | None,
+        Shape("ExpirationTimestampType", long=True),
+        Doc("The date on which temporary security credentials expire, in milliseconds since 1970."),
+    ] = None
 
 
 class GetRoleCredentialsResponse(ResponseModel):
     """Output of ``GetRoleCredentials``."""
 
-    role_credentials: (
-        Annotated[
-            RoleCredentials, Doc("The credentials for the role that is assigned to the user.")
-        ]
-        | None
-    ) = None
+    role_credentials: Annotated[
+        RoleCredentials | None, Doc("The credentials for the role that is assigned to the user.")
+    ] = None
 
 
 class RoleInfo(OutputModel):
@@ -197,59 +171,46 @@ class ListAccountRolesResponse(ResponseModel):
     """Output of ``ListAccountRoles``: one page; ``nextToken`` asks for the next one."""
 
     next_token: NextPageToken | None = None
-    role_list: (
-        Annotated[
-            list[RoleInfo],
-            Shape("RoleListType"),
-            Doc(
-                "A paginated response with the list of roles and the next token if more results "
-                "are available."
-            ),
-        ]
-        | None
-    ) = None
+    role_list: Annotated[
+        list[RoleInfo] | None,
+        Shape("RoleListType"),
+        Doc(
+            "A paginated response with the list of roles and the next token if more results "
+            "are available."
+        ),
+    ] = None
 
 
 class AccountInfo(OutputModel):
     """An AWS account assigned to the user."""
 
-    account_id: (
-        Annotated[AccountId, Doc("The identifier of the AWS account that is assigned to the user.")]
-        | None
-    ) = None
-    account_name: (
-        Annotated[
-            str,
-            Shape("AccountNameType"),
-            Doc("The display name of the AWS account that is assigned to the user."),
-        ]
-        | None
-    ) = None
-    email_address: (
-        Annotated[
-            str,
-            Shape("EmailAddressType", min=1),
-            Doc("The email address of the AWS account that is assigned to the user."),
-        ]
-        | None
-    ) = None
+    account_id: Annotated[
+        AccountId | None, Doc("The identifier of the AWS account that is assigned to the user.")
+    ] = None
+    account_name: Annotated[
+        str | None,
+        Shape("AccountNameType"),
+        Doc("The display name of the AWS account that is assigned to the user."),
+    ] = None
+    email_address: Annotated[
+        str | None,
+        Shape("EmailAddressType", min=1),
+        Doc("The email address of the AWS account that is assigned to the user."),
+    ] = None
 
 
 class ListAccountsResponse(ResponseModel):
     """Output of ``ListAccounts``: one page; ``nextToken`` asks for the next one."""
 
     next_token: NextPageToken | None = None
-    account_list: (
-        Annotated[
-            list[AccountInfo],
-            Shape("AccountListType"),
-            Doc(
-                "A paginated response with the list of account information and the next token "
-                "if more results are available."
-            ),
-        ]
-        | None
-    ) = None
+    account_list: Annotated[
+        list[AccountInfo] | None,
+        Shape("AccountListType"),
+        Doc(
+            "A paginated response with the list of account information and the next token "
+            "if more results are available."
+        ),
+    ] = None
 
 
 class LogoutResponse(ResponseModel):

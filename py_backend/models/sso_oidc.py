@@ -88,42 +88,33 @@ class CreateTokenRequest(RequestModel):
             "StartDeviceAuthorization topic."
         ),
     ]
-    device_code: (
-        Annotated[
-            DeviceCode,
-            Doc(
-                "Used only when calling this API for the Device Code grant type. This "
-                "short-term code is used to identify this authorization request. This comes "
-                "from the result of the StartDeviceAuthorization API."
-            ),
-        ]
-        | None
-    ) = None
-    code: (
-        Annotated[
-            AuthCode,
-            Doc(
-                "Used only when calling this API for the Authorization Code grant type. The "
-                "short-term code is used to identify this authorization request."
-            ),
-        ]
-        | None
-    ) = None
-    refresh_token: Annotated[RefreshToken, Doc(_REFRESH_TOKEN_DOC)] | None = None
-    scope: (
-        Annotated[
-            Scopes,
-            Doc(
-                "The list of scopes for which authorization is requested. The access token "
-                "that is issued is limited to the scopes that are granted. If this value is "
-                "not specified, IAM Identity Center authorizes all scopes that are configured "
-                "for the client during the call to RegisterClient."
-            ),
-        ]
-        | None
-    ) = None
-    redirect_uri: Annotated[Uri, Doc(_REDIRECT_URI_DOC)] | None = None
-    code_verifier: Annotated[CodeVerifier, Doc(_CODE_VERIFIER_DOC)] | None = None
+    device_code: Annotated[
+        DeviceCode | None,
+        Doc(
+            "Used only when calling this API for the Device Code grant type. This "
+            "short-term code is used to identify this authorization request. This comes "
+            "from the result of the StartDeviceAuthorization API."
+        ),
+    ] = None
+    code: Annotated[
+        AuthCode | None,
+        Doc(
+            "Used only when calling this API for the Authorization Code grant type. The "
+            "short-term code is used to identify this authorization request."
+        ),
+    ] = None
+    refresh_token: Annotated[RefreshToken | None, Doc(_REFRESH_TOKEN_DOC)] = None
+    scope: Annotated[
+        Scopes | None,
+        Doc(
+            "The list of scopes for which authorization is requested. The access token "
+            "that is issued is limited to the scopes that are granted. If this value is "
+            "not specified, IAM Identity Center authorizes all scopes that are configured "
+            "for the client during the call to RegisterClient."
+        ),
+    ] = None
+    redirect_uri: Annotated[Uri | None, Doc(_REDIRECT_URI_DOC)] = None
+    code_verifier: Annotated[CodeVerifier | None, Doc(_CODE_VERIFIER_DOC)] = None
 
     @model_validator(mode="after")
     def _grant_members(self) -> CreateTokenRequest:
@@ -134,53 +125,40 @@ class CreateTokenRequest(RequestModel):
 class _TokenResponse(ResponseModel):
     """The members both token operations answer with, in the service model's order."""
 
-    access_token: (
-        Annotated[
-            Annotated[SecretStr, Shape("AccessToken")],
-            Doc(
-                "A bearer token to access Amazon Web Services accounts and applications "
-                "assigned to a user."
-            ),
-        ]
-        | None
-    ) = None
-    token_type: (
-        Annotated[
-            Annotated[str, Shape("TokenType")],
-            Doc(
-                "Used to notify the client that the returned token is an access token. The "
-                "supported token type is Bearer."
-            ),
-        ]
-        | None
-    ) = None
-    expires_in: (
-        Annotated[
-            ExpiresIn,
-            Doc("Indicates the time in seconds when an access token will expire."),
-        ]
-        | None
-    ) = None
-    refresh_token: (
-        Annotated[
-            RefreshToken,
-            Doc(
-                "A token that, if present, can be used to refresh a previously issued access "
-                "token that might have expired."
-            ),
-        ]
-        | None
-    ) = None
-    id_token: (
-        Annotated[
-            Annotated[SecretStr, Shape("IdToken")],
-            Doc(
-                "A JSON Web Token (JWT) that identifies who is associated with the issued "
-                "access token."
-            ),
-        ]
-        | None
-    ) = None
+    access_token: Annotated[
+        SecretStr | None,
+        Shape("AccessToken"),
+        Doc(
+            "A bearer token to access Amazon Web Services accounts and applications "
+            "assigned to a user."
+        ),
+    ] = None
+    token_type: Annotated[
+        str | None,
+        Shape("TokenType"),
+        Doc(
+            "Used to notify the client that the returned token is an access token. The "
+            "supported token type is Bearer."
+        ),
+    ] = None
+    expires_in: Annotated[
+        ExpiresIn | None,
+        Doc("Indicates the time in seconds when an access token will expire."),
+    ] = None
+    refresh_token: Annotated[
+        RefreshToken | None,
+        Doc(
+            "A token that, if present, can be used to refresh a previously issued access "
+            "token that might have expired."
+        ),
+    ] = None
+    id_token: Annotated[
+        SecretStr | None,
+        Shape("IdToken"),
+        Doc(
+            "A JSON Web Token (JWT) that identifies who is associated with the issued access token."
+        ),
+    ] = None
 
 
 class CreateTokenResponse(_TokenResponse):
@@ -218,86 +196,70 @@ class CreateTokenWithIAMRequest(RequestModel):
             "o Token Exchange - urn:ietf:params:oauth:grant-type:token-exchange"
         ),
     ]
-    code: (
-        Annotated[
-            AuthCode,
-            Doc(
-                "Used only when calling this API for the Authorization Code grant type. This "
-                "short-term code is used to identify this authorization request. The code is "
-                "obtained through a redirect from IAM Identity Center to a redirect URI "
-                "persisted in the Authorization Code GrantOptions for the application."
-            ),
-        ]
-        | None
-    ) = None
-    refresh_token: Annotated[RefreshToken, Doc(_REFRESH_TOKEN_DOC)] | None = None
-    assertion: (
-        Annotated[
-            Annotated[SecretStr, Shape("Assertion")],
-            Doc(
-                "Used only when calling this API for the JWT Bearer grant type. This value "
-                "specifies the JSON Web Token (JWT) issued by a trusted token issuer. To "
-                "authorize a trusted token issuer, configure the JWT Bearer GrantOptions for "
-                "the application."
-            ),
-        ]
-        | None
-    ) = None
-    scope: (
-        Annotated[
-            Scopes,
-            Doc(
-                "The list of scopes for which authorization is requested. The access token "
-                "that is issued is limited to the scopes that are granted. If the value is "
-                "not specified, IAM Identity Center authorizes all scopes configured for the "
-                "application, including the following default scopes: openid, aws, "
-                "sts:identity_context."
-            ),
-        ]
-        | None
-    ) = None
-    redirect_uri: Annotated[Uri, Doc(_REDIRECT_URI_DOC)] | None = None
-    subject_token: (
-        Annotated[
-            Annotated[SecretStr, Shape("SubjectToken")],
-            Doc(
-                "Used only when calling this API for the Token Exchange grant type. This "
-                "value specifies the subject of the exchange. The value of the subject token "
-                "must be an access token issued by IAM Identity Center to a different client "
-                "or application. The access token must have authorized scopes that indicate "
-                "the requested application as a target audience."
-            ),
-        ]
-        | None
-    ) = None
-    subject_token_type: (
-        Annotated[
-            TokenTypeUri,
-            Doc(
-                "Used only when calling this API for the Token Exchange grant type. This "
-                "value specifies the type of token that is passed as the subject of the "
-                "exchange. The following value is supported:\n"
-                "\n"
-                "o Access Token - urn:ietf:params:oauth:token-type:access_token"
-            ),
-        ]
-        | None
-    ) = None
-    requested_token_type: (
-        Annotated[
-            TokenTypeUri,
-            Doc(
-                "Used only when calling this API for the Token Exchange grant type. This "
-                "value specifies the type of token that the requester can receive. The "
-                "following values are supported:\n"
-                "\n"
-                "o Access Token - urn:ietf:params:oauth:token-type:access_token\n"
-                "o Refresh Token - urn:ietf:params:oauth:token-type:refresh_token"
-            ),
-        ]
-        | None
-    ) = None
-    code_verifier: Annotated[CodeVerifier, Doc(_CODE_VERIFIER_DOC)] | None = None
+    code: Annotated[
+        AuthCode | None,
+        Doc(
+            "Used only when calling this API for the Authorization Code grant type. This "
+            "short-term code is used to identify this authorization request. The code is "
+            "obtained through a redirect from IAM Identity Center to a redirect URI "
+            "persisted in the Authorization Code GrantOptions for the application."
+        ),
+    ] = None
+    refresh_token: Annotated[RefreshToken | None, Doc(_REFRESH_TOKEN_DOC)] = None
+    assertion: Annotated[
+        SecretStr | None,
+        Shape("Assertion"),
+        Doc(
+            "Used only when calling this API for the JWT Bearer grant type. This value "
+            "specifies the JSON Web Token (JWT) issued by a trusted token issuer. To "
+            "authorize a trusted token issuer, configure the JWT Bearer GrantOptions for "
+            "the application."
+        ),
+    ] = None
+    scope: Annotated[
+        Scopes | None,
+        Doc(
+            "The list of scopes for which authorization is requested. The access token "
+            "that is issued is limited to the scopes that are granted. If the value is "
+            "not specified, IAM Identity Center authorizes all scopes configured for the "
+            "application, including the following default scopes: openid, aws, "
+            "sts:identity_context."
+        ),
+    ] = None
+    redirect_uri: Annotated[Uri | None, Doc(_REDIRECT_URI_DOC)] = None
+    subject_token: Annotated[
+        SecretStr | None,
+        Shape("SubjectToken"),
+        Doc(
+            "Used only when calling this API for the Token Exchange grant type. This "
+            "value specifies the subject of the exchange. The value of the subject token "
+            "must be an access token issued by IAM Identity Center to a different client "
+            "or application. The access token must have authorized scopes that indicate "
+            "the requested application as a target audience."
+        ),
+    ] = None
+    subject_token_type: Annotated[
+        TokenTypeUri | None,
+        Doc(
+            "Used only when calling this API for the Token Exchange grant type. This "
+            "value specifies the type of token that is passed as the subject of the "
+            "exchange. The following value is supported:\n"
+            "\n"
+            "o Access Token - urn:ietf:params:oauth:token-type:access_token"
+        ),
+    ] = None
+    requested_token_type: Annotated[
+        TokenTypeUri | None,
+        Doc(
+            "Used only when calling this API for the Token Exchange grant type. This "
+            "value specifies the type of token that the requester can receive. The "
+            "following values are supported:\n"
+            "\n"
+            "o Access Token - urn:ietf:params:oauth:token-type:access_token\n"
+            "o Refresh Token - urn:ietf:params:oauth:token-type:refresh_token"
+        ),
+    ] = None
+    code_verifier: Annotated[CodeVerifier | None, Doc(_CODE_VERIFIER_DOC)] = None
 
     @model_validator(mode="after")
     def _grant_members(self) -> CreateTokenWithIAMRequest:
@@ -308,54 +270,43 @@ class CreateTokenWithIAMRequest(RequestModel):
 class AwsAdditionalDetails(OutputModel):
     """Extra AWS information returned with an IAM token."""
 
-    identity_context: (
-        Annotated[
-            Annotated[str, Shape("IdentityContext")],
-            Doc(
-                "The trusted context assertion is signed and encrypted by STS. It provides "
-                "access to sts:identity_context claim in the idToken without JWT parsing."
-            ),
-        ]
-        | None
-    ) = None
+    identity_context: Annotated[
+        str | None,
+        Shape("IdentityContext"),
+        Doc(
+            "The trusted context assertion is signed and encrypted by STS. It provides "
+            "access to sts:identity_context claim in the idToken without JWT parsing."
+        ),
+    ] = None
 
 
 class CreateTokenWithIAMResponse(_TokenResponse):
     """Output of ``CreateTokenWithIAM``: the token members, then the IAM ones."""
 
-    issued_token_type: (
-        Annotated[
-            TokenTypeUri,
-            Doc(
-                "Indicates the type of tokens that are issued by IAM Identity Center. The "
-                "following values are supported:\n"
-                "\n"
-                "o Access Token - urn:ietf:params:oauth:token-type:access_token\n"
-                "o Refresh Token - urn:ietf:params:oauth:token-type:refresh_token"
-            ),
-        ]
-        | None
-    ) = None
-    scope: (
-        Annotated[
-            Scopes,
-            Doc(
-                "The list of scopes for which authorization is granted. The access token that "
-                "is issued is limited to the scopes that are granted."
-            ),
-        ]
-        | None
-    ) = None
-    aws_additional_details: (
-        Annotated[
-            AwsAdditionalDetails,
-            Doc(
-                "A structure containing information from the idToken. Only the "
-                "identityContext is in it, which is a value extracted from the idToken."
-            ),
-        ]
-        | None
-    ) = None
+    issued_token_type: Annotated[
+        TokenTypeUri | None,
+        Doc(
+            "Indicates the type of tokens that are issued by IAM Identity Center. The "
+            "following values are supported:\n"
+            "\n"
+            "o Access Token - urn:ietf:params:oauth:token-type:access_token\n"
+            "o Refresh Token - urn:ietf:params:oauth:token-type:refresh_token"
+        ),
+    ] = None
+    scope: Annotated[
+        Scopes | None,
+        Doc(
+            "The list of scopes for which authorization is granted. The access token that "
+            "is issued is limited to the scopes that are granted."
+        ),
+    ] = None
+    aws_additional_details: Annotated[
+        AwsAdditionalDetails | None,
+        Doc(
+            "A structure containing information from the idToken. Only the "
+            "identityContext is in it, which is a value extracted from the idToken."
+        ),
+    ] = None
 
 
 class RegisterClientRequest(RequestModel):
@@ -364,128 +315,100 @@ class RegisterClientRequest(RequestModel):
     operation: ClassVar[str] = "RegisterClient"
 
     client_name: Annotated[
-        Annotated[str, Shape("ClientName")],
+        str,
+        Shape("ClientName"),
         Doc("The friendly name of the client."),
     ]
     client_type: Annotated[
-        Annotated[str, Shape("ClientType")],
+        str,
+        Shape("ClientType"),
         Doc(
             "The type of client. The service supports only public as a client type. "
             "Anything other than public will be rejected by the service."
         ),
     ]
-    scopes: (
-        Annotated[
-            Scopes,
-            Doc(
-                "The list of scopes that are defined by the client. Upon authorization, this "
-                "list is used to restrict permissions when granting an access token."
-            ),
-        ]
-        | None
-    ) = None
-    redirect_uris: (
-        Annotated[
-            Annotated[list[str], Shape("RedirectUris", element="URI")],
-            Doc(
-                "The list of redirect URI that are defined by the client. At completion of "
-                "authorization, this list is used to restrict what locations the user agent "
-                "can be redirected back to."
-            ),
-        ]
-        | None
-    ) = None
-    grant_types: (
-        Annotated[
-            Annotated[list[str], Shape("GrantTypes", element="GrantType")],
-            Doc(
-                "The list of OAuth 2.0 grant types that are defined by the client. This list "
-                "is used to restrict the token granting flows available to the client. "
-                "Supports the following OAuth 2.0 grant types:\n"
-                "\n"
-                "o Authorization Code - authorization_code\n"
-                "o Device Code - urn:ietf:params:oauth:grant-type:device_code\n"
-                "o Refresh Token - refresh_token"
-            ),
-        ]
-        | None
-    ) = None
-    issuer_url: (
-        Annotated[
-            Uri,
-            Doc(
-                "The IAM Identity Center Issuer URL associated with an instance of IAM "
-                "Identity Center. This value is needed for user access to resources through "
-                "the client."
-            ),
-        ]
-        | None
-    ) = None
-    entitled_application_arn: (
-        Annotated[
-            Annotated[str, Shape("ArnType")],
-            Doc(
-                "This IAM Identity Center application ARN is used to define "
-                "administrator-managed configuration for public client access to resources. "
-                "At authorization, the scopes, grants, and redirect URI available to this "
-                "client will be restricted by this application resource."
-            ),
-        ]
-        | None
-    ) = None
+    scopes: Annotated[
+        Scopes | None,
+        Doc(
+            "The list of scopes that are defined by the client. Upon authorization, this "
+            "list is used to restrict permissions when granting an access token."
+        ),
+    ] = None
+    redirect_uris: Annotated[
+        list[str] | None,
+        Shape("RedirectUris", element="URI"),
+        Doc(
+            "The list of redirect URI that are defined by the client. At completion of "
+            "authorization, this list is used to restrict what locations the user agent "
+            "can be redirected back to."
+        ),
+    ] = None
+    grant_types: Annotated[
+        list[str] | None,
+        Shape("GrantTypes", element="GrantType"),
+        Doc(
+            "The list of OAuth 2.0 grant types that are defined by the client. This list "
+            "is used to restrict the token granting flows available to the client. "
+            "Supports the following OAuth 2.0 grant types:\n"
+            "\n"
+            "o Authorization Code - authorization_code\n"
+            "o Device Code - urn:ietf:params:oauth:grant-type:device_code\n"
+            "o Refresh Token - refresh_token"
+        ),
+    ] = None
+    issuer_url: Annotated[
+        Uri | None,
+        Doc(
+            "The IAM Identity Center Issuer URL associated with an instance of IAM "
+            "Identity Center. This value is needed for user access to resources through "
+            "the client."
+        ),
+    ] = None
+    entitled_application_arn: Annotated[
+        str | None,
+        Shape("ArnType"),
+        Doc(
+            "This IAM Identity Center application ARN is used to define "
+            "administrator-managed configuration for public client access to resources. "
+            "At authorization, the scopes, grants, and redirect URI available to this "
+            "client will be restricted by this application resource."
+        ),
+    ] = None
 
 
 class RegisterClientResponse(ResponseModel):
     """Output of ``RegisterClient``."""
 
-    client_id: (
-        Annotated[
-            ClientId,
-            Doc(
-                "The unique identifier string for each client. This client uses this "
-                "identifier to get authenticated by the service in subsequent calls."
-            ),
-        ]
-        | None
-    ) = None
-    client_secret: (
-        Annotated[
-            ClientSecret,
-            Doc(
-                "A secret string generated for the client. The client will use this string to "
-                "get authenticated by the service in subsequent calls."
-            ),
-        ]
-        | None
-    ) = None
-    client_id_issued_at: (
-        Annotated[
-            Timestamp,
-            Doc("Indicates the time at which the clientId and clientSecret were issued."),
-        ]
-        | None
-    ) = None
-    client_secret_expires_at: (
-        Annotated[
-            Timestamp,
-            Doc("Indicates the time at which the clientId and clientSecret will become invalid."),
-        ]
-        | None
-    ) = None
-    authorization_endpoint: (
-        Annotated[
-            Uri,
-            Doc("An endpoint that the client can use to request authorization."),
-        ]
-        | None
-    ) = None
-    token_endpoint: (
-        Annotated[
-            Uri,
-            Doc("An endpoint that the client can use to create tokens."),
-        ]
-        | None
-    ) = None
+    client_id: Annotated[
+        ClientId | None,
+        Doc(
+            "The unique identifier string for each client. This client uses this "
+            "identifier to get authenticated by the service in subsequent calls."
+        ),
+    ] = None
+    client_secret: Annotated[
+        ClientSecret | None,
+        Doc(
+            "A secret string generated for the client. The client will use this string to "
+            "get authenticated by the service in subsequent calls."
+        ),
+    ] = None
+    client_id_issued_at: Annotated[
+        Timestamp | None,
+        Doc("Indicates the time at which the clientId and clientSecret were issued."),
+    ] = None
+    client_secret_expires_at: Annotated[
+        Timestamp | None,
+        Doc("Indicates the time at which the clientId and clientSecret will become invalid."),
+    ] = None
+    authorization_endpoint: Annotated[
+        Uri | None,
+        Doc("An endpoint that the client can use to request authorization."),
+    ] = None
+    token_endpoint: Annotated[
+        Uri | None,
+        Doc("An endpoint that the client can use to create tokens."),
+    ] = None
 
 
 class StartDeviceAuthorizationRequest(RequestModel):
@@ -517,59 +440,36 @@ class StartDeviceAuthorizationRequest(RequestModel):
 class StartDeviceAuthorizationResponse(ResponseModel):
     """Output of ``StartDeviceAuthorization``: what the user must approve, and how often to poll."""
 
-    device_code: (
-        Annotated[
-            DeviceCode,
-            Doc(
-                "The short-lived code that is used by the device when polling for a session token."
-            ),
-        ]
-        | None
-    ) = None
-    user_code: (
-        Annotated[
-            Annotated[str, Shape("UserCode")],
-            Doc("A one-time user verification code. This is needed to authorize an in-use device."),
-        ]
-        | None
-    ) = None
-    verification_uri: (
-        Annotated[
-            Uri,
-            Doc(
-                "The URI of the verification page that takes the userCode to authorize the device."
-            ),
-        ]
-        | None
-    ) = None
-    verification_uri_complete: (
-        Annotated[
-            Uri,
-            Doc(
-                "An alternate URL that the client can use to automatically launch a browser. "
-                "This process skips the manual step in which the user visits the verification "
-                "page and enters their code."
-            ),
-        ]
-        | None
-    ) = None
-    expires_in: (
-        Annotated[
-            ExpiresIn,
-            Doc(
-                "Indicates the number of seconds in which the verification code will become "
-                "invalid."
-            ),
-        ]
-        | None
-    ) = None
-    interval: (
-        Annotated[
-            Annotated[int, Shape("IntervalInSeconds")],
-            Doc(
-                "Indicates the number of seconds the client must wait between attempts when "
-                "polling for a session."
-            ),
-        ]
-        | None
-    ) = None
+    device_code: Annotated[
+        DeviceCode | None,
+        Doc("The short-lived code that is used by the device when polling for a session token."),
+    ] = None
+    user_code: Annotated[
+        str | None,
+        Shape("UserCode"),
+        Doc("A one-time user verification code. This is needed to authorize an in-use device."),
+    ] = None
+    verification_uri: Annotated[
+        Uri | None,
+        Doc("The URI of the verification page that takes the userCode to authorize the device."),
+    ] = None
+    verification_uri_complete: Annotated[
+        Uri | None,
+        Doc(
+            "An alternate URL that the client can use to automatically launch a browser. "
+            "This process skips the manual step in which the user visits the verification "
+            "page and enters their code."
+        ),
+    ] = None
+    expires_in: Annotated[
+        ExpiresIn | None,
+        Doc("Indicates the number of seconds in which the verification code will become invalid."),
+    ] = None
+    interval: Annotated[
+        int | None,
+        Shape("IntervalInSeconds"),
+        Doc(
+            "Indicates the number of seconds the client must wait between attempts when "
+            "polling for a session."
+        ),
+    ] = None
