@@ -64,6 +64,15 @@ class AccessKey:
             raise ValueError("access key must be AKID:SECRET or AKID:SECRET:SESSION_TOKEN")
         return cls(parts[0], parts[1], parts[2] if len(parts) == 3 and parts[2] else None)
 
+    def members(self) -> dict[str, str | None]:
+        """The key as the services' answers carry it (``accessKeyId``, ``secretAccessKey``,
+        ``sessionToken``)."""
+        return {
+            "accessKeyId": self.access_key_id,
+            "secretAccessKey": self.secret_access_key,
+            "sessionToken": self.session_token,
+        }
+
 
 @dataclass(frozen=True)
 class TrustedIssuer:

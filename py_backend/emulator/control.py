@@ -18,7 +18,7 @@ from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.jws import jwks, sign_jwt
 from py_backend.emulator.sso_authorize import decide_device
 from py_backend.emulator.state import EmulatorState
-from py_backend.emulator.wire import Members, parse_json_object
+from py_backend.emulator.wire import Members, parse_json_object, request_members
 
 __all__ = ["CONTROL_PREFIX", "CONTROL_ROUTES"]
 
@@ -62,7 +62,7 @@ def _number(body: dict[str, Any], name: str, default: float | None = None) -> fl
 
 def _decide(approve: bool) -> Handler:
     def handler(state: EmulatorState, request: Request) -> Response:
-        user_code = Members(_body(request), _bad).required("userCode")
+        user_code = request_members(request.body, _bad).required("userCode")
         problem = decide_device(state, user_code, approve=approve)
         if problem is not None:
             raise control_error(404 if problem.startswith("no device") else 409, problem)
@@ -195,8 +195,7 @@ def _portal_accounts(state: EmulatorState, request: Request) -> Response:
 
 def _assertion(state: EmulatorState, request: Request) -> Response:
     """Mint a jwt-bearer assertion signed by a configured issuer's private key."""
-    body = _body(request)
-    members = Members(body, _bad)
+    members = request_members(request.body, _bad)
     issuer_url = members.optional("issuer") or state.config.trusted_issuers[0].issuer
     issuer = state.config.issuer(issuer_url)
     if issuer is None or issuer.private_key is None:
@@ -207,7 +206,7 @@ def _assertion(state: EmulatorState, request: Request) -> Response:
         "aud": members.required("audience"),
         "sub": members.optional("subject") or state.config.sso_user,
         "iat": now,
-        "exp": now + int(_number(body, "expiresIn", 300)),
+        "exp": now + int(_number(members.body, "expiresIn", 300)),
     }
     return json_response(200, {"assertion": sign_jwt(issuer.private_key, claims)})
 

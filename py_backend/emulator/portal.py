@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from py_backend.auth._b64 import b64url_decode, b64url_encode
-from py_backend.emulator.config import AccessKey, PortalAccount
+from py_backend.emulator.config import PortalAccount
 from py_backend.emulator.errors import EmulatorError, portal_error
 from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.sso_tokens import revoke_family
-from py_backend.emulator.state import AccessTokenRecord, EmulatorState, RoleCredentialsRecord
+from py_backend.emulator.state import AccessTokenRecord, EmulatorState
 
 __all__ = [
     "BEARER_HEADER",
@@ -35,7 +35,6 @@ __all__ = [
 #: The bearer token header as the emulator reads it (see the module docstring).
 BEARER_HEADER = "x-amz-sso-bearer-token"
 _SESSION_GONE = "Session token not found or invalid"
-_ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
 def _invalid(message: str) -> EmulatorError:
@@ -147,23 +146,15 @@ def get_role_credentials(state: EmulatorState, request: Request) -> Response:
     account = _account(state, _required(request, "account_id"))
     if role_name not in account.roles:
         raise portal_error("ForbiddenException", "No access")
-    key = AccessKey(
-        "ASIA" + state.random_chars(_ACCESS_KEY_ALPHABET, 16),
-        state.random_token(30),
-        state.random_token(96, "IQoJb3JpZ2luX2VjE"),
+    lifetime = state.config.role_credentials_lifetime
+    minted = state.mint_credentials(
+        account.account_id, role_name, lifetime, 96, "IQoJb3JpZ2luX2VjE"
     )
-    expires_at = state.now() + state.config.role_credentials_lifetime
-    state.role_credentials[key.access_key_id] = RoleCredentialsRecord(
-        key, account.account_id, role_name, expires_at
+    # The portal gives the expiry in milliseconds since the epoch.
+    expiration = int(minted.expires_at * 1000)
+    return json_response(
+        200, {"roleCredentials": {**minted.key.members(), "expiration": expiration}}
     )
-    credentials = {
-        "accessKeyId": key.access_key_id,
-        "secretAccessKey": key.secret_access_key,
-        "sessionToken": key.session_token,
-        # The portal gives the expiry in milliseconds since the epoch.
-        "expiration": int(expires_at * 1000),
-    }
-    return json_response(200, {"roleCredentials": credentials})
 
 
 def logout(state: EmulatorState, request: Request) -> Response:

@@ -13,7 +13,14 @@ from urllib.parse import SplitResult, urlencode, urlsplit, urlunsplit
 
 from py_backend.emulator.http import Response
 
-__all__ = ["add_query", "is_loopback", "is_valid_redirect_uri", "matches_registered", "redirect"]
+__all__ = [
+    "add_query",
+    "authorization_redirect",
+    "is_loopback",
+    "is_valid_redirect_uri",
+    "matches_registered",
+    "redirect",
+]
 
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
@@ -67,3 +74,12 @@ def add_query(uri: str, params: Mapping[str, str]) -> str:
 def redirect(location: str) -> Response:
     """A ``302 Found`` to ``location`` with an empty body."""
     return Response(302, b"", [("Location", location)])
+
+
+def authorization_redirect(
+    redirect_uri: str, query: Mapping[str, str], answer: Mapping[str, str]
+) -> Response:
+    """The authorize endpoints' 302: ``answer`` (a ``code`` or an ``error``) and the request's
+    ``state``, if it had one, added to ``redirect_uri``."""
+    back = {"state": query["state"]} if "state" in query else {}
+    return redirect(add_query(redirect_uri, {**answer, **back}))

@@ -25,19 +25,17 @@ from typing import Any
 
 from py_backend.auth.dpop import DPoPProof, DPoPProofError, verify_proof
 from py_backend.auth.pkce import verify_code_challenge
-from py_backend.emulator.config import AccessKey
 from py_backend.emulator.errors import EmulatorError, signin_error
 from py_backend.emulator.http import Request, Response, html_response, json_response
 from py_backend.emulator.jws import key_id, sign_jwt
-from py_backend.emulator.redirects import add_query, is_loopback, redirect
+from py_backend.emulator.redirects import authorization_redirect, is_loopback
 from py_backend.emulator.state import (
     AuthorizationCode,
     EmulatorState,
-    RoleCredentialsRecord,
     SigninRefresh,
     SigninSession,
 )
-from py_backend.emulator.wire import Members, parse_json_object
+from py_backend.emulator.wire import Members, request_members
 
 __all__ = [
     "CROSS_DEVICE",
@@ -70,21 +68,13 @@ def signin_authorize(state: EmulatorState, request: Request) -> Response:
     query = request.query_params
     client_id = query.get("client_id", "")
     redirect_uri = _authorize_redirect(request, client_id, query.get("redirect_uri"))
-    back = {"state": query["state"]} if "state" in query else {}
     problem = _authorize_problem(state, query)
     if problem is not None:
-        return redirect(add_query(redirect_uri, {"error": problem, **back}))
-    code = AuthorizationCode(
-        code=state.random_token(32),
-        client_id=client_id,
-        redirect_uri=redirect_uri,
-        challenge=query["code_challenge"],
-        method=query["code_challenge_method"],
-        expires_at=state.now() + state.config.authorization_code_lifetime,
-        scopes=tuple(query.get("scope", "").split()),
-    )
-    state.signin_codes[code.code] = code
-    return redirect(add_query(redirect_uri, {"code": code.code, **back}))
+        return authorization_redirect(redirect_uri, query, {"error": problem})
+    challenge, method = query["code_challenge"], query["code_challenge_method"]
+    scopes = tuple(query.get("scope", "").split())
+    code = state.issue_code("signin", client_id, redirect_uri, challenge, method, scopes)
+    return authorization_redirect(redirect_uri, query, {"code": code.code})
 
 
 def _authorize_redirect(request: Request, client_id: str, redirect_uri: str | None) -> str:
@@ -125,7 +115,7 @@ def confirmation_page(state: EmulatorState, request: Request) -> Response:
 
 def create_oauth2_token(state: EmulatorState, request: Request) -> Response:
     """``POST /v1/token``: redeem a code or a refresh token, with a DPoP proof."""
-    members = Members(parse_json_object(request.body, _invalid), _invalid)
+    members = request_members(request.body, _invalid)
     proof = _verified_proof(state, request)
     client_id = members.required("clientId")
     grant_type = members.required("grantType")
@@ -174,8 +164,7 @@ def _redeem_code(
     code_value = members.required("code")
     redirect_uri = members.required("redirectUri")
     verifier = members.required("codeVerifier")
-    state.redemptions["signin"][code_value] += 1
-    code = state.signin_codes.get(code_value)
+    code = state.present_code("signin", code_value)
     if code is None or code.used:
         raise _invalid(_BAD_GRANT)
     code.used = True
@@ -259,26 +248,15 @@ def _credentials(
         issued_at=state.now(),
     )
     state.signin_refresh[refresh.token] = refresh
-    key = AccessKey(
-        "ASIA" + state.random_chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
-        state.random_token(30),
-        state.random_token(192),
-    )
     # Known to the SigV4 check until they expire, as the portal's role credentials are: a
     # client that signs with exported login credentials is verified like any other.
     lifetime = state.config.signin_credentials_lifetime
     account = state.config.signin_identity_arn.split(":")[4]
-    state.role_credentials[key.access_key_id] = RoleCredentialsRecord(
-        key, account, "signin", state.now() + lifetime
-    )
+    key = state.mint_credentials(account, "signin", lifetime, 192).key
     return {
-        "accessToken": {
-            "accessKeyId": key.access_key_id,
-            "secretAccessKey": key.secret_access_key,
-            "sessionToken": key.session_token,
-        },
+        "accessToken": key.members(),
         "tokenType": "aws_sigv4",
-        "expiresIn": state.config.signin_credentials_lifetime,
+        "expiresIn": lifetime,
         "refreshToken": refresh.token,
     }
 

@@ -29,8 +29,9 @@ from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.jws import JWTError, verify_jwt
 from py_backend.emulator.signin import principal_arn
 from py_backend.emulator.sigv4_verify import verify_request
+from py_backend.emulator.sso_iam import ACCESS_TOKEN_TYPE, JWT_BEARER, TOKEN_EXCHANGE
 from py_backend.emulator.state import EmulatorState, SigninSession, SigninToken
-from py_backend.emulator.wire import Members, parse_json_object
+from py_backend.emulator.wire import Members, request_members
 
 __all__ = [
     "batch_revoke_sessions",
@@ -44,10 +45,7 @@ __all__ = [
 ]
 
 CLIENT_CREDENTIALS = "client_credentials"
-TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
-JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt"
-ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token"
 ISSUER = "signin.amazonaws.com"
 ACCESS_TOKEN_LIFETIME = 3600
 BEARER_DEFAULT = 43200
@@ -60,12 +58,8 @@ def _invalid(message: str, error: str = "INVALID_REQUEST") -> EmulatorError:
     return signin_error("ValidationException", message, error=error)
 
 
-def _body(request: Request) -> dict[str, Any]:
-    return parse_json_object(request.body, _invalid)
-
-
 def _members(request: Request) -> Members:
-    return Members(_body(request), _invalid)
+    return request_members(request.body, _invalid)
 
 
 class _Caller:
@@ -146,9 +140,9 @@ def create_oauth2_token_with_iam(state: EmulatorState, request: Request) -> Resp
 def create_bearer_token(state: EmulatorState, request: Request) -> Response:
     """``POST /v1/token?x-amz-token-request-type=bearer``: a bearer token for a service."""
     caller = _signed(state, request)
-    body = _body(request)
-    resource = _client_credentials(Members(body, _invalid))
-    duration = body.get("duration", BEARER_DEFAULT)
+    members = _members(request)
+    resource = _client_credentials(members)
+    duration = members.body.get("duration", BEARER_DEFAULT)
     if not isinstance(duration, int) or isinstance(duration, bool):
         raise _invalid("duration must be an integer")
     if not BEARER_MINIMUM <= duration <= BEARER_DEFAULT:
@@ -311,7 +305,7 @@ def get_session(state: EmulatorState, request: Request) -> Response:
 def list_sessions(state: EmulatorState, request: Request) -> Response:
     """``POST /list-sessions``: the caller's sessions, filtered, ``maxResults`` a page."""
     caller = _signed(state, request)
-    body = _body(request)
+    body = _members(request).body
     wanted = body.get("principalArn")
     sessions = [
         s
@@ -360,9 +354,8 @@ def _start(token: Any, total: int) -> int:
 def batch_revoke_sessions(state: EmulatorState, request: Request) -> Response:
     """``POST /batch-revoke-sessions``: revoke each session; unknown ones are listed as errors."""
     caller = _signed(state, request)
-    body = _body(request)
-    members = Members(body, _invalid)
-    arns = body.get("sessionArns")
+    members = _members(request)
+    arns = members.body.get("sessionArns")
     if not isinstance(arns, list) or not 1 <= len(arns) <= 5:
         raise _invalid("sessionArns must list 1 to 5 session ARNs")
     wanted = members.optional("principalArn")

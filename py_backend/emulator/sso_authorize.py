@@ -19,13 +19,12 @@ from urllib.parse import parse_qsl
 from py_backend.emulator.errors import sso_error
 from py_backend.emulator.http import Request, Response, html_response
 from py_backend.emulator.redirects import (
-    add_query,
+    authorization_redirect,
     is_valid_redirect_uri,
     matches_registered,
-    redirect,
 )
 from py_backend.emulator.sso_oidc import AUTHORIZATION_CODE, allows_grant
-from py_backend.emulator.state import AuthorizationCode, EmulatorState
+from py_backend.emulator.state import EmulatorState
 
 __all__ = ["authorize", "decide_device", "device_action", "device_page"]
 
@@ -37,22 +36,13 @@ def authorize(state: EmulatorState, request: Request) -> Response:
     query = request.query_params
     client_id, redirect_uri = query.get("client_id", ""), query.get("redirect_uri", "")
     scopes = _check_client_and_redirect(state, client_id, redirect_uri)
-    back = {"state": query["state"]} if "state" in query else {}
     problem = _problem(state, query, client_id)
     if problem is not None:
-        return redirect(add_query(redirect_uri, {"error": problem, **back}))
+        return authorization_redirect(redirect_uri, query, {"error": problem})
     requested = tuple(query.get("scopes", "").split()) or scopes
-    code = AuthorizationCode(
-        code=state.random_token(32),
-        client_id=client_id,
-        redirect_uri=redirect_uri,
-        challenge=query["code_challenge"],
-        method=_S256,
-        expires_at=state.now() + state.config.authorization_code_lifetime,
-        scopes=requested,
-    )
-    state.sso_codes[code.code] = code
-    return redirect(add_query(redirect_uri, {"code": code.code, **back}))
+    challenge = query["code_challenge"]
+    code = state.issue_code("sso-oidc", client_id, redirect_uri, challenge, _S256, requested)
+    return authorization_redirect(redirect_uri, query, {"code": code.code})
 
 
 def _check_client_and_redirect(

@@ -19,7 +19,7 @@ from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.redirects import is_valid_redirect_uri
 from py_backend.emulator.sso_tokens import Grant, redeem_code, spend_refresh_token, token_answer
 from py_backend.emulator.state import DeviceAuthorization, EmulatorState, RegisteredClient
-from py_backend.emulator.wire import Members, parse_json_object
+from py_backend.emulator.wire import Members, request_members
 
 __all__ = [
     "AUTHORIZATION_CODE",
@@ -45,7 +45,7 @@ def _invalid(message: str) -> EmulatorError:
 
 def sso_body(request: Request) -> Members:
     """The request's JSON members, with SSO OIDC's error for a bad body."""
-    return Members(parse_json_object(request.body, _invalid), _invalid)
+    return request_members(request.body, _invalid)
 
 
 # --- RegisterClient -------------------------------------------------------------------------

@@ -83,8 +83,7 @@ def redeem_code(state: EmulatorState, members: Members, client_id: str) -> Autho
     code_value = members.required("code")
     redirect_uri = members.required("redirectUri")
     verifier = members.required("codeVerifier")
-    state.redemptions["sso-oidc"][code_value] += 1
-    code = state.sso_codes.get(code_value)
+    code = state.present_code("sso-oidc", code_value)
     if code is None:
         raise sso_error("InvalidGrantException", "Invalid authorization code provided")
     if code.used:

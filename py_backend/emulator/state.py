@@ -33,6 +33,8 @@ __all__ = [
 
 # RFC 8628 §6.1: a user code alphabet without vowels (no accidental words) or look-alikes.
 _USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
+# What follows ``ASIA`` in an access key id: upper-case base32.
+_ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
 class Clock:
@@ -214,8 +216,9 @@ class EmulatorState:
             self.clock.offset = 0.0
             self.clients: dict[str, RegisteredClient] = {}
             self.devices: dict[str, DeviceAuthorization] = {}
-            self.sso_codes: dict[str, AuthorizationCode] = {}
-            self.signin_codes: dict[str, AuthorizationCode] = {}
+            #: Authorization codes by service (``sso-oidc``, ``signin``), and how often each
+            #: was presented (``redemptions``).
+            self.codes: dict[str, dict[str, AuthorizationCode]] = {"sso-oidc": {}, "signin": {}}
             self.access_tokens: dict[str, AccessTokenRecord] = {}
             self.refresh_tokens: dict[str, RefreshTokenRecord] = {}
             self.signin_refresh: dict[str, SigninRefresh] = {}
@@ -225,7 +228,9 @@ class EmulatorState:
             self.faults: list[Fault] = []
             self.requests: Counter[str] = Counter()
             self.operations: Counter[str] = Counter()
-            self.redemptions: dict[str, Counter[str]] = {"sso-oidc": Counter(), "signin": Counter()}
+            self.redemptions: dict[str, Counter[str]] = {
+                service: Counter() for service in self.codes
+            }
             self.portal_accounts: list[PortalAccount] = list(self.config.portal_accounts)
             self.role_credentials: dict[str, RoleCredentialsRecord] = {}
             self.auto_approve = self.config.auto_approve
@@ -256,6 +261,47 @@ class EmulatorState:
     def random_chars(self, alphabet: str, count: int) -> str:
         """``count`` characters drawn from ``alphabet`` with the configured randomness."""
         return "".join(alphabet[b % len(alphabet)] for b in self.config.random_bytes(count))
+
+    def issue_code(
+        self,
+        service: str,
+        client_id: str,
+        redirect_uri: str,
+        challenge: str,
+        method: str,
+        scopes: tuple[str, ...],
+    ) -> AuthorizationCode:
+        """A new authorization code of ``service`` (``sso-oidc`` or ``signin``), remembered."""
+        lifetime = self.config.authorization_code_lifetime
+        expires_at = self.now() + lifetime
+        code = AuthorizationCode(
+            self.random_token(32), client_id, redirect_uri, challenge, method, expires_at, scopes
+        )
+        self.codes[service][code.code] = code
+        return code
+
+    def present_code(self, service: str, value: str) -> AuthorizationCode | None:
+        """Count a presentation of code ``value`` to ``service``; the code, if it issued one."""
+        self.redemptions[service][value] += 1
+        return self.codes[service].get(value)
+
+    def mint_credentials(
+        self,
+        account_id: str,
+        role_name: str,
+        lifetime: int,
+        token_bytes: int,
+        token_prefix: str = "",
+    ) -> RoleCredentialsRecord:
+        """Temporary credentials (``ASIA...``) that the SigV4 check accepts for ``lifetime``."""
+        key = AccessKey(
+            "ASIA" + self.random_chars(_ACCESS_KEY_ALPHABET, 16),
+            self.random_token(30),
+            self.random_token(token_bytes, token_prefix),
+        )
+        record = RoleCredentialsRecord(key, account_id, role_name, self.now() + lifetime)
+        self.role_credentials[key.access_key_id] = record
+        return record
 
     def user_code(self) -> str:
         """A new RFC 8628 user code ``XXXX-XXXX`` not in use yet."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from py_backend.emulator.errors import EmulatorError
 
-__all__ = ["Members", "parse_json_object"]
+__all__ = ["Members", "parse_json_object", "request_members"]
 
 Invalid = Callable[[str], EmulatorError]
 
@@ -31,11 +31,16 @@ def parse_json_object(body: bytes, invalid: Invalid) -> dict[str, Any]:
     return value
 
 
+def request_members(body: bytes, invalid: Invalid) -> Members:
+    """The members of a JSON object request body (see :func:`parse_json_object`)."""
+    return Members(parse_json_object(body, invalid), invalid)
+
+
 class Members:
-    """Typed access to the members of a parsed body, raising the service's error."""
+    """Typed access to the members of a parsed body (``body``), raising the service's error."""
 
     def __init__(self, body: dict[str, Any], invalid: Invalid) -> None:
-        self._body = body
+        self.body = body
         self._invalid = invalid
 
     def required(self, name: str) -> str:
@@ -47,14 +52,14 @@ class Members:
 
     def optional(self, name: str) -> str | None:
         """An optional string member (``None`` when absent)."""
-        value = self._body.get(name)
+        value = self.body.get(name)
         if value is not None and not isinstance(value, str):
             raise self._invalid(f"{name} must be a string")
         return value
 
     def string_list(self, name: str) -> tuple[str, ...]:
         """An optional list-of-strings member (empty when absent)."""
-        value = self._body.get(name)
+        value = self.body.get(name)
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
