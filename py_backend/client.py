@@ -11,11 +11,10 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 import httpx
 
-from py_backend.auth.credentials import Credentials
 from py_backend.auth.sigv4 import SigV4Auth
 from py_backend.client_config import ClientConfig
 from py_backend.endpoints import signin as signin_endpoints
@@ -24,50 +23,7 @@ from py_backend.errors import signin as signin_errors
 from py_backend.errors import sso as sso_errors
 from py_backend.errors import sso_oidc as sso_oidc_errors
 from py_backend.models._base import RequestModel, ResponseModel
-from py_backend.models.signin import CreateOAuth2TokenResponse
-from py_backend.models.signin_tokens import (
-    BatchRevokeSessionsResponse,
-    CreateBearerTokenResponse,
-    CreateOAuth2TokenWithIAMResponse,
-    CreateOAuth2TokenWithTokenExchangeResponse,
-    GetSessionResponse,
-    IntrospectOAuth2TokenWithIAMResponse,
-    ListSessionsResponse,
-    RevokeOAuth2TokenWithIAMResponse,
-)
-from py_backend.models.sso import (
-    GetRoleCredentialsResponse,
-    ListAccountRolesResponse,
-    ListAccountsResponse,
-    LogoutResponse,
-)
-from py_backend.models.sso_oidc import (
-    CreateTokenResponse,
-    CreateTokenWithIAMResponse,
-    RegisterClientResponse,
-    StartDeviceAuthorizationResponse,
-)
-from py_backend.operations import (
-    BATCH_REVOKE_SESSIONS,
-    CREATE_BEARER_TOKEN,
-    CREATE_OAUTH2_TOKEN,
-    CREATE_OAUTH2_TOKEN_WITH_IAM,
-    CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE,
-    CREATE_TOKEN,
-    CREATE_TOKEN_WITH_IAM,
-    GET_ROLE_CREDENTIALS,
-    GET_SESSION,
-    INTROSPECT_OAUTH2_TOKEN_WITH_IAM,
-    LIST_ACCOUNT_ROLES,
-    LIST_ACCOUNTS,
-    LIST_SESSIONS,
-    LOGOUT,
-    OPERATIONS,
-    REGISTER_CLIENT,
-    REVOKE_OAUTH2_TOKEN_WITH_IAM,
-    START_DEVICE_AUTHORIZATION,
-    OperationSpec,
-)
+from py_backend.operations import OPERATIONS, OperationSpec
 from py_backend.operations.paginate import Paginator
 from py_backend.transport import OperationSender, TransportSettings, build_http_client
 
@@ -76,7 +32,32 @@ if TYPE_CHECKING:
     # needs it, not by every command (issue 15: the one-shot CLI's imports).
     from cryptography.hazmat.primitives.asymmetric import ec
 
-ResponseT = TypeVar("ResponseT", bound=ResponseModel)
+    # Annotations only: a client loads its own service's models on its first call (through
+    # OPERATIONS), so an SSO OIDC command builds no Sign-In or portal model (issue 15).
+    from py_backend.auth.credentials import Credentials
+    from py_backend.models.signin import CreateOAuth2TokenResponse
+    from py_backend.models.signin_tokens import (
+        BatchRevokeSessionsResponse,
+        CreateBearerTokenResponse,
+        CreateOAuth2TokenWithIAMResponse,
+        CreateOAuth2TokenWithTokenExchangeResponse,
+        GetSessionResponse,
+        IntrospectOAuth2TokenWithIAMResponse,
+        ListSessionsResponse,
+        RevokeOAuth2TokenWithIAMResponse,
+    )
+    from py_backend.models.sso import (
+        GetRoleCredentialsResponse,
+        ListAccountRolesResponse,
+        ListAccountsResponse,
+        LogoutResponse,
+    )
+    from py_backend.models.sso_oidc import (
+        CreateTokenResponse,
+        CreateTokenWithIAMResponse,
+        RegisterClientResponse,
+        StartDeviceAuthorizationResponse,
+    )
 
 
 @dataclass(frozen=True)
@@ -153,12 +134,13 @@ class BaseClient:
 
     def _call(
         self,
-        spec: OperationSpec,
-        response_type: type[ResponseT],
+        operation: str,
         args: tuple[Any, ...],
         params: dict[str, Any],
         auth: httpx.Auth | None = None,
-    ) -> ResponseT:
+    ) -> ResponseModel:
+        """Send ``operation`` (``"CreateToken"``) of this client's service; its response."""
+        spec = OPERATIONS[self.service_name][operation]
         request, order = _request_from(spec, args, params)
         if spec.signed and not self.meta.config.unsigned:
             auth = SigV4Auth(self._require_credentials(), self._require_region(), spec.signing_name)
@@ -175,7 +157,7 @@ class BaseClient:
             content_type=spec.content_type,
         )
         response = spec.parse(attempt.response.content).with_metadata(attempt.response_metadata)
-        assert isinstance(response, response_type)
+        assert isinstance(response, spec.output_model)
         return response
 
     def can_paginate(self, operation_name: str) -> bool:
@@ -221,7 +203,7 @@ class SSOOIDCClient(BaseClient):
 
         Unsigned: needs no AWS credentials.
         """
-        return self._call(CREATE_TOKEN, CreateTokenResponse, request, params)
+        return cast("CreateTokenResponse", self._call("CreateToken", request, params))
 
     def create_token_with_iam(self, *request: Any, **params: Any) -> CreateTokenWithIAMResponse:
         """``CreateTokenWithIAM``: an application's token request, SigV4-signed (``sso-oauth``).
@@ -229,18 +211,19 @@ class SSOOIDCClient(BaseClient):
         Raises :class:`~py_backend.errors.NoCredentialsError` before sending when no
         credentials can be found.
         """
-        return self._call(CREATE_TOKEN_WITH_IAM, CreateTokenWithIAMResponse, request, params)
+        return cast("CreateTokenWithIAMResponse", self._call("CreateTokenWithIAM", request, params))
 
     def register_client(self, *request: Any, **params: Any) -> RegisterClientResponse:
         """``RegisterClient``: register a public client and get its id and secret."""
-        return self._call(REGISTER_CLIENT, RegisterClientResponse, request, params)
+        return cast("RegisterClientResponse", self._call("RegisterClient", request, params))
 
     def start_device_authorization(
         self, *request: Any, **params: Any
     ) -> StartDeviceAuthorizationResponse:
         """``StartDeviceAuthorization``: get a device code and the user code to approve."""
-        return self._call(
-            START_DEVICE_AUTHORIZATION, StartDeviceAuthorizationResponse, request, params
+        return cast(
+            "StartDeviceAuthorizationResponse",
+            self._call("StartDeviceAuthorization", request, params),
         )
 
 
@@ -297,7 +280,9 @@ class SigninClient(BaseClient):
             from py_backend.auth.dpop import DPoPAuth
 
             auth = DPoPAuth(key)
-        return self._call(CREATE_OAUTH2_TOKEN, CreateOAuth2TokenResponse, request, params, auth)
+        return cast(
+            "CreateOAuth2TokenResponse", self._call("CreateOAuth2Token", request, params, auth)
+        )
 
     #: botocore's older generated name, still accepted by boto3.
     create_o_auth2_token = create_oauth2_token
@@ -307,8 +292,9 @@ class SigninClient(BaseClient):
     ) -> CreateOAuth2TokenWithIAMResponse:
         """``CreateOAuth2TokenWithIAM``: the caller's AWS credentials (SigV4, ``signin``) to an
         access token scoped to ``resource``."""
-        return self._call(
-            CREATE_OAUTH2_TOKEN_WITH_IAM, CreateOAuth2TokenWithIAMResponse, request, params
+        return cast(
+            "CreateOAuth2TokenWithIAMResponse",
+            self._call("CreateOAuth2TokenWithIAM", request, params),
         )
 
     def create_o_auth2_token_with_token_exchange(
@@ -318,11 +304,9 @@ class SigninClient(BaseClient):
 
         boto3's name (botocore splits "OAuth2" here, unlike in ``create_oauth2_token``).
         """
-        return self._call(
-            CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE,
-            CreateOAuth2TokenWithTokenExchangeResponse,
-            request,
-            params,
+        return cast(
+            "CreateOAuth2TokenWithTokenExchangeResponse",
+            self._call("CreateOAuth2TokenWithTokenExchange", request, params),
         )
 
     #: The name with "oauth2" written as in the other operations.
@@ -330,35 +314,39 @@ class SigninClient(BaseClient):
 
     def create_bearer_token(self, *request: Any, **params: Any) -> CreateBearerTokenResponse:
         """``CreateBearerToken``: a bearer token for a supported service (12 hours by default)."""
-        return self._call(CREATE_BEARER_TOKEN, CreateBearerTokenResponse, request, params)
+        return cast("CreateBearerTokenResponse", self._call("CreateBearerToken", request, params))
 
     def introspect_oauth2_token_with_iam(
         self, *request: Any, **params: Any
     ) -> IntrospectOAuth2TokenWithIAMResponse:
         """``IntrospectOAuth2TokenWithIAM``: whether a Sign-In token is active, and its claims."""
-        return self._call(
-            INTROSPECT_OAUTH2_TOKEN_WITH_IAM, IntrospectOAuth2TokenWithIAMResponse, request, params
+        return cast(
+            "IntrospectOAuth2TokenWithIAMResponse",
+            self._call("IntrospectOAuth2TokenWithIAM", request, params),
         )
 
     def revoke_oauth2_token_with_iam(
         self, *request: Any, **params: Any
     ) -> RevokeOAuth2TokenWithIAMResponse:
         """``RevokeOAuth2TokenWithIAM``: revoke a refresh token and the chain it belongs to."""
-        return self._call(
-            REVOKE_OAUTH2_TOKEN_WITH_IAM, RevokeOAuth2TokenWithIAMResponse, request, params
+        return cast(
+            "RevokeOAuth2TokenWithIAMResponse",
+            self._call("RevokeOAuth2TokenWithIAM", request, params),
         )
 
     def get_session(self, *request: Any, **params: Any) -> GetSessionResponse:
         """``GetSession``: one sign-in session."""
-        return self._call(GET_SESSION, GetSessionResponse, request, params)
+        return cast("GetSessionResponse", self._call("GetSession", request, params))
 
     def list_sessions(self, *request: Any, **params: Any) -> ListSessionsResponse:
         """``ListSessions``: one page of sign-in sessions (``get_paginator`` pages through)."""
-        return self._call(LIST_SESSIONS, ListSessionsResponse, request, params)
+        return cast("ListSessionsResponse", self._call("ListSessions", request, params))
 
     def batch_revoke_sessions(self, *request: Any, **params: Any) -> BatchRevokeSessionsResponse:
         """``BatchRevokeSessions``: revoke up to five sign-in sessions."""
-        return self._call(BATCH_REVOKE_SESSIONS, BatchRevokeSessionsResponse, request, params)
+        return cast(
+            "BatchRevokeSessionsResponse", self._call("BatchRevokeSessions", request, params)
+        )
 
 
 class SSOClient(BaseClient):
@@ -373,19 +361,19 @@ class SSOClient(BaseClient):
 
     def get_role_credentials(self, *request: Any, **params: Any) -> GetRoleCredentialsResponse:
         """``GetRoleCredentials``: temporary AWS credentials for a role in an account."""
-        return self._call(GET_ROLE_CREDENTIALS, GetRoleCredentialsResponse, request, params)
+        return cast("GetRoleCredentialsResponse", self._call("GetRoleCredentials", request, params))
 
     def list_accounts(self, *request: Any, **params: Any) -> ListAccountsResponse:
         """``ListAccounts``: one page of the AWS accounts assigned to the user."""
-        return self._call(LIST_ACCOUNTS, ListAccountsResponse, request, params)
+        return cast("ListAccountsResponse", self._call("ListAccounts", request, params))
 
     def list_account_roles(self, *request: Any, **params: Any) -> ListAccountRolesResponse:
         """``ListAccountRoles``: one page of the roles the user has in an account."""
-        return self._call(LIST_ACCOUNT_ROLES, ListAccountRolesResponse, request, params)
+        return cast("ListAccountRolesResponse", self._call("ListAccountRoles", request, params))
 
     def logout(self, *request: Any, **params: Any) -> LogoutResponse:
         """``Logout``: end the sign-in session of the access token (the token stops working)."""
-        return self._call(LOGOUT, LogoutResponse, request, params)
+        return cast("LogoutResponse", self._call("Logout", request, params))
 
 
 def _by_python_name(service: str, name: str) -> OperationSpec | None:
