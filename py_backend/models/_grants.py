@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, ClassVar
 
+from pydantic import model_validator
 from pydantic_core import PydanticCustomError
+
+from py_backend.models._base import RequestModel
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange"
 ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token"
 REFRESH_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:refresh_token"
-ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token"
 
 
-def require_grant_members(model: Any, grant_type: str, needs: Mapping[str, Sequence[str]]) -> None:
-    """Raise a validation error naming the first member ``grant_type`` needs but lacks.
+class GrantRequest(RequestModel):
+    """A request whose ``grant_type`` member decides which other members it needs."""
 
-    ``needs`` maps a grant type to the Python attribute names it requires; the error names
-    the member by its wire (camelCase) name, which is what users of boto3 and the CLI know.
-    """
-    for attribute in needs.get(grant_type, ()):
-        if getattr(model, attribute) is None:
-            field = type(model).model_fields[attribute]
-            raise PydanticCustomError(
-                "missing_for_grant",
-                "missing required parameter for grantType {grant_type}",
-                {"parameter": field.alias or attribute, "grant_type": grant_type},
-            )
+    #: The Python attribute names each known grant type requires; an unknown grant type is
+    #: sent as it is (the service's to refuse).
+    grant_needs: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    if TYPE_CHECKING:
+        # Each subclass declares the member itself, where the service model orders it.
+        grant_type: str
+
+    @model_validator(mode="after")
+    def _grant_members(self) -> Self:
+        """Raise a validation error naming the first member the grant type needs but lacks.
+
+        The error names the member by its wire (camelCase) name, which is what users of boto3
+        and the CLI know.
+        """
+        for attribute in self.grant_needs.get(self.grant_type, ()):
+            if getattr(self, attribute) is None:
+                field = type(self).model_fields[attribute]
+                raise PydanticCustomError(
+                    "missing_for_grant",
+                    "missing required parameter for grantType {grant_type}",
+                    {"parameter": field.alias or attribute, "grant_type": self.grant_type},
+                )
+        return self

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr
 
 from py_backend.models._base import OutputModel, RequestModel, ResponseModel
-from py_backend.models._grants import require_grant_members
+from py_backend.models._grants import GrantRequest
 from py_backend.models._members import Doc, Shape
 
 SAME_DEVICE_CLIENT_ID = "arn:aws:signin:::devtools/same-device"
 CROSS_DEVICE_CLIENT_ID = "arn:aws:signin:::devtools/cross-device"
 
 
-class CreateOAuth2TokenRequestBody(RequestModel):
+class CreateOAuth2TokenRequestBody(GrantRequest):
     """The ``tokenInput`` structure: an authorization-code redemption or a refresh.
 
     Checked as botocore checks it: required members, types and minimum lengths. The model's
@@ -28,7 +28,7 @@ class CreateOAuth2TokenRequestBody(RequestModel):
     limit from 2,048 to 12,288 once), so a client that refused them would break on the next raise.
     """
 
-    grant_needs: ClassVar[dict[str, tuple[str, ...]]] = {
+    grant_needs = {
         "authorization_code": ("code", "redirect_uri", "code_verifier"),
         "refresh_token": ("refresh_token",),
     }
@@ -81,11 +81,6 @@ class CreateOAuth2TokenRequestBody(RequestModel):
             "is refresh_token."
         ),
     ] = Field(default=None, min_length=1)
-
-    @model_validator(mode="after")
-    def _grant_members(self) -> CreateOAuth2TokenRequestBody:
-        require_grant_members(self, self.grant_type, self.grant_needs)
-        return self
 
 
 class CreateOAuth2TokenRequest(RequestModel):

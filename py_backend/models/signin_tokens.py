@@ -302,12 +302,10 @@ class IntrospectOAuth2TokenWithIAMResponse(ResponseModel):
     ] = None
     client_id: Annotated[
         str | None,
-        Shape("String"),
         Doc("Client identifier for the OAuth 2.0 client that requested the token."),
     ] = None
     user_id: Annotated[
         str | None,
-        Shape("String"),
         Doc(
             'User identifier matching the "UserId" field from "sts:GetCallerIdentity" '
             "for the token's subject principal."
@@ -332,7 +330,6 @@ class IntrospectOAuth2TokenWithIAMResponse(ResponseModel):
     ] = None
     sub: Annotated[
         str | None,
-        Shape("String"),
         Doc(
             "The IAM principal Amazon Resource Name (ARN). For assumed-role sessions, "
             "this is the session ARN."
@@ -340,7 +337,6 @@ class IntrospectOAuth2TokenWithIAMResponse(ResponseModel):
     ] = None
     aud: Annotated[
         str | None,
-        Shape("String"),
         Doc(
             "The OAuth resource the token is scoped to. Omitted for refresh tokens. "
             'Example: "aws-mcp.amazonaws.com".'
@@ -348,10 +344,9 @@ class IntrospectOAuth2TokenWithIAMResponse(ResponseModel):
     ] = None
     iss: Annotated[
         str | None,
-        Shape("String"),
         Doc('Issuer of the token. Always "signin.amazonaws.com" for AWS Sign-In.'),
     ] = None
-    jti: Annotated[str | None, Shape("String"), Doc("Unique identifier for the token.")] = None
+    jti: Annotated[str | None, Doc("Unique identifier for the token.")] = None
     account_id: Annotated[
         str | None,
         Shape("AccountId", min=12),
@@ -359,7 +354,6 @@ class IntrospectOAuth2TokenWithIAMResponse(ResponseModel):
     ] = None
     signin_session: Annotated[
         str | None,
-        Shape("String"),
         Doc(
             "AWS Sign-In session ARN bound to the token, of the form "
             "arn:aws:signin:{region}:{account}:session/{uuid}."
@@ -422,15 +416,11 @@ SessionRoleMember = Annotated[
     Doc("The IAM role for the session, when the owner is a role"),
 ]
 SessionStatusMember = Annotated[SessionStatus, Doc("The session status")]
-SessionClientIdMember = Annotated[
-    str, Shape("String"), Doc("The OAuth client that created the session")
-]
+SessionClientIdMember = Annotated[str, Doc("The OAuth client that created the session")]
 SessionClientTypeMember = Annotated[
     ClientType, Doc("The type of OAuth client that created the session")
 ]
-SessionResourceMember = Annotated[
-    str, Shape("String"), Doc("The resource that the session's tokens are bound to")
-]
+SessionResourceMember = Annotated[str, Doc("The resource that the session's tokens are bound to")]
 SessionIssuedAtMember = Annotated[
     int,
     Shape("Long", long=True, required=True),
@@ -458,9 +448,9 @@ class GetSessionResponse(ResponseModel):
     last_used_at: Annotated[
         Long | None, Doc("The time the session was last refreshed, in Unix epoch seconds")
     ] = None
-    issued_in_region: Annotated[
-        str | None, Shape("String"), Doc("The AWS Region where the session was created")
-    ] = None
+    issued_in_region: Annotated[str | None, Doc("The AWS Region where the session was created")] = (
+        None
+    )
     origin_session_arn: Annotated[
         str | None,
         Shape("SessionArn", min=1),
@@ -468,7 +458,6 @@ class GetSessionResponse(ResponseModel):
     ] = None
     user_agent: Annotated[
         str | None,
-        Shape("String"),
         Doc("The user agent captured when the session was created or last refreshed"),
     ] = None
 
@@ -494,9 +483,9 @@ class ListSessionsRequest(RequestModel):
         default=None, min_length=0
     )
     status: Annotated[SessionStatus | None, Doc("Returns only sessions with this status")] = None
-    client_id: Annotated[
-        str | None, Shape("String"), Doc("Returns only sessions created by this OAuth client")
-    ] = None
+    client_id: Annotated[str | None, Doc("Returns only sessions created by this OAuth client")] = (
+        None
+    )
     issued_after: Annotated[
         Long | None,
         Doc("Returns only sessions created at or after this time, in Unix epoch seconds"),

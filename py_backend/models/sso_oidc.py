@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr
 
 from py_backend.models._base import OutputModel, RequestModel, ResponseModel
 from py_backend.models._grants import (
     DEVICE_CODE_GRANT,
     JWT_BEARER_GRANT,
     TOKEN_EXCHANGE_GRANT,
-    require_grant_members,
+    GrantRequest,
 )
 from py_backend.models._members import Doc, Shape
 
@@ -49,11 +49,11 @@ _CODE_VERIFIER_DOC = (
 )
 
 
-class CreateTokenRequest(RequestModel):
+class CreateTokenRequest(GrantRequest):
     """Input of ``CreateToken``: a device code, authorization code or refresh token for tokens."""
 
     operation: ClassVar[str] = "CreateToken"
-    grant_needs: ClassVar[dict[str, tuple[str, ...]]] = {
+    grant_needs = {
         DEVICE_CODE_GRANT: ("device_code",),
         "authorization_code": ("code", "redirect_uri"),
         "refresh_token": ("refresh_token",),
@@ -116,11 +116,6 @@ class CreateTokenRequest(RequestModel):
     redirect_uri: Annotated[Uri | None, Doc(_REDIRECT_URI_DOC)] = None
     code_verifier: Annotated[CodeVerifier | None, Doc(_CODE_VERIFIER_DOC)] = None
 
-    @model_validator(mode="after")
-    def _grant_members(self) -> CreateTokenRequest:
-        require_grant_members(self, self.grant_type, self.grant_needs)
-        return self
-
 
 class _TokenResponse(ResponseModel):
     """The members both token operations answer with, in the service model's order."""
@@ -165,11 +160,11 @@ class CreateTokenResponse(_TokenResponse):
     """Output of ``CreateToken``: a bearer access token, usually with a refresh token."""
 
 
-class CreateTokenWithIAMRequest(RequestModel):
+class CreateTokenWithIAMRequest(GrantRequest):
     """Input of ``CreateTokenWithIAM``: an IAM-signed (SigV4) token request by an application."""
 
     operation: ClassVar[str] = "CreateTokenWithIAM"
-    grant_needs: ClassVar[dict[str, tuple[str, ...]]] = {
+    grant_needs = {
         "authorization_code": ("code", "redirect_uri"),
         "refresh_token": ("refresh_token",),
         JWT_BEARER_GRANT: ("assertion",),
@@ -260,11 +255,6 @@ class CreateTokenWithIAMRequest(RequestModel):
         ),
     ] = None
     code_verifier: Annotated[CodeVerifier | None, Doc(_CODE_VERIFIER_DOC)] = None
-
-    @model_validator(mode="after")
-    def _grant_members(self) -> CreateTokenWithIAMRequest:
-        require_grant_members(self, self.grant_type, self.grant_needs)
-        return self
 
 
 class AwsAdditionalDetails(OutputModel):
