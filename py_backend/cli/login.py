@@ -12,13 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
 from py_backend.errors import FileAccessError, TokenBridgeError
 from py_backend.url_secrets import redact_userinfo
-
-if TYPE_CHECKING:
-    from py_backend.flows._clients import ClientFactory
 
 #: The AWS CLI's exit code for errors, and for Ctrl+C.
 ERROR_EXIT, INTERRUPTED_EXIT = 255, 130
@@ -52,12 +49,20 @@ def login_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _clients(args: argparse.Namespace) -> ClientFactory:
-    """The flow's clients: ``--endpoint-url``, ``--no-verify-ssl`` / ``--ca-bundle``."""
+def _common_options(args: argparse.Namespace) -> dict[str, Any]:
+    """What both flows take from :func:`_common`'s options: the clients (``--endpoint-url``,
+    ``--no-verify-ssl`` / ``--ca-bundle``), the terminal's interaction, ``--no-browser`` and
+    ``--profile``."""
     from py_backend.flows._clients import ClientFactory
+    from py_backend.flows.interaction import Interaction
 
     verify = False if args.no_verify_ssl else args.ca_bundle
-    return ClientFactory(endpoint_url=args.endpoint_url, verify=verify)
+    return {
+        "no_browser": args.no_browser,
+        "clients": ClientFactory(endpoint_url=args.endpoint_url, verify=verify),
+        "interaction": Interaction(on_progress=_progress_printer()),
+        "profile": args.profile,
+    }
 
 
 def _progress_printer() -> Callable[[object], None]:
@@ -80,7 +85,6 @@ def sso_login_command(argv: Sequence[str]) -> int:
     """Run ``sso login``; return the exit code."""
     args = sso_parser().parse_args(argv)
     from py_backend.config.context import ConfigContext
-    from py_backend.flows.interaction import Interaction
     from py_backend.flows.profiles import sso_settings
     from py_backend.flows.sso_login import sso_login
 
@@ -93,10 +97,7 @@ def sso_login_command(argv: Sequence[str]) -> int:
         session_name=settings.session_name,
         scopes=settings.scopes,
         use_device_code=args.use_device_code,
-        no_browser=args.no_browser,
-        clients=_clients(args),
-        interaction=Interaction(on_progress=_progress_printer()),
-        profile=args.profile,
+        **_common_options(args),
     )
     print(f"Successfully logged into Start URL: {token.start_url}")
     return 0
@@ -105,17 +106,10 @@ def sso_login_command(argv: Sequence[str]) -> int:
 def login_command(argv: Sequence[str]) -> int:
     """Run ``login``; return the exit code."""
     args = login_parser().parse_args(argv)
-    from py_backend.flows.interaction import Interaction
     from py_backend.flows.signin_login import signin_login
 
     credentials = signin_login(
-        region=args.region,
-        remote=args.remote,
-        no_browser=args.no_browser,
-        clients=_clients(args),
-        interaction=Interaction(on_progress=_progress_printer()),
-        profile=args.profile,
-        update_profile=True,
+        region=args.region, remote=args.remote, update_profile=True, **_common_options(args)
     )
     profile = args.profile or "default"
     print(

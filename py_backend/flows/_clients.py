@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -12,7 +13,16 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from py_backend.client import SigninClient, SSOOIDCClient
 from py_backend.session import Session
 
-__all__ = ["ClientFactory", "origin"]
+__all__ = ["ClientFactory", "ClientOptions", "origin"]
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keywords a cache loader takes for the clients of a refresh: :class:`ClientFactory`'s."""
+
+    session: Session | None
+    environ: Mapping[str, str] | None
+    endpoint_url: str | None
+    verify: bool | str | None
 
 
 @dataclass(frozen=True)

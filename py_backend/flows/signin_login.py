@@ -39,8 +39,6 @@ from py_backend.flows.interaction import (
     BrowserOpener,
     Interaction,
     Printer,
-    Progress,
-    ProgressCallback,
     show_authorization,
 )
 from py_backend.flows.loopback import LoopbackListener, authorization_code
@@ -105,36 +103,24 @@ def signin_login(
     if update_profile:
         check_login_profile(context, context.active_profile)
     key = dpop_key if dpop_key is not None else generate_private_key()
-    report = _reporter(interaction.on_progress)
     with clients.signin(region, key) as client:
         if remote:
             grant = _remote_grant(client, interaction.printer, interaction.read_code)
         else:
             opener = None if no_browser else interaction.open_browser
-            grant = _same_device_grant(client, interaction, opener, report)
-        report("Redeeming the authorization code", -1)
+            grant = _same_device_grant(client, interaction, opener)
+        interaction.progress(_ACTIVITY, "Redeeming the authorization code")
         entry, login_session = _redeem(client, grant, key, interaction.clock)
     cache = TokenCache(cache_dir if cache_dir is not None else login_cache_dir(environ))
     path = cache.save(login_cache_key(login_session), entry)
     if update_profile:
         write_login_profile(context, context.active_profile, login_session, client.meta.region_name)
-    report("Signed in; credentials cached", 100)
+    interaction.progress(_ACTIVITY, "Signed in; credentials cached", 100)
     return LoginCredentials.from_cache_entry(entry, login_session, path)
 
 
-def _reporter(on_progress: ProgressCallback | None) -> Callable[[str, int], None]:
-    def report(status: str, percent: int) -> None:
-        if on_progress is not None:
-            on_progress(Progress(_ACTIVITY, status, percent))
-
-    return report
-
-
 def _same_device_grant(
-    client: SigninClient,
-    interaction: Interaction,
-    open_browser: BrowserOpener | None,
-    report: Callable[[str, int], None],
+    client: SigninClient, interaction: Interaction, open_browser: BrowserOpener | None
 ) -> _Grant:
     listener = LoopbackListener(
         port=interaction.redirect_port,
@@ -151,7 +137,7 @@ def _same_device_grant(
             redirect_uri=listener.redirect_uri,
         )
         show_authorization(url, printer=interaction.printer, open_browser=open_browser, page=_PAGE)
-        report("Waiting for the browser to return the authorization code", -1)
+        interaction.progress(_ACTIVITY, "Waiting for the browser to return the authorization code")
         code = authorization_code(listener.wait(), state, LoginAuthorizationCodeError)
         return _Grant(SAME_DEVICE_CLIENT_ID, listener.redirect_uri, code, verifier)
 

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -36,7 +36,7 @@ from py_backend.auth.credentials import Credentials
 from py_backend.auth.dpop import load_private_key_pem, private_key_to_pem
 from py_backend.client import SigninClient
 from py_backend.clock import Clock, utc_now
-from py_backend.flows._clients import ClientFactory
+from py_backend.flows._clients import ClientFactory, ClientOptions
 from py_backend.flows.cache import (
     TokenCache,
     format_timestamp,
@@ -54,7 +54,9 @@ from py_backend.flows.errors import (
 # Re-exported: callers that read the login cache also make sessions that can use it.
 from py_backend.flows.login_session import SessionWithLogin, login_provider
 from py_backend.models.signin import CreateOAuth2TokenResponseBody
-from py_backend.session import Session
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = [
     "REFRESH_THRESHOLD",
@@ -250,18 +252,18 @@ def load_login_credentials(
     cache_dir: str | os.PathLike[str] | None = None,
     refresh_threshold: float = REFRESH_THRESHOLD,
     force_refresh: bool = False,
-    session: Session | None = None,
-    environ: Mapping[str, str] | None = None,
-    endpoint_url: str | None = None,
-    verify: bool | str | None = None,
     clock: Clock = utc_now,
+    **client_options: Unpack[ClientOptions],
 ) -> LoginCredentials:
     """The credentials of a login session, refreshed (and written back) when due.
 
     The region of a refresh is the entry's ``signInRegion``, else ``region``, else the
-    session's. Raises :class:`LoginTokenLoadError` when the cache has no usable entry,
-    :class:`LoginRefreshRequired` when the session must be renewed with a new login.
+    session's; its clients are made from ``client_options`` (``session``, ``environ``,
+    ``endpoint_url``, ``verify``). Raises :class:`LoginTokenLoadError` when the cache has
+    no usable entry, :class:`LoginRefreshRequired` when the session must be renewed with a
+    new login.
     """
+    environ = client_options.get("environ")
     cache = TokenCache(cache_dir if cache_dir is not None else login_cache_dir(environ))
     key = login_cache_key(login_session)
     entry = _load_entry(cache, key, login_session)
@@ -273,8 +275,9 @@ def load_login_credentials(
         dpop_key = load_private_key_pem(entry["dpopKey"])
     except ValueError:
         raise LoginTokenLoadError("Unable to load private key from cached token.") from None
-    options = ClientFactory(session, environ, endpoint_url, verify)
-    with options.signin(entry.get("signInRegion") or region, dpop_key) as client:
+    with ClientFactory(**client_options).signin(
+        entry.get("signInRegion") or region, dpop_key
+    ) as client:
         refreshed = refresh_login_entry(client, entry, login_session, now)
     path = cache.save(key, refreshed)
     return LoginCredentials.from_cache_entry(refreshed, login_session, path)

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from py_backend.auth.pkce import generate_code_verifier, s256_challenge
 from py_backend.client import SSOOIDCClient
-from py_backend.clock import Clock
 from py_backend.config.context import ConfigContext
 from py_backend.errors import PendingAuthorizationExpiredError
 from py_backend.flows._clients import ClientFactory, origin
@@ -52,9 +51,6 @@ from py_backend.flows.interaction import (
     DEFAULT_INTERACTION,
     BrowserOpener,
     Interaction,
-    Printer,
-    Progress,
-    ProgressCallback,
     device_poll_progress,
     show_authorization,
 )
@@ -84,20 +80,14 @@ _ACTIVITY = "AWS SSO sign-in"
 class _Context:
     """Everything one login needs besides the client."""
 
-    start_url: str
-    region: str
-    session_name: str | None
-    scopes: tuple[str, ...] | None
+    settings: SSOSettings
     cache: TokenCache
-    printer: Printer
+    interaction: Interaction
+    #: The interaction's opener, or ``None`` with ``no_browser``.
     open_browser: BrowserOpener | None
-    on_progress: ProgressCallback | None
-    sleep: Callable[[float], None]
-    clock: Clock
 
     def progress(self, status: str, percent: int = -1) -> None:
-        if self.on_progress is not None:
-            self.on_progress(Progress(_ACTIVITY, status, percent))
+        self.interaction.progress(_ACTIVITY, status, percent)
 
 
 def sso_login(
@@ -136,33 +126,27 @@ def sso_login(
     clients = clients or ClientFactory()
     environ = clients.environ
     context = _Context(
-        start_url=start_url,
-        region=sso_region,
-        session_name=session_name,
-        scopes=None if scopes is None else tuple(scopes),
+        settings=SSOSettings(
+            start_url, sso_region, session_name, None if scopes is None else tuple(scopes)
+        ),
         cache=TokenCache(cache_dir if cache_dir is not None else sso_cache_dir(environ)),
-        printer=interaction.printer,
+        interaction=interaction,
         open_browser=None if no_browser else interaction.open_browser,
-        on_progress=interaction.on_progress,
-        sleep=interaction.sleep,
-        clock=interaction.clock,
     )
     with clients.sso_oidc(sso_region) as client:
-        token = _login(client, context, use_device_code, interaction)
+        token = _login(client, context, use_device_code)
     path = context.cache.save(sso_token_cache_key(start_url, session_name), token.to_cache_entry())
     if update_profile:
         config = ConfigContext.from_environ(environ, profile=profile, config_file=config_file)
-        settings = SSOSettings(start_url, sso_region, session_name, context.scopes)
-        write_sso_profile(config, config.active_profile, settings)
+        write_sso_profile(config, config.active_profile, context.settings)
     context.progress("Signed in; token cached", 100)
     return replace(token, cache_path=path)
 
 
-def _login(
-    client: SSOOIDCClient, context: _Context, use_device_code: bool, interaction: Interaction
-) -> SSOToken:
-    if context.session_name is None or use_device_code:
+def _login(client: SSOOIDCClient, context: _Context, use_device_code: bool) -> SSOToken:
+    if context.settings.session_name is None or use_device_code:
         return _device_code_flow(client, context)
+    interaction = context.interaction
     try:
         listener = LoopbackListener(
             port=interaction.redirect_port,
@@ -172,7 +156,7 @@ def _login(
     except LoopbackListenerError as error:
         if interaction.redirect_port:
             raise  # the user asked for this port: say so rather than switch flows
-        context.printer(f"{error}\nFalling back to the device code flow.\n")
+        interaction.printer(f"{error}\nFalling back to the device code flow.\n")
         return _device_code_flow(client, context)
     with listener:
         return _auth_code_flow(client, context, listener)
@@ -183,11 +167,12 @@ def _login(
 
 def _registration(client: SSOOIDCClient, context: _Context, *, auth_code: bool) -> dict[str, Any]:
     """A cached registration for this flow, or a new one (then cached)."""
+    settings = context.settings
     key = sso_registration_cache_key(
-        context.start_url, context.region, context.scopes, context.session_name
+        settings.start_url, settings.region, settings.scopes, settings.session_name
     )
     cached = context.cache.load(key)
-    if cached is not None and _reusable(cached, auth_code, context.clock()):
+    if cached is not None and _reusable(cached, auth_code, context.interaction.clock()):
         return cached
     registration = _register(client, context, auth_code)
     context.cache.save(key, registration)
@@ -206,19 +191,19 @@ def _reusable(registration: Mapping[str, Any], auth_code: bool, now: datetime) -
 
 
 def _register(client: SSOOIDCClient, context: _Context, auth_code: bool) -> dict[str, Any]:
-    name = context.session_name
+    name, scopes = context.settings.session_name, context.settings.scopes
     if name is None:  # legacy profiles: a timestamp, as botocore names them
-        name = str(int(context.clock().timestamp()))
+        name = str(int(context.interaction.clock().timestamp()))
     request: dict[str, Any] = {"clientName": f"botocore-client-{name}", "clientType": "public"}
     if auth_code:
         request.update(
             grantTypes=list(_AUTH_CODE_GRANTS),
             redirectUris=[REDIRECT_URI_WITHOUT_PORT],
-            issuerUrl=context.start_url,
-            scopes=list(context.scopes or [DEFAULT_SCOPE]),
+            issuerUrl=context.settings.start_url,
+            scopes=list(scopes or [DEFAULT_SCOPE]),
         )
-    elif context.scopes:
-        request["scopes"] = list(context.scopes)
+    elif scopes:
+        request["scopes"] = list(scopes)
     context.progress("Registering the client")
     response = client.register_client(**request)
     expires_at = datetime.fromtimestamp(response.client_secret_expires_at or 0, timezone.utc)
@@ -248,9 +233,9 @@ def _auth_code_flow(
         redirect_uri=listener.redirect_uri,
         state=state,
         code_challenge=s256_challenge(verifier),
-        scopes=context.scopes or (),
+        scopes=context.settings.scopes or (),
     )
-    show_authorization(url, printer=context.printer, open_browser=context.open_browser)
+    show_authorization(url, printer=context.interaction.printer, open_browser=context.open_browser)
     context.progress("Waiting for the browser to return the authorization code")
     code = authorization_code(listener.wait(), state, AuthorizationCodeLoadError)
     context.progress("Redeeming the authorization code")
@@ -277,7 +262,7 @@ def _device_code_flow(client: SSOOIDCClient, context: _Context) -> SSOToken:
     device = client.start_device_authorization(
         clientId=registration["clientId"],
         clientSecret=registration["clientSecret"],
-        startUrl=context.start_url,
+        startUrl=context.settings.start_url,
     )
     interval = device.interval or DEFAULT_INTERVAL
     # The client may be authorized already: one attempt before showing anything (the CLI's).
@@ -287,15 +272,17 @@ def _device_code_flow(client: SSOOIDCClient, context: _Context) -> SSOToken:
     user_code = device.user_code or ""
     show_authorization(
         device.verification_uri or "",
-        printer=context.printer,
+        printer=context.interaction.printer,
         open_browser=context.open_browser,
         user_code=user_code,
         complete_url=device.verification_uri_complete,
     )
 
     def on_poll(event: PollEvent) -> None:
-        if context.on_progress is not None:
-            context.on_progress(device_poll_progress(event, user_code, device.expires_in))
+        if context.interaction.on_progress is not None:
+            context.interaction.on_progress(
+                device_poll_progress(event, user_code, device.expires_in)
+            )
 
     response = poll_device_token(
         client,
@@ -304,7 +291,7 @@ def _device_code_flow(client: SSOOIDCClient, context: _Context) -> SSOToken:
         device_code=device.reveal("deviceCode"),
         interval=interval,
         expires_in=device.expires_in,
-        sleep=context.sleep,
+        sleep=context.interaction.sleep,
         on_poll=on_poll,
         wait_first=True,
     )
@@ -335,8 +322,8 @@ def _token(
 ) -> SSOToken:
     return SSOToken.from_response(
         response,
-        start_url=context.start_url,
-        region=context.region,
+        start_url=context.settings.start_url,
+        region=context.settings.region,
         registration=registration,
-        now=context.clock(),
+        now=context.interaction.clock(),
     )

@@ -23,14 +23,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
 
 from py_backend.client import SSOOIDCClient
 from py_backend.clock import Clock, utc_now
 from py_backend.errors import ServiceError, TransportError
-from py_backend.flows._clients import ClientFactory
+from py_backend.flows._clients import ClientFactory, ClientOptions
 from py_backend.flows.cache import (
     TokenCache,
     format_timestamp,
@@ -40,7 +40,9 @@ from py_backend.flows.cache import (
 )
 from py_backend.flows.errors import SSOTokenLoadError
 from py_backend.models.sso_oidc import CreateTokenResponse
-from py_backend.session import Session
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["REFRESH_WINDOW", "SSOToken", "load_sso_token", "refresh_sso_token"]
 
@@ -192,23 +194,23 @@ def load_sso_token(
     cache_dir: str | os.PathLike[str] | None = None,
     refresh_window: float = REFRESH_WINDOW,
     force_refresh: bool = False,
-    session: Session | None = None,
-    environ: Mapping[str, str] | None = None,
-    endpoint_url: str | None = None,
-    verify: bool | str | None = None,
     clock: Clock = utc_now,
+    **client_options: Unpack[ClientOptions],
 ) -> SSOToken:
     """The cached SSO token of a session (or legacy start URL), refreshed if it must be.
 
     The file is ``sha1(session_name)`` (or ``sha1(start_url)`` without a session) in
     ``cache_dir`` (default ``~/.aws/sso/cache``). With less than ``refresh_window`` seconds
     left (or ``force_refresh``), the token is refreshed against SSO OIDC in the token's
-    ``region`` (else ``sso_region``) and written back. Raises :class:`SSOTokenLoadError`
-    when there is no token, or it has expired and cannot be refreshed.
+    ``region`` (else ``sso_region``) and written back, with clients made from
+    ``client_options`` (``session``, ``environ``, ``endpoint_url``, ``verify``). Raises
+    :class:`SSOTokenLoadError` when there is no token, or it has expired and cannot be
+    refreshed.
     """
     name = session_name if session_name is not None else start_url
     if name is None:
         raise SSOTokenLoadError("a session name or a start URL is needed")
+    environ = client_options.get("environ")
     cache = TokenCache(cache_dir if cache_dir is not None else sso_cache_dir(environ))
     key = sso_token_cache_key(start_url or "", session_name)
     entry = cache.load(key)
@@ -218,8 +220,7 @@ def load_sso_token(
     now = clock()
     if not force_refresh and token.seconds_left(now) >= refresh_window:
         return token
-    options = ClientFactory(session, environ, endpoint_url, verify)
-    refreshed = _try_refresh(token, sso_region, options, now)
+    refreshed = _try_refresh(token, sso_region, ClientFactory(**client_options), now)
     if refreshed is not None:
         cache.save(key, refreshed.to_cache_entry())
         return refreshed
