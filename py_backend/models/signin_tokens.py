@@ -20,7 +20,12 @@ from py_backend.models._members import Doc, Shape
 
 Resource = Annotated[str, Shape("Resource")]
 Scope = Annotated[str, Shape("Scope")]
-OAuthAccessToken = Annotated[SecretStr, Shape("OAuthAccessToken", min=1, required=True)]
+# A type's Doc is the sentence every member of that type shares; a field's own Doc overrides it.
+OAuthAccessToken = Annotated[
+    SecretStr,
+    Shape("OAuthAccessToken", min=1, required=True),
+    Doc("The access token containing principal identity, resource scope, and session metadata."),
+]
 BearerTokenType = Annotated[str, Shape("BearerTokenType", required=True)]
 Long = Annotated[int, Shape("Long", long=True)]
 SessionArn = Annotated[str, Shape("SessionArn")]
@@ -58,12 +63,7 @@ class CreateOAuth2TokenWithIAMResponse(ResponseModel):
 
     wire_names: ClassVar[dict[str, str]] = _TOKEN_OUT
 
-    access_token: Annotated[
-        OAuthAccessToken | None,
-        Doc(
-            "The access token containing principal identity, resource scope, and session metadata."
-        ),
-    ] = None
+    access_token: OAuthAccessToken | None = None
     token_type: Annotated[
         BearerTokenType | None, Doc('The token type. Always "Bearer" as defined in RFC 6749.')
     ] = None
@@ -164,12 +164,7 @@ class CreateOAuth2TokenWithTokenExchangeResponse(ResponseModel):
         "issuedTokenType": "issued_token_type",
     }
 
-    access_token: Annotated[
-        OAuthAccessToken | None,
-        Doc(
-            "The access token containing principal identity, resource scope, and session metadata."
-        ),
-    ] = None
+    access_token: OAuthAccessToken | None = None
     issued_token_type: Annotated[
         str | None,
         Shape("IssuedOAuthAccessTokenType"),
@@ -405,7 +400,8 @@ class GetSessionRequest(RequestModel):
     ] = Field(default=None, min_length=20)
 
 
-# The members GetSession's answer and ListSessions' items have in common, stated once.
+# The members GetSession's answer and ListSessions' items have in common, stated once
+# (BatchRevokeSessions' errors name their session with the first).
 SessionArnMember = Annotated[str, Shape("SessionArn", min=1, required=True), Doc("The session ARN")]
 PrincipalArnMember = Annotated[
     str, Shape("PrincipalArn", min=20, required=True), Doc("The IAM identity that owns the session")
@@ -556,9 +552,7 @@ class RevokedSession(OutputModel):
 class BatchRevokeSessionError(OutputModel):
     """A session that could not be revoked, and why."""
 
-    session_arn: Annotated[
-        str | None, Shape("SessionArn", min=1, required=True), Doc("The session ARN")
-    ] = None
+    session_arn: SessionArnMember | None = None
     code: Annotated[str | None, Shape("String", required=True), Doc("The error code")] = None
     message: Annotated[str | None, Shape("String", required=True), Doc("The error message")] = None
 
