@@ -69,26 +69,20 @@ class _Pending:
         # A Cancellation, not a bare Event: setting it also shuts the call's sockets down.
         self.cancelled = Cancellation()
         self._lock = threading.Lock()
-        self._answered = False
+        #: True once the answer has been sent.
+        self.answered = False
 
-    @property
-    def answered(self) -> bool:
-        """True once the answer has been sent."""
-        return self._answered
+    def send(self, line: bytes, *, answer: bool) -> bool:
+        """Send a notification, or (``answer``) the answer; tell whether this call sent it.
 
-    def notify(self, line: bytes) -> None:
-        """Send a notification, unless the answer has gone (the client has moved on)."""
+        Nothing goes after the answer: the client has moved on, and a second answer would
+        break "exactly one answer per request".
+        """
         with self._lock:
-            if not self._answered:
-                self.outbox.notify(line)
-
-    def answer(self, line: bytes) -> bool:
-        """Send the answer if none was sent yet; tell whether this call sent it."""
-        with self._lock:
-            if self._answered:
+            if self.answered:
                 return False
-            self._answered = True
-            self.outbox.answer(line)
+            self.answered = answer
+            (self.outbox.answer if answer else self.outbox.notify)(line)
             return True
 
 
@@ -213,15 +207,13 @@ class Dispatcher:
         """Refuse new requests, wait up to ``timeout`` for those in flight, cancel the rest."""
         self._closing = True
         with self._idle:
-            self._idle.wait_for(lambda: not self._in_flight, self._timeout(timeout))
+            wait = self._shutdown_timeout if timeout is None else timeout
+            self._idle.wait_for(lambda: not self._in_flight, wait)
             late = list(self._in_flight)
         for request_id in late:
             self._cancel(request_id, RpcError.cancelled(_SHUTDOWN_CANCEL))
         if self._backend is not None:
             self._backend.close()  # the cached clients' kept-alive connections
-
-    def _timeout(self, timeout: float | None) -> float:
-        return self._shutdown_timeout if timeout is None else timeout
 
     def _dispatch(self, line: bytes, outbox: _Outbox) -> bool:
         """Handle ``line``; tell whether an answer was or will be sent."""
@@ -269,7 +261,8 @@ class Dispatcher:
                 pending, error_response(request.id, RpcError.method_not_found(request.method))
             )
         elif self._closing and request.method != "shutdown":
-            self._finish(pending, error_response(request.id, _shutting_down()))
+            error = RpcError(SHUTTING_DOWN, "The backend is shutting down; start a new one")
+            self._finish(pending, error_response(request.id, error))
         else:
             self._validate_and_run(method, request, pending)
 
@@ -335,7 +328,7 @@ class Dispatcher:
         def notify(method: str, params: Mapping[str, Any]) -> None:
             line = _encode_or_none(notification(method, {"id": pending.request_id, **params}))
             if line is not None:
-                pending.notify(line)
+                pending.send(line, answer=False)
 
         return CallContext(
             request_id=pending.request_id,
@@ -351,7 +344,7 @@ class Dispatcher:
         if line is None:  # a result JSON cannot carry: a bug in a handler
             error = RpcError.internal_error("UnserializableResult")
             line = encode(error_response(pending.request_id, error))
-        if pending.answer(line):
+        if pending.send(line, answer=True):
             _log_answer(message)
 
     def _cancel(self, request_id: RequestId, error: RpcError) -> None:
@@ -383,10 +376,6 @@ class Dispatcher:
             INVALID_REQUEST,
             f"Request too large: a message may be at most {self._max_line_bytes} bytes",
         )
-
-
-def _shutting_down() -> RpcError:
-    return RpcError(SHUTTING_DOWN, "The backend is shutting down; start a new one")
 
 
 def _encode_or_none(message: Mapping[str, Any]) -> bytes | None:

@@ -33,6 +33,7 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 
 from py_backend.rpc.inprocess import InProcessSession
+from py_backend.rpc.server import LOG_FORMAT, LOG_LEVELS, quiet_libraries
 
 __all__ = ["LineBuffer", "LineMailbox", "connect"]
 
@@ -41,7 +42,6 @@ Complete = Callable[[str | None], object]
 """Completes a pending task with a line, or with ``None`` at the end of the output."""
 
 _NAMESPACE = "AwsTokenBridge.InProcess"
-_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _log_handler: logging.Handler | None = None
 
 
@@ -226,12 +226,11 @@ def _configure_logging(level: str | None) -> None:
     if _log_handler is not None:
         backend.removeHandler(_log_handler)
     handler: logging.Handler = logging.NullHandler()
-    if level and level.upper() in _LOG_LEVELS:
+    if level and level.lower() in LOG_LEVELS:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
         backend.setLevel(level.upper())
     backend.addHandler(handler)
     backend.propagate = False
     _log_handler = handler
-    for name in ("httpcore", "hpack"):  # their debug output includes response headers
-        logging.getLogger(name).setLevel(logging.WARNING)
+    quiet_libraries(logging.WARNING)

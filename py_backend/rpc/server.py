@@ -29,13 +29,16 @@ from py_backend.rpc.framing import (
     read_frames,
 )
 
-__all__ = ["LOG_LEVEL_ENV", "main", "serve"]
+__all__ = ["LOG_FORMAT", "LOG_LEVELS", "LOG_LEVEL_ENV", "main", "quiet_libraries", "serve"]
 
 LOG_LEVEL_ENV = "AWSTB_LOG_LEVEL"
 """Environment variable read for the log level when ``--log-level`` is not given."""
 
-_LEVELS = ("debug", "info", "warning", "error", "critical")
-_QUIET_LIBRARIES = ("httpcore", "hpack")  # their debug output includes response headers
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+"""The backend's log levels (both transports), lowest first."""
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+"""How the backend's log lines look on stderr (both transports)."""
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level",
         type=str.lower,
-        choices=_LEVELS,
+        choices=LOG_LEVELS,
         help=f"log level on stderr (default: ${LOG_LEVEL_ENV}, else warning)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
@@ -124,17 +127,23 @@ def _take_stdio() -> tuple[BinaryIO, BinaryIO]:
 
 def _configure_logging(option: str | None) -> None:
     level = option or os.environ.get(LOG_LEVEL_ENV, "").strip().lower() or "warning"
-    unknown = level not in _LEVELS
+    unknown = level not in LOG_LEVELS
     logging.basicConfig(
         stream=sys.stderr,
         level=logging.WARNING if unknown else level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
         force=True,
     )
-    for name in _QUIET_LIBRARIES:
-        logging.getLogger(name).setLevel(max(logging.WARNING, logging.root.level))
+    quiet_libraries(logging.root.level)
     if unknown:
         logger.warning("%s: unknown level %.20r; using warning", LOG_LEVEL_ENV, level)
+
+
+def quiet_libraries(level: int) -> None:
+    """Log httpcore and hpack at ``level`` or above, never below warning: their debug output
+    includes response headers."""
+    for name in ("httpcore", "hpack"):
+        logging.getLogger(name).setLevel(max(logging.WARNING, level))
 
 
 def _ignore_interrupts() -> None:
