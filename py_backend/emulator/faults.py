@@ -107,13 +107,10 @@ def _check(fault: Fault) -> None:
 def _get(spec: Mapping[str, Any], name: str, kind: Any, default: Any) -> Any:
     value = spec.get(name, default)
     # bool is an int subclass: {"count": true} is a mistake, not 1.
-    if value is not default and (not isinstance(value, kind) or _bool_for_number(value, kind)):
+    bool_for_number = isinstance(value, bool) and kind is not bool
+    if value is not default and (not isinstance(value, kind) or bool_for_number):
         raise ValueError(f"{name} has the wrong type")
     return value
-
-
-def _bool_for_number(value: Any, kind: Any) -> bool:
-    return isinstance(value, bool) and kind is not bool
 
 
 _SIGNIN_BY_STATUS = {

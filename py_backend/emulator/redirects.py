@@ -1,4 +1,5 @@
-"""Redirect URIs: which are acceptable, when two match, and building the redirect.
+"""Redirect URIs: which are acceptable, when two match, building the redirect, and the answer
+of the two authorize endpoints (SSO OIDC's ``/authorize``, Sign-In's ``/v1/authorize``).
 
 Native apps register a loopback redirect without a port and listen on whatever port is
 free, so for loopback URIs the port does not count when matching (RFC 8252 §7.3). The AWS
@@ -12,10 +13,12 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import SplitResult, urlencode, urlsplit, urlunsplit
 
 from py_backend.emulator.http import Response
+from py_backend.emulator.state import AuthorizationCode, EmulatorState
 
 __all__ = [
     "add_query",
-    "authorization_redirect",
+    "authorize_answer",
+    "authorize_problem",
     "is_loopback",
     "is_valid_redirect_uri",
     "matches_registered",
@@ -76,10 +79,43 @@ def redirect(location: str) -> Response:
     return Response(302, b"", [("Location", location)])
 
 
-def authorization_redirect(
-    redirect_uri: str, query: Mapping[str, str], answer: Mapping[str, str]
+def authorize_problem(
+    query: Mapping[str, str], methods: tuple[str, ...], *, unauthorized: bool, denied: bool
+) -> str | None:
+    """The RFC 6749 §4.1.2.1 error to send an authorize request back with, or ``None``: a
+    ``response_type`` other than ``code``, a client not registered for the grant, no PKCE
+    challenge (RFC 7636 §4.4.1: required here) or a method not in ``methods``, the user's no."""
+    if query.get("response_type") != "code":
+        return "unsupported_response_type"
+    if unauthorized:
+        return "unauthorized_client"
+    if not query.get("code_challenge") or query.get("code_challenge_method") not in methods:
+        return "invalid_request"
+    return "access_denied" if denied else None
+
+
+def authorize_answer(
+    state: EmulatorState,
+    service: str,
+    query: Mapping[str, str],
+    redirect_uri: str,
+    problem: str | None,
+    scopes: tuple[str, ...],
 ) -> Response:
-    """The authorize endpoints' 302: ``answer`` (a ``code`` or an ``error``) and the request's
-    ``state``, if it had one, added to ``redirect_uri``."""
+    """The authorize endpoints' 302 to ``redirect_uri``: ``error=problem`` or, with no problem,
+    a new authorization code of ``service`` for ``scopes``; and the request's ``state``."""
+    answer = {"error": problem} if problem is not None else {}
+    if problem is None:
+        code = AuthorizationCode(
+            state.random_token(32),
+            query.get("client_id", ""),
+            redirect_uri,
+            query["code_challenge"],
+            query["code_challenge_method"],
+            state.now() + state.config.authorization_code_lifetime,
+            scopes,
+        )
+        state.codes[service][code.code] = code
+        answer["code"] = code.code
     back = {"state": query["state"]} if "state" in query else {}
     return redirect(add_query(redirect_uri, {**answer, **back}))

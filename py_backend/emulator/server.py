@@ -250,16 +250,6 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
     return dataclasses.replace(config, access_keys=keys) if keys else config
 
 
-def _exit_on_sigterm() -> None:
-    # Let `kill` (and subprocess.terminate()) stop the server as cleanly as Ctrl-C does.
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _raise_system_exit)
-
-
-def _raise_system_exit(signum: int, frame: object) -> None:
-    raise SystemExit(0)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the emulator until interrupted; prints ``listening on http://HOST:PORT`` when ready."""
     parser = _parser()
@@ -281,7 +271,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as error:  # in use, not an address of this machine...
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         return _fail(f"cannot listen on {args.host}:{args.port}: {reason}")
-    _exit_on_sigterm()
+    if threading.current_thread() is threading.main_thread():
+        # Let `kill` (and subprocess.terminate()) stop the server as cleanly as Ctrl-C does.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"listening on http://{server.effective_host}:{server.effective_port}", flush=True)
     try:
         server.run()  # returns on Ctrl-C or SIGTERM (waitress catches SystemExit)

@@ -28,7 +28,7 @@ from py_backend.auth.pkce import verify_code_challenge
 from py_backend.emulator.errors import EmulatorError, signin_error
 from py_backend.emulator.http import Request, Response, html_response, json_response
 from py_backend.emulator.jws import key_id, sign_jwt
-from py_backend.emulator.redirects import authorization_redirect, is_loopback
+from py_backend.emulator.redirects import authorize_answer, authorize_problem, is_loopback
 from py_backend.emulator.state import (
     AuthorizationCode,
     EmulatorState,
@@ -68,13 +68,9 @@ def signin_authorize(state: EmulatorState, request: Request) -> Response:
     query = request.query_params
     client_id = query.get("client_id", "")
     redirect_uri = _authorize_redirect(request, client_id, query.get("redirect_uri"))
-    problem = _authorize_problem(state, query)
-    if problem is not None:
-        return authorization_redirect(redirect_uri, query, {"error": problem})
-    challenge, method = query["code_challenge"], query["code_challenge_method"]
+    problem = authorize_problem(query, _METHODS, unauthorized=False, denied=state.signin_deny)
     scopes = tuple(query.get("scope", "").split())
-    code = state.issue_code("signin", client_id, redirect_uri, challenge, method, scopes)
-    return authorization_redirect(redirect_uri, query, {"code": code.code})
+    return authorize_answer(state, "signin", query, redirect_uri, problem, scopes)
 
 
 def _authorize_redirect(request: Request, client_id: str, redirect_uri: str | None) -> str:
@@ -87,16 +83,6 @@ def _authorize_redirect(request: Request, client_id: str, redirect_uri: str | No
     if client_id not in _CLIENTS:
         raise _invalid("client_id is not a Sign-In developer tools client")
     raise _invalid("redirect_uri is not allowed for this client")
-
-
-def _authorize_problem(state: EmulatorState, query: dict[str, str]) -> str | None:
-    if query.get("response_type") != "code":
-        return "unsupported_response_type"
-    if not query.get("code_challenge") or query.get("code_challenge_method") not in _METHODS:
-        return "invalid_request"
-    if state.signin_deny:
-        return "access_denied"
-    return None
 
 
 def confirmation_page(state: EmulatorState, request: Request) -> Response:

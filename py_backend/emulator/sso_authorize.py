@@ -19,7 +19,8 @@ from urllib.parse import parse_qsl
 from py_backend.emulator.errors import sso_error
 from py_backend.emulator.http import Request, Response, html_response
 from py_backend.emulator.redirects import (
-    authorization_redirect,
+    authorize_answer,
+    authorize_problem,
     is_valid_redirect_uri,
     matches_registered,
 )
@@ -36,13 +37,11 @@ def authorize(state: EmulatorState, request: Request) -> Response:
     query = request.query_params
     client_id, redirect_uri = query.get("client_id", ""), query.get("redirect_uri", "")
     scopes = _check_client_and_redirect(state, client_id, redirect_uri)
-    problem = _problem(state, query, client_id)
-    if problem is not None:
-        return authorization_redirect(redirect_uri, query, {"error": problem})
+    client = state.clients.get(client_id)
+    unauthorized = client is not None and not allows_grant(client, AUTHORIZATION_CODE)
+    problem = authorize_problem(query, (_S256,), unauthorized=unauthorized, denied=state.sso_deny)
     requested = tuple(query.get("scopes", "").split()) or scopes
-    challenge = query["code_challenge"]
-    code = state.issue_code("sso-oidc", client_id, redirect_uri, challenge, _S256, requested)
-    return authorization_redirect(redirect_uri, query, {"code": code.code})
+    return authorize_answer(state, "sso-oidc", query, redirect_uri, problem, requested)
 
 
 def _check_client_and_redirect(
@@ -59,20 +58,6 @@ def _check_client_and_redirect(
     if not matches_registered(redirect_uri, client.redirect_uris):
         raise sso_error("InvalidRequestException", "redirect_uri is not registered for the client")
     return client.scopes
-
-
-def _problem(state: EmulatorState, query: dict[str, str], client_id: str) -> str | None:
-    """The RFC 6749 §4.1.2.1 error code to redirect with, or ``None``."""
-    client = state.clients.get(client_id)
-    if query.get("response_type") != "code":
-        return "unsupported_response_type"
-    if client is not None and not allows_grant(client, AUTHORIZATION_CODE):
-        return "unauthorized_client"
-    if not query.get("code_challenge") or query.get("code_challenge_method") != _S256:
-        return "invalid_request"  # RFC 7636 §4.4.1: PKCE is required here
-    if state.sso_deny:
-        return "access_denied"
-    return None
 
 
 # --- the device verification page -----------------------------------------------------------

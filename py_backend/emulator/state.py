@@ -262,24 +262,6 @@ class EmulatorState:
         """``count`` characters drawn from ``alphabet`` with the configured randomness."""
         return "".join(alphabet[b % len(alphabet)] for b in self.config.random_bytes(count))
 
-    def issue_code(
-        self,
-        service: str,
-        client_id: str,
-        redirect_uri: str,
-        challenge: str,
-        method: str,
-        scopes: tuple[str, ...],
-    ) -> AuthorizationCode:
-        """A new authorization code of ``service`` (``sso-oidc`` or ``signin``), remembered."""
-        lifetime = self.config.authorization_code_lifetime
-        expires_at = self.now() + lifetime
-        code = AuthorizationCode(
-            self.random_token(32), client_id, redirect_uri, challenge, method, expires_at, scopes
-        )
-        self.codes[service][code.code] = code
-        return code
-
     def present_code(self, service: str, value: str) -> AuthorizationCode | None:
         """Count a presentation of code ``value`` to ``service``; the code, if it issued one."""
         self.redemptions[service][value] += 1
