@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from pydantic import SecretStr
+if TYPE_CHECKING:
+    # The values are pydantic's SecretStr (a public type: isinstance checks and pydantic
+    # fields accept them as they are). pydantic itself is imported only when credentials are
+    # built from strings, so a command that signs nothing (every SSO OIDC command but
+    # CreateTokenWithIAM) does not load it through this module (issue 15).
+    from pydantic import SecretStr
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,8 @@ class Credentials:
         expiry: datetime | None = None,
     ) -> Credentials:
         """Build credentials from plain strings (as read from files or the environment)."""
+        from pydantic import SecretStr
+
         return cls(
             access_key=access_key,
             secret_key=SecretStr(secret_key),

@@ -12,12 +12,15 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from py_backend.cli.redact import MASK, redact_data
 from py_backend.url_secrets import redact_userinfo
+
+if TYPE_CHECKING:
+    # Annotations only: every command enters debug_logging, and only one that sends a
+    # request needs httpx (issue 15: a command refused before the call does not load it).
+    import httpx
 
 LOG_FORMAT = "%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(message)s"
 LOG = logging.getLogger("py_backend.cli")
