@@ -2,9 +2,9 @@
 
 The file is generated from the models (``python -m py_backend.operations.members``), so the
 command line's tables and redaction need neither pydantic nor a second hand-written copy.
-``SERVICES[service][operation]`` has the Python ``method``, ``signed`` (SigV4), the ``input``
-and ``output`` shapes and maybe a ``paginator``: a shape has
-``name`` and ``type``, maybe ``min``, a list's ``member`` shape, a structure's ``members``
+``SERVICES[service][operation]`` has the operation's ``doc``, the Python ``method``, ``signed``
+(SigV4), the ``input`` and ``output`` shapes and maybe a ``paginator``: a shape has ``name`` and
+``type``, maybe ``min``, a list's ``member`` shape, a structure's ``members``
 (each ``{"name", "secret", "shape"}`` and maybe its ``doc``) and ``required`` member names.
 """
 
@@ -41,6 +41,12 @@ def secret_members() -> frozenset[str]:
         for name in (member["name"], member.get("location"))
         if name
     )
+
+
+def operation_doc(service: str, operation: str) -> str:
+    """What ``operation`` does, as its spec states it once (the service model's words;
+    paragraphs separated by blank lines): the CLI's help and the cmdlets' descriptions."""
+    return str(SERVICES[service][operation]["doc"])
 
 
 def member_docs(service: str, operation: str) -> dict[str, str]:

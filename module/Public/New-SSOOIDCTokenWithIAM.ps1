@@ -8,7 +8,7 @@ function New-SSOOIDCTokenWithIAM {
 
     .DESCRIPTION
         Creates and returns access and refresh tokens for clients and applications that are
-        authenticated using IAM entities. The access token can be used to fetch short-lived
+        authenticated using IAM entities. The access token can be used to fetch short-term
         credentials for the assigned Amazon Web Services accounts or to access application APIs
         using bearer authentication.
 

@@ -1,14 +1,14 @@
 """The words of ``help``: what each service, operation, option and output member means.
 
-The texts follow the AWS CLI v1 reference pages (``sso-oidc create-token`` and
-``create-token-with-iam``) and the service models' documentation. Paragraphs are separated
-by blank lines; lines starting with ``o`` are bullet items.
+The operations' descriptions and the members' texts are stated once, with the operations and
+the models, and read from the generated members file; here are the services' descriptions,
+the command line's own additions and its options' texts. Paragraphs are separated by blank
+lines; lines starting with ``o`` are bullet items.
 """
 
 from __future__ import annotations
 
-from py_backend.cli.signin_docs import SIGNIN_TOKEN_OPERATION_DOCS
-from py_backend.service_members import member_doc, member_docs
+from py_backend.service_members import SERVICES, member_docs, operation_doc
 
 SERVICE_DOCS: dict[str, str] = {
     "sso-oidc": (
@@ -31,92 +31,36 @@ SERVICE_DOCS: dict[str, str] = {
     ),
 }
 
-#: Operation name -> "" (the description) and member paths (``tokenInput.code``,
-#: ``>accessToken`` for an output member) -> text. Members' texts are the models' ``Doc``
-#: metadata, read from the generated members file.
-OPERATION_DOCS: dict[str, dict[str, str]] = {
-    "CreateToken": {
-        "": (
-            "Creates and returns access and refresh tokens for clients that are authenticated "
-            "using client secrets. The access token can be used to fetch short-term credentials "
-            "for the assigned AWS accounts or to access application APIs using bearer "
-            "authentication."
-        ),
-        **member_docs("sso-oidc", "CreateToken"),
-    },
-    "CreateTokenWithIAM": {
-        "": (
-            "Creates and returns access and refresh tokens for clients and applications that are "
-            "authenticated using IAM entities. The access token can be used to fetch short-term "
-            "credentials for the assigned Amazon Web Services accounts or to access application "
-            "APIs using bearer authentication. The request is signed with AWS Signature Version "
-            "4 (signing name sso-oauth)."
-        ),
-        **member_docs("sso-oidc", "CreateTokenWithIAM"),
-    },
-    "RegisterClient": {
-        "": (
-            "Registers a public client with IAM Identity Center. This allows clients to perform "
-            "authorization using the authorization code grant with Proof Key for Code Exchange "
-            "(PKCE) or the device code grant."
-        ),
-        **member_docs("sso-oidc", "RegisterClient"),
-    },
-    "StartDeviceAuthorization": {
-        "": (
-            "Initiates device authorization by requesting a pair of verification codes from the "
-            "authorization service."
-        ),
-        **member_docs("sso-oidc", "StartDeviceAuthorization"),
-    },
-    "CreateOAuth2Token": {
-        "": (
-            "Exchanges an authorization code or refresh token for an OAuth 2.0 access token "
-            "and refresh token. The operation behavior is determined by the grant type:\n\n"
-            "o Authorization code redemption (authorization_code) - not idempotent: each "
-            "authorization code can only be used once.\n"
-            "o Token refresh (refresh_token) - idempotent within the token validity window.\n\n"
-            "The access token is a set of temporary AWS credentials (15 minutes at most)."
-        ),
-        **member_docs("signin", "CreateOAuth2Token"),
-        # The command line's own advice, after the model's sentences.
-        "tokenInput": member_doc("signin", "CreateOAuth2Token", "tokenInput")
-        + " Give it in shorthand (clientId=...,grantType=...) or JSON.",
-    },
+#: What the command line says after an operation's documented description (its own advice).
+_DESCRIPTION_TAILS: dict[str, str] = {
+    "CreateTokenWithIAM": "The request is signed with AWS Signature Version 4 (signing name "
+    "sso-oauth).",
+    "CreateOAuth2Token": (
+        "The operation behavior is determined by the grant type:\n\n"
+        "o Authorization code redemption (authorization_code) - not idempotent: each "
+        "authorization code can only be used once.\n"
+        "o Token refresh (refresh_token) - idempotent within the token validity window.\n\n"
+        "The access token is a set of temporary AWS credentials (15 minutes at most)."
+    ),
 }
 
-#: The portal operations' descriptions; their members' texts are the models' ``Doc`` metadata.
-PORTAL_OPERATION_DOCS: dict[str, dict[str, str]] = {
-    "GetRoleCredentials": {
-        "": (
-            "Returns the STS short-term credentials for a given role name that is assigned to "
-            "the user."
+#: Operation name -> "" (the description) and member paths (``tokenInput.code``,
+#: ``>accessToken`` for an output member) -> text. The description is the operation's ``doc``
+#: and the members' texts the models' ``Doc`` metadata, read from the generated members file.
+OPERATION_DOCS: dict[str, dict[str, str]] = {
+    operation: {
+        "": " ".join(
+            filter(None, (operation_doc(service, operation), _DESCRIPTION_TAILS.get(operation)))
         ),
-        **member_docs("sso", "GetRoleCredentials"),
-    },
-    "ListAccountRoles": {
-        "": "Lists all roles that are assigned to the user for a given AWS account.",
-        **member_docs("sso", "ListAccountRoles"),
-    },
-    "ListAccounts": {
-        "": (
-            "Lists all AWS accounts assigned to the user. These AWS accounts are assigned by "
-            "the administrator of the account. This operation returns a paginated response."
-        ),
-        **member_docs("sso", "ListAccounts"),
-    },
-    "Logout": {
-        "": (
-            "Removes the locally stored SSO tokens from the client-side cache and sends an API "
-            "call to the IAM Identity Center service to invalidate the corresponding server-side "
-            "IAM Identity Center sign in session. Existing IAM role sessions created with IAM "
-            "Identity Center permission sets continue for their configured duration."
-        ),
-        **member_docs("sso", "Logout"),
-    },
+        **member_docs(service, operation),
+    }
+    for service, operations in SERVICES.items()
+    for operation in operations
 }
-OPERATION_DOCS.update(PORTAL_OPERATION_DOCS)
-OPERATION_DOCS.update(SIGNIN_TOKEN_OPERATION_DOCS)
+# The command line's own advice, after the model's sentences.
+OPERATION_DOCS["CreateOAuth2Token"]["tokenInput"] += (
+    " Give it in shorthand (clientId=...,grantType=...) or JSON."
+)
 
 #: The AWS CLI's paging options (awscli/customizations/paginate.py), documented on paginated
 #: commands in place of the operation's own token and limit options.

@@ -1,76 +1,76 @@
-"""The seventeen operations, one module each, as :class:`OperationSpec` values."""
+"""The seventeen operations, one module per service, as :class:`OperationSpec` values.
 
+A service's operations (and so its pydantic models) are imported the first time that service
+is looked up in :data:`OPERATIONS`, or one of them is named here: an SSO OIDC command builds
+no Sign-In or portal model (issue 15: the one-shot CLI's start-up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+
+from py_backend.lazy_names import lazy_getattr
 from py_backend.operations._spec import OperationSpec, PaginatorSpec
-from py_backend.operations.batch_revoke_sessions import BATCH_REVOKE_SESSIONS
-from py_backend.operations.create_bearer_token import CREATE_BEARER_TOKEN
-from py_backend.operations.create_oauth2_token import CREATE_OAUTH2_TOKEN
-from py_backend.operations.create_oauth2_token_with_iam import CREATE_OAUTH2_TOKEN_WITH_IAM
-from py_backend.operations.create_oauth2_token_with_token_exchange import (
-    CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE,
-)
-from py_backend.operations.create_token import CREATE_TOKEN
-from py_backend.operations.create_token_with_iam import CREATE_TOKEN_WITH_IAM
-from py_backend.operations.get_role_credentials import GET_ROLE_CREDENTIALS
-from py_backend.operations.get_session import GET_SESSION
-from py_backend.operations.introspect_oauth2_token_with_iam import INTROSPECT_OAUTH2_TOKEN_WITH_IAM
-from py_backend.operations.list_account_roles import LIST_ACCOUNT_ROLES
-from py_backend.operations.list_accounts import LIST_ACCOUNTS
-from py_backend.operations.list_sessions import LIST_SESSIONS
-from py_backend.operations.logout import LOGOUT
-from py_backend.operations.register_client import REGISTER_CLIENT
-from py_backend.operations.revoke_oauth2_token_with_iam import REVOKE_OAUTH2_TOKEN_WITH_IAM
-from py_backend.operations.start_device_authorization import START_DEVICE_AUTHORIZATION
 
-#: Every operation, by service and then by operation name.
-OPERATIONS: dict[str, dict[str, OperationSpec]] = {
-    "sso-oidc": {
-        spec.name: spec
-        for spec in (
-            CREATE_TOKEN,
-            CREATE_TOKEN_WITH_IAM,
-            REGISTER_CLIENT,
-            START_DEVICE_AUTHORIZATION,
-        )
-    },
-    "signin": {
-        spec.name: spec
-        for spec in (
-            CREATE_OAUTH2_TOKEN,
-            CREATE_OAUTH2_TOKEN_WITH_IAM,
-            CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE,
-            CREATE_BEARER_TOKEN,
-            INTROSPECT_OAUTH2_TOKEN_WITH_IAM,
-            REVOKE_OAUTH2_TOKEN_WITH_IAM,
-            GET_SESSION,
-            LIST_SESSIONS,
-            BATCH_REVOKE_SESSIONS,
-        )
-    },
-    "sso": {
-        spec.name: spec
-        for spec in (GET_ROLE_CREDENTIALS, LIST_ACCOUNTS, LIST_ACCOUNT_ROLES, LOGOUT)
-    },
+#: Each service's module and the operations' spec names in it, in the services' model order.
+SERVICE_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sso-oidc": (
+        "sso_oidc",
+        ("CREATE_TOKEN", "CREATE_TOKEN_WITH_IAM", "REGISTER_CLIENT", "START_DEVICE_AUTHORIZATION"),
+    ),
+    "signin": (
+        "signin",
+        (
+            "CREATE_OAUTH2_TOKEN",
+            "CREATE_OAUTH2_TOKEN_WITH_IAM",
+            "CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE",
+            "CREATE_BEARER_TOKEN",
+            "INTROSPECT_OAUTH2_TOKEN_WITH_IAM",
+            "REVOKE_OAUTH2_TOKEN_WITH_IAM",
+            "GET_SESSION",
+            "LIST_SESSIONS",
+            "BATCH_REVOKE_SESSIONS",
+        ),
+    ),
+    "sso": ("sso", ("GET_ROLE_CREDENTIALS", "LIST_ACCOUNTS", "LIST_ACCOUNT_ROLES", "LOGOUT")),
 }
 
+
+class _Operations(Mapping[str, Mapping[str, OperationSpec]]):
+    """Service -> operation name -> spec; a service's module is imported on its first lookup."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, dict[str, OperationSpec]] = {}
+
+    def __getitem__(self, service: str) -> Mapping[str, OperationSpec]:
+        if service not in self._loaded:
+            module_name, names = SERVICE_MODULES[service]
+            module = import_module(f"{__name__}.{module_name}")
+            specs = (getattr(module, name) for name in names)
+            self._loaded[service] = {spec.name: spec for spec in specs}
+        return self._loaded[service]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SERVICE_MODULES)
+
+    def __len__(self) -> int:
+        return len(SERVICE_MODULES)
+
+
+#: Every operation, by service and then by operation name (imported per service, on use).
+OPERATIONS: Mapping[str, Mapping[str, OperationSpec]] = _Operations()
+
+#: ``CREATE_TOKEN`` and the other spec names, imported from their service's module on first use.
+__getattr__ = lazy_getattr(
+    __name__,
+    {name: module for module, names in SERVICE_MODULES.values() for name in names},
+)
+
+#: The spec names are resolved by __getattr__.
 __all__ = [
-    "BATCH_REVOKE_SESSIONS",
-    "CREATE_BEARER_TOKEN",
-    "CREATE_OAUTH2_TOKEN",
-    "CREATE_OAUTH2_TOKEN_WITH_IAM",
-    "CREATE_OAUTH2_TOKEN_WITH_TOKEN_EXCHANGE",
-    "CREATE_TOKEN",
-    "CREATE_TOKEN_WITH_IAM",
-    "GET_ROLE_CREDENTIALS",
-    "GET_SESSION",
-    "INTROSPECT_OAUTH2_TOKEN_WITH_IAM",
-    "LIST_ACCOUNTS",
-    "LIST_ACCOUNT_ROLES",
-    "LIST_SESSIONS",
-    "LOGOUT",
+    *(name for _, names in SERVICE_MODULES.values() for name in names),
     "OPERATIONS",
-    "REGISTER_CLIENT",
-    "REVOKE_OAUTH2_TOKEN_WITH_IAM",
-    "START_DEVICE_AUTHORIZATION",
     "OperationSpec",
     "PaginatorSpec",
 ]

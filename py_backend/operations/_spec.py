@@ -7,8 +7,10 @@ so they are tested without a network; :mod:`py_backend.transport` does the I/O.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
@@ -37,12 +39,17 @@ class OperationSpec:
 
     service: str
     name: str
-    python_name: str
     method: str
     path: str
-    query: str
     input_model: type[RequestModel]
     output_model: type[ResponseModel]
+    #: What the operation does: the service model's documentation (HTML removed, paragraphs
+    #: separated by blank lines). Written only here; the command line's ``help`` and the
+    #: cmdlets' descriptions read it from ``service_members.json`` (``operation_doc``).
+    doc: str
+    query: str = ""
+    #: boto3's method name; left empty, it is :func:`xform_name` of ``name``.
+    python_name: str = ""
     signed: bool = False
     #: The SigV4 signing name of a signed operation (SSO OIDC's is ``sso-oauth``).
     signing_name: str = "sso-oauth"
@@ -55,6 +62,11 @@ class OperationSpec:
     output_payload: str | None = None
     #: How the operation pages, for a list operation.
     paginator: PaginatorSpec | None = None
+
+    def __post_init__(self) -> None:
+        if not self.python_name:
+            # A frozen dataclass sets its own derived field through object.__setattr__.
+            object.__setattr__(self, "python_name", xform_name(self.name))
 
     @property
     def request_target(self) -> str:
@@ -134,6 +146,25 @@ class OperationSpec:
             raise ResponseParseError(
                 f"The {self.name} response has members of the wrong type: {', '.join(members)}"
             ) from None
+
+
+def xform_name(name: str) -> str:
+    """botocore's ``xform_name``: ``CreateTokenWithIAM`` -> ``create_token_with_iam``.
+
+    botocore names the ``CreateOAuth2Token*`` operations from a table of exceptions instead
+    (``create_oauth2_token``, not ``create_o_auth2_token``); their specs state the name.
+    """
+    spaced = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", spaced).lower()
+
+
+def models_of(module: ModuleType, name: str) -> tuple[type[RequestModel], type[ResponseModel]]:
+    """The request and response models of operation ``name``: ``<name>Request`` and
+    ``<name>Response`` in the models ``module``, as every model module names them."""
+    request, response = getattr(module, f"{name}Request"), getattr(module, f"{name}Response")
+    if not (issubclass(request, RequestModel) and issubclass(response, ResponseModel)):
+        raise TypeError(f"{module.__name__} has no request and response models for {name}")
+    return request, response
 
 
 def _member_names(model: type[ResponseModel], body: dict[str, Any]) -> dict[str, Any]:

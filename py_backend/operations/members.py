@@ -19,8 +19,8 @@ from py_backend.service_members import DATA_FILE
 
 
 def service_members() -> dict[str, dict[str, dict[str, Any]]]:
-    """Each operation's Python method, whether it is signed, its input and output shapes (from
-    its models) and its paginator."""
+    """Each operation's documentation, Python method, whether it is signed, its input and output
+    shapes (from its models) and its paginator."""
     return {
         service: {name: _operation(spec) for name, spec in operations.items()}
         for service, operations in OPERATIONS.items()
@@ -29,6 +29,7 @@ def service_members() -> dict[str, dict[str, dict[str, Any]]]:
 
 def _operation(spec: OperationSpec) -> dict[str, Any]:
     data: dict[str, Any] = {
+        "doc": spec.doc,
         "method": spec.python_name,
         "signed": spec.signed,
         "input": shape_of(spec.input_model),

@@ -1,13 +1,15 @@
 """The cmdlets, specified once: for the RPC ``describe`` method and the PowerShell generator.
 
-The nine operation cmdlets are here (five token cmdlets, four of AWS.Tools.SSO); the two
-sign-in cmdlets are in :mod:`py_backend.cmdlets.login_specs` and join them in :data:`CMDLETS`.
+The fifteen operation cmdlets are here, one module per service (``sso_oidc``, ``signin``,
+``sso``), each built by :func:`~py_backend.cmdlets.specs.blocks.operation_cmdlet`; the sign-in
+flow cmdlets are in :mod:`py_backend.cmdlets.login_specs` and join them in :data:`CMDLETS`.
 
 Sources, in order of authority:
 
 - ``New-AMSPOAuth2Token`` and ``New-SSOOIDCToken``: the seed documents (the AWS Tools command
   reference pages): every parameter's name, type, aliases, position, Required and pipeline
-  input, the help texts, synopsis and description are copied from them.
+  input, the help texts, synopsis and description are copied from them (or derived: the
+  description is the operation's documented one, stated once with the operation).
 - ``New-SSOOIDCTokenWithIAM``, ``Register-SSOOIDCClient``, ``Start-SSOOIDCDeviceAuthorization``:
   no seed. Their parameters are what the AWS Tools generator emits from the SSO OIDC model
   (aws-tools-powershell.md section 1), checked against the generated V5 sources
@@ -35,18 +37,9 @@ from py_backend.cmdlets.outputs import output_types_for
 from py_backend.cmdlets.session_specs import SESSION_CMDLETS
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.cmdlets.specs.blocks import CLIENT_CONFIG_KEYS, with_member_facts
-from py_backend.cmdlets.specs.close_sso_session import CLOSE_SSO_SESSION
-from py_backend.cmdlets.specs.get_sso_account_list import GET_SSO_ACCOUNT_LIST
-from py_backend.cmdlets.specs.get_sso_account_role_list import GET_SSO_ACCOUNT_ROLE_LIST
-from py_backend.cmdlets.specs.get_sso_role_credential import GET_SSO_ROLE_CREDENTIAL
-from py_backend.cmdlets.specs.new_amsp_oauth2_token import NEW_AMSP_OAUTH2_TOKEN
-from py_backend.cmdlets.specs.new_ssooidc_token import NEW_SSOOIDC_TOKEN
-from py_backend.cmdlets.specs.new_ssooidc_token_with_iam import NEW_SSOOIDC_TOKEN_WITH_IAM
-from py_backend.cmdlets.specs.register_ssooidc_client import REGISTER_SSOOIDC_CLIENT
-from py_backend.cmdlets.specs.signin_tokens import SIGNIN_TOKEN_CMDLETS
-from py_backend.cmdlets.specs.start_ssooidc_device_authorization import (
-    START_SSOOIDC_DEVICE_AUTHORIZATION,
-)
+from py_backend.cmdlets.specs.signin import SIGNIN_CMDLETS
+from py_backend.cmdlets.specs.sso import SSO_CMDLETS
+from py_backend.cmdlets.specs.sso_oidc import SSO_OIDC_CMDLETS
 
 __all__ = [
     "CLIENT_CONFIG_KEYS",
@@ -61,18 +54,7 @@ __all__ = [
 #: The cmdlets that call one operation (the AWS Tools' generated cmdlets), by name.
 OPERATION_CMDLETS: dict[str, CmdletSpec] = {
     spec.name: with_member_facts(spec)
-    for spec in (
-        NEW_AMSP_OAUTH2_TOKEN,
-        NEW_SSOOIDC_TOKEN,
-        NEW_SSOOIDC_TOKEN_WITH_IAM,
-        REGISTER_SSOOIDC_CLIENT,
-        START_SSOOIDC_DEVICE_AUTHORIZATION,
-        GET_SSO_ROLE_CREDENTIAL,
-        GET_SSO_ACCOUNT_LIST,
-        GET_SSO_ACCOUNT_ROLE_LIST,
-        CLOSE_SSO_SESSION,
-        *SIGNIN_TOKEN_CMDLETS,
-    )
+    for spec in (*SSO_OIDC_CMDLETS, *SIGNIN_CMDLETS, *SSO_CMDLETS)
 }
 
 #: Every cmdlet, by name: the operation cmdlets, the sign-in cmdlets and the status, logout and

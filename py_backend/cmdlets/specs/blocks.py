@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from py_backend.cmdlets.spec_model import CmdletSpec, ParameterSpec
+from py_backend.cmdlets.spec_model import CmdletSpec, OperationRef, ParameterSpec
 from py_backend.cmdlets.vocabulary import (
     FORCE,
     INT32,
@@ -17,7 +17,7 @@ from py_backend.cmdlets.vocabulary import (
     SWITCH,
 )
 from py_backend.service_members import SERVICES as SERVICE_MEMBERS
-from py_backend.service_members import member_doc
+from py_backend.service_members import member_doc, operation_doc
 
 PASSTHRU_OBSOLETE = (
     "The -PassThru parameter is deprecated, use -Select '^ClientId' instead. "
@@ -41,7 +41,7 @@ CLIENT_CONFIG_KEYS = (
 def member(
     name: str,
     wire: str,
-    help_text: str,
+    help_text: str = "",
     *,
     pipeline: bool = False,
     aliases: tuple[str, ...] = (),
@@ -49,7 +49,9 @@ def member(
     """A request member's parameter: the pipeline one is Position 0 and ValueFromPipeline.
 
     Its type, Mandatory (with AllowNull) and secret flag are the member's, filled in from the
-    models by :func:`with_member_facts` when the cmdlet table is built.
+    models by :func:`with_member_facts` when the cmdlet table is built; without ``help_text``,
+    its help is the member's documentation (the model's ``Doc``, which ``help`` prints too),
+    filled in by :func:`operation_cmdlet`.
     """
     return ParameterSpec(
         name=name,
@@ -340,32 +342,12 @@ def parameters(
     )
 
 
-SSO_CLIENT_CONFIG = client_config("Amazon.SSOOIDC.AmazonSSOOIDCConfig", "AmazonSSOOIDCConfig")
-SIGNIN_CLIENT_CONFIG = client_config("Amazon.Signin.AmazonSigninConfig", "AmazonSigninConfig")
-
 AUTH_CODE_ONLY = "Used only when calling this API for the Authorization Code grant type."
 REFRESH_HELP_TAIL = (
     "For more information about the features and limitations of the current IAM Identity "
     "Center OIDC implementation, see Considerations for Using this Guide in the IAM Identity "
     "Center OIDC API Reference."
 )
-
-
-def sso_response(name: str) -> str:
-    return f"Amazon.SSOOIDC.Model.{name}Response"
-
-
-def sso_outputs(name: str) -> str:
-    return f"This cmdlet returns an {sso_response(name)} object containing multiple properties."
-
-
-# --- AWS.Tools.SSO: the IAM Identity Center portal (no seed: the generated sources) ----------
-# docs/portal.md section 5: Get-SSORoleCredential, Get-SSOAccountList, Get-SSOAccountRoleList
-# and Close-SSOSession as modules/AWSPowerShell/Cmdlets/SSO/Basic/*-Cmdlet.cs declare them
-# (V5: no -PassThru). Get- verbs do not support ShouldProcess; the list cmdlets page through
-# every result unless -NoAutoIteration is given or -NextToken is bound.
-
-SSO_PORTAL_CLIENT_CONFIG = client_config("Amazon.SSO.AmazonSSOConfig", "AmazonSSOConfig")
 ITERATION_NOTE = (
     "This cmdlet automatically pages all available results to the pipeline - parameters "
     "related to iteration are only needed if you want to manually control the paginated "
@@ -379,49 +361,107 @@ NEXT_TOKEN_NOTE = (
     "call for subsequent calls."
 )
 
+#: Per service: the AWS Tools' cmdlet namespace (``Amazon.PowerShell.Cmdlets.<it>``), the SDK's
+#: (``Amazon.<it>.Model``) and the ``-ClientConfig`` parameter of its client.
+_FAMILIES: dict[str, tuple[str, str, ParameterSpec]] = {
+    "sso-oidc": (
+        "SSOOIDC",
+        "SSOOIDC",
+        client_config("Amazon.SSOOIDC.AmazonSSOOIDCConfig", "AmazonSSOOIDCConfig"),
+    ),
+    "signin": (
+        "AMSP",
+        "Signin",
+        client_config("Amazon.Signin.AmazonSigninConfig", "AmazonSigninConfig"),
+    ),
+    "sso": ("SSO", "SSO", client_config("Amazon.SSO.AmazonSSOConfig", "AmazonSSOConfig")),
+}
 
-def portal_response(name: str) -> str:
-    return f"Amazon.SSO.Model.{name}Response"
 
+def operation_cmdlet(
+    verb: str,
+    noun: str,
+    operation: OperationRef,
+    members: tuple[ParameterSpec, ...],
+    *,
+    should_process_target: str,
+    select_default: str = "*",
+    output_type: str | None = None,
+    writes_by_default: bool = True,
+    passthru: bool = False,
+    description: str | None = None,
+) -> CmdletSpec:
+    """``<verb>-<noun>`` as the AWS Tools generator makes it from the service model.
 
-def portal_outputs(returned: str, response: str) -> str:
-    return (
-        f"This cmdlet returns {returned}. The service call response (type "
-        f"{portal_response(response)}) can be returned by specifying '-Select *'."
+    The generator names the class, the synopsis and the response type after the verb, noun and
+    operation; the description is the operation's documentation (its paragraphs one line each)
+    unless ``description`` is the AWS Tools' own text. ``output_type`` is the type the default
+    ``-Select`` (a response property) writes; with the default ``*`` it is the whole response.
+    A paginated operation's cmdlet takes ``-MaxResult`` and ``-NextToken``, auto-iterates and
+    says so; a ``Get-`` cmdlet has no ShouldProcess and no ``-Force``. Members without help
+    text get their model member's.
+    """
+    service, name = operation.service, operation.operation
+    namespace, model_namespace, config = _FAMILIES[service]
+    response = f"Amazon.{model_namespace}.Model.{name}Response"
+    paginator = SERVICE_MEMBERS[service][name].get("paginator")
+    if paginator is not None:
+        members += paging(
+            member_doc(service, name, paginator["limit_key"]),
+            member_doc(service, name, paginator["input_token"]),
+        )
+    members = tuple(
+        p if p.help else replace(p, help=member_doc(service, name, str(p.wire))) for p in members
     )
-
-
-def portal_doc(operation: str, wire: str) -> str:
-    """The portal member's documentation, as its model states it (``Doc``): the text the
-    command line's ``help`` prints too, written once."""
-    return member_doc("sso", operation, wire)
-
-
-def access_token_parameter(operation: str, *, pipeline: bool) -> ParameterSpec:
-    # New-SSOOIDCToken's output has an AccessToken property: it binds by property name.
-    return member(
-        "AccessToken",
-        "accessToken",
-        portal_doc(operation, "accessToken"),
-        pipeline=pipeline,
+    if description is None:
+        description = operation_doc(service, name).replace("\n\n", "\n")
+        if paginator is not None:
+            description += "\n" + ITERATION_NOTE
+    if not writes_by_default:
+        output_type = "None"
+        outputs = (
+            "This cmdlet does not generate any output. The service response (type "
+            f"{response}) can be returned by specifying '-Select *'."
+        )
+    elif select_default == "*":
+        output_type = response
+        outputs = f"This cmdlet returns an {response} object containing multiple properties."
+    else:
+        returned = (
+            f"a collection of {output_type} objects" if paginator else f"an {output_type} object"
+        )
+        outputs = (
+            f"This cmdlet returns {returned}. The service call response (type {response}) can "
+            "be returned by specifying '-Select *'."
+        )
+    tail = (*(() if verb == "Get" else (FORCE,)), *((NO_AUTO_ITERATION,) if paginator else ()))
+    return CmdletSpec(
+        verb=verb,
+        noun=noun,
+        operation=operation,
+        synopsis=f"Calls the {operation.service_display_name} {name} API operation.",
+        description=description,
+        dotnet_class=f"Amazon.PowerShell.Cmdlets.{namespace}.{verb}{noun}Cmdlet",
+        response_type=response,
+        output_type=str(output_type),
+        default_select=select_default,
+        outputs_help=outputs,
+        should_process_target=should_process_target,
+        supports_should_process=verb != "Get",
+        writes_by_default=writes_by_default,
+        auto_iterate=paginator is not None,
+        parameters=parameters(
+            members,
+            select(response, select_default, writes_by_default=writes_by_default),
+            config,
+            passthru=passthru,
+            tail=tail,
+        ),
     )
-
-
-def account_id_parameter(operation: str, *, pipeline: bool) -> ParameterSpec:
-    return member(
-        "AccountId",
-        "accountId",
-        portal_doc(operation, "accountId"),
-        pipeline=pipeline,
-    )
-
-
-def portal_paging(operation: str) -> tuple[ParameterSpec, ...]:
-    """A portal list operation's -MaxResult and -NextToken, with its members' texts."""
-    return paging(portal_doc(operation, "maxResults"), portal_doc(operation, "nextToken"))
 
 
 def paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:
+    """A paginated operation's ``-MaxResult`` (alias ``MaxResults``) and ``-NextToken``."""
     return (
         member("MaxResult", "maxResults", max_result_help, aliases=("MaxResults",)),
         member("NextToken", "nextToken", next_token_help + NEXT_TOKEN_NOTE),

@@ -1,54 +1,181 @@
-"""What the four SSO OIDC operation cmdlets share: the AWS Tools generator names the class,
-the synopsis, the response type and the outputs text after the verb, noun and operation, and
-every one of them returns the whole response by default."""
+"""The four SSO OIDC operation cmdlets.
+
+``New-SSOOIDCToken`` follows its seed (001, an AWS Tools V4 page: it alone has ``-PassThru``);
+the other three have no seed and follow the generated V5 sources (see the package's notes).
+Members without help text take their model member's documentation.
+"""
 
 from __future__ import annotations
 
-from py_backend.cmdlets.spec_model import CmdletSpec, OperationRef, ParameterSpec
+from py_backend.cmdlets.spec_model import OperationRef
 from py_backend.cmdlets.specs.blocks import (
-    SSO_CLIENT_CONFIG,
-    parameters,
-    select,
-    sso_outputs,
-    sso_response,
+    AUTH_CODE_ONLY,
+    REFRESH_HELP_TAIL,
+    member,
+    operation_cmdlet,
 )
 from py_backend.cmdlets.vocabulary import SSO_OIDC
 from py_backend.service_members import member_doc
 
 
-def sso_oidc_cmdlet(
-    verb: str,
-    noun: str,
-    operation: str,
-    *,
-    description: str,
-    should_process_target: str,
-    members: tuple[ParameterSpec, ...],
-    passthru: bool = False,
-) -> CmdletSpec:
-    """``<verb>-<noun>``, calling the SSO OIDC ``operation`` with ``members`` as parameters."""
-    return CmdletSpec(
-        verb=verb,
-        noun=noun,
-        operation=OperationRef("sso-oidc", SSO_OIDC, operation),
-        synopsis=f"Calls the {SSO_OIDC} {operation} API operation.",
-        description=description,
-        dotnet_class=f"Amazon.PowerShell.Cmdlets.SSOOIDC.{verb}{noun}Cmdlet",
-        response_type=sso_response(operation),
-        output_type=sso_response(operation),
-        default_select="*",
-        outputs_help=sso_outputs(operation),
-        should_process_target=should_process_target,
-        parameters=parameters(
-            members,
-            select(sso_response(operation), "*"),
-            SSO_CLIENT_CONFIG,
-            passthru=passthru,
+def _operation(name: str) -> OperationRef:
+    return OperationRef("sso-oidc", SSO_OIDC, name)
+
+
+NEW_SSOOIDC_TOKEN = operation_cmdlet(
+    "New",
+    "SSOOIDCToken",
+    _operation("CreateToken"),
+    (
+        member("ClientId", "clientId", pipeline=True),
+        member("ClientSecret", "clientSecret"),
+        member(
+            "Code",
+            "code",
+            member_doc("sso-oidc", "CreateToken", "code")
+            + " This grant type is currently unsupported for the CreateToken API.",
         ),
-    )
+        # Not on the seed page, which predates the member; the current AWS Tools cmdlet
+        # has it, and PKCE authorization-code redemption needs it.
+        member("CodeVerifier", "codeVerifier"),
+        member("DeviceCode", "deviceCode"),
+        member(
+            "GrantType",
+            "grantType",
+            "Supports the following OAuth grant types: Device Code and Refresh Token. Specify "
+            "either of the following values, depending on the grant type that you want:\n"
+            "* Device Code - urn:ietf:params:oauth:grant-type:device_code\n"
+            "* Refresh Token - refresh_token\n"
+            "For information about how to obtain the device code, see the "
+            "StartDeviceAuthorization topic.",
+        ),
+        member("RedirectUri", "redirectUri"),
+        member(
+            "RefreshToken",
+            "refreshToken",
+            member_doc("sso-oidc", "CreateToken", "refreshToken") + f"\n{REFRESH_HELP_TAIL}",
+        ),
+        member("Scope", "scope"),
+    ),
+    should_process_target="ClientId",
+    passthru=True,
+)
 
+NEW_SSOOIDC_TOKEN_WITH_IAM = operation_cmdlet(
+    "New",
+    "SSOOIDCTokenWithIAM",
+    _operation("CreateTokenWithIAM"),
+    (
+        member("Assertion", "assertion"),
+        # Inferred (generator rule, confirmed by the V5 source): the first required member
+        # is the pipeline parameter, Position 0.
+        member("ClientId", "clientId", pipeline=True),
+        member(
+            "Code",
+            "code",
+            f"{AUTH_CODE_ONLY} This short-lived code is used to identify this authorization "
+            "request. The code is obtained through a redirect from IAM Identity Center to a "
+            "redirect URI persisted in the Authorization Code GrantOptions for the "
+            "application.",
+        ),
+        member("CodeVerifier", "codeVerifier"),
+        member(
+            "GrantType",
+            "grantType",
+            "Supports the following OAuth grant types: Authorization Code, Refresh Token, "
+            "JWT Bearer, and Token Exchange. Specify one of the following values, depending "
+            "on the grant type that you want:\n"
+            "* Authorization Code - authorization_code\n"
+            "* Refresh Token - refresh_token\n"
+            "* JWT Bearer - urn:ietf:params:oauth:grant-type:jwt-bearer\n"
+            "* Token Exchange - urn:ietf:params:oauth:grant-type:token-exchange",
+        ),
+        member("RedirectUri", "redirectUri"),
+        member(
+            "RefreshToken",
+            "refreshToken",
+            "Used only when calling this API for the Refresh Token grant type. This token is "
+            "used to refresh short-lived tokens, such as the access token, that might "
+            f"expire.\n{REFRESH_HELP_TAIL}",
+        ),
+        member(
+            "RequestedTokenType",
+            "requestedTokenType",
+            "Used only when calling this API for the Token Exchange grant type. This value "
+            "specifies the type of token that the requester can receive. The following "
+            "values are supported:\n"
+            "* Access Token - urn:ietf:params:oauth:token-type:access_token\n"
+            "* Refresh Token - urn:ietf:params:oauth:token-type:refresh_token",
+        ),
+        # The member is already singular ("scope"), so no rename and no alias.
+        member("Scope", "scope"),
+        member("SubjectToken", "subjectToken"),
+        member(
+            "SubjectTokenType",
+            "subjectTokenType",
+            "Used only when calling this API for the Token Exchange grant type. This value "
+            "specifies the type of token that is passed as the subject of the exchange. The "
+            "following value is supported:\n"
+            "* Access Token - urn:ietf:params:oauth:token-type:access_token",
+        ),
+    ),
+    should_process_target="ClientId",
+)
 
-def doc(operation: str, wire: str) -> str:
-    """The SSO OIDC member's documentation, as its model states it (``Doc``): the text the
-    command line's ``help`` prints too, written once."""
-    return member_doc("sso-oidc", operation, wire)
+REGISTER_SSOOIDC_CLIENT = operation_cmdlet(
+    "Register",
+    "SSOOIDCClient",
+    _operation("RegisterClient"),
+    (
+        # Inferred (generator rule, confirmed by the V5 source): pipeline parameter.
+        member("ClientName", "clientName", pipeline=True),
+        member("ClientType", "clientType"),
+        member("EntitledApplicationArn", "entitledApplicationArn"),
+        # Inferred rename: the generator singularises "GrantTypes" and keeps it as alias.
+        member(
+            "GrantType",
+            "grantTypes",
+            "The list of OAuth 2.0 grant types that are defined by the client. This list is "
+            "used to restrict the token granting flows available to the client. Supports "
+            "the following OAuth 2.0 grant types: Authorization Code, Device Code, and "
+            "Refresh Token.\n"
+            "* Authorization Code - authorization_code\n"
+            "* Device Code - urn:ietf:params:oauth:grant-type:device_code\n"
+            "* Refresh Token - refresh_token",
+            aliases=("GrantTypes",),
+        ),
+        member("IssuerUrl", "issuerUrl"),
+        # The V5 source keeps this name (no singular rename, no alias).
+        member("RedirectUris", "redirectUris"),
+        # Inferred rename: "Scopes" -> "Scope", alias "Scopes".
+        member("Scope", "scopes", aliases=("Scopes",)),
+    ),
+    should_process_target="ClientName",
+)
+
+START_SSOOIDC_DEVICE_AUTHORIZATION = operation_cmdlet(
+    "Start",
+    "SSOOIDCDeviceAuthorization",
+    _operation("StartDeviceAuthorization"),
+    (
+        # Inferred (generator rule, confirmed by the V5 source): pipeline parameter.
+        member("ClientId", "clientId", pipeline=True),
+        member("ClientSecret", "clientSecret"),
+        member(
+            "StartUrl",
+            "startUrl",
+            member_doc("sso-oidc", "StartDeviceAuthorization", "startUrl")
+            + " For more information, see Using the Amazon Web Services access portal in the IAM "
+            "Identity Center User Guide.",
+        ),
+    ),
+    should_process_target="ClientId",
+)
+
+#: The four, in the order the package lists them.
+SSO_OIDC_CMDLETS = (
+    NEW_SSOOIDC_TOKEN,
+    NEW_SSOOIDC_TOKEN_WITH_IAM,
+    REGISTER_SSOOIDC_CLIENT,
+    START_SSOOIDC_DEVICE_AUTHORIZATION,
+)

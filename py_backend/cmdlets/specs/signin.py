@@ -1,0 +1,212 @@
+"""AWS.Tools.Signin's cmdlets: ``New-AMSPOAuth2Token`` (seed 000) and the token service's and
+sessions' six (issue 20; docs/signin-operations.md section 3).
+
+The six follow the generated V5 sources ``modules/AWSPowerShell/Cmdlets/Signin/Basic/*-Cmdlet.cs``
+and the V5 command reference: members alphabetical, all named (no pipeline parameter, as
+``NoPipelineParameter="true"`` in signin.xml makes ``New-AMSPOAuth2Token``'s), every one
+``ValueFromPipelineByPropertyName``; required members Mandatory with AllowNull; ``-Select``
+defaults to ``*`` (the whole response), except Revoke-AMSPOAuth2TokenWithIAM, which writes
+nothing unless ``-Select`` is given; Get- cmdlets have no ShouldProcess and no ``-Force``.
+
+The token cmdlets' descriptions are the AWS Tools' own: their reference pages are generated
+from an older Sign-In model (the AWS CLI v1's vendored botocore 1.43), whose words differ from
+the current model's that the command line's ``help`` prints.
+"""
+
+from __future__ import annotations
+
+from py_backend.cmdlets.spec_model import OperationRef
+from py_backend.cmdlets.specs.blocks import member, operation_cmdlet
+from py_backend.cmdlets.vocabulary import SIGNIN
+
+#: The session operations' service name in the AWS Tools (the token service's is ``SIGNIN``).
+SIGNIN_SERVICE = "AWS Sign-In Service"
+
+
+def _token_service(name: str) -> OperationRef:
+    return OperationRef("signin", SIGNIN, name)
+
+
+def _sessions(name: str) -> OperationRef:
+    return OperationRef("signin", SIGNIN_SERVICE, name)
+
+
+NEW_AMSP_OAUTH2_TOKEN = operation_cmdlet(
+    "New",
+    "AMSPOAuth2Token",
+    _token_service("CreateOAuth2Token"),
+    (
+        member(
+            "TokenInput_ClientId",
+            "tokenInput.clientId",
+            "The client identifier (ARN) used during Sign-In onboarding Required for both "
+            "authorization code and refresh token flows",
+        ),
+        member(
+            "TokenInput_Code",
+            "tokenInput.code",
+            "The authorization code received from /v1/authorize Required only when "
+            "grant_type=authorization_code",
+        ),
+        member(
+            "TokenInput_CodeVerifier",
+            "tokenInput.codeVerifier",
+            "PKCE code verifier to prove possession of the original code challenge Required "
+            "only when grant_type=authorization_code",
+        ),
+        member(
+            "TokenInput_GrantType",
+            "tokenInput.grantType",
+            "OAuth 2.0 grant type - determines which flow is used Must be "
+            '"authorization_code" or "refresh_token"',
+        ),
+        member(
+            "TokenInput_RedirectUri",
+            "tokenInput.redirectUri",
+            "The redirect URI that must match the original authorization request Required "
+            "only when grant_type=authorization_code",
+        ),
+        member(
+            "TokenInput_RefreshToken",
+            "tokenInput.refreshToken",
+            "The refresh token returned from auth_code redemption Required only when "
+            "grant_type=refresh_token",
+        ),
+    ),
+    should_process_target="TokenInput_ClientId",
+    select_default="TokenOutput",
+    output_type="Amazon.Signin.Model.CreateOAuth2TokenResponseBody",
+    description=(
+        "CreateOAuth2Token API Path: /v1/token Request Method: POST Content-Type: "
+        "application/json or application/x-www-form-urlencoded This API implements OAuth 2.0 "
+        "flows for AWS Sign-In CLI clients, supporting both:\n"
+        "  1. Authorization code redemption (grant_type=authorization_code) - NOT idempotent\n"
+        "  2. Token refresh (grant_type=refresh_token) - Idempotent within token validity "
+        "window\n"
+        "The operation behavior is determined by the grant_type parameter in the request body: "
+        "Authorization Code Flow (NOT Idempotent):\n"
+        "  \u2022 JSON or form-encoded body with client_id, grant_type=authorization_code, code, "
+        "redirect_uri, code_verifier\n"
+        "  \u2022 Returns access_token, token_type, expires_in, refresh_token, and id_token\n"
+        "  \u2022 Each authorization code can only be used ONCE for security (prevents replay "
+        "attacks)\n"
+        "Token Refresh Flow (Idempotent):\n"
+        "  \u2022 JSON or form-encoded body with client_id, grant_type=refresh_token, "
+        "refresh_token\n"
+        "  \u2022 Returns access_token, token_type, expires_in, and refresh_token (no id_token)\n"
+        "  \u2022 Multiple calls with same refresh_token return consistent results within "
+        "validity window\n"
+        "Authentication and authorization:\n"
+        "  \u2022 Confidential clients: sigv4 signing required with signin:ExchangeToken "
+        "permissions\n"
+        "  \u2022 CLI clients (public): authn/authz skipped based on client_id & grant_type\n"
+        "Note: This operation cannot be marked as @idempotent because it handles both "
+        "idempotent (token refresh) and non-idempotent (auth code redemption) flows in a single "
+        "endpoint."
+    ),
+)
+
+NEW_AMSP_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
+    "New",
+    "AMSPOAuth2TokenWithIAM",
+    _token_service("CreateOAuth2TokenWithIAM"),
+    (
+        member("GrantType", "grantType", 'OAuth 2.0 grant type. Must be "client_credentials".'),
+        member("Resource", "resource"),
+    ),
+    # The source's resourceIdentifiersText is empty; this module names the resource instead.
+    should_process_target="Resource",
+    description=(
+        "Grants permission to exchange client credentials for an OAuth 2.0 access token scoped "
+        "to a resource that can be used to access AWS services from applications"
+    ),
+)
+
+INVOKE_AMSP_INTROSPECT_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
+    "Invoke",
+    "AMSPIntrospectOAuth2TokenWithIAM",
+    _token_service("IntrospectOAuth2TokenWithIAM"),
+    (
+        member("Token", "token"),
+        member(
+            "TokenTypeHint",
+            "tokenTypeHint",
+            "An optional hint about the type of the token submitted for introspection, as "
+            "defined in RFC 7662 section 2.1. The server checks both token types regardless "
+            'of the hint. Allowed values: "access_token", "refresh_token".',
+        ),
+    ),
+    should_process_target="Token",
+    description=(
+        "Grants permission to inspect the metadata and state of an OAuth 2.0 access token or "
+        "refresh token Implements RFC 7662 OAuth 2.0 Token Introspection over a "
+        "SigV4-authenticated endpoint. Inspects the metadata of an access_token or "
+        "refresh_token issued by AWS Sign-In and returns the claims associated with it. "
+        "Inactive token semantics (RFC 7662 section 2.2): when the supplied token is unknown, "
+        "expired, revoked, malformed, or owned by a different account, the response body is "
+        'exactly { "active": false } with all other claims omitted.'
+    ),
+)
+
+REVOKE_AMSP_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
+    "Revoke",
+    "AMSPOAuth2TokenWithIAM",
+    _token_service("RevokeOAuth2TokenWithIAM"),
+    (member("Token", "token"),),
+    should_process_target="Token",
+    writes_by_default=False,
+    description=(
+        "Grants permission to revoke an OAuth 2.0 refresh token and its associated refresh "
+        "tokens Revokes a refresh_token issued by AWS Sign-In, invalidating the entire token "
+        "chain so that the refresh_token can no longer be used to mint new access_tokens. "
+        "Idempotency: revoking an already-revoked, expired, or otherwise invalid token still "
+        "returns 200 OK with an empty body. Only the refresh_token type is accepted."
+    ),
+)
+
+GET_AMSP_SESSION = operation_cmdlet(
+    "Get",
+    "AMSPSession",
+    _sessions("GetSession"),
+    (member("SessionArn", "sessionArn"), member("PrincipalArn", "principalArn")),
+    should_process_target="SessionArn",
+)
+
+GET_AMSP_SESSION_LIST = operation_cmdlet(
+    "Get",
+    "AMSPSessionList",
+    _sessions("ListSessions"),
+    (
+        member("ClientId", "clientId"),
+        member("IssuedAfter", "issuedAfter"),
+        member("IssuedBefore", "issuedBefore"),
+        member("PrincipalArn", "principalArn"),
+        member("Status", "status"),
+    ),
+    should_process_target="PrincipalArn",
+    select_default="Items",
+    output_type="Amazon.Signin.Model.Session",
+)
+
+REVOKE_AMSP_SESSION_BATCH = operation_cmdlet(
+    "Revoke",
+    "AMSPSessionBatch",
+    _sessions("BatchRevokeSessions"),
+    (
+        member("PrincipalArn", "principalArn"),
+        member("Reason", "reason"),
+        member("SessionArn", "sessionArns", aliases=("SessionArns",)),
+    ),
+    should_process_target="SessionArn",
+)
+
+#: The seven, in the order the package lists them.
+SIGNIN_CMDLETS = (
+    NEW_AMSP_OAUTH2_TOKEN,
+    NEW_AMSP_OAUTH2_TOKEN_WITH_IAM,
+    INVOKE_AMSP_INTROSPECT_OAUTH2_TOKEN_WITH_IAM,
+    REVOKE_AMSP_OAUTH2_TOKEN_WITH_IAM,
+    GET_AMSP_SESSION,
+    GET_AMSP_SESSION_LIST,
+    REVOKE_AMSP_SESSION_BATCH,
+)

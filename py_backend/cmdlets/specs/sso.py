@@ -1,0 +1,75 @@
+"""AWS.Tools.SSO: the IAM Identity Center portal's four cmdlets (no seed: the generated sources).
+
+docs/portal.md section 5: Get-SSORoleCredential, Get-SSOAccountList, Get-SSOAccountRoleList
+and Close-SSOSession as ``modules/AWSPowerShell/Cmdlets/SSO/Basic/*-Cmdlet.cs`` declare them
+(V5: no -PassThru). Get- verbs do not support ShouldProcess; the list cmdlets page through
+every result unless -NoAutoIteration is given or -NextToken is bound. Every help text is the
+model member's documentation.
+"""
+
+from __future__ import annotations
+
+from py_backend.cmdlets.spec_model import OperationRef, ParameterSpec
+from py_backend.cmdlets.specs.blocks import member, operation_cmdlet
+from py_backend.cmdlets.vocabulary import SSO
+
+
+def _operation(name: str) -> OperationRef:
+    return OperationRef("sso", SSO, name)
+
+
+def _access_token(*, pipeline: bool) -> ParameterSpec:
+    # New-SSOOIDCToken's output has an AccessToken property: it binds by property name.
+    return member("AccessToken", "accessToken", pipeline=pipeline)
+
+
+GET_SSO_ROLE_CREDENTIAL = operation_cmdlet(
+    "Get",
+    "SSORoleCredential",
+    _operation("GetRoleCredentials"),
+    (
+        _access_token(pipeline=False),
+        member("AccountId", "accountId"),
+        member("RoleName", "roleName", pipeline=True),
+    ),
+    should_process_target="RoleName",
+    select_default="RoleCredentials",
+    output_type="Amazon.SSO.Model.RoleCredentials",
+)
+
+GET_SSO_ACCOUNT_LIST = operation_cmdlet(
+    "Get",
+    "SSOAccountList",
+    _operation("ListAccounts"),
+    (_access_token(pipeline=True),),
+    should_process_target="AccessToken",
+    select_default="AccountList",
+    output_type="Amazon.SSO.Model.AccountInfo",
+)
+
+GET_SSO_ACCOUNT_ROLE_LIST = operation_cmdlet(
+    "Get",
+    "SSOAccountRoleList",
+    _operation("ListAccountRoles"),
+    (_access_token(pipeline=False), member("AccountId", "accountId", pipeline=True)),
+    should_process_target="AccountId",
+    select_default="RoleList",
+    output_type="Amazon.SSO.Model.RoleInfo",
+)
+
+CLOSE_SSO_SESSION = operation_cmdlet(
+    "Close",
+    "SSOSession",
+    _operation("Logout"),
+    (_access_token(pipeline=True),),
+    should_process_target="AccessToken",
+    writes_by_default=False,
+)
+
+#: The four, in the order the package lists them.
+SSO_CMDLETS = (
+    GET_SSO_ROLE_CREDENTIAL,
+    GET_SSO_ACCOUNT_LIST,
+    GET_SSO_ACCOUNT_ROLE_LIST,
+    CLOSE_SSO_SESSION,
+)
