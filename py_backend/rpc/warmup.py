@@ -6,9 +6,9 @@ this package's own light modules loaded: the cmdlet names it announces are liste
 written, :func:`start` loads, on a daemon thread, what the first ``invoke`` needs: the
 dispatcher's own cmdlet layer first (the same call the first ``invoke`` makes, so both
 threads enter the imports by the same door and meet on the same module locks), then the
-modules of :data:`MODULES` (the operations with pydantic and httpx, the TLS trust store,
-cryptography for DPoP). Python's per-module import locks make the first ``invoke`` wait for
-a module the warm-up is loading, and only for what is still missing.
+modules of :data:`MODULES` (the operations with pydantic and httpx, each service's models,
+the TLS trust store, cryptography for DPoP). Python's per-module import locks make the first
+``invoke`` wait for a module the warm-up is loading, and only for what is still missing.
 """
 
 from __future__ import annotations
@@ -52,12 +52,18 @@ MODULES: tuple[str, ...] = (
     "py_backend.cmdlets.invoke",
     "py_backend.operations",
     "py_backend.client",
+    "py_backend.models.sso_oidc",
+    "py_backend.models.sso",
+    "py_backend.models.signin",
+    "py_backend.models.signin_tokens",
     "certifi",
     "py_backend.auth.dpop",
     "py_backend.cmdlets.login",
 )
 """What the warm-up imports after the cmdlet layer, in order: what every invoke needs, then
-what only Sign-In (DPoP) needs, then the sign-in flows of the login cmdlets."""
+each service's models (the operations load them per service, on first use: SSO OIDC's come
+first, as New-SSOOIDCToken is the usual first call), what only Sign-In (DPoP) needs, then
+the sign-in flows of the login cmdlets."""
 
 _started = threading.Event()
 

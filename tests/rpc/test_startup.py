@@ -19,7 +19,17 @@ from py_backend.rpc import warmup
 from py_backend.rpc.dispatcher import Dispatcher
 from tests.rpc.client import RpcClient
 
-HEAVY = ("pydantic", "httpx", "cryptography", "py_backend.cmdlets.invoke")
+HEAVY = (
+    "pydantic",
+    "httpx",
+    "cryptography",
+    "py_backend.cmdlets.invoke",
+    # The operations load a service's models on its first use; the warm-up loads them all.
+    "py_backend.models.sso_oidc",
+    "py_backend.models.sso",
+    "py_backend.models.signin",
+    "py_backend.models.signin_tokens",
+)
 
 PROBED_BACKEND = f"""
 import sys
