@@ -92,10 +92,6 @@ def _devices(state: EmulatorState, request: Request) -> Response:
 # --- clock, toggles, reset ------------------------------------------------------------------
 
 
-def _clock_answer(state: EmulatorState) -> Response:
-    return json_response(200, {"now": int(state.now()), "offsetSeconds": state.clock.offset})
-
-
 def _clock(state: EmulatorState, request: Request) -> Response:
     """``GET``: the emulator's time; ``POST {"advanceSeconds": N}``: move it forward."""
     if request.method == "POST":
@@ -103,7 +99,7 @@ def _clock(state: EmulatorState, request: Request) -> Response:
         if abs(state.clock.offset + seconds) > MAX_SECONDS:
             raise _bad(f"the clock may be moved at most {MAX_SECONDS} seconds either way in all")
         state.clock.advance(seconds)
-    return _clock_answer(state)
+    return json_response(200, {"now": int(state.now()), "offsetSeconds": state.clock.offset})
 
 
 def _toggle(attribute: str, member: str) -> Handler:
