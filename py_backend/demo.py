@@ -26,7 +26,12 @@ from py_backend.auth.pkce import generate_code_verifier, s256_challenge
 from py_backend.emulator import EmulatorConfig, EmulatorServer
 from py_backend.flows.authorize import parse_redirect, signin_authorize_url, sso_authorize_url
 from py_backend.flows.device import PollEvent, poll_device_token
-from py_backend.models._grants import ACCESS_TOKEN_TYPE, JWT_BEARER_GRANT, TOKEN_EXCHANGE_GRANT
+from py_backend.models._grants import (
+    ACCESS_TOKEN_TYPE,
+    DEVICE_CODE_GRANT,
+    JWT_BEARER_GRANT,
+    TOKEN_EXCHANGE_GRANT,
+)
 from py_backend.models.signin import SAME_DEVICE_CLIENT_ID
 
 ACCESS_KEY = "AKIDEXAMPLE"
@@ -51,6 +56,21 @@ def mask(value: object) -> str:
     return f"****({len(str(value))} chars)" if value else "-"
 
 
+def offline_session(
+    access_key: str, secret_key: str, session_token: str | None = None
+) -> py_backend.Session:
+    """A session with these keys in us-east-1 that reads no environment and no shared file."""
+    return py_backend.Session(
+        region_name="us-east-1",
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        aws_session_token=session_token,
+        environ={},
+        config_file=os.devnull,
+        credentials_file=os.devnull,
+    )
+
+
 class Demo:
     """Runs the flows against one emulator and collects the table's rows."""
 
@@ -58,14 +78,7 @@ class Demo:
         self.base = server.base_url
         self.say = say
         self.browser = httpx.Client(base_url=self.base, follow_redirects=False)
-        session = py_backend.Session(
-            region_name="us-east-1",
-            aws_access_key_id=ACCESS_KEY,
-            aws_secret_access_key=SECRET_KEY,
-            environ={},
-            config_file=os.devnull,
-            credentials_file=os.devnull,
-        )
+        session = offline_session(ACCESS_KEY, SECRET_KEY)
         self.oidc = session.client("sso-oidc", endpoint_url=self.base)
         self.dpop_key = generate_private_key()
         self.signin = session.client("signin", endpoint_url=self.base, dpop_key=self.dpop_key)
@@ -87,23 +100,43 @@ class Demo:
     def row(self, flow: str, operation: str, outcome: str, secret: object = None) -> None:
         self.rows.append(Row(flow, operation, outcome, mask(secret) if secret else ""))
 
-    def follow_authorize(self, url: str, state: str) -> str:
-        """Play the browser: open the authorize URL and read the code from the redirect."""
-        answer = self.browser.get(url)
+    def authorize(self, authorize_url: Callable[[str, str], str]) -> tuple[str, str]:
+        """Play the browser through a PKCE authorization: return the code and the verifier.
+
+        ``authorize_url(state, code_challenge)`` is the authorize URL to open; the code is
+        read from the redirect it answers.
+        """
+        verifier, state = generate_code_verifier(), str(uuid.uuid4())
+        answer = self.browser.get(authorize_url(state, s256_challenge(verifier)))
         redirect = parse_redirect(answer.headers["location"])
         if redirect.error or redirect.state != state or not redirect.code:
             raise RuntimeError(f"authorization failed: {redirect!r}")
-        return redirect.code
+        return redirect.code, verifier
+
+    def register_client(self, flow: str, **request: Any) -> Any:
+        """RegisterClient as a public client, with its row."""
+        client = self.oidc.register_client(clientType="public", **request)
+        self.row(
+            flow, "RegisterClient", f"clientId {client.client_id}", client.reveal("clientSecret")
+        )
+        return client
+
+    def refresh_signin(self, refresh_token: str) -> Any:
+        """CreateOAuth2Token with the refresh_token grant (the DPoP key signs the proof)."""
+        return self.signin.create_oauth2_token(
+            tokenInput={
+                "clientId": SAME_DEVICE_CLIENT_ID,
+                "grantType": "refresh_token",
+                "refreshToken": refresh_token,
+            }
+        )
 
     # ------------------------------------------------------------------ flows
 
     def sso_device_code(self) -> None:
         flow = "SSO OIDC device code"
-        client = self.oidc.register_client(
-            clientName="aws-token-bridge-demo", clientType="public", scopes=["sso:account:access"]
-        )
-        self.row(
-            flow, "RegisterClient", f"clientId {client.client_id}", client.reveal("clientSecret")
+        client = self.register_client(
+            flow, clientName="aws-token-bridge-demo", scopes=["sso:account:access"]
         )
         device = self.oidc.start_device_authorization(
             clientId=client.client_id,
@@ -190,7 +223,7 @@ class Demo:
             self.oidc.create_token(
                 clientId=client.client_id,
                 clientSecret=client.reveal("clientSecret"),
-                grantType="urn:ietf:params:oauth:grant-type:device_code",
+                grantType=DEVICE_CODE_GRANT,
                 deviceCode=device.reveal("deviceCode"),
             )
         except self.oidc.exceptions.AuthorizationPendingException:
@@ -199,27 +232,24 @@ class Demo:
 
     def sso_authorization_code(self) -> None:
         flow = "SSO OIDC auth code + PKCE"
-        client = self.oidc.register_client(
+        client = self.register_client(
+            flow,
             clientName="botocore-client-demo",
-            clientType="public",
             grantTypes=["authorization_code", "refresh_token"],
             redirectUris=["http://127.0.0.1/oauth/callback"],
             scopes=["sso:account:access"],
             issuerUrl="https://d-1234567890.awsapps.com/start",
         )
-        self.row(
-            flow, "RegisterClient", f"clientId {client.client_id}", client.reveal("clientSecret")
+        code, verifier = self.authorize(
+            lambda state, challenge: sso_authorize_url(
+                self.base,
+                client_id=client.reveal("clientId"),
+                redirect_uri=LOOPBACK_REDIRECT,
+                state=state,
+                code_challenge=challenge,
+                scopes=["sso:account:access"],
+            )
         )
-        verifier, state = generate_code_verifier(), str(uuid.uuid4())
-        url = sso_authorize_url(
-            self.base,
-            client_id=client.reveal("clientId"),
-            redirect_uri=LOOPBACK_REDIRECT,
-            state=state,
-            code_challenge=s256_challenge(verifier),
-            scopes=["sso:account:access"],
-        )
-        code = self.follow_authorize(url, state)
         self.row(flow, "GET /authorize", "redirected with code", code)
         token = self.oidc.create_token(
             clientId=client.client_id,
@@ -238,15 +268,15 @@ class Demo:
 
     def signin_authorization_code(self) -> None:
         flow = "Sign-In auth code + PKCE + DPoP"
-        verifier, state = generate_code_verifier(), str(uuid.uuid4())
-        url = signin_authorize_url(
-            self.base,
-            client_id=SAME_DEVICE_CLIENT_ID,
-            state=state,
-            code_challenge=s256_challenge(verifier),
-            redirect_uri=LOOPBACK_REDIRECT,
+        code, verifier = self.authorize(
+            lambda state, challenge: signin_authorize_url(
+                self.base,
+                client_id=SAME_DEVICE_CLIENT_ID,
+                state=state,
+                code_challenge=challenge,
+                redirect_uri=LOOPBACK_REDIRECT,
+            )
         )
-        code = self.follow_authorize(url, state)
         self.row(flow, "GET /v1/authorize", "redirected with code", code)
         thumbprint = jwk_thumbprint(public_jwk(self.dpop_key))
         token = self.signin.create_oauth2_token(
@@ -265,13 +295,7 @@ class Demo:
             f"{output['accessToken']['accessKeyId'][:4]}... key, DPoP jkt {thumbprint[:8]}...",
             output["accessToken"]["secretAccessKey"],
         )
-        refreshed = self.signin.create_oauth2_token(
-            tokenInput={
-                "clientId": SAME_DEVICE_CLIENT_ID,
-                "grantType": "refresh_token",
-                "refreshToken": output["refreshToken"],
-            }
-        ).reveal("tokenOutput")
+        refreshed = self.refresh_signin(output["refreshToken"]).reveal("tokenOutput")
         self.row(
             flow,
             "CreateOAuth2Token (refresh_token)",
@@ -287,14 +311,8 @@ class Demo:
         access = output["accessToken"]
         refresh_token = output["refreshToken"]
         # Signed with the session's own credentials, as aws-token-bridge logout does.
-        own = py_backend.Session(
-            region_name="us-east-1",
-            aws_access_key_id=access["accessKeyId"],
-            aws_secret_access_key=access["secretAccessKey"],
-            aws_session_token=access["sessionToken"],
-            environ={},
-            config_file=os.devnull,
-            credentials_file=os.devnull,
+        own = offline_session(
+            access["accessKeyId"], access["secretAccessKey"], access["sessionToken"]
         ).client("signin", endpoint_url=self.base)
         with own:
             seen = own.introspect_oauth2_token_with_iam(token=refresh_token)
@@ -313,13 +331,7 @@ class Demo:
             after = own.introspect_oauth2_token_with_iam(token=refresh_token)
             self.row(flow, "IntrospectOAuth2TokenWithIAM", f"active={after.active} after revoke")
         try:
-            self.signin.create_oauth2_token(
-                tokenInput={
-                    "clientId": SAME_DEVICE_CLIENT_ID,
-                    "grantType": "refresh_token",
-                    "refreshToken": refresh_token,
-                }
-            )
+            self.refresh_signin(refresh_token)
         except py_backend.ServiceError as refused:
             self.row(
                 flow,
@@ -331,17 +343,17 @@ class Demo:
 
     def token_with_iam(self) -> None:
         flow = "CreateTokenWithIAM (SigV4)"
-        verifier, state = generate_code_verifier(), str(uuid.uuid4())
         redirect = "https://app.example.com/callback"
-        url = sso_authorize_url(
-            self.base,
-            client_id=APP_ARN,
-            redirect_uri=redirect,
-            state=state,
-            code_challenge=s256_challenge(verifier),
-            scopes=["openid", "aws"],
+        code, verifier = self.authorize(
+            lambda state, challenge: sso_authorize_url(
+                self.base,
+                client_id=APP_ARN,
+                redirect_uri=redirect,
+                state=state,
+                code_challenge=challenge,
+                scopes=["openid", "aws"],
+            )
         )
-        code = self.follow_authorize(url, state)
         by_code = self.oidc.create_token_with_iam(
             clientId=APP_ARN,
             grantType="authorization_code",
