@@ -1,9 +1,11 @@
-"""The one-shot CLI's imports (issue 15): an SSO OIDC command loads no cryptography.
+"""The one-shot CLI's imports (issue 15): a command loads only what it uses.
 
 Only the Sign-In client's DPoP (``aws login``, ``signin create-oauth2-token`` with a key) signs
-with a key; every other command runs without importing cryptography. The command runs for real
+with a key; every other command runs without importing cryptography. A command loads the
+models of its own service only (an SSO OIDC command builds no Sign-In or portal model), and a
+command that sends nothing loads neither httpx nor pydantic. The command runs for real
 (``python -c`` calling ``py_backend.cli.main``) against the emulator on 127.0.0.1, and reports
-at exit which of the libraries were loaded.
+at exit which of the libraries and model modules were loaded.
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ import pytest
 from py_backend.emulator import EmulatorServer
 from tests.cli.support import make_environ
 
-REPORTED = ("cryptography", "httpx")
+REPORTED = (
+    "cryptography",
+    "httpx",
+    "pydantic",
+    "py_backend.models.signin",
+    "py_backend.models.signin_tokens",
+    "py_backend.models.sso",
+    "py_backend.models.sso_oidc",
+)
+#: What every SSO OIDC call loads.
+SSO_OIDC_CALL = ["httpx", "pydantic", "py_backend.models.sso_oidc"]
 
 PROBED_CLI = f"""
 import atexit, sys
@@ -62,7 +74,9 @@ def test_sso_oidc_commands_run_without_cryptography(
     assert done.returncode == 0, done.stderr
     client = json.loads(done.stdout)
     assert client["clientId"]
-    assert loaded == ["httpx"]  # the call went over httpx; cryptography stayed out
+    # The call went over httpx with its own service's models; cryptography, the Sign-In and
+    # the portal models stayed out.
+    assert loaded == SSO_OIDC_CALL
 
     refresh = [
         "sso-oidc",
@@ -79,7 +93,28 @@ def test_sso_oidc_commands_run_without_cryptography(
     done, loaded = _run([*refresh, *endpoint], tmp_path)
     assert done.returncode != 0  # the emulator refuses the token: the call was made
     assert "CreateToken" in done.stderr
-    assert loaded == ["httpx"]
+    assert loaded == SSO_OIDC_CALL
+
+
+def test_a_portal_command_loads_the_portal_models_only(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    args = ["sso", "list-accounts", "--access-token", "not-a-token"]
+    done, loaded = _run(
+        [*args, "--endpoint-url", emulator.base_url, "--region", "us-east-1"], tmp_path
+    )
+    assert done.returncode != 0  # the emulator refuses the token: the call was made
+    assert "ListAccounts" in done.stderr
+    assert loaded == ["httpx", "pydantic", "py_backend.models.sso"]
+
+
+def test_a_command_that_sends_nothing_loads_no_httpx_nor_pydantic(tmp_path: Path) -> None:
+    # The input skeleton is printed before any client is made; the --debug machinery that
+    # every command enters imports httpx only for its annotations.
+    done, loaded = _run(["sso-oidc", "create-token", "--generate-cli-skeleton", "input"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["clientId"] == ""
+    assert loaded == []
 
 
 def test_the_probe_sees_cryptography_when_a_command_loads_it(tmp_path: Path) -> None:
