@@ -14,7 +14,7 @@ from typing import Any
 
 from py_backend.cmdlets.context import InvocationHooks
 from py_backend.cmdlets.errors import operation_canceled
-from py_backend.flows.interaction import Progress, open_in_browser
+from py_backend.flows.interaction import Interaction, Progress, open_in_browser
 
 __all__ = ["FlowIO", "urls_in"]
 
@@ -27,7 +27,7 @@ def urls_in(text: str) -> list[str]:
 
 
 class FlowIO:
-    """The printer, opener, progress callback and sleep of one flow; a context manager."""
+    """The printer, opener, progress callback and sleep of one flow."""
 
     def __init__(self, cmdlet: str, hooks: InvocationHooks) -> None:
         self._cmdlet = cmdlet
@@ -60,8 +60,12 @@ class FlowIO:
         if self._hooks.cancelled.is_set():
             raise operation_canceled(self._cmdlet)
 
-    def __enter__(self) -> FlowIO:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        pass
+    def interaction(self) -> Interaction:
+        """The flows' :class:`Interaction`: these callbacks and the invocation's cancellation."""
+        return Interaction(
+            printer=self.printer,
+            open_browser=self.open_browser,
+            on_progress=self.on_progress,
+            sleep=self.sleep,
+            cancelled=self._hooks.cancelled,
+        )

@@ -14,9 +14,8 @@ no secret in it: the tokens are in the AWS CLI's caches, where the AWS CLI and S
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from py_backend.cmdlets import pending_login
@@ -30,18 +29,17 @@ from py_backend.cmdlets.outputs import (
     SIGNIN_LOGIN_PENDING,
     SIGNIN_LOGIN_RESULT,
     SSO_LOGIN_RESULT,
-    net_datetime,
     net_object,
 )
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.resolution import STORED_REGION, region_parameter
+from py_backend.cmdlets.session_cmdlets import RUNNERS, Runner, net_timestamp, profile_config
 from py_backend.cmdlets.spec_model import CmdletSpec, FlowKind
 from py_backend.config.context import ConfigContext
 from py_backend.config.region import validate_region
 from py_backend.config.shared_files import get_profile
 from py_backend.errors import ProfileNotFound
 from py_backend.flows._clients import ClientFactory
-from py_backend.flows.cache import format_timestamp
 from py_backend.flows.interaction import Interaction
 from py_backend.flows.profiles import SSOSettings, sso_settings
 from py_backend.flows.signin_login import signin_login
@@ -53,8 +51,6 @@ __all__ = ["DEFAULT_SIGNIN_REGION", "run_login"]
 #: The region ``aws login`` offers when none is configured.
 DEFAULT_SIGNIN_REGION = "us-east-1"
 
-Runner = Callable[[str, BoundParameters, ShellContext, InvocationHooks], dict[str, Any]]
-
 
 def run_login(
     spec: CmdletSpec, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
@@ -65,12 +61,7 @@ def run_login(
     makes the flow fail on purpose).
     """
     assert spec.flow is not None
-    runner = _RUNNERS.get(spec.flow.kind)
-    if runner is None:
-        # The status, logout and credential cmdlets: no listener or browser.
-        from py_backend.cmdlets.session_cmdlets import RUNNERS
-
-        runner = RUNNERS[spec.flow.kind]
+    runner = _RUNNERS[spec.flow.kind]
     try:
         return [runner(spec.name, bound, shell, hooks)]
     except CmdletError:
@@ -79,19 +70,6 @@ def run_login(
         if hooks.cancelled.is_set():
             raise operation_canceled(spec.name) from None
         raise
-
-
-def _text(bound: BoundParameters, name: str) -> str | None:
-    """A string parameter's value; empty counts as not given."""
-    value = bound.get(name)
-    return value if isinstance(value, str) and value else None
-
-
-def _config(bound: BoundParameters, environ: Mapping[str, str]) -> ConfigContext:
-    """Where the profile is read (and written): ``-ProfileName`` in ``-ProfileLocation``."""
-    return ConfigContext.from_environ(
-        environ, profile=_text(bound, "ProfileName"), config_file=_text(bound, "ProfileLocation")
-    )
 
 
 # --- Invoke-SSOOIDCLogin -------------------------------------------------------------------
@@ -105,32 +83,21 @@ def sso_login_cmdlet(
     endpoint = endpoint_url(cmdlet, bound.get("EndpointUrl"))
     settings = sso_login_settings(cmdlet, bound, environ)
     hooks.log("verbose", f"Signing in to {settings.start_url} (SSO region {settings.region})")
-    with FlowIO(cmdlet, hooks) as io:
-        token = sso_login(
-            settings.start_url,
-            settings.region,
-            session_name=settings.session_name,
-            scopes=settings.scopes,
-            use_device_code=bound.is_present("UseDeviceCode"),
-            no_browser=bound.is_present("NoBrowser"),
-            clients=ClientFactory(
-                environ=environ,
-                endpoint_url=endpoint,
-                cancelled=hooks.cancelled,
-            ),
-            interaction=Interaction(
-                printer=io.printer,
-                open_browser=io.open_browser,
-                on_progress=io.on_progress,
-                sleep=io.sleep,
-                cancelled=hooks.cancelled,
-            ),
-        )
+    token = sso_login(
+        settings.start_url,
+        settings.region,
+        session_name=settings.session_name,
+        scopes=settings.scopes,
+        use_device_code=bound.is_present("UseDeviceCode"),
+        no_browser=bound.is_present("NoBrowser"),
+        clients=ClientFactory(environ=environ, endpoint_url=endpoint, cancelled=hooks.cancelled),
+        interaction=FlowIO(cmdlet, hooks).interaction(),
+    )
     values = {
         "startUrl": token.start_url,
         "region": token.region,
         "sessionName": settings.session_name,
-        "expiresAt": _timestamp(token.expires_at),
+        "expiresAt": net_timestamp(token.expires_at),
         "cachePath": str(token.cache_path) if token.cache_path else None,
     }
     return net_object(OUTPUT_TYPES[SSO_LOGIN_RESULT], values)
@@ -141,20 +108,20 @@ def sso_login_settings(
 ) -> SSOSettings:
     """Where to sign in: ``-StartUrl`` with ``-SSORegion``, else the profile or ``-SSOSession``
     in the config file; ``-Scope`` replaces the configured scopes."""
-    start_url, region = _text(bound, "StartUrl"), _text(bound, "SSORegion")
+    start_url, region = bound.text("StartUrl"), bound.text("SSORegion")
     scopes = bound.get("Scope")
     chosen = None if scopes is None else tuple(scopes)
     if start_url is not None:
         if region is None:
             raise invalid_argument(cmdlet, "-SSORegion is required with -StartUrl.", "SSORegion")
-        return SSOSettings(start_url, validate_region(region), _text(bound, "SSOSession"), chosen)
+        return SSOSettings(start_url, validate_region(region), bound.text("SSOSession"), chosen)
     if region is not None:
         raise invalid_argument(
             cmdlet,
             "-SSORegion is used only with -StartUrl: the profile or sso-session names the region.",
             "SSORegion",
         )
-    settings = sso_settings(_config(bound, environ), sso_session=_text(bound, "SSOSession"))
+    settings = sso_settings(profile_config(bound, environ), sso_session=bound.text("SSOSession"))
     return settings if chosen is None else replace(settings, scopes=chosen)
 
 
@@ -168,7 +135,7 @@ def signin_login_cmdlet(
     if "LoginHandle" in bound or "AuthorizationCode" in bound:
         return _finish_remote(cmdlet, bound, hooks)
     environ = shell.environment()
-    context = _config(bound, environ)
+    context = profile_config(bound, environ)
     region = signin_region(cmdlet, bound, shell, context, hooks)
     update = not bound.is_present("NoProfileUpdate")
     profile = context.active_profile if update else None
@@ -179,24 +146,18 @@ def signin_login_cmdlet(
             endpoint_url=endpoint_url(cmdlet, bound.get("EndpointUrl")),
             cancelled=hooks.cancelled,
         ),
-        "profile": _text(bound, "ProfileName"),
+        "profile": bound.text("ProfileName"),
         "update_profile": update,
-        "config_file": _text(bound, "ProfileLocation"),
+        "config_file": bound.text("ProfileLocation"),
     }
     hooks.log("verbose", f"Signing in with AWS Sign-In in {region}")
     if bound.is_present("Remote"):
         return _start_remote(cmdlet, hooks, arguments, profile)
-    with FlowIO(cmdlet, hooks) as io:
-        credentials = signin_login(
-            **arguments,
-            no_browser=bound.is_present("NoBrowser"),
-            interaction=Interaction(
-                printer=io.printer,
-                open_browser=io.open_browser,
-                on_progress=io.on_progress,
-                cancelled=hooks.cancelled,
-            ),
-        )
+    credentials = signin_login(
+        **arguments,
+        no_browser=bound.is_present("NoBrowser"),
+        interaction=FlowIO(cmdlet, hooks).interaction(),
+    )
     return _signin_result(credentials, profile, region)
 
 
@@ -243,7 +204,7 @@ def _signin_result(
         "accountId": credentials.account_id,
         "accessKeyId": credentials.credentials.access_key,
         "region": region,
-        "expiresAt": _timestamp(credentials.expires_at),
+        "expiresAt": net_timestamp(credentials.expires_at),
         "cachePath": str(credentials.cache_path) if credentials.cache_path else None,
     }
     return net_object(OUTPUT_TYPES[SIGNIN_LOGIN_RESULT], values)
@@ -273,14 +234,14 @@ def _start_remote(
     values = {
         "loginHandle": login.handle,
         "authorizationUrl": login.authorization_url,
-        "expiresAt": _timestamp(login.expires_at),
+        "expiresAt": net_timestamp(login.expires_at),
     }
     return net_object(OUTPUT_TYPES[SIGNIN_LOGIN_PENDING], values)
 
 
 def _finish_remote(cmdlet: str, bound: BoundParameters, hooks: InvocationHooks) -> dict[str, Any]:
     """Hand a waiting remote sign-in its code; answer its result."""
-    handle, code = _text(bound, "LoginHandle"), bound.get("AuthorizationCode")
+    handle, code = bound.text("LoginHandle"), bound.get("AuthorizationCode")
     if handle is None:
         raise invalid_argument(
             cmdlet, "-LoginHandle is required with -AuthorizationCode.", "LoginHandle"
@@ -305,12 +266,10 @@ def _finish_remote(cmdlet: str, bound: BoundParameters, hooks: InvocationHooks) 
     return login.outcome()
 
 
+#: Every flow cmdlet's runner: the sign-in ones here, the status, logout and credential ones
+#: (no listener or browser) in :mod:`py_backend.cmdlets.session_cmdlets`.
 _RUNNERS: dict[FlowKind, Runner] = {
     "sso-login": sso_login_cmdlet,
     "signin-login": signin_login_cmdlet,
+    **RUNNERS,
 }
-
-
-def _timestamp(moment: datetime) -> dict[str, Any]:
-    """An expiry for the module: a DateTime (UTC) in PowerShell 7 and 5.1 alike."""
-    return net_datetime(format_timestamp(moment))

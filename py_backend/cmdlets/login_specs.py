@@ -12,9 +12,12 @@ cmdlet's, not the generator's alphabetical one); ``-ProfileName`` is at position
 
 from __future__ import annotations
 
+from typing import Any
+
 from py_backend.cmdlets.outputs import SIGNIN_LOGIN_PENDING, SIGNIN_LOGIN_RESULT, SSO_LOGIN_RESULT
 from py_backend.cmdlets.spec_model import (
     CmdletSpec,
+    FlowKind,
     FlowSpec,
     OperationRef,
     ParameterSpec,
@@ -38,7 +41,7 @@ PASTE_PROMPT = "Enter the authorization code displayed in your browser"
 DEFAULT_TARGET = "the default profile"
 
 
-def _option(
+def option(
     name: str,
     type_name: str,
     help_text: str,
@@ -63,8 +66,9 @@ def _option(
     )
 
 
-def _profile_name(what: str) -> ParameterSpec:
-    return _option(
+def profile_name(what: str) -> ParameterSpec:
+    """``-ProfileName`` at position 0, as in ``Invoke-AWSLogin``: the profile ``what``."""
+    return option(
         "ProfileName",
         STRING,
         f"The profile {what} (a [profile NAME] section of the shared config file). The default "
@@ -74,7 +78,7 @@ def _profile_name(what: str) -> ParameterSpec:
     )
 
 
-PROFILE_LOCATION = _option(
+PROFILE_LOCATION = option(
     "ProfileLocation",
     STRING,
     "The path of the shared config file that holds the profile. The default is "
@@ -82,7 +86,7 @@ PROFILE_LOCATION = _option(
     "credentials file; sign-in settings live in the config file, so this one names that.)",
     aliases=("AWSProfilesLocation", "ProfilesLocation"),
 )
-NO_BROWSER = _option(
+NO_BROWSER = option(
     "NoBrowser",
     SWITCH,
     "Does not open a browser: the URL to open (and the code to enter) are only shown, for "
@@ -91,7 +95,7 @@ NO_BROWSER = _option(
 
 
 def _endpoint_url(service: str, variable: str) -> ParameterSpec:
-    return _option(
+    return option(
         "EndpointUrl",
         STRING,
         f"The {service} endpoint to use instead of the region's, such as a local emulator "
@@ -100,12 +104,57 @@ def _endpoint_url(service: str, variable: str) -> ParameterSpec:
     )
 
 
+#: The operations that sign in: the ShouldProcess action of the sign-in and status cmdlets.
+SSO_TOKEN = OperationRef("sso-oidc", SSO_OIDC, "CreateToken")
+SIGNIN_TOKEN = OperationRef("signin", SIGNIN, "CreateOAuth2Token")
+
+
+def flow_cmdlet(
+    name: str,
+    operation: OperationRef,
+    *,
+    synopsis: str,
+    description: str,
+    result: str,
+    returns: str,
+    parameters: tuple[ParameterSpec, ...],
+    kind: FlowKind,
+    cli_command: str,
+    targets: tuple[TargetRule, ...] = (),
+    default_target: str = "",
+    should_process_target: str = "ProfileName",
+    should_process: bool = True,
+    **flow: Any,
+) -> CmdletSpec:
+    """The cmdlet ``name`` (``Verb-Noun``), running the ``kind`` flow (``cli_command``'s work).
+
+    The module's own class names it and it writes one ``result`` object, ``returns`` saying
+    what is in it; ``flow`` holds the other :class:`FlowSpec` fields (``prompt``, ``source``...).
+    """
+    verb, noun = name.split("-")
+    return CmdletSpec(
+        verb=verb,
+        noun=noun,
+        operation=operation,
+        synopsis=synopsis,
+        description=description,
+        dotnet_class=f"AwsTokenBridge.Cmdlets.{verb}{noun}Cmdlet",
+        response_type=result,
+        output_type=result,
+        default_select="*",
+        outputs_help=f"This cmdlet returns an {result} object: {returns}",
+        should_process_target=should_process_target,
+        supports_should_process=should_process,
+        parameters=parameters,
+        flow=FlowSpec(kind, cli_command, targets, default_target, **flow),
+    )
+
+
 # --- Invoke-SSOOIDCLogin -------------------------------------------------------------------
 
-INVOKE_SSOOIDC_LOGIN = CmdletSpec(
-    verb="Invoke",
-    noun="SSOOIDCLogin",
-    operation=OperationRef("sso-oidc", SSO_OIDC, "CreateToken"),
+INVOKE_SSOOIDC_LOGIN = flow_cmdlet(
+    "Invoke-SSOOIDCLogin",
+    SSO_TOKEN,
     synopsis=(
         "Signs in to IAM Identity Center and caches the access token, as the AWS CLI's "
         "aws sso login does."
@@ -125,48 +174,43 @@ INVOKE_SSOOIDC_LOGIN = CmdletSpec(
         "stream, which is shown unless -InformationAction Ignore is given. The token itself is "
         "never written to the pipeline or to any stream."
     ),
-    dotnet_class="AwsTokenBridge.Cmdlets.InvokeSSOOIDCLoginCmdlet",
-    response_type=SSO_LOGIN_RESULT,
-    output_type=SSO_LOGIN_RESULT,
-    default_select="*",
-    outputs_help=(
-        f"This cmdlet returns an {SSO_LOGIN_RESULT} object: the start URL, SSO region and "
-        "session name signed in to, when the token expires (ExpiresAt, a DateTime in UTC) and the "
-        "cache file written (CachePath)."
+    result=SSO_LOGIN_RESULT,
+    returns=(
+        "the start URL, SSO region and session name signed in to, when the token expires "
+        "(ExpiresAt, a DateTime in UTC) and the cache file written (CachePath)."
     ),
-    should_process_target="ProfileName",
     parameters=(
-        _profile_name(
+        profile_name(
             "whose SSO settings to sign in with: sso_session, or the legacy "
             "sso_start_url and sso_region"
         ),
         PROFILE_LOCATION,
-        _option(
+        option(
             "SSOSession",
             STRING,
             "The [sso-session NAME] section to sign in with, instead of the profile's. With "
             "-StartUrl, the session name the token is cached under (no config file is read).",
         ),
-        _option(
+        option(
             "StartUrl",
             STRING,
             "The AWS access portal URL to sign in to, for a sign-in without a profile (with "
             "-SSORegion). Without -SSOSession the token is cached under the start URL and the "
             "device code flow is used, as for a legacy profile.",
         ),
-        _option(
+        option(
             "SSORegion",
             STRING,
             "The region of the IAM Identity Center instance; required with -StartUrl.",
         ),
-        _option(
+        option(
             "Scope",
             STRING_ARRAY,
             "The scopes to register the client for. The default is the sso-session's "
             "sso_registration_scopes (sso:account:access when it names none).",
             aliases=("Scopes",),
         ),
-        _option(
+        option(
             "UseDeviceCode",
             SWITCH,
             "Uses the device code flow even where the authorization code flow would be used.",
@@ -175,25 +219,22 @@ INVOKE_SSOOIDC_LOGIN = CmdletSpec(
         _endpoint_url("SSO OIDC", "AWS_ENDPOINT_URL_SSO_OIDC"),
         FORCE,
     ),
-    flow=FlowSpec(
-        kind="sso-login",
-        cli_command="aws sso login",
-        targets=(
-            TargetRule("StartUrl"),
-            TargetRule("SSOSession", "sso-session '{}'"),
-            TargetRule("ProfileName", "profile '{}'"),
-        ),
-        default_target=DEFAULT_TARGET,
+    kind="sso-login",
+    cli_command="aws sso login",
+    targets=(
+        TargetRule("StartUrl"),
+        TargetRule("SSOSession", "sso-session '{}'"),
+        TargetRule("ProfileName", "profile '{}'"),
     ),
+    default_target=DEFAULT_TARGET,
 )
 
 
 # --- Invoke-AMSPLogin ----------------------------------------------------------------------
 
-INVOKE_AMSP_LOGIN = CmdletSpec(
-    verb="Invoke",
-    noun="AMSPLogin",
-    operation=OperationRef("signin", SIGNIN, "CreateOAuth2Token"),
+INVOKE_AMSP_LOGIN = flow_cmdlet(
+    "Invoke-AMSPLogin",
+    SIGNIN_TOKEN,
     synopsis=(
         "Signs in with AWS Sign-In and caches temporary credentials for a profile, as the AWS "
         "CLI's aws login does."
@@ -212,21 +253,16 @@ INVOKE_AMSP_LOGIN = CmdletSpec(
         "information stream, shown unless -InformationAction Ignore is given. The secret key "
         "and the session token are never written to the pipeline or to any stream."
     ),
-    dotnet_class="AwsTokenBridge.Cmdlets.InvokeAMSPLoginCmdlet",
-    response_type=SIGNIN_LOGIN_RESULT,
-    output_type=SIGNIN_LOGIN_RESULT,
-    default_select="*",
-    outputs_help=(
-        f"This cmdlet returns an {SIGNIN_LOGIN_RESULT} object: the profile updated, the login "
-        "session (the signed-in identity's ARN), its account, the access key id, the region, "
-        "when the credentials expire (ExpiresAt, a DateTime in UTC) and the cache file written "
-        "(CachePath)."
+    result=SIGNIN_LOGIN_RESULT,
+    returns=(
+        "the profile updated, the login session (the signed-in identity's ARN), its account, "
+        "the access key id, the region, when the credentials expire (ExpiresAt, a DateTime in "
+        "UTC) and the cache file written (CachePath)."
     ),
-    should_process_target="ProfileName",
     parameters=(
-        _profile_name("to sign in for: it gets login_session, and region if it has none"),
+        profile_name("to sign in for: it gets login_session, and region if it has none"),
         PROFILE_LOCATION,
-        _option(
+        option(
             "Region",
             OBJECT,
             "The AWS Sign-In region: a region name or an AWSRegion object. The default is "
@@ -234,14 +270,14 @@ INVOKE_AMSP_LOGIN = CmdletSpec(
             "$env:AWS_DEFAULT_REGION, else us-east-1 (a message says so).",
             aliases=("RegionToCall",),
         ),
-        _option(
+        option(
             "Remote",
             SWITCH,
             "Signs in on another device: the cmdlet shows the URL to open there, then asks for "
             "the authorization code the browser shows at the end. No local listener is used.",
         ),
         NO_BROWSER,
-        _option(
+        option(
             "NoProfileUpdate",
             SWITCH,
             "Caches the session without writing login_session (or region) to the profile. The "
@@ -250,7 +286,7 @@ INVOKE_AMSP_LOGIN = CmdletSpec(
         ),
         _endpoint_url("AWS Sign-In", "AWS_ENDPOINT_URL_SIGNIN"),
         FORCE,
-        _option(
+        option(
             "AuthorizationCode",
             STRING,
             "Used by the function itself with -Remote: the code read from the user, sent with "
@@ -258,7 +294,7 @@ INVOKE_AMSP_LOGIN = CmdletSpec(
             secret=True,
             hidden=True,
         ),
-        _option(
+        option(
             "LoginHandle",
             STRING,
             "Used by the function itself with -Remote: names the sign-in the first call "
@@ -267,20 +303,18 @@ INVOKE_AMSP_LOGIN = CmdletSpec(
             hidden=True,
         ),
     ),
-    flow=FlowSpec(
-        kind="signin-login",
-        cli_command="aws login",
-        targets=(TargetRule("ProfileName", "profile '{}'"),),
-        default_target=DEFAULT_TARGET,
-        prompt=PromptStep(
-            switch="Remote",
-            prompt=PASTE_PROMPT,
-            value_parameter="AuthorizationCode",
-            handle_parameter="LoginHandle",
-            handle_property="LoginHandle",
-        ),
-        extra_output_types=(SIGNIN_LOGIN_PENDING,),
+    kind="signin-login",
+    cli_command="aws login",
+    targets=(TargetRule("ProfileName", "profile '{}'"),),
+    default_target=DEFAULT_TARGET,
+    prompt=PromptStep(
+        switch="Remote",
+        prompt=PASTE_PROMPT,
+        value_parameter="AuthorizationCode",
+        handle_parameter="LoginHandle",
+        handle_property="LoginHandle",
     ),
+    extra_output_types=(SIGNIN_LOGIN_PENDING,),
 )
 
 #: The sign-in cmdlets, by name.

@@ -47,6 +47,11 @@ class BoundParameters:
         """A switch's ``IsPresent``."""
         return self.values.get(name) is True
 
+    def text(self, name: str) -> str | None:
+        """A string parameter's value; empty counts as not given."""
+        value = self.values.get(name)
+        return value if isinstance(value, str) and value else None
+
 
 def bind_parameters(
     spec: CmdletSpec, raw: Mapping[str, Any], warn: Callable[[str], None]

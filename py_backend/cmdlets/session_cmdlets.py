@@ -26,28 +26,27 @@ from py_backend.cmdlets.outputs import (
 )
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.session_specs import SET_ENVIRONMENT
+from py_backend.cmdlets.spec_model import FlowKind
 from py_backend.config.context import ConfigContext
 from py_backend.errors import TokenBridgeError
 from py_backend.flows.cache import format_timestamp, parse_timestamp
 from py_backend.flows.status import SignInStatus
 
-__all__ = ["RUNNERS"]
+__all__ = ["RUNNERS", "Runner", "net_timestamp", "profile_config"]
 
+#: A flow cmdlet's runner: ``(cmdlet name, bound parameters, shell, hooks) -> output object``.
 Runner = Callable[[str, BoundParameters, ShellContext, InvocationHooks], dict[str, Any]]
 
 
-def _text(bound: BoundParameters, name: str) -> str | None:
-    value = bound.get(name)
-    return value if isinstance(value, str) and value else None
-
-
-def _config(bound: BoundParameters, environ: Mapping[str, str]) -> ConfigContext:
+def profile_config(bound: BoundParameters, environ: Mapping[str, str]) -> ConfigContext:
+    """Where the profile is read (and written): ``-ProfileName`` in ``-ProfileLocation``."""
     return ConfigContext.from_environ(
-        environ, profile=_text(bound, "ProfileName"), config_file=_text(bound, "ProfileLocation")
+        environ, profile=bound.text("ProfileName"), config_file=bound.text("ProfileLocation")
     )
 
 
-def _stamp(moment: datetime | None) -> dict[str, Any] | None:
+def net_timestamp(moment: datetime | None) -> dict[str, Any] | None:
+    """An expiry for the module: a DateTime (UTC) in PowerShell 7 and 5.1 alike."""
     return None if moment is None else net_datetime(format_timestamp(moment))
 
 
@@ -72,6 +71,20 @@ def _configuration_error(cmdlet: str, error: TokenBridgeError) -> CmdletError:
     )
 
 
+def _profile_errors(runner: Runner) -> Runner:
+    """``runner``, raising its profile and credential errors in PowerShell's words."""
+
+    def run(
+        cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
+    ) -> dict[str, Any]:
+        try:
+            return runner(cmdlet, bound, shell, hooks)
+        except TokenBridgeError as error:
+            raise _configuration_error(cmdlet, error) from None
+
+    return run
+
+
 # --- status -----------------------------------------------------------------------------------
 
 
@@ -79,7 +92,7 @@ def _login_cmdlet(status: SignInStatus, bound: BoundParameters) -> str:
     """The cmdlet that signs in again (the command line names its own command)."""
     if status.kind == "login":
         return f"Invoke-AMSPLogin -ProfileName {status.profile}"
-    session = _text(bound, "SSOSession")
+    session = bound.text("SSOSession")
     if session:
         return f"Invoke-SSOOIDCLogin -SSOSession {session}"
     return f"Invoke-SSOOIDCLogin -ProfileName {status.profile}"
@@ -93,8 +106,8 @@ def _status_object(status: SignInStatus, bound: BoundParameters) -> dict[str, An
         "session": status.session,
         "startUrl": status.start_url,
         "accountId": status.account_id,
-        "tokenExpiration": _stamp(status.token_expiration),
-        "credentialsExpiration": _stamp(status.credentials_expiration),
+        "tokenExpiration": net_timestamp(status.token_expiration),
+        "credentialsExpiration": net_timestamp(status.credentials_expiration),
         "refreshable": status.refreshable,
         "reason": status.reason,
         "loginCommand": _login_cmdlet(status, bound),
@@ -102,32 +115,25 @@ def _status_object(status: SignInStatus, bound: BoundParameters) -> dict[str, An
     return net_object(OUTPUT_TYPES[SIGNIN_STATUS], values)
 
 
+@_profile_errors
 def sso_status_cmdlet(
     cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
 ) -> dict[str, Any]:
     """``aws-token-bridge sso status``."""
     from py_backend.flows.status import sso_status
 
-    context = _config(bound, shell.environment())
-    try:
-        status = sso_status(context, sso_session=_text(bound, "SSOSession"))
-    except TokenBridgeError as error:
-        raise _configuration_error(cmdlet, error) from None
-    return _status_object(status, bound)
+    context = profile_config(bound, shell.environment())
+    return _status_object(sso_status(context, sso_session=bound.text("SSOSession")), bound)
 
 
+@_profile_errors
 def login_status_cmdlet(
     cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
 ) -> dict[str, Any]:
     """``aws-token-bridge login status``."""
     from py_backend.flows.status import login_status
 
-    context = _config(bound, shell.environment())
-    try:
-        status = login_status(context)
-    except TokenBridgeError as error:
-        raise _configuration_error(cmdlet, error) from None
-    return _status_object(status, bound)
+    return _status_object(login_status(profile_config(bound, shell.environment())), bound)
 
 
 # --- logout -----------------------------------------------------------------------------------
@@ -156,7 +162,7 @@ def login_logout_cmdlet(
     """``aws logout [--all]``: the login caches go; the AWS CLI's message is a warning."""
     from py_backend.flows.logout import login_logout
 
-    context = _config(bound, shell.environment())
+    context = profile_config(bound, shell.environment())
     every = bound.is_present("All")
     done = login_logout(context, all_sessions=every)
     hooks.log("warning", done.message.strip())
@@ -171,34 +177,29 @@ def login_logout_cmdlet(
 # --- credentials ------------------------------------------------------------------------------
 
 
+@_profile_errors
 def credentials_cmdlet(
     cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
 ) -> dict[str, Any]:
     """``aws configure export-credentials``: an object, or the env format's variables."""
     from py_backend.flows.export_credentials import environment_variables, export_credentials
 
-    context = _config(bound, shell.environment())
-    try:
-        exported = export_credentials(context)
-    except TokenBridgeError as error:
-        raise _configuration_error(cmdlet, error) from None
+    exported = export_credentials(profile_config(bound, shell.environment()))
     if bound.is_present(SET_ENVIRONMENT):
         # The generated function sets these in the session (the backend cannot).
         variables = environment_variables(exported)
         return net_object(OUTPUT_TYPES[CREDENTIAL_ENVIRONMENT], variables)
-    expiration = None
-    if exported.expiration is not None:
-        expiration = _stamp(parse_timestamp(exported.expiration))
+    expiration = exported.expiration
     values = {
         "accessKey": exported.access_key,
         "secretKey": exported.secret_key,
         "sessionToken": exported.token,
-        "expiration": expiration,
+        "expiration": None if expiration is None else net_timestamp(parse_timestamp(expiration)),
     }
     return net_object(OUTPUT_TYPES[CREDENTIALS], values)
 
 
-RUNNERS: dict[str, Runner] = {
+RUNNERS: dict[FlowKind, Runner] = {
     "sso-status": sso_status_cmdlet,
     "login-status": login_status_cmdlet,
     "sso-logout": sso_logout_cmdlet,

@@ -14,107 +14,112 @@ chain, not from one service, so that cmdlet has the module's own noun:
 
 from __future__ import annotations
 
-from py_backend.cmdlets.login_specs import PROFILE_LOCATION, _option, _profile_name
+from typing import Literal
+
+from py_backend.cmdlets.login_specs import (
+    PROFILE_LOCATION,
+    SIGNIN_TOKEN,
+    SSO_TOKEN,
+    flow_cmdlet,
+    option,
+    profile_name,
+)
 from py_backend.cmdlets.outputs import (
     CREDENTIAL_ENVIRONMENT,
     CREDENTIALS,
     LOGOUT_RESULT,
     SIGNIN_STATUS,
 )
-from py_backend.cmdlets.spec_model import CmdletSpec, FlowSpec, OperationRef, TargetRule
-from py_backend.cmdlets.vocabulary import FORCE, SIGNIN, SSO, SSO_OIDC, STRING, SWITCH
+from py_backend.cmdlets.spec_model import CmdletSpec, OperationRef, ParameterSpec, TargetRule
+from py_backend.cmdlets.vocabulary import FORCE, SSO, STRING, SWITCH
 
 SOURCE = "session_specs.py"
-_STATUS_HELP = (
-    f"This cmdlet returns an {SIGNIN_STATUS} object: Status (valid, refreshable: expired but "
-    "the next use refreshes it without a person, or expired: a new sign-in is needed), Kind, "
-    "ProfileName, Session, StartUrl, AccountId, TokenExpiration and CredentialsExpiration "
-    "(DateTime, UTC), Refreshable, Reason (why a sign-in is needed) and LoginCommand (the "
-    "cmdlet that signs in again). It holds no secret."
-)
-_STATUS_DESCRIPTION = (
-    "Reads the cache only: nothing is refreshed, sent or opened. The Status property is what "
-    "the command line's exit code says (0 valid, 1 refreshable, 2 expired). A profile that "
-    "cannot be read is an error."
-)
 
-GET_SSOOIDC_LOGIN_STATUS = CmdletSpec(
-    verb="Get",
-    noun="SSOOIDCLoginStatus",
-    operation=OperationRef("sso-oidc", SSO_OIDC, "CreateToken"),
+
+def _status_cmdlet(
+    noun: str,
+    operation: OperationRef,
+    kind: Literal["sso-status", "login-status"],
+    *,
+    synopsis: str,
+    reads: str,
+    parameters: tuple[ParameterSpec, ...],
+) -> CmdletSpec:
+    """``Get-<noun>``: ``aws-token-bridge sso status`` or ``login status`` (``kind``), which
+    ``reads`` one cached sign-in and changes nothing (no ShouldProcess)."""
+    return flow_cmdlet(
+        f"Get-{noun}",
+        operation,
+        synopsis=synopsis,
+        description=(
+            f"{reads} Reads the cache only: nothing is refreshed, sent or opened. The Status "
+            "property is what the command line's exit code says (0 valid, 1 refreshable, 2 "
+            "expired). A profile that cannot be read is an error."
+        ),
+        result=SIGNIN_STATUS,
+        returns=(
+            "Status (valid, refreshable: expired but the next use refreshes it without a "
+            "person, or expired: a new sign-in is needed), Kind, ProfileName, Session, "
+            "StartUrl, AccountId, TokenExpiration and CredentialsExpiration (DateTime, UTC), "
+            "Refreshable, Reason (why a sign-in is needed) and LoginCommand (the cmdlet that "
+            "signs in again). It holds no secret."
+        ),
+        parameters=parameters,
+        kind=kind,
+        cli_command="aws-token-bridge " + kind.replace("-", " "),
+        should_process=False,
+        source=SOURCE,
+    )
+
+
+GET_SSOOIDC_LOGIN_STATUS = _status_cmdlet(
+    "SSOOIDCLoginStatus",
+    SSO_TOKEN,
+    "sso-status",
     synopsis=(
         "Tells whether the cached IAM Identity Center token of a profile or sso-session is "
         "valid, as aws-token-bridge sso status does."
     ),
-    description=(
+    reads=(
         "Reads the token that Invoke-SSOOIDCLogin (or aws sso login) cached for the profile's "
         "sso_session (or -SSOSession, or a legacy profile's start URL) and returns who is "
-        "signed in, which session, and when the token expires. " + _STATUS_DESCRIPTION
+        "signed in, which session, and when the token expires."
     ),
-    dotnet_class="AwsTokenBridge.Cmdlets.GetSSOOIDCLoginStatusCmdlet",
-    response_type=SIGNIN_STATUS,
-    output_type=SIGNIN_STATUS,
-    default_select="*",
-    outputs_help=_STATUS_HELP,
-    should_process_target="ProfileName",
-    supports_should_process=False,
     parameters=(
-        _profile_name("whose SSO session to check"),
+        profile_name("whose SSO session to check"),
         PROFILE_LOCATION,
-        _option(
+        option(
             "SSOSession",
             STRING,
             "The [sso-session NAME] section to check, instead of the profile's.",
         ),
     ),
-    flow=FlowSpec(
-        kind="sso-status",
-        cli_command="aws-token-bridge sso status",
-        targets=(),
-        default_target="",
-        source=SOURCE,
-    ),
 )
 
-GET_AMSP_LOGIN_STATUS = CmdletSpec(
-    verb="Get",
-    noun="AMSPLoginStatus",
-    operation=OperationRef("signin", SIGNIN, "CreateOAuth2Token"),
+GET_AMSP_LOGIN_STATUS = _status_cmdlet(
+    "AMSPLoginStatus",
+    SIGNIN_TOKEN,
+    "login-status",
     synopsis=(
         "Tells whether the cached AWS Sign-In session of a profile is valid, as "
         "aws-token-bridge login status does."
     ),
-    description=(
+    reads=(
         "Reads the session that Invoke-AMSPLogin (or aws login) cached for the profile's "
         "login_session and returns who is signed in (the login session, the account) and "
-        "when the credentials expire. " + _STATUS_DESCRIPTION
+        "when the credentials expire."
     ),
-    dotnet_class="AwsTokenBridge.Cmdlets.GetAMSPLoginStatusCmdlet",
-    response_type=SIGNIN_STATUS,
-    output_type=SIGNIN_STATUS,
-    default_select="*",
-    outputs_help=_STATUS_HELP,
-    should_process_target="ProfileName",
-    supports_should_process=False,
-    parameters=(_profile_name("whose login session to check"), PROFILE_LOCATION),
-    flow=FlowSpec(
-        kind="login-status",
-        cli_command="aws-token-bridge login status",
-        targets=(),
-        default_target="",
-        source=SOURCE,
-    ),
+    parameters=(profile_name("whose login session to check"), PROFILE_LOCATION),
 )
 
-_LOGOUT_HELP = (
-    f"This cmdlet returns an {LOGOUT_RESULT} object: Kind (sso or login), ProfileName (for "
-    "one profile's logout) and RemovedCount, the number of cache files removed."
+_LOGOUT_RETURNS = (
+    "Kind (sso or login), ProfileName (for one profile's logout) and RemovedCount, the number "
+    "of cache files removed."
 )
 
-INVOKE_SSOOIDC_LOGOUT = CmdletSpec(
-    verb="Invoke",
-    noun="SSOOIDCLogout",
-    operation=OperationRef("sso", SSO, "Logout"),
+INVOKE_SSOOIDC_LOGOUT = flow_cmdlet(
+    "Invoke-SSOOIDCLogout",
+    OperationRef("sso", SSO, "Logout"),
     synopsis=(
         "Signs out of IAM Identity Center: ends every cached SSO token at the portal and "
         "removes the caches, as aws sso logout (AWS CLI v2) does."
@@ -126,14 +131,10 @@ INVOKE_SSOOIDC_LOGOUT = CmdletSpec(
         "(~/.aws/cli/cache) are removed too. Role credentials already handed out stay valid "
         "until they expire. Supports -WhatIf and -Confirm: files are deleted."
     ),
-    dotnet_class="AwsTokenBridge.Cmdlets.InvokeSSOOIDCLogoutCmdlet",
-    response_type=LOGOUT_RESULT,
-    output_type=LOGOUT_RESULT,
-    default_select="*",
-    outputs_help=_LOGOUT_HELP,
-    should_process_target="EndpointUrl",
+    result=LOGOUT_RESULT,
+    returns=_LOGOUT_RETURNS,
     parameters=(
-        _option(
+        option(
             "EndpointUrl",
             STRING,
             "The access portal endpoint to use instead of the region's, such as a local "
@@ -141,19 +142,16 @@ INVOKE_SSOOIDC_LOGOUT = CmdletSpec(
         ),
         FORCE,
     ),
-    flow=FlowSpec(
-        kind="sso-logout",
-        cli_command="aws sso logout",
-        targets=(),
-        default_target="every cached SSO token",
-        source=SOURCE,
-    ),
+    kind="sso-logout",
+    cli_command="aws sso logout",
+    default_target="every cached SSO token",
+    should_process_target="EndpointUrl",
+    source=SOURCE,
 )
 
-INVOKE_AMSP_LOGOUT = CmdletSpec(
-    verb="Invoke",
-    noun="AMSPLogout",
-    operation=OperationRef("signin", SIGNIN, "CreateOAuth2Token"),
+INVOKE_AMSP_LOGOUT = flow_cmdlet(
+    "Invoke-AMSPLogout",
+    SIGNIN_TOKEN,
     synopsis=(
         "Removes the cached AWS Sign-In session of a profile (or of every profile), as "
         "aws logout does."
@@ -166,41 +164,34 @@ INVOKE_AMSP_LOGOUT = CmdletSpec(
         "login session is a warning, not an error. Supports -WhatIf and -Confirm: files are "
         "deleted."
     ),
-    dotnet_class="AwsTokenBridge.Cmdlets.InvokeAMSPLogoutCmdlet",
-    response_type=LOGOUT_RESULT,
-    output_type=LOGOUT_RESULT,
-    default_select="*",
-    outputs_help=_LOGOUT_HELP,
-    should_process_target="ProfileName",
+    result=LOGOUT_RESULT,
+    returns=_LOGOUT_RETURNS,
     parameters=(
-        _profile_name("whose login session to remove"),
+        profile_name("whose login session to remove"),
         PROFILE_LOCATION,
-        _option(
+        option(
             "All",
             SWITCH,
             "Removes every cached login session, whichever profile uses it.",
         ),
         FORCE,
     ),
-    flow=FlowSpec(
-        kind="login-logout",
-        cli_command="aws logout",
-        targets=(
-            TargetRule("All", "every cached login session"),
-            TargetRule("ProfileName", "profile '{}'"),
-        ),
-        default_target="the default profile",
-        action="remove the cached login session",
-        source=SOURCE,
+    kind="login-logout",
+    cli_command="aws logout",
+    targets=(
+        TargetRule("All", "every cached login session"),
+        TargetRule("ProfileName", "profile '{}'"),
     ),
+    default_target="the default profile",
+    action="remove the cached login session",
+    source=SOURCE,
 )
 
 SET_ENVIRONMENT = "SetEnvironment"
 
-GET_AWSTOKENBRIDGE_CREDENTIAL = CmdletSpec(
-    verb="Get",
-    noun="AwsTokenBridgeCredential",
-    operation=OperationRef("sso", SSO, "GetRoleCredentials"),
+GET_AWSTOKENBRIDGE_CREDENTIAL = flow_cmdlet(
+    "Get-AwsTokenBridgeCredential",
+    OperationRef("sso", SSO, "GetRoleCredentials"),
     synopsis=(
         "Returns the current credentials of a profile as an object other cmdlets take by "
         "property name, or sets them as AWS_* environment variables, as aws configure "
@@ -219,35 +210,26 @@ GET_AWSTOKENBRIDGE_CREDENTIAL = CmdletSpec(
         "are set as the export's env format sets them (one without a value is removed), for "
         "the tools this session starts."
     ),
-    dotnet_class="AwsTokenBridge.Cmdlets.GetAwsTokenBridgeCredentialCmdlet",
-    response_type=CREDENTIALS,
-    output_type=CREDENTIALS,
-    default_select="*",
-    outputs_help=(
-        f"This cmdlet returns an {CREDENTIALS} object: AccessKey, SecretKey, SessionToken and "
-        "Expiration (DateTime, UTC; $null for long-term keys). With -SetEnvironment it returns "
-        "nothing."
+    result=CREDENTIALS,
+    returns=(
+        "AccessKey, SecretKey, SessionToken and Expiration (DateTime, UTC; $null for "
+        "long-term keys). With -SetEnvironment it returns nothing."
     ),
-    should_process_target="ProfileName",
-    supports_should_process=False,
     parameters=(
-        _profile_name("whose credentials to return"),
+        profile_name("whose credentials to return"),
         PROFILE_LOCATION,
-        _option(
+        option(
             SET_ENVIRONMENT,
             SWITCH,
             "Sets the AWS_* environment variables of this session instead of returning an object.",
         ),
     ),
-    flow=FlowSpec(
-        kind="credentials",
-        cli_command="aws configure export-credentials",
-        targets=(),
-        default_target="",
-        extra_output_types=(CREDENTIAL_ENVIRONMENT,),
-        environment_switch=SET_ENVIRONMENT,
-        source=SOURCE,
-    ),
+    kind="credentials",
+    cli_command="aws configure export-credentials",
+    should_process=False,
+    extra_output_types=(CREDENTIAL_ENVIRONMENT,),
+    environment_switch=SET_ENVIRONMENT,
+    source=SOURCE,
 )
 
 #: The status, logout and credential cmdlets, by name.
