@@ -100,14 +100,17 @@ class Demo:
     def row(self, flow: str, operation: str, outcome: str, secret: object = None) -> None:
         self.rows.append(Row(flow, operation, outcome, mask(secret) if secret else ""))
 
-    def authorize(self, authorize_url: Callable[[str, str], str]) -> tuple[str, str]:
+    def authorize(self, authorize_url: Callable[..., str], **query: Any) -> tuple[str, str]:
         """Play the browser through a PKCE authorization: return the code and the verifier.
 
-        ``authorize_url(state, code_challenge)`` is the authorize URL to open; the code is
-        read from the redirect it answers.
+        Opens ``authorize_url(base, state=, code_challenge=, **query)`` and reads the code
+        from the redirect it answers.
         """
         verifier, state = generate_code_verifier(), str(uuid.uuid4())
-        answer = self.browser.get(authorize_url(state, s256_challenge(verifier)))
+        challenge = s256_challenge(verifier)
+        answer = self.browser.get(
+            authorize_url(self.base, state=state, code_challenge=challenge, **query)
+        )
         redirect = parse_redirect(answer.headers["location"])
         if redirect.error or redirect.state != state or not redirect.code:
             raise RuntimeError(f"authorization failed: {redirect!r}")
@@ -241,14 +244,10 @@ class Demo:
             issuerUrl="https://d-1234567890.awsapps.com/start",
         )
         code, verifier = self.authorize(
-            lambda state, challenge: sso_authorize_url(
-                self.base,
-                client_id=client.reveal("clientId"),
-                redirect_uri=LOOPBACK_REDIRECT,
-                state=state,
-                code_challenge=challenge,
-                scopes=["sso:account:access"],
-            )
+            sso_authorize_url,
+            client_id=client.reveal("clientId"),
+            redirect_uri=LOOPBACK_REDIRECT,
+            scopes=["sso:account:access"],
         )
         self.row(flow, "GET /authorize", "redirected with code", code)
         token = self.oidc.create_token(
@@ -269,13 +268,7 @@ class Demo:
     def signin_authorization_code(self) -> None:
         flow = "Sign-In auth code + PKCE + DPoP"
         code, verifier = self.authorize(
-            lambda state, challenge: signin_authorize_url(
-                self.base,
-                client_id=SAME_DEVICE_CLIENT_ID,
-                state=state,
-                code_challenge=challenge,
-                redirect_uri=LOOPBACK_REDIRECT,
-            )
+            signin_authorize_url, client_id=SAME_DEVICE_CLIENT_ID, redirect_uri=LOOPBACK_REDIRECT
         )
         self.row(flow, "GET /v1/authorize", "redirected with code", code)
         thumbprint = jwk_thumbprint(public_jwk(self.dpop_key))
@@ -345,14 +338,7 @@ class Demo:
         flow = "CreateTokenWithIAM (SigV4)"
         redirect = "https://app.example.com/callback"
         code, verifier = self.authorize(
-            lambda state, challenge: sso_authorize_url(
-                self.base,
-                client_id=APP_ARN,
-                redirect_uri=redirect,
-                state=state,
-                code_challenge=challenge,
-                scopes=["openid", "aws"],
-            )
+            sso_authorize_url, client_id=APP_ARN, redirect_uri=redirect, scopes=["openid", "aws"]
         )
         by_code = self.oidc.create_token_with_iam(
             clientId=APP_ARN,
