@@ -99,31 +99,20 @@ def _client_credentials(members: Members) -> str:
 
 
 def _issue(
-    state: EmulatorState,
-    kind: str,
-    principal: str,
-    account: str,
-    resource: str,
-    lifetime: int,
-    **extra: str,
-) -> SigninToken:
+    state: EmulatorState, principal: str, account: str, resource: str, lifetime: int
+) -> dict[str, Any]:
+    """Mint and remember an access token (``ASOA...``); the answer that hands it out."""
     now = state.now()
     token = SigninToken(
         token=state.random_token(48, "ASOA"),
-        kind=kind,
         principal_arn=principal,
         account_id=account,
         resource=resource,
         issued_at=now,
         expires_at=now + lifetime,
         jti=state.random_token(12),
-        **extra,
     )
     state.signin_tokens[token.token] = token
-    return token
-
-
-def _token_answer(token: SigninToken, lifetime: int) -> dict[str, Any]:
     return {"access_token": token.token, "token_type": "Bearer", "expires_in": lifetime}
 
 
@@ -131,10 +120,8 @@ def create_oauth2_token_with_iam(state: EmulatorState, request: Request) -> Resp
     """``POST /v1/token?x-amz-client-auth-method=iam``: an access token for a resource."""
     caller = _signed(state, request)
     resource = _client_credentials(_members(request))
-    token = _issue(
-        state, "access_token", caller.principal, caller.account, resource, ACCESS_TOKEN_LIFETIME
-    )
-    return json_response(200, _token_answer(token, ACCESS_TOKEN_LIFETIME))
+    lifetime = ACCESS_TOKEN_LIFETIME
+    return json_response(200, _issue(state, caller.principal, caller.account, resource, lifetime))
 
 
 def create_bearer_token(state: EmulatorState, request: Request) -> Response:
@@ -147,8 +134,7 @@ def create_bearer_token(state: EmulatorState, request: Request) -> Response:
         raise _invalid("duration must be an integer")
     if not BEARER_MINIMUM <= duration <= BEARER_DEFAULT:
         raise _invalid(f"duration must be {BEARER_MINIMUM} to {BEARER_DEFAULT} seconds")
-    token = _issue(state, "bearer", caller.principal, caller.account, resource, duration)
-    return json_response(200, _token_answer(token, duration))
+    return json_response(200, _issue(state, caller.principal, caller.account, resource, duration))
 
 
 def create_oauth2_token_with_token_exchange(state: EmulatorState, request: Request) -> Response:
@@ -174,8 +160,8 @@ def create_oauth2_token_with_token_exchange(state: EmulatorState, request: Reque
     lifetime = max(1, min(ACCESS_TOKEN_LIFETIME, remaining))
     subject = str(claims.get("sub", ""))
     account = subject.split(":")[4] if subject.count(":") >= 5 else ""
-    token = _issue(state, "access_token", principal_arn(subject), account, resource, lifetime)
-    return json_response(200, {**_token_answer(token, lifetime), **answer_extra})
+    answer = _issue(state, principal_arn(subject), account, resource, lifetime)
+    return json_response(200, {**answer, **answer_extra})
 
 
 def _trusted_jwt(state: EmulatorState, value: str) -> dict[str, Any]:

@@ -173,15 +173,12 @@ class SigninToken:
     """An access or bearer token Sign-In's token service issued (``ASOA...``)."""
 
     token: str = field(repr=False)
-    kind: str
     principal_arn: str
     account_id: str
     resource: str
     issued_at: float
     expires_at: float
     jti: str
-    client_id: str = ""
-    session_arn: str = ""
 
 
 @dataclass
