@@ -38,14 +38,15 @@ from py_backend.errors import ConfigurationError
 
 logger = logging.getLogger(__name__)
 
-#: botocore's ``EnvProvider``: the token may come from either variable, the first set wins.
-ENV_ACCESS_KEY = "AWS_ACCESS_KEY_ID"
-ENV_SECRET_KEY = "AWS_SECRET_ACCESS_KEY"
-ENV_TOKENS = ("AWS_SECURITY_TOKEN", "AWS_SESSION_TOKEN")
-#: botocore's ``SharedCredentialProvider``/``ConfigProvider`` setting names.
-FILE_ACCESS_KEY = "aws_access_key_id"
-FILE_SECRET_KEY = "aws_secret_access_key"
-FILE_TOKENS = ("aws_security_token", "aws_session_token")
+#: botocore's ``SharedCredentialProvider``/``ConfigProvider`` settings: access key, secret key,
+#: then the token's (the first set wins). Its ``EnvProvider`` reads them in upper case.
+KEY_SETTINGS = (
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_security_token",
+    "aws_session_token",
+)
+KEY_VARIABLES = tuple(name.upper() for name in KEY_SETTINGS)
 #: Profile settings of the credential sources this chain does not implement.
 UNSUPPORTED_SOURCES = ("role_arn", "web_identity_token_file", "sso_session", "sso_start_url")
 
@@ -138,29 +139,28 @@ def explicit_credentials(
 
 def environment_credentials(environ: Mapping[str, str]) -> Credentials | None:
     """``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY`` and a session token, when the key is set."""
-    access_key = environ.get(ENV_ACCESS_KEY, "")
-    if not access_key:
-        return None
-    secret_key = environ.get(ENV_SECRET_KEY, "")
-    if not secret_key:
-        raise partial_credentials("env", ENV_SECRET_KEY)
-    token = next((environ[v] for v in ENV_TOKENS if environ.get(v)), None)
-    return Credentials.from_strings(access_key, secret_key, token, source="env")
+    # An empty variable counts as unset here, unlike an empty setting in a file.
+    return _stored_keys({k: v for k, v in environ.items() if v}, KEY_VARIABLES, "env")
 
 
 def static_credentials(
     section: Mapping[str, ConfigValue] | None, source: str
 ) -> Credentials | None:
     """Keys stored in a file section, when it has ``aws_access_key_id``."""
-    settings = scalar_settings(section or {})
-    if FILE_ACCESS_KEY not in settings:
+    return _stored_keys(scalar_settings(section or {}), KEY_SETTINGS, source)
+
+
+def _stored_keys(
+    values: Mapping[str, str], names: Sequence[str], source: str
+) -> Credentials | None:
+    """The keys in ``values`` under ``names``: access key, secret key, then the token's."""
+    access_key, secret_key, *tokens = names
+    if access_key not in values:
         return None
-    if FILE_SECRET_KEY not in settings:
-        raise partial_credentials(source, FILE_SECRET_KEY)
-    token = next((settings[k] for k in FILE_TOKENS if k in settings), None)
-    return Credentials.from_strings(
-        settings[FILE_ACCESS_KEY], settings[FILE_SECRET_KEY], token, source=source
-    )
+    if secret_key not in values:
+        raise partial_credentials(source, secret_key)
+    token = next((values[name] for name in tokens if name in values), None)
+    return Credentials.from_strings(values[access_key], values[secret_key], token, source=source)
 
 
 def partial_credentials(provider: str, missing: str) -> ConfigurationError:

@@ -10,18 +10,16 @@ botocore would stop at an empty ``AWS_DEFAULT_REGION``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from py_backend.config.context import ConfigContext
 from py_backend.config.shared_files import ConfigValue, load_shared_files, selected_profile
+from py_backend.endpoints.regions import validate_region_name
 from py_backend.errors import ConfigurationError
 
 REGION_VARIABLE = "AWS_DEFAULT_REGION"
 #: Read after everything botocore reads (see the module docstring).
 FALLBACK_REGION_VARIABLE = "AWS_REGION"
-#: botocore's ``utils.validate_region_name``: the region must be a valid host label.
-_HOST_LABEL = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
 
 
 def resolve_region(context: ConfigContext, region_name: str | None = None) -> str | None:
@@ -54,8 +52,5 @@ def region_from(
 
 def validate_region(region: str) -> str:
     """``region`` itself, if it is a valid host label (botocore's ``InvalidRegionError`` text)."""
-    if not _HOST_LABEL.match(region):
-        raise ConfigurationError(
-            f"Provided region_name '{region}' doesn't match a supported format."
-        )
+    validate_region_name(region, ConfigurationError)
     return region

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from py_backend.errors import EndpointResolutionError
+from py_backend.errors import ConfigurationError, EndpointResolutionError
 
 # botocore.utils.validate_region_name: up to 63 letters, digits and hyphens, no leading or
 # trailing hyphen, not all digits. It allows the empty string, like botocore.
@@ -18,12 +18,12 @@ _REGION_NAME = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
 _HOST_LABEL = re.compile(r"(?!-)[A-Za-z\d-]{1,63}(?<!-)")
 
 
-def validate_region_name(region: str) -> None:
-    """Raise :class:`EndpointResolutionError` with botocore's message for a malformed region."""
+def validate_region_name(
+    region: str, error: type[ConfigurationError] = EndpointResolutionError
+) -> None:
+    """Raise ``error`` with botocore's message (``InvalidRegionError``) for a malformed region."""
     if _REGION_NAME.match(region) is None:
-        raise EndpointResolutionError(
-            f"Provided region_name '{region}' doesn't match a supported format."
-        )
+        raise error(f"Provided region_name '{region}' doesn't match a supported format.")
 
 
 def normalize_fips_region(region: str) -> tuple[str, bool]:
