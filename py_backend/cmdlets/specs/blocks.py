@@ -5,19 +5,25 @@ the help texts several cmdlets repeat."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from py_backend.cmdlets.spec_model import CmdletSpec, OperationRef, ParameterSpec
 from py_backend.cmdlets.vocabulary import (
     FORCE,
     INT32,
     INT64,
+    SIGNIN,
+    SSO,
+    SSO_OIDC,
     STRING,
     STRING_ARRAY,
     SWITCH,
 )
 from py_backend.service_members import SERVICES as SERVICE_MEMBERS
 from py_backend.service_members import member_doc, operation_doc
+
+if TYPE_CHECKING:
+    from py_backend.session import ServiceName
 
 PASSTHRU_OBSOLETE = (
     "The -PassThru parameter is deprecated, use -Select '^ClientId' instead. "
@@ -39,27 +45,26 @@ CLIENT_CONFIG_KEYS = (
 
 
 def member(
-    name: str,
-    wire: str,
-    help_text: str = "",
-    *,
-    pipeline: bool = False,
-    aliases: tuple[str, ...] = (),
+    wire: str, help_text: str = "", *, pipeline: bool = False, singular: bool = False
 ) -> ParameterSpec:
     """A request member's parameter: the pipeline one is Position 0 and ValueFromPipeline.
 
+    Named as the AWS Tools generator names it: each part of the member's path capitalised and
+    joined by ``_`` (``tokenInput.clientId`` -> ``TokenInput_ClientId``); ``singular``: its
+    singular rename of a plural member, the plural kept as alias (``scopes`` -> ``Scope``).
     Its type, Mandatory (with AllowNull) and secret flag are the member's, filled in from the
     models by :func:`with_member_facts` when the cmdlet table is built; without ``help_text``,
     its help is the member's documentation (the model's ``Doc``, which ``help`` prints too),
     filled in by :func:`operation_cmdlet`.
     """
+    name = "_".join(part[0].upper() + part[1:] for part in wire.split("."))
     return ParameterSpec(
-        name=name,
+        name=name.removesuffix("s") if singular else name,
         type=STRING,
         ps_type="string",
         help=help_text,
         kind="service",
-        aliases=aliases,
+        aliases=(name,) if singular else (),
         position=0 if pipeline else None,
         value_from_pipeline=pipeline,
         wire=wire,
@@ -361,30 +366,35 @@ NEXT_TOKEN_NOTE = (
     "call for subsequent calls."
 )
 
-#: Per service: the AWS Tools' cmdlet namespace (``Amazon.PowerShell.Cmdlets.<it>``), the SDK's
-#: (``Amazon.<it>.Model``) and the ``-ClientConfig`` parameter of its client.
-_FAMILIES: dict[str, tuple[str, str, ParameterSpec]] = {
+#: Per service: its name in the AWS Tools' messages, their cmdlet namespace
+#: (``Amazon.PowerShell.Cmdlets.<it>``), the SDK's (``Amazon.<it>.Model``) and the
+#: ``-ClientConfig`` parameter of its client.
+_FAMILIES: dict[ServiceName, tuple[str, str, str, ParameterSpec]] = {
     "sso-oidc": (
+        SSO_OIDC,
         "SSOOIDC",
         "SSOOIDC",
         client_config("Amazon.SSOOIDC.AmazonSSOOIDCConfig", "AmazonSSOOIDCConfig"),
     ),
     "signin": (
+        SIGNIN,
         "AMSP",
         "Signin",
         client_config("Amazon.Signin.AmazonSigninConfig", "AmazonSigninConfig"),
     ),
-    "sso": ("SSO", "SSO", client_config("Amazon.SSO.AmazonSSOConfig", "AmazonSSOConfig")),
+    "sso": (SSO, "SSO", "SSO", client_config("Amazon.SSO.AmazonSSOConfig", "AmazonSSOConfig")),
 }
 
 
 def operation_cmdlet(
     verb: str,
     noun: str,
-    operation: OperationRef,
+    service: ServiceName,
+    name: str,
     members: tuple[ParameterSpec, ...],
     *,
     should_process_target: str,
+    service_display_name: str | None = None,
     select_default: str = "*",
     output_type: str | None = None,
     writes_by_default: bool = True,
@@ -393,16 +403,17 @@ def operation_cmdlet(
 ) -> CmdletSpec:
     """``<verb>-<noun>`` as the AWS Tools generator makes it from the service model.
 
-    The generator names the class, the synopsis and the response type after the verb, noun and
-    operation; the description is the operation's documentation (its paragraphs one line each)
-    unless ``description`` is the AWS Tools' own text. ``output_type`` is the type the default
-    ``-Select`` (a response property) writes; with the default ``*`` it is the whole response.
-    A paginated operation's cmdlet takes ``-MaxResult`` and ``-NextToken``, auto-iterates and
-    says so; a ``Get-`` cmdlet has no ShouldProcess and no ``-Force``. Members without help
-    text get their model member's.
+    ``name`` is the operation of ``service`` it calls (``service_display_name`` overrides the
+    service's name in the AWS Tools' messages). The generator names the class, the synopsis
+    and the response type after the verb, noun and operation; the description is the
+    operation's documentation (its paragraphs one line each) unless ``description`` is the AWS
+    Tools' own text. ``output_type`` is the type the default ``-Select`` (a response property)
+    writes; with the default ``*`` it is the whole response. A paginated operation's cmdlet
+    takes ``-MaxResult`` and ``-NextToken``, auto-iterates and says so; a ``Get-`` cmdlet has
+    no ShouldProcess and no ``-Force``. Members without help text get their model member's.
     """
-    service, name = operation.service, operation.operation
-    namespace, model_namespace, config = _FAMILIES[service]
+    display, namespace, model_namespace, config = _FAMILIES[service]
+    operation = OperationRef(service, service_display_name or display, name)
     response = f"Amazon.{model_namespace}.Model.{name}Response"
     paginator = SERVICE_MEMBERS[service][name].get("paginator")
     if paginator is not None:
@@ -463,6 +474,6 @@ def operation_cmdlet(
 def paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:
     """A paginated operation's ``-MaxResult`` (alias ``MaxResults``) and ``-NextToken``."""
     return (
-        member("MaxResult", "maxResults", max_result_help, aliases=("MaxResults",)),
-        member("NextToken", "nextToken", next_token_help + NEXT_TOKEN_NOTE),
+        member("maxResults", max_result_help, singular=True),
+        member("nextToken", next_token_help + NEXT_TOKEN_NOTE),
     )

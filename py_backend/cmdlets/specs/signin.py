@@ -15,59 +15,45 @@ the current model's that the command line's ``help`` prints.
 
 from __future__ import annotations
 
-from py_backend.cmdlets.spec_model import OperationRef
 from py_backend.cmdlets.specs.blocks import member, operation_cmdlet
-from py_backend.cmdlets.vocabulary import SIGNIN
 
-#: The session operations' service name in the AWS Tools (the token service's is ``SIGNIN``).
+#: The session operations' service name in the AWS Tools (the token service's is
+#: ``vocabulary.SIGNIN``).
 SIGNIN_SERVICE = "AWS Sign-In Service"
-
-
-def _token_service(name: str) -> OperationRef:
-    return OperationRef("signin", SIGNIN, name)
-
-
-def _sessions(name: str) -> OperationRef:
-    return OperationRef("signin", SIGNIN_SERVICE, name)
 
 
 NEW_AMSP_OAUTH2_TOKEN = operation_cmdlet(
     "New",
     "AMSPOAuth2Token",
-    _token_service("CreateOAuth2Token"),
+    "signin",
+    "CreateOAuth2Token",
     (
         member(
-            "TokenInput_ClientId",
             "tokenInput.clientId",
             "The client identifier (ARN) used during Sign-In onboarding Required for both "
             "authorization code and refresh token flows",
         ),
         member(
-            "TokenInput_Code",
             "tokenInput.code",
             "The authorization code received from /v1/authorize Required only when "
             "grant_type=authorization_code",
         ),
         member(
-            "TokenInput_CodeVerifier",
             "tokenInput.codeVerifier",
             "PKCE code verifier to prove possession of the original code challenge Required "
             "only when grant_type=authorization_code",
         ),
         member(
-            "TokenInput_GrantType",
             "tokenInput.grantType",
             "OAuth 2.0 grant type - determines which flow is used Must be "
             '"authorization_code" or "refresh_token"',
         ),
         member(
-            "TokenInput_RedirectUri",
             "tokenInput.redirectUri",
             "The redirect URI that must match the original authorization request Required "
             "only when grant_type=authorization_code",
         ),
         member(
-            "TokenInput_RefreshToken",
             "tokenInput.refreshToken",
             "The refresh token returned from auth_code redemption Required only when "
             "grant_type=refresh_token",
@@ -109,10 +95,11 @@ NEW_AMSP_OAUTH2_TOKEN = operation_cmdlet(
 NEW_AMSP_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
     "New",
     "AMSPOAuth2TokenWithIAM",
-    _token_service("CreateOAuth2TokenWithIAM"),
+    "signin",
+    "CreateOAuth2TokenWithIAM",
     (
-        member("GrantType", "grantType", 'OAuth 2.0 grant type. Must be "client_credentials".'),
-        member("Resource", "resource"),
+        member("grantType", 'OAuth 2.0 grant type. Must be "client_credentials".'),
+        member("resource"),
     ),
     # The source's resourceIdentifiersText is empty; this module names the resource instead.
     should_process_target="Resource",
@@ -125,11 +112,11 @@ NEW_AMSP_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
 INVOKE_AMSP_INTROSPECT_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
     "Invoke",
     "AMSPIntrospectOAuth2TokenWithIAM",
-    _token_service("IntrospectOAuth2TokenWithIAM"),
+    "signin",
+    "IntrospectOAuth2TokenWithIAM",
     (
-        member("Token", "token"),
+        member("token"),
         member(
-            "TokenTypeHint",
             "tokenTypeHint",
             "An optional hint about the type of the token submitted for introspection, as "
             "defined in RFC 7662 section 2.1. The server checks both token types regardless "
@@ -151,8 +138,9 @@ INVOKE_AMSP_INTROSPECT_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
 REVOKE_AMSP_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
     "Revoke",
     "AMSPOAuth2TokenWithIAM",
-    _token_service("RevokeOAuth2TokenWithIAM"),
-    (member("Token", "token"),),
+    "signin",
+    "RevokeOAuth2TokenWithIAM",
+    (member("token"),),
     should_process_target="Token",
     writes_by_default=False,
     description=(
@@ -167,23 +155,27 @@ REVOKE_AMSP_OAUTH2_TOKEN_WITH_IAM = operation_cmdlet(
 GET_AMSP_SESSION = operation_cmdlet(
     "Get",
     "AMSPSession",
-    _sessions("GetSession"),
-    (member("SessionArn", "sessionArn"), member("PrincipalArn", "principalArn")),
+    "signin",
+    "GetSession",
+    (member("sessionArn"), member("principalArn")),
     should_process_target="SessionArn",
+    service_display_name=SIGNIN_SERVICE,
 )
 
 GET_AMSP_SESSION_LIST = operation_cmdlet(
     "Get",
     "AMSPSessionList",
-    _sessions("ListSessions"),
+    "signin",
+    "ListSessions",
     (
-        member("ClientId", "clientId"),
-        member("IssuedAfter", "issuedAfter"),
-        member("IssuedBefore", "issuedBefore"),
-        member("PrincipalArn", "principalArn"),
-        member("Status", "status"),
+        member("clientId"),
+        member("issuedAfter"),
+        member("issuedBefore"),
+        member("principalArn"),
+        member("status"),
     ),
     should_process_target="PrincipalArn",
+    service_display_name=SIGNIN_SERVICE,
     select_default="Items",
     output_type="Amazon.Signin.Model.Session",
 )
@@ -191,13 +183,15 @@ GET_AMSP_SESSION_LIST = operation_cmdlet(
 REVOKE_AMSP_SESSION_BATCH = operation_cmdlet(
     "Revoke",
     "AMSPSessionBatch",
-    _sessions("BatchRevokeSessions"),
+    "signin",
+    "BatchRevokeSessions",
     (
-        member("PrincipalArn", "principalArn"),
-        member("Reason", "reason"),
-        member("SessionArn", "sessionArns", aliases=("SessionArns",)),
+        member("principalArn"),
+        member("reason"),
+        member("sessionArns", singular=True),
     ),
     should_process_target="SessionArn",
+    service_display_name=SIGNIN_SERVICE,
 )
 
 #: The seven, in the order the package lists them.

@@ -4,33 +4,23 @@ docs/portal.md section 5: Get-SSORoleCredential, Get-SSOAccountList, Get-SSOAcco
 and Close-SSOSession as ``modules/AWSPowerShell/Cmdlets/SSO/Basic/*-Cmdlet.cs`` declare them
 (V5: no -PassThru). Get- verbs do not support ShouldProcess; the list cmdlets page through
 every result unless -NoAutoIteration is given or -NextToken is bound. Every help text is the
-model member's documentation.
+model member's documentation. -AccessToken also binds by property name, so New-SSOOIDCToken's
+output can be piped in.
 """
 
 from __future__ import annotations
 
-from py_backend.cmdlets.spec_model import OperationRef, ParameterSpec
 from py_backend.cmdlets.specs.blocks import member, operation_cmdlet
-from py_backend.cmdlets.vocabulary import SSO
-
-
-def _operation(name: str) -> OperationRef:
-    return OperationRef("sso", SSO, name)
-
-
-def _access_token(*, pipeline: bool) -> ParameterSpec:
-    # New-SSOOIDCToken's output has an AccessToken property: it binds by property name.
-    return member("AccessToken", "accessToken", pipeline=pipeline)
-
 
 GET_SSO_ROLE_CREDENTIAL = operation_cmdlet(
     "Get",
     "SSORoleCredential",
-    _operation("GetRoleCredentials"),
+    "sso",
+    "GetRoleCredentials",
     (
-        _access_token(pipeline=False),
-        member("AccountId", "accountId"),
-        member("RoleName", "roleName", pipeline=True),
+        member("accessToken"),
+        member("accountId"),
+        member("roleName", pipeline=True),
     ),
     should_process_target="RoleName",
     select_default="RoleCredentials",
@@ -40,8 +30,9 @@ GET_SSO_ROLE_CREDENTIAL = operation_cmdlet(
 GET_SSO_ACCOUNT_LIST = operation_cmdlet(
     "Get",
     "SSOAccountList",
-    _operation("ListAccounts"),
-    (_access_token(pipeline=True),),
+    "sso",
+    "ListAccounts",
+    (member("accessToken", pipeline=True),),
     should_process_target="AccessToken",
     select_default="AccountList",
     output_type="Amazon.SSO.Model.AccountInfo",
@@ -50,8 +41,9 @@ GET_SSO_ACCOUNT_LIST = operation_cmdlet(
 GET_SSO_ACCOUNT_ROLE_LIST = operation_cmdlet(
     "Get",
     "SSOAccountRoleList",
-    _operation("ListAccountRoles"),
-    (_access_token(pipeline=False), member("AccountId", "accountId", pipeline=True)),
+    "sso",
+    "ListAccountRoles",
+    (member("accessToken"), member("accountId", pipeline=True)),
     should_process_target="AccountId",
     select_default="RoleList",
     output_type="Amazon.SSO.Model.RoleInfo",
@@ -60,8 +52,9 @@ GET_SSO_ACCOUNT_ROLE_LIST = operation_cmdlet(
 CLOSE_SSO_SESSION = operation_cmdlet(
     "Close",
     "SSOSession",
-    _operation("Logout"),
-    (_access_token(pipeline=True),),
+    "sso",
+    "Logout",
+    (member("accessToken", pipeline=True),),
     should_process_target="AccessToken",
     writes_by_default=False,
 )

@@ -7,40 +7,32 @@ Members without help text take their model member's documentation.
 
 from __future__ import annotations
 
-from py_backend.cmdlets.spec_model import OperationRef
 from py_backend.cmdlets.specs.blocks import (
     AUTH_CODE_ONLY,
     REFRESH_HELP_TAIL,
     member,
     operation_cmdlet,
 )
-from py_backend.cmdlets.vocabulary import SSO_OIDC
 from py_backend.service_members import member_doc
-
-
-def _operation(name: str) -> OperationRef:
-    return OperationRef("sso-oidc", SSO_OIDC, name)
-
 
 NEW_SSOOIDC_TOKEN = operation_cmdlet(
     "New",
     "SSOOIDCToken",
-    _operation("CreateToken"),
+    "sso-oidc",
+    "CreateToken",
     (
-        member("ClientId", "clientId", pipeline=True),
-        member("ClientSecret", "clientSecret"),
+        member("clientId", pipeline=True),
+        member("clientSecret"),
         member(
-            "Code",
             "code",
             member_doc("sso-oidc", "CreateToken", "code")
             + " This grant type is currently unsupported for the CreateToken API.",
         ),
         # Not on the seed page, which predates the member; the current AWS Tools cmdlet
         # has it, and PKCE authorization-code redemption needs it.
-        member("CodeVerifier", "codeVerifier"),
-        member("DeviceCode", "deviceCode"),
+        member("codeVerifier"),
+        member("deviceCode"),
         member(
-            "GrantType",
             "grantType",
             "Supports the following OAuth grant types: Device Code and Refresh Token. Specify "
             "either of the following values, depending on the grant type that you want:\n"
@@ -49,13 +41,12 @@ NEW_SSOOIDC_TOKEN = operation_cmdlet(
             "For information about how to obtain the device code, see the "
             "StartDeviceAuthorization topic.",
         ),
-        member("RedirectUri", "redirectUri"),
+        member("redirectUri"),
         member(
-            "RefreshToken",
             "refreshToken",
             member_doc("sso-oidc", "CreateToken", "refreshToken") + f"\n{REFRESH_HELP_TAIL}",
         ),
-        member("Scope", "scope"),
+        member("scope"),
     ),
     should_process_target="ClientId",
     passthru=True,
@@ -64,23 +55,22 @@ NEW_SSOOIDC_TOKEN = operation_cmdlet(
 NEW_SSOOIDC_TOKEN_WITH_IAM = operation_cmdlet(
     "New",
     "SSOOIDCTokenWithIAM",
-    _operation("CreateTokenWithIAM"),
+    "sso-oidc",
+    "CreateTokenWithIAM",
     (
-        member("Assertion", "assertion"),
+        member("assertion"),
         # Inferred (generator rule, confirmed by the V5 source): the first required member
         # is the pipeline parameter, Position 0.
-        member("ClientId", "clientId", pipeline=True),
+        member("clientId", pipeline=True),
         member(
-            "Code",
             "code",
             f"{AUTH_CODE_ONLY} This short-lived code is used to identify this authorization "
             "request. The code is obtained through a redirect from IAM Identity Center to a "
             "redirect URI persisted in the Authorization Code GrantOptions for the "
             "application.",
         ),
-        member("CodeVerifier", "codeVerifier"),
+        member("codeVerifier"),
         member(
-            "GrantType",
             "grantType",
             "Supports the following OAuth grant types: Authorization Code, Refresh Token, "
             "JWT Bearer, and Token Exchange. Specify one of the following values, depending "
@@ -90,16 +80,14 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = operation_cmdlet(
             "* JWT Bearer - urn:ietf:params:oauth:grant-type:jwt-bearer\n"
             "* Token Exchange - urn:ietf:params:oauth:grant-type:token-exchange",
         ),
-        member("RedirectUri", "redirectUri"),
+        member("redirectUri"),
         member(
-            "RefreshToken",
             "refreshToken",
             "Used only when calling this API for the Refresh Token grant type. This token is "
             "used to refresh short-lived tokens, such as the access token, that might "
             f"expire.\n{REFRESH_HELP_TAIL}",
         ),
         member(
-            "RequestedTokenType",
             "requestedTokenType",
             "Used only when calling this API for the Token Exchange grant type. This value "
             "specifies the type of token that the requester can receive. The following "
@@ -108,10 +96,9 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = operation_cmdlet(
             "* Refresh Token - urn:ietf:params:oauth:token-type:refresh_token",
         ),
         # The member is already singular ("scope"), so no rename and no alias.
-        member("Scope", "scope"),
-        member("SubjectToken", "subjectToken"),
+        member("scope"),
+        member("subjectToken"),
         member(
-            "SubjectTokenType",
             "subjectTokenType",
             "Used only when calling this API for the Token Exchange grant type. This value "
             "specifies the type of token that is passed as the subject of the exchange. The "
@@ -125,15 +112,15 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = operation_cmdlet(
 REGISTER_SSOOIDC_CLIENT = operation_cmdlet(
     "Register",
     "SSOOIDCClient",
-    _operation("RegisterClient"),
+    "sso-oidc",
+    "RegisterClient",
     (
         # Inferred (generator rule, confirmed by the V5 source): pipeline parameter.
-        member("ClientName", "clientName", pipeline=True),
-        member("ClientType", "clientType"),
-        member("EntitledApplicationArn", "entitledApplicationArn"),
+        member("clientName", pipeline=True),
+        member("clientType"),
+        member("entitledApplicationArn"),
         # Inferred rename: the generator singularises "GrantTypes" and keeps it as alias.
         member(
-            "GrantType",
             "grantTypes",
             "The list of OAuth 2.0 grant types that are defined by the client. This list is "
             "used to restrict the token granting flows available to the client. Supports "
@@ -142,13 +129,13 @@ REGISTER_SSOOIDC_CLIENT = operation_cmdlet(
             "* Authorization Code - authorization_code\n"
             "* Device Code - urn:ietf:params:oauth:grant-type:device_code\n"
             "* Refresh Token - refresh_token",
-            aliases=("GrantTypes",),
+            singular=True,
         ),
-        member("IssuerUrl", "issuerUrl"),
+        member("issuerUrl"),
         # The V5 source keeps this name (no singular rename, no alias).
-        member("RedirectUris", "redirectUris"),
+        member("redirectUris"),
         # Inferred rename: "Scopes" -> "Scope", alias "Scopes".
-        member("Scope", "scopes", aliases=("Scopes",)),
+        member("scopes", singular=True),
     ),
     should_process_target="ClientName",
 )
@@ -156,13 +143,13 @@ REGISTER_SSOOIDC_CLIENT = operation_cmdlet(
 START_SSOOIDC_DEVICE_AUTHORIZATION = operation_cmdlet(
     "Start",
     "SSOOIDCDeviceAuthorization",
-    _operation("StartDeviceAuthorization"),
+    "sso-oidc",
+    "StartDeviceAuthorization",
     (
         # Inferred (generator rule, confirmed by the V5 source): pipeline parameter.
-        member("ClientId", "clientId", pipeline=True),
-        member("ClientSecret", "clientSecret"),
+        member("clientId", pipeline=True),
+        member("clientSecret"),
         member(
-            "StartUrl",
             "startUrl",
             member_doc("sso-oidc", "StartDeviceAuthorization", "startUrl")
             + " For more information, see Using the Amazon Web Services access portal in the IAM "
