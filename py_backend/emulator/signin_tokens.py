@@ -84,8 +84,9 @@ class _Caller:
         return principal == wanted and principal.split(":")[4] == self.account
 
 
-def _signed(state: EmulatorState, request: Request) -> _Caller:
-    return _Caller(state, verify_request(state, request, SIGNING_NAME))
+def _signed(state: EmulatorState, request: Request) -> tuple[_Caller, Members]:
+    """Who signed the request (the signature is checked first), and its JSON members."""
+    return _Caller(state, verify_request(state, request, SIGNING_NAME)), _members(request)
 
 
 def _client_credentials(members: Members) -> str:
@@ -118,16 +119,15 @@ def _issue(
 
 def create_oauth2_token_with_iam(state: EmulatorState, request: Request) -> Response:
     """``POST /v1/token?x-amz-client-auth-method=iam``: an access token for a resource."""
-    caller = _signed(state, request)
-    resource = _client_credentials(_members(request))
+    caller, members = _signed(state, request)
+    resource = _client_credentials(members)
     lifetime = ACCESS_TOKEN_LIFETIME
     return json_response(200, _issue(state, caller.principal, caller.account, resource, lifetime))
 
 
 def create_bearer_token(state: EmulatorState, request: Request) -> Response:
     """``POST /v1/token?x-amz-token-request-type=bearer``: a bearer token for a service."""
-    caller = _signed(state, request)
-    members = _members(request)
+    caller, members = _signed(state, request)
     resource = _client_credentials(members)
     duration = members.body.get("duration", BEARER_DEFAULT)
     if not isinstance(duration, int) or isinstance(duration, bool):
@@ -177,8 +177,7 @@ def _trusted_jwt(state: EmulatorState, value: str) -> dict[str, Any]:
 
 def introspect_oauth2_token_with_iam(state: EmulatorState, request: Request) -> Response:
     """``POST /v1/introspect``: RFC 7662; ``active`` false for any unusable token."""
-    caller = _signed(state, request)
-    members = _members(request)
+    caller, members = _signed(state, request)
     value = members.required("token")
     hint = members.optional("token_type_hint")
     if hint is not None and hint not in ("access_token", "refresh_token"):
@@ -233,8 +232,8 @@ def _refresh_claims(state: EmulatorState, value: str) -> dict[str, Any] | None:
 
 def revoke_oauth2_token_with_iam(state: EmulatorState, request: Request) -> Response:
     """``POST /v1/revoke``: end the refresh token's session and so its whole chain."""
-    caller = _signed(state, request)
-    value = _members(request).required("token")
+    caller, members = _signed(state, request)
+    value = members.required("token")
     if value in state.signin_tokens or value.startswith("ASOA"):
         raise _invalid("Only refresh tokens can be revoked", "unsupported_token_type")
     record = state.signin_refresh.get(value)
@@ -280,8 +279,7 @@ def _owned(state: EmulatorState, caller: _Caller, arn: str, wanted: str | None) 
 
 def get_session(state: EmulatorState, request: Request) -> Response:
     """``POST /get-session``: one of the caller's sessions (ResourceNotFound otherwise)."""
-    caller = _signed(state, request)
-    members = _members(request)
+    caller, members = _signed(state, request)
     session = _owned(
         state, caller, members.required("sessionArn"), members.optional("principalArn")
     )
@@ -290,8 +288,8 @@ def get_session(state: EmulatorState, request: Request) -> Response:
 
 def list_sessions(state: EmulatorState, request: Request) -> Response:
     """``POST /list-sessions``: the caller's sessions, filtered, ``maxResults`` a page."""
-    caller = _signed(state, request)
-    body = _members(request).body
+    caller, members = _signed(state, request)
+    body = members.body
     wanted = body.get("principalArn")
     sessions = [
         s
@@ -339,8 +337,7 @@ def _start(token: Any, total: int) -> int:
 
 def batch_revoke_sessions(state: EmulatorState, request: Request) -> Response:
     """``POST /batch-revoke-sessions``: revoke each session; unknown ones are listed as errors."""
-    caller = _signed(state, request)
-    members = _members(request)
+    caller, members = _signed(state, request)
     arns = members.body.get("sessionArns")
     if not isinstance(arns, list) or not 1 <= len(arns) <= 5:
         raise _invalid("sessionArns must list 1 to 5 session ARNs")
