@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from py_backend.models._grants import DEVICE_CODE_GRANT
+
 
 @dataclass(frozen=True)
 class Example:
@@ -17,8 +19,6 @@ class Example:
     code: str
     remarks: str
 
-
-DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 
 _DEVICE_LOOP = f"""\
 $client = Register-SSOOIDCClient -ClientName 'my-tool' -ClientType public -Region us-east-1
@@ -32,7 +32,7 @@ while ($null -eq $token -and (Get-Date) -lt $deadline) {{
     Write-Progress -Activity 'Waiting for the device authorization' -Status $device.UserCode
     Start-Sleep -Seconds $interval
     try {{
-        $token = $client | New-SSOOIDCToken -GrantType '{DEVICE_GRANT}' `
+        $token = $client | New-SSOOIDCToken -GrantType '{DEVICE_CODE_GRANT}' `
             -DeviceCode $device.DeviceCode -Region us-east-1 -ErrorAction Stop
     }}
     catch {{
@@ -210,7 +210,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     ),
     "Get-SSOAccountList": (
         Example(
-            "$token = $client | New-SSOOIDCToken -GrantType '" + DEVICE_GRANT + "' `\n"
+            "$token = $client | New-SSOOIDCToken -GrantType '" + DEVICE_CODE_GRANT + "' `\n"
             "    -DeviceCode $device.DeviceCode -Region us-east-1\n"
             "$token | Get-SSOAccountList -Region us-east-1",
             "Lists every AWS account the signed-in user is assigned: the token's AccessToken "

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from py_backend.cmdlets.specs import find_cmdlet
+from py_backend.models._grants import DEVICE_CODE_GRANT, JWT_BEARER_GRANT
 from py_backend.psmodule.wire import invoke_params, to_json
 
 SAMPLE_ENDPOINT = "http://127.0.0.1:8123"
-DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
-JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 APP_ARN = "arn:aws:sso::123456789012:application/ssoins-1111111111111111/apl-aaaaaaaaaaaaaaaa"
 REGION = {"Region": "us-east-1", "EndpointUrl": SAMPLE_ENDPOINT}
+CLIENT = {"ClientId": "client-id-1", "ClientSecret": "client-secret-1"}
+REFRESH = {**CLIENT, "GrantType": "refresh_token", "RefreshToken": "refresh-token-1"}
 
 
 @dataclass(frozen=True)
@@ -42,22 +43,13 @@ SAMPLES = (
     Sample(
         "device code token",
         "New-SSOOIDCToken",
-        {
-            "ClientId": "client-id-1",
-            "ClientSecret": "client-secret-1",
-            "GrantType": DEVICE_GRANT,
-            "DeviceCode": "device-code-1",
-            **REGION,
-        },
+        {**CLIENT, "GrantType": DEVICE_CODE_GRANT, "DeviceCode": "device-code-1", **REGION},
     ),
     Sample(
         "one scope is still an array; switches are booleans",
         "New-SSOOIDCToken",
         {
-            "ClientId": "client-id-1",
-            "ClientSecret": "client-secret-1",
-            "GrantType": "refresh_token",
-            "RefreshToken": "refresh-token-1",
+            **REFRESH,
             "Scope": "openid",
             "Force": True,
             "PassThru": False,
@@ -68,15 +60,7 @@ SAMPLES = (
     Sample(
         "common parameters are not sent",
         "New-SSOOIDCToken",
-        {
-            "ClientId": "client-id-1",
-            "ClientSecret": "client-secret-1",
-            "GrantType": "refresh_token",
-            "RefreshToken": "refresh-token-1",
-            "Verbose": True,
-            "ErrorAction": "Stop",
-            **REGION,
-        },
+        {**REFRESH, "Verbose": True, "ErrorAction": "Stop", **REGION},
     ),
     Sample(
         "aliases are sent under the parameter's name",
@@ -101,14 +85,14 @@ SAMPLES = (
         "a piped object binds by property name and is not a credential",
         "Start-SSOOIDCDeviceAuthorization",
         {"StartUrl": "https://d-1234567890.awsapps.com/start", **REGION},
-        pipeline={"ClientId": "client-id-1", "ClientSecret": "client-secret-1", "Interval": 5},
+        pipeline={**CLIENT, "Interval": 5},
     ),
     Sample(
         "key parameters, their aliases and a client configuration",
         "New-SSOOIDCTokenWithIAM",
         {
             "ClientId": APP_ARN,
-            "GrantType": JWT_BEARER,
+            "GrantType": JWT_BEARER_GRANT,
             "Assertion": "header.payload.signature",
             "AK": "AKIDEXAMPLE",
             "SK": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
@@ -121,7 +105,7 @@ SAMPLES = (
         "New-SSOOIDCTokenWithIAM",
         {
             "ClientId": APP_ARN,
-            "GrantType": JWT_BEARER,
+            "GrantType": JWT_BEARER_GRANT,
             "Assertion": "header.payload.signature",
             "Credential": {
                 "AccessKey": "AKIDEXAMPLE",
