@@ -28,7 +28,15 @@ from typing import Any, Protocol
 
 from py_backend.cancellation import Cancellation, on_cancel
 
-__all__ = ["CLIENTS", "DEFAULT_MAX_IDLE", "ClientCache", "Closable", "client_key", "file_state"]
+__all__ = [
+    "CLIENTS",
+    "DEFAULT_MAX_IDLE",
+    "ClientCache",
+    "Closable",
+    "client_key",
+    "digest",
+    "file_state",
+]
 
 DEFAULT_MAX_IDLE = 16
 """Idle clients kept at most (a shell rarely uses more than a few endpoints and regions)."""
@@ -60,6 +68,11 @@ def client_key(
     for name in sorted(keywords):
         parts.append((name, _identity(keywords[name])))
     parts.append([file_state(path) for path in files])
+    return digest(parts)
+
+
+def digest(parts: object) -> str:
+    """The SHA-256 of ``parts``' repr: a cache key that holds no secret in the clear."""
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -96,14 +109,14 @@ def _identity(value: Any) -> object:
     return ("value", type(value).__qualname__, repr(value))
 
 
+@dataclasses.dataclass
 class _Entry:
     """A built client and the cancellation it was built with."""
 
-    def __init__(self, client: Closable, cancellation: Cancellation, generation: int) -> None:
-        self.client = client
-        self.cancellation = cancellation
-        #: The cache's generation when built: a client built before a close is not kept.
-        self.generation = generation
+    client: Closable
+    cancellation: Cancellation
+    #: The cache's generation when built: a client built before a close is not kept.
+    generation: int
 
 
 class ClientCache:

@@ -21,10 +21,11 @@ KEY_FIELDS = ("AccessKey", "SecretKey", "Token")
 PROFILE_FIELDS = ("ProfileName", "ProfileLocation")
 
 
-def _shell_error(message: str) -> CmdletError:
+def shell_error(message: str, cmdlet: str = "invoke") -> CmdletError:
+    """A shell context the backend cannot use: its message names the key, never a value."""
     return CmdletError(
         message,
-        cmdlet="invoke",
+        cmdlet=cmdlet,
         error_code="InvalidShellContext",
         exception_type="System.ArgumentException",
         error_category="InvalidArgument",
@@ -59,7 +60,7 @@ class ShellContext:
         if data is None:
             return cls()
         if not isinstance(data, Mapping):
-            raise _shell_error("The shell context must be an object.")
+            raise shell_error("The shell context must be an object.")
         return cls(
             stored_credentials=_stored_credentials(data.get("storedCredentials")),
             stored_region=_optional_text(data.get("storedRegion"), "storedRegion"),
@@ -96,14 +97,14 @@ class InvocationHooks:
 def _optional_text(value: Any, key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise _shell_error(f"The shell context's {key} must be a string.")
+    raise shell_error(f"The shell context's {key} must be a string.")
 
 
 def _stored_credentials(value: Any) -> Mapping[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        raise _shell_error("The shell context's storedCredentials must be an object.")
+        raise shell_error("The shell context's storedCredentials must be an object.")
     keys = set(value)
     fields: tuple[str, ...]
     if keys and keys <= set(KEY_FIELDS) and {"AccessKey", "SecretKey"} <= keys:
@@ -111,7 +112,7 @@ def _stored_credentials(value: Any) -> Mapping[str, Any] | None:
     elif keys and keys <= set(PROFILE_FIELDS) and "ProfileName" in keys:
         fields = PROFILE_FIELDS
     else:
-        raise _shell_error(
+        raise shell_error(
             "The shell context's storedCredentials must be {AccessKey, SecretKey, Token} "
             "or {ProfileName, ProfileLocation}."
         )
@@ -119,7 +120,7 @@ def _stored_credentials(value: Any) -> Mapping[str, Any] | None:
         _optional_text(value.get(name), f"storedCredentials.{name}")
     required = ("AccessKey", "SecretKey") if fields is KEY_FIELDS else ("ProfileName",)
     if not all(value.get(name) for name in required):
-        raise _shell_error(
+        raise shell_error(
             "The shell context's storedCredentials needs " + " and ".join(required) + "."
         )
     return dict(value)
@@ -129,7 +130,7 @@ def _environment(value: Any) -> Mapping[str, str] | None:
     if value is None:
         return None
     if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
-        raise _shell_error("The shell context's environment must be an object of strings.")
+        raise shell_error("The shell context's environment must be an object of strings.")
     merged = dict(os.environ)
     for name, text in value.items():
         if text is None:
@@ -137,5 +138,5 @@ def _environment(value: Any) -> Mapping[str, str] | None:
         elif isinstance(text, str):
             merged[name] = text
         else:
-            raise _shell_error(f"The shell context's environment variable {name} is not text.")
+            raise shell_error(f"The shell context's environment variable {name} is not text.")
     return merged

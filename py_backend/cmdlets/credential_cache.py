@@ -12,25 +12,17 @@ its refreshable credentials.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from py_backend.clock import Clock, utc_now
-from py_backend.cmdlets.client_cache import file_state
+from py_backend.cmdlets.client_cache import digest, file_state
 
-__all__ = [
-    "ADVISORY_REFRESH",
-    "CREDENTIALS",
-    "CREDENTIAL_PARAMETERS",
-    "CredentialCache",
-    "HasExpiry",
-    "credential_key",
-]
+__all__ = ["ADVISORY_REFRESH", "CREDENTIALS", "CredentialCache", "credential_key"]
 
 CREDENTIAL_PARAMETERS = (
     "AccessKey",
@@ -44,15 +36,6 @@ CREDENTIAL_PARAMETERS = (
 
 ADVISORY_REFRESH = timedelta(minutes=15)
 """botocore's ``RefreshableCredentials._advisory_refresh_timeout``."""
-
-
-class HasExpiry(Protocol):
-    """A resolution's result: its ``value`` may carry an ``expiry``."""
-
-    @property
-    def value(self) -> Any:
-        """The credentials (with an ``expiry`` attribute, maybe ``None``)."""
-        ...
 
 
 class CredentialCache:
@@ -80,12 +63,8 @@ class CredentialCache:
                 self._found.popitem(last=False)
         return found
 
-    def clear(self) -> None:
-        """Forget every resolution."""
-        with self._lock:
-            self._found.clear()
-
-    def _fresh(self, found: HasExpiry) -> bool:
+    def _fresh(self, found: Any) -> bool:
+        # ``found.value`` is the credentials; an ``expiry`` of ``None`` never expires.
         expiry: datetime | None = getattr(found.value, "expiry", None)
         return expiry is None or expiry - self._clock() > ADVISORY_REFRESH
 
@@ -100,9 +79,9 @@ def credential_key(
     environ: Mapping[str, str],
     files: Iterable[str | os.PathLike[str] | None],
 ) -> str:
-    """A digest of a resolution's inputs: the credential parameters bound (``AccessKey``...),
-    the shell's stored credentials, the environment and the shared files' state."""
+    """A digest of a resolution's inputs: the credential parameters among the bound
+    ``parameters`` (``AccessKey``...), the shell's stored credentials, the environment and the
+    shared files' state."""
     bound = sorted((name, repr(parameters.get(name))) for name in CREDENTIAL_PARAMETERS)
     stored_items = sorted((k, repr(v)) for k, v in (stored or {}).items())
-    parts = [bound, stored_items, sorted(environ.items()), [file_state(p) for p in files]]
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest([bound, stored_items, sorted(environ.items()), [file_state(p) for p in files]])

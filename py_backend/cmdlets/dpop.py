@@ -15,7 +15,7 @@ import threading
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from py_backend.auth.dpop import generate_private_key, load_private_key_pem
-from py_backend.cmdlets.errors import CmdletError
+from py_backend.cmdlets.context import shell_error
 
 _lock = threading.Lock()
 _process_key: list[ec.EllipticCurvePrivateKey] = []
@@ -36,10 +36,4 @@ def dpop_key(cmdlet: str, pem: str | None) -> ec.EllipticCurvePrivateKey:
     try:
         return load_private_key_pem(pem)
     except ValueError as problem:
-        raise CmdletError(
-            f"The shell context's dpopKey is unusable: {problem}",
-            cmdlet=cmdlet,
-            error_code="InvalidShellContext",
-            exception_type="System.ArgumentException",
-            error_category="InvalidArgument",
-        ) from None
+        raise shell_error(f"The shell context's dpopKey is unusable: {problem}", cmdlet) from None

@@ -21,11 +21,7 @@ from py_backend.client_config import ClientConfig
 from py_backend.cmdlets.client_cache import CLIENTS, client_key
 from py_backend.cmdlets.client_options import client_options, endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
-from py_backend.cmdlets.credential_cache import (
-    CREDENTIAL_PARAMETERS,
-    CREDENTIALS,
-    credential_key,
-)
+from py_backend.cmdlets.credential_cache import CREDENTIALS, credential_key
 from py_backend.cmdlets.diagnostics import (
     credential_message,
     endpoint_message,
@@ -249,8 +245,7 @@ def _credential_key(bound: BoundParameters, shell: ShellContext) -> str:
     location = bound.get("ProfileLocation")
     context = profile_context(environ, None, location)
     files = (context.config_path, context.credentials_path)
-    parameters = {name: bound.get(name) for name in CREDENTIAL_PARAMETERS}
-    return credential_key(parameters, shell.stored_credentials, environ, files)
+    return credential_key(bound.values, shell.stored_credentials, environ, files)
 
 
 def _settings_environ(shell: ShellContext) -> dict[str, str]:

@@ -28,7 +28,6 @@ STRING = "System.String"
 INT32 = "System.Nullable`1[System.Int32]"
 INT64 = "System.Nullable`1[System.Int64]"
 BOOLEAN = "System.Nullable`1[System.Boolean]"
-STRING_LIST = "System.Collections.Generic.List`1[System.String]"
 RESPONSE_METADATA = "Amazon.Runtime.ResponseMetadata"
 
 
@@ -65,10 +64,8 @@ class NetType:
 
 
 def _p(name: str, type_name: str = STRING, *, secret: bool = False) -> NetProperty:
-    """A property read from the wire member of the same name in camelCase."""
-    wire = name[0].lower() + name[1:]
-    element = STRING if type_name == STRING_LIST else None
-    return NetProperty(name, type_name, wire, element=element, secret=secret)
+    """A scalar property read from the wire member of the same name in camelCase."""
+    return NetProperty(name, type_name, name[0].lower() + name[1:], secret=secret)
 
 
 #: ``AmazonWebServiceResponse``'s properties: every response has them; ``-Select`` cannot
@@ -183,6 +180,8 @@ SIGNIN_STATUS = "AwsTokenBridge.SignInStatus"
 LOGOUT_RESULT = "AwsTokenBridge.LogoutResult"
 CREDENTIALS = "AwsTokenBridge.Credentials"
 CREDENTIAL_ENVIRONMENT = "AwsTokenBridge.CredentialEnvironment"
+#: The .NET type of a timestamp: the module turns ``{"$type": DATETIME, "Value": iso}`` into a
+#: DateTime of Kind Utc, as the AWS SDK for .NET unmarshalls timestamps.
 DATETIME = "System.DateTime"
 _SESSION_TYPES = (
     NetType(
@@ -237,14 +236,9 @@ def response_object(type_name: str, response: ResponseModel) -> dict[str, Any]:
     return obj
 
 
-#: The .NET type of a timestamp: the module turns ``{"$type": DATETIME_TYPE, "Value": iso}`` into a
-#: DateTime of Kind Utc, as the AWS SDK for .NET unmarshalls timestamps.
-DATETIME_TYPE = "System.DateTime"
-
-
 def net_datetime(iso_utc: str) -> dict[str, Any]:
     """A timestamp for the module: ``iso_utc`` (``YYYY-MM-DDTHH:MM:SSZ``) typed as a DateTime."""
-    return {TYPE_KEY: DATETIME_TYPE, "Value": iso_utc}
+    return {TYPE_KEY: DATETIME, "Value": iso_utc}
 
 
 def net_object(net_type: NetType, wire: Mapping[str, Any]) -> dict[str, Any]:
