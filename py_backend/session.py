@@ -143,7 +143,19 @@ class Session:
                 + ", ".join(sorted(_CLIENTS))
             )
         options = ClientConfig.from_any(config)
-        settings = self._settings(service_name, region_name, endpoint_url, verify, options)
+        settings = resolve_client_settings(
+            service_name,
+            self._context,
+            region_name=region_name or options.region_name or self._region_name,
+            endpoint_url=endpoint_url,
+            use_fips_endpoint=options.use_fips_endpoint,
+            use_dualstack_endpoint=options.use_dualstack_endpoint,
+            retry_mode=options.retry_mode,
+            max_attempts=options.total_max_attempts,
+            verify=verify,
+            connect_timeout=options.connect_timeout,
+            read_timeout=options.read_timeout,
+        )
         custom = settings.endpoint_url is not None
         # botocore keeps a region_name of "" as given: with an endpoint URL the client works
         # (unsigned calls need no region; signed ones fail with NoRegionError before sending).
@@ -179,28 +191,6 @@ class Session:
             cancelled=cancelled,
             endpoint_overridden=settings.endpoint_url is not None,
             **extra,
-        )
-
-    def _settings(
-        self,
-        service: str,
-        region_name: str | None,
-        endpoint_url: str | None,
-        verify: bool | str | None,
-        options: ClientConfig,
-    ) -> ClientSettings:
-        return resolve_client_settings(
-            service,
-            self._context,
-            region_name=region_name or options.region_name or self._region_name,
-            endpoint_url=endpoint_url,
-            use_fips_endpoint=options.use_fips_endpoint,
-            use_dualstack_endpoint=options.use_dualstack_endpoint,
-            retry_mode=options.retry_mode,
-            max_attempts=options.total_max_attempts,
-            verify=verify,
-            connect_timeout=options.connect_timeout,
-            read_timeout=options.read_timeout,
         )
 
 
