@@ -185,21 +185,17 @@ def _configured_url(service: str, lookup: _Lookup, files: SharedFiles) -> str | 
 
 def _service_block(service: str, lookup: _Lookup, files: SharedFiles) -> Mapping[str, str]:
     """The service's nested block in the profile's ``services`` section (``{}`` if none)."""
-    block = _services_section(lookup, files).get(service_config_key(service))
-    return block if isinstance(block, dict) else {}
-
-
-def _services_section(lookup: _Lookup, files: SharedFiles) -> Mapping[str, ConfigValue]:
     name = lookup.profile.get("services")
     if not isinstance(name, str):
         return {}
-    block = files.services.get(name)
-    if not block:
+    section = files.services.get(name)
+    if not section:
         raise ConfigurationError(
             f"The profile is configured to use the services section but the "
             f'"{name}" services configuration does not exist.'
         )
-    return block
+    block = section.get(service_config_key(service))
+    return block if isinstance(block, dict) else {}
 
 
 def _retry_mode(found: _Found | None) -> str:
