@@ -19,7 +19,6 @@ from py_backend.emulator.errors import EmulatorError, control_error
 from py_backend.emulator.faults import DropConnection, Fault, fault_error
 from py_backend.emulator.http import BodyTooLarge, Request, Response, read_request
 from py_backend.emulator.routes import (
-    allowed_methods,
     invalid_body_error,
     is_portal_path,
     is_signin_path,
@@ -79,9 +78,7 @@ class EmulatorApp:
             return self._render(control_error(404, "Unknown control endpoint"))
         methods, handler = entry
         if request.method not in methods:
-            response = self._render(control_error(405, "Method not allowed"))
-            response.headers.append(("Allow", ", ".join(methods)))
-            return response
+            return self._render(control_error(405, "Method not allowed", methods))
         return self._run(handler, request)
 
     def _service(self, request: Request) -> Response:
@@ -91,7 +88,7 @@ class EmulatorApp:
         try:
             route = resolve(request)
         except EmulatorError as error:
-            return self._routing_error(error, request)
+            return self._render(error)
         with self.state.lock:
             self.state.operations[route.operation] += 1
             fault = _take_fault(self.state.faults, request.path, key)
@@ -102,12 +99,6 @@ class EmulatorApp:
         response = self._run(route.handler, request)
         if fault is not None and fault.phase == "after":
             return self._apply(fault, request.path) or response
-        return response
-
-    def _routing_error(self, error: EmulatorError, request: Request) -> Response:
-        response = self._render(error)
-        if error.status == 405:
-            response.headers.append(("Allow", allowed_methods(request)))
         return response
 
     def _run(

@@ -19,7 +19,7 @@ Handlers raise :class:`EmulatorError`; ``app.py`` turns it into a response.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from py_backend.emulator.http import Response, json_response
@@ -86,16 +86,23 @@ _SIGNIN_UNAUTHORIZED = frozenset({"TOKEN_EXPIRED", "AUTHCODE_EXPIRED"})
 
 
 class EmulatorError(TokenBridgeError):
-    """An error answer: status, ``x-amzn-ErrorType`` value and JSON body.
+    """An error answer: status, ``x-amzn-ErrorType`` value, JSON body and other headers.
 
     The message is the error type only; bodies can name parameters, never secrets.
     """
 
-    def __init__(self, status: int, error_type: str | None, body: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        status: int,
+        error_type: str | None,
+        body: Mapping[str, Any],
+        headers: Sequence[tuple[str, str]] = (),
+    ) -> None:
         super().__init__(error_type or str(status))
         self.status = status
         self.error_type = error_type
         self.body = dict(body)
+        self.headers = list(headers)
 
     def response(self, *, namespace: bool = True) -> Response:
         """The HTTP response for this error; ``namespace=False`` drops the ``:coral`` suffix."""
@@ -103,7 +110,7 @@ class EmulatorError(TokenBridgeError):
         if error_type and not namespace:
             error_type = error_type.split(":", 1)[0]
         headers = [("x-amzn-ErrorType", error_type)] if error_type else []
-        return json_response(self.status, self.body, headers)
+        return json_response(self.status, self.body, headers + self.headers)
 
 
 def sso_error(shape: str, description: str | None, **members: str) -> EmulatorError:
@@ -134,6 +141,7 @@ def auth_error(name: str, message: str, *, status: int = 403) -> EmulatorError:
     return EmulatorError(status, f"{name}:{AUTH_CORAL_NAMESPACE}", {"message": message})
 
 
-def control_error(status: int, message: str) -> EmulatorError:
-    """An error of the ``/__emulator/`` control API or of routing (404, 405)."""
-    return EmulatorError(status, None, {"message": message})
+def control_error(status: int, message: str, allow: Sequence[str] = ()) -> EmulatorError:
+    """An error of the ``/__emulator/`` control API or of routing (404; 405 with ``allow``)."""
+    headers = [("Allow", ", ".join(allow))] if allow else []
+    return EmulatorError(status, None, {"message": message}, headers)

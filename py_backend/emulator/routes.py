@@ -11,7 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from py_backend.emulator.errors import EmulatorError, portal_error, signin_error, sso_error
+from py_backend.emulator.errors import (
+    EmulatorError,
+    control_error,
+    portal_error,
+    signin_error,
+    sso_error,
+)
 from py_backend.emulator.http import Request, Response
 from py_backend.emulator.portal import (
     get_role_credentials,
@@ -127,14 +133,9 @@ def resolve(request: Request) -> Route:
         raise EmulatorError(404, "UnknownOperationException", {"message": "Not Found"})
     route = methods.get(request.method)
     if route is None:
-        allowed = ", ".join(sorted(methods))
-        raise EmulatorError(405, None, {"message": f"Method not allowed; use {allowed}"})
+        allowed = sorted(methods)
+        raise control_error(405, f"Method not allowed; use {', '.join(allowed)}", allowed)
     return route
-
-
-def allowed_methods(request: Request) -> str:
-    """The ``Allow`` header value for the request's path (empty for an unknown path)."""
-    return ", ".join(sorted(_ROUTES.get(request_key(request.path, request.query), {})))
 
 
 #: Sign-In's session operations (``/get-session`` ...), outside ``/v1/``.
