@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from py_backend.cmdlets.errors import CmdletError
+from py_backend.cmdlets.errors import ARGUMENT_EXCEPTION, CmdletError, ErrorKind
 
 #: The keys a stored access-key set may have (the module's form of ``AWSCredentials``).
 KEY_FIELDS = ("AccessKey", "SecretKey", "Token")
@@ -23,13 +23,7 @@ PROFILE_FIELDS = ("ProfileName", "ProfileLocation")
 
 def shell_error(message: str, cmdlet: str = "invoke") -> CmdletError:
     """A shell context the backend cannot use: its message names the key, never a value."""
-    return CmdletError(
-        message,
-        cmdlet=cmdlet,
-        error_code="InvalidShellContext",
-        exception_type="System.ArgumentException",
-        error_category="InvalidArgument",
-    )
+    return ErrorKind("InvalidShellContext", ARGUMENT_EXCEPTION, "InvalidArgument")(message, cmdlet)
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,15 @@ exception when that type is loaded, as the AWS Tools' inner exception has them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from py_backend.cmdlets.error_types import OPERATION_CANCELED, category, dotnet_type
+from py_backend.cmdlets.error_types import (
+    INVALID_OPERATION,
+    OPERATION_CANCELED,
+    category,
+    dotnet_type,
+)
 from py_backend.cmdlets.outputs import STRING, NetProperty
 from py_backend.cmdlets.specs import find_cmdlet
 from py_backend.errors import (
@@ -104,58 +110,59 @@ class CmdletError(TokenBridgeError):
         }
 
 
-def argument_error(cmdlet: str, message: str, parameter: str) -> CmdletError:
-    """An ``ArgumentException`` thrown from ``ProcessRecord`` (``-Select``, ``-PassThru``).
+@dataclass(frozen=True)
+class ErrorKind:
+    """What the errors of one kind share: their code, .NET exception type and ErrorCategory,
+    and the first half of their FullyQualifiedErrorId when it is not the code."""
 
-    PowerShell wraps it in ``CmdletInvocationException``: category NotSpecified, id the
-    exception's type name. ``targetObject`` is the parameter name (the exception's ParamName).
-    """
-    return CmdletError(
-        message,
-        cmdlet=cmdlet,
-        error_code="ArgumentException",
-        exception_type=ARGUMENT_EXCEPTION,
-        error_category="NotSpecified",
-        # The AWS Tools raise this one themselves: their id is the exception's type name.
-        error_id=ARGUMENT_EXCEPTION,
-        target_object=parameter,
-    )
+    code: str
+    exception_type: str
+    category: str
+    error_id: str | None = None
+
+    def __call__(self, message: str, cmdlet: str, target: str | None = None) -> CmdletError:
+        """An error of this kind raised by ``cmdlet``; ``target`` is the record's target."""
+        return CmdletError(
+            message,
+            cmdlet=cmdlet,
+            error_code=self.code,
+            exception_type=self.exception_type,
+            error_category=self.category,
+            error_id=self.error_id,
+            target_object=target,
+        )
+
+
+#: An ``ArgumentException`` thrown from ``ProcessRecord`` (``-Select``, ``-PassThru``):
+#: PowerShell wraps it in ``CmdletInvocationException``, category NotSpecified. The AWS Tools
+#: raise it themselves: the id is the exception's type name.
+ARGUMENT = ErrorKind("ArgumentException", ARGUMENT_EXCEPTION, "NotSpecified", ARGUMENT_EXCEPTION)
+#: A bad value for a parameter, found before any request is built.
+INVALID_ARGUMENT = ErrorKind("InvalidArgument", ARGUMENT_EXCEPTION, "InvalidArgument")
+#: A call stopped by ``$/cancelRequest`` (Ctrl+C in PowerShell).
+CANCELED = ErrorKind("OperationCanceled", OPERATION_CANCELED, "OperationStopped")
+#: A failure this module cannot say more about (the message names only the exception type).
+INTERNAL = ErrorKind("InternalError", INVALID_OPERATION, "NotSpecified", INVALID_OPERATION_ID)
+
+
+def argument_error(cmdlet: str, message: str, parameter: str) -> CmdletError:
+    """An :data:`ARGUMENT` error; ``targetObject`` is the parameter (the exception's ParamName)."""
+    return ARGUMENT(message, cmdlet, parameter)
 
 
 def invalid_argument(cmdlet: str, message: str, parameter: str) -> CmdletError:
-    """A bad value for a parameter, found before any request is built."""
-    return CmdletError(
-        message,
-        cmdlet=cmdlet,
-        error_code="InvalidArgument",
-        exception_type=ARGUMENT_EXCEPTION,
-        error_category="InvalidArgument",
-        target_object=parameter,
-    )
+    """An :data:`INVALID_ARGUMENT` error naming ``parameter``."""
+    return INVALID_ARGUMENT(message, cmdlet, parameter)
 
 
 def binding_error(cmdlet: str, error_id: str, message: str, parameter: str | None) -> CmdletError:
     """PowerShell's own parameter binding errors (``MissingMandatoryParameter``...)."""
-    return CmdletError(
-        message,
-        cmdlet=cmdlet,
-        error_code=error_id,
-        exception_type=BINDING_EXCEPTION,
-        error_category="InvalidArgument",
-        error_id=error_id,
-        target_object=parameter,
-    )
+    return ErrorKind(error_id, BINDING_EXCEPTION, "InvalidArgument")(message, cmdlet, parameter)
 
 
 def operation_canceled(cmdlet: str) -> CmdletError:
-    """The error of a call stopped by ``$/cancelRequest`` (Ctrl+C in PowerShell)."""
-    return CmdletError(
-        "The operation was canceled.",
-        cmdlet=cmdlet,
-        error_code="OperationCanceled",
-        exception_type=OPERATION_CANCELED,
-        error_category="OperationStopped",
-    )
+    """The :data:`CANCELED` error of ``cmdlet``."""
+    return CANCELED("The operation was canceled.", cmdlet)
 
 
 def error_to_cmdlet_error(
@@ -179,14 +186,10 @@ def error_to_cmdlet_error(
         exc = FileAccessError.from_os_error(exc, exc.filename, "use")
     if isinstance(exc, TokenBridgeError):
         return _library_error(exc, cmdlet, target_text)
-    return CmdletError(
+    return INTERNAL(
         f"An internal error occurred in the AWS Token Bridge backend ({type(exc).__name__}).",
-        cmdlet=cmdlet,
-        error_code="InternalError",
-        exception_type="System.InvalidOperationException",
-        error_category="NotSpecified",
-        error_id=INVALID_OPERATION_ID,
-        target_object=target_text,
+        cmdlet,
+        target_text,
     )
 
 

@@ -33,6 +33,7 @@ from py_backend.cmdlets.diagnostics import (
 from py_backend.cmdlets.dpop import dpop_key
 from py_backend.cmdlets.errors import (
     CmdletError,
+    ErrorKind,
     error_to_cmdlet_error,
     invalid_argument,
     operation_canceled,
@@ -61,6 +62,11 @@ from py_backend.transport import environment_proxies, injected_http_transport
 
 #: Variables that select a profile for botocore; the AWS Tools pick profiles themselves.
 _PROFILE_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+_COMMAND_NOT_FOUND = ErrorKind(
+    "CommandNotFoundException",
+    "System.Management.Automation.CommandNotFoundException",
+    "ObjectNotFound",
+)
 
 
 @dataclass(frozen=True)
@@ -304,13 +310,6 @@ def _check_cancelled(spec: CmdletSpec, hooks: InvocationHooks) -> None:
 
 
 def _unknown_cmdlet(name: str) -> CmdletError:
-    return CmdletError(
-        f"The cmdlet '{name}' is not provided by this backend. Known cmdlets: "
-        + ", ".join(CMDLET_NAMES)
-        + ".",
-        cmdlet=str(name),
-        error_code="CommandNotFoundException",
-        exception_type="System.Management.Automation.CommandNotFoundException",
-        error_category="ObjectNotFound",
-        error_id="CommandNotFoundException",
-    )
+    known = ", ".join(CMDLET_NAMES)
+    message = f"The cmdlet '{name}' is not provided by this backend. Known cmdlets: {known}."
+    return _COMMAND_NOT_FOUND(message, str(name))

@@ -22,7 +22,7 @@ from py_backend.cmdlets import pending_login
 from py_backend.cmdlets.client_options import endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
 from py_backend.cmdlets.diagnostics import region_message
-from py_backend.cmdlets.errors import CmdletError, invalid_argument, operation_canceled
+from py_backend.cmdlets.errors import CmdletError, ErrorKind, invalid_argument, operation_canceled
 from py_backend.cmdlets.flow_io import FlowIO
 from py_backend.cmdlets.outputs import (
     OUTPUT_TYPES,
@@ -50,6 +50,10 @@ __all__ = ["DEFAULT_SIGNIN_REGION", "run_login"]
 
 #: The region ``aws login`` offers when none is configured.
 DEFAULT_SIGNIN_REGION = "us-east-1"
+#: A ``-LoginHandle`` that no remote sign-in waits under.
+_LOGIN_NOT_FOUND = ErrorKind(
+    "LoginNotFound", "System.Management.Automation.ItemNotFoundException", "ObjectNotFound"
+)
 
 
 def run_login(
@@ -252,14 +256,11 @@ def _finish_remote(cmdlet: str, bound: BoundParameters, hooks: InvocationHooks) 
         )
     login = pending_login.PENDING_LOGINS.take(handle)
     if login is None:
-        raise CmdletError(
+        raise _LOGIN_NOT_FOUND(
             "No remote sign-in is waiting for this handle: it finished, expired or was started "
             "by another backend. Run Invoke-AMSPLogin -Remote again.",
-            cmdlet=cmdlet,
-            error_code="LoginNotFound",
-            exception_type="System.Management.Automation.ItemNotFoundException",
-            error_category="ObjectNotFound",
-            target_object="LoginHandle",
+            cmdlet,
+            "LoginHandle",
         )
     if not login.finish(code, hooks):
         raise operation_canceled(cmdlet)

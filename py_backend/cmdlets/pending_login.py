@@ -26,7 +26,8 @@ from typing import Any
 
 from py_backend.clock import utc_now
 from py_backend.cmdlets.context import InvocationHooks
-from py_backend.cmdlets.errors import CmdletError
+from py_backend.cmdlets.error_types import INVALID_OPERATION
+from py_backend.cmdlets.errors import ErrorKind
 from py_backend.cmdlets.flow_io import urls_in
 from py_backend.errors import PendingAuthorizationExpiredError
 from py_backend.flows.errors import LoginAuthorizationCodeError
@@ -174,13 +175,10 @@ class PendingLogins:
         """Run ``flow`` on a new thread under a new handle; raise if too many wait already."""
         with self._lock:
             if len(self._waiting) >= self.limit:
-                raise CmdletError(
+                raise ErrorKind("LimitsExceeded", INVALID_OPERATION, "LimitsExceeded")(
                     f"{self.limit} remote sign-ins are already waiting for their codes. Finish "
                     "or cancel one, or wait for them to expire.",
-                    cmdlet=cmdlet,
-                    error_code="LimitsExceeded",
-                    exception_type="System.InvalidOperationException",
-                    error_category="LimitsExceeded",
+                    cmdlet,
                 )
             handle = secrets.token_urlsafe(32)
             login = PendingLogin(handle, hooks, self.timeout, self._clock())

@@ -32,7 +32,7 @@ from typing import Any
 from py_backend.auth.credentials import Credentials
 from py_backend.cmdlets.client_options import ClientConfigParameter
 from py_backend.cmdlets.context import ShellContext
-from py_backend.cmdlets.errors import CmdletError, invalid_argument
+from py_backend.cmdlets.errors import ErrorKind, invalid_argument
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.config.context import ConfigContext, expand_path
 from py_backend.config.credentials_chain import environment_credentials, standard_providers
@@ -49,6 +49,7 @@ NO_CREDENTIALS = "No credentials specified or obtained from persisted/shell defa
 NO_REGION = "No region specified or obtained from persisted/shell defaults."
 STORED_CREDENTIALS = "shell variable $StoredAWSCredentials"
 STORED_REGION = "shell variable $StoredAWSRegion"
+_NOT_SUPPORTED = ErrorKind("NotSupported", "System.NotSupportedException", "InvalidArgument")
 
 
 @dataclass(frozen=True)
@@ -80,15 +81,12 @@ def profile_context(
 def refuse_network_credential(cmdlet: str, bound: BoundParameters) -> None:
     """``-NetworkCredential`` serves SAML role profiles, which this wrapper cannot use."""
     if bound.get("NetworkCredential") is not None:
-        raise CmdletError(
+        raise _NOT_SUPPORTED(
             "The -NetworkCredential parameter is not supported: AwsTokenBridge cannot use "
             "SAML role profiles. Use -ProfileName with a profile of another kind, or "
             "-AccessKey/-SecretKey, -Credential or the environment.",
-            cmdlet=cmdlet,
-            error_code="NotSupported",
-            exception_type="System.NotSupportedException",
-            error_category="InvalidArgument",
-            target_object="NetworkCredential",
+            cmdlet,
+            "NetworkCredential",
         )
 
 

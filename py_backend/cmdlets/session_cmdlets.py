@@ -14,7 +14,8 @@ from typing import Any
 
 from py_backend.cmdlets.client_options import endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
-from py_backend.cmdlets.errors import CmdletError
+from py_backend.cmdlets.error_types import INVALID_OPERATION
+from py_backend.cmdlets.errors import CmdletError, ErrorKind
 from py_backend.cmdlets.outputs import (
     CREDENTIAL_ENVIRONMENT,
     CREDENTIALS,
@@ -62,13 +63,7 @@ def _configuration_error(cmdlet: str, error: TokenBridgeError) -> CmdletError:
     text = str(error).strip()
     for command, cmdlet_name in _COMMANDS:
         text = text.replace(command, cmdlet_name)
-    return CmdletError(
-        text,
-        cmdlet=cmdlet,
-        error_code=type(error).__name__,
-        exception_type="System.InvalidOperationException",
-        error_category="InvalidOperation",
-    )
+    return ErrorKind(type(error).__name__, INVALID_OPERATION, "InvalidOperation")(text, cmdlet)
 
 
 def _profile_errors(runner: Runner) -> Runner:
