@@ -104,8 +104,9 @@ def authorize_answer(
 ) -> Response:
     """The authorize endpoints' 302 to ``redirect_uri``: ``error=problem`` or, with no problem,
     a new authorization code of ``service`` for ``scopes``; and the request's ``state``."""
-    answer = {"error": problem} if problem is not None else {}
-    if problem is None:
+    if problem is not None:
+        answer = {"error": problem}
+    else:
         code = AuthorizationCode(
             state.random_token(32),
             query.get("client_id", ""),
@@ -116,6 +117,6 @@ def authorize_answer(
             scopes,
         )
         state.codes[service][code.code] = code
-        answer["code"] = code.code
+        answer = {"code": code.code}
     back = {"state": query["state"]} if "state" in query else {}
     return redirect(add_query(redirect_uri, {**answer, **back}))
