@@ -13,7 +13,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from py_backend.cmdlets.errors import ARGUMENT_EXCEPTION, CmdletError, ErrorKind
+from py_backend.cmdlets.errors import (
+    ARGUMENT_EXCEPTION,
+    CmdletError,
+    ErrorKind,
+    operation_canceled,
+)
 
 #: The keys a stored access-key set may have (the module's form of ``AWSCredentials``).
 KEY_FIELDS = ("AccessKey", "SecretKey", "Token")
@@ -86,6 +91,11 @@ class InvocationHooks:
     cancelled: threading.Event
     open_browser: Callable[[str], Any] | None = None
     sleep: Callable[[float], None] | None = None
+
+    def check_cancelled(self, cmdlet: str) -> None:
+        """Raise ``cmdlet``'s cancellation error if ``$/cancelRequest`` came."""
+        if self.cancelled.is_set():
+            raise operation_canceled(cmdlet)
 
 
 def _optional_text(value: Any, key: str) -> str | None:

@@ -10,13 +10,11 @@ at once, and the invocation's ``cancelled`` event, which ends a wait for the bro
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from py_backend.cmdlets.context import InvocationHooks
-from py_backend.cmdlets.errors import operation_canceled
-from py_backend.flows.interaction import Interaction, Progress, open_in_browser
+from py_backend.flows.interaction import Interaction, open_in_browser
 
-__all__ = ["FlowIO", "urls_in"]
+__all__ = ["flow_interaction", "urls_in"]
 
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
@@ -26,46 +24,23 @@ def urls_in(text: str) -> list[str]:
     return _URL.findall(text)
 
 
-class FlowIO:
-    """The printer, opener, progress callback and sleep of one flow."""
+def flow_interaction(cmdlet: str, hooks: InvocationHooks) -> Interaction:
+    """The flows' :class:`Interaction` for one invocation of ``cmdlet``: the URL, the code and
+    the browser notice are shown, each step or poll reported, through ``hooks``."""
 
-    def __init__(self, cmdlet: str, hooks: InvocationHooks) -> None:
-        self._cmdlet = cmdlet
-        self._hooks = hooks
-
-    def printer(self, text: str) -> None:
-        """Show ``text`` to the user (the URL, the code, the browser notice)."""
-        self._hooks.log("information", text.strip("\n"))
-
-    def open_browser(self, url: str) -> Any:
-        """Open ``url`` with the hooks' opener, or the system browser."""
-        opener = self._hooks.open_browser or open_in_browser
-        return opener(url)
-
-    def on_progress(self, progress: Progress) -> None:
-        """Report one step or poll (``Write-Progress``)."""
-        self._hooks.progress(progress.to_dict())
-
-    def sleep(self, seconds: float) -> None:
-        """Wait between polls; a cancellation ends the wait and raises."""
-        self.check_cancelled()
-        if self._hooks.sleep is not None:
-            self._hooks.sleep(seconds)
+    def sleep(seconds: float) -> None:
+        # Between polls: a cancellation ends the wait and raises.
+        hooks.check_cancelled(cmdlet)
+        if hooks.sleep is not None:
+            hooks.sleep(seconds)
         else:
-            self._hooks.cancelled.wait(seconds)
-        self.check_cancelled()
+            hooks.cancelled.wait(seconds)
+        hooks.check_cancelled(cmdlet)
 
-    def check_cancelled(self) -> None:
-        """Raise the cancellation error if ``$/cancelRequest`` came."""
-        if self._hooks.cancelled.is_set():
-            raise operation_canceled(self._cmdlet)
-
-    def interaction(self) -> Interaction:
-        """The flows' :class:`Interaction`: these callbacks and the invocation's cancellation."""
-        return Interaction(
-            printer=self.printer,
-            open_browser=self.open_browser,
-            on_progress=self.on_progress,
-            sleep=self.sleep,
-            cancelled=self._hooks.cancelled,
-        )
+    return Interaction(
+        printer=lambda text: hooks.log("information", text.strip("\n")),
+        open_browser=lambda url: (hooks.open_browser or open_in_browser)(url),
+        on_progress=lambda progress: hooks.progress(progress.to_dict()),
+        sleep=sleep,
+        cancelled=hooks.cancelled,
+    )

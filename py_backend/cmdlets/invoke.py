@@ -36,7 +36,6 @@ from py_backend.cmdlets.errors import (
     ErrorKind,
     error_to_cmdlet_error,
     invalid_argument,
-    operation_canceled,
 )
 from py_backend.cmdlets.outputs import response_object
 from py_backend.cmdlets.parameters import (
@@ -121,9 +120,9 @@ def _run(
     hooks.log("debug", request_message(spec, bound))
     if spec.auto_iterate:
         return _pages(spec, plan, arguments, selector, bound, shell, hooks)
-    _check_cancelled(spec, hooks)
+    hooks.check_cancelled(spec.name)
     response = _call(spec, plan, arguments, shell, hooks)
-    _check_cancelled(spec, hooks)
+    hooks.check_cancelled(spec.name)
     return selector.apply(response_object(spec.response_type, response), bound)
 
 
@@ -147,7 +146,7 @@ def _pages(
     written: list[Any] = []
     seen: set[str] = set()
     while True:
-        _check_cancelled(spec, hooks)
+        hooks.check_cancelled(spec.name)
         page = response_object(spec.response_type, _call(spec, plan, arguments, shell, hooks))
         if selector.parameter is None:
             written += selector.apply(page, bound)
@@ -160,7 +159,7 @@ def _pages(
             )
         seen.add(token)
         arguments["nextToken"] = token
-    _check_cancelled(spec, hooks)
+    hooks.check_cancelled(spec.name)
     if selector.parameter is not None:
         written += selector.apply({}, bound)
     return written
@@ -302,11 +301,6 @@ def _target(spec: CmdletSpec, bound: BoundParameters) -> str | None:
     param = spec.parameter(spec.should_process_target)
     value = bound.get(spec.should_process_target)
     return value if isinstance(value, str) and param is not None and not param.secret else None
-
-
-def _check_cancelled(spec: CmdletSpec, hooks: InvocationHooks) -> None:
-    if hooks.cancelled.is_set():
-        raise operation_canceled(spec.name)
 
 
 def _unknown_cmdlet(name: str) -> CmdletError:

@@ -4,7 +4,7 @@
 What goes where: the URL, the user code and the browser notice are ``information`` messages;
 each step and poll is a ``$/progress`` report; the browser opens in this (the backend's)
 process unless ``-NoBrowser``; ``$/cancelRequest`` ends a device-code wait or a loopback wait
-at once (:class:`~py_backend.cmdlets.flow_io.FlowIO`). The output is one small object with
+at once (:func:`~py_backend.cmdlets.flow_io.flow_interaction`). The output is one small object with
 no secret in it: the tokens are in the AWS CLI's caches, where the AWS CLI and SDKs find them.
 
 ``Invoke-AMSPLogin -Remote`` runs in two invocations that the generated function makes itself
@@ -23,7 +23,7 @@ from py_backend.cmdlets.client_options import endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
 from py_backend.cmdlets.diagnostics import region_message
 from py_backend.cmdlets.errors import CmdletError, ErrorKind, invalid_argument, operation_canceled
-from py_backend.cmdlets.flow_io import FlowIO
+from py_backend.cmdlets.flow_io import flow_interaction
 from py_backend.cmdlets.outputs import (
     OUTPUT_TYPES,
     SIGNIN_LOGIN_PENDING,
@@ -95,7 +95,7 @@ def sso_login_cmdlet(
         use_device_code=bound.is_present("UseDeviceCode"),
         no_browser=bound.is_present("NoBrowser"),
         clients=ClientFactory(environ=environ, endpoint_url=endpoint, cancelled=hooks.cancelled),
-        interaction=FlowIO(cmdlet, hooks).interaction(),
+        interaction=flow_interaction(cmdlet, hooks),
     )
     values = {
         "startUrl": token.start_url,
@@ -160,7 +160,7 @@ def signin_login_cmdlet(
     credentials = signin_login(
         **arguments,
         no_browser=bound.is_present("NoBrowser"),
-        interaction=FlowIO(cmdlet, hooks).interaction(),
+        interaction=flow_interaction(cmdlet, hooks),
     )
     return _signin_result(credentials, profile, region)
 
