@@ -11,6 +11,7 @@ command line's tables and redaction need neither pydantic nor a second hand-writ
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,13 @@ from typing import Any
 DATA_FILE = Path(__file__).with_name("service_members.json")
 
 SERVICES: dict[str, dict[str, dict[str, Any]]] = json.loads(DATA_FILE.read_text("utf-8"))
+
+
+def xform_name(name: str, sep: str = "_") -> str:
+    """botocore's ``xform_name``: ``CreateTokenWithIAM`` -> ``create_token_with_iam`` (boto3's
+    method), or with ``sep="-"`` the AWS CLI's ``create-token-with-iam``."""
+    spaced = re.sub(r"(.)([A-Z][a-z]+)", rf"\1{sep}\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", rf"\1{sep}\2", spaced).lower()
 
 
 def walk(shape: dict[str, Any]) -> Iterator[dict[str, Any]]:

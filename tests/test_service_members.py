@@ -190,3 +190,35 @@ def test_the_aws_tools_descriptions_are_the_older_sign_in_model() -> None:
             assert squash(description) == squash(documented.replace("\u00a7", "section ")), (
                 cmdlet_name
             )
+
+
+def test_xform_name_is_botocores_rule() -> None:
+    """Every operation and member name is named as botocore names it (``_`` and ``-``), but
+    the ``CreateOAuth2Token*`` operations, which botocore takes from its table of exceptions:
+    their specs state boto3's name."""
+    import botocore
+
+    from py_backend.operations import OPERATIONS
+    from py_backend.service_members import walk, xform_name
+
+    names = {name for operations in SERVICES.values() for name in operations}
+    names |= {
+        member["name"]
+        for operations in SERVICES.values()
+        for operation in operations.values()
+        for shape in (operation["input"], operation["output"])
+        for member in walk(shape)
+    }
+    exceptions = {
+        "CreateOAuth2Token",
+        "CreateOAuth2TokenWithIAM",
+        "IntrospectOAuth2TokenWithIAM",
+        "RevokeOAuth2TokenWithIAM",
+    }
+    assert exceptions < names
+    for name in names - exceptions:
+        for sep in ("_", "-"):
+            assert xform_name(name, sep) == botocore.xform_name(name, sep), name
+    for name in exceptions:
+        assert xform_name(name) != botocore.xform_name(name)
+        assert OPERATIONS["signin"][name].python_name == botocore.xform_name(name)

@@ -7,7 +7,6 @@ so they are tested without a network; :mod:`py_backend.transport` does the I/O.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -18,6 +17,7 @@ from pydantic import ValidationError
 
 from py_backend.errors import ResponseParseError
 from py_backend.models._base import RequestModel, ResponseModel
+from py_backend.service_members import xform_name
 
 #: Grant types whose request redeems a one-time code: never sent twice (see is_idempotent).
 ONE_TIME_GRANTS = frozenset({"authorization_code"})
@@ -48,7 +48,8 @@ class OperationSpec:
     #: cmdlets' descriptions read it from ``service_members.json`` (``operation_doc``).
     doc: str
     query: str = ""
-    #: boto3's method name; left empty, it is :func:`xform_name` of ``name``.
+    #: boto3's method name; left empty, it is ``xform_name`` of ``name`` (botocore names the
+    #: ``CreateOAuth2Token*`` operations from a table of exceptions: their specs state it).
     python_name: str = ""
     signed: bool = False
     #: The SigV4 signing name of a signed operation (SSO OIDC's is ``sso-oauth``).
@@ -146,16 +147,6 @@ class OperationSpec:
             raise ResponseParseError(
                 f"The {self.name} response has members of the wrong type: {', '.join(members)}"
             ) from None
-
-
-def xform_name(name: str) -> str:
-    """botocore's ``xform_name``: ``CreateTokenWithIAM`` -> ``create_token_with_iam``.
-
-    botocore names the ``CreateOAuth2Token*`` operations from a table of exceptions instead
-    (``create_oauth2_token``, not ``create_o_auth2_token``); their specs state the name.
-    """
-    spaced = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", spaced).lower()
 
 
 def models_of(module: ModuleType, name: str) -> tuple[type[RequestModel], type[ResponseModel]]:
