@@ -225,9 +225,9 @@ def _leased_client(
     files included, so a change at the shell selects another client, never a stale one.
     """
     service = spec.operation.service
-    keywords = _client_keywords(spec, plan, shell, hooks)
-    keywords.pop("cancelled")  # the cache links the call's cancellation to the client's own
-    environ = _settings_environ(shell)
+    keywords = _client_keywords(spec, plan, shell)
+    # The profile is the one -ProfileName names; AWS_PROFILE does not pick it for settings.
+    environ = {k: v for k, v in shell.environment().items() if k not in _PROFILE_VARIABLES}
     session = {"profile_name": plan.profile, "credentials_file": plan.profile_location}
     context = ConfigContext.from_environ(
         environ, profile=plan.profile, credentials_file=plan.profile_location
@@ -240,7 +240,13 @@ def _leased_client(
     )
 
     def build(cancelled: Cancellation) -> Any:
-        return _session(plan, shell).client(service, **keywords, cancelled=cancelled)
+        # The core session reads the client's settings (endpoint, retries, TLS). The client's
+        # own cancellation, which the cache links to the call's, closes its connection and
+        # stops the retries on $/cancelRequest, freeing the worker.
+        core = Session(
+            profile_name=plan.profile, environ=dict(environ), credentials_file=plan.profile_location
+        )
+        return core.client(service, **keywords, cancelled=cancelled)
 
     return CLIENTS.lease(key, build, hooks.cancelled)
 
@@ -253,29 +259,11 @@ def _credential_key(bound: BoundParameters, shell: ShellContext) -> str:
     return credential_key(bound.values, shell.stored_credentials, environ, files)
 
 
-def _settings_environ(shell: ShellContext) -> dict[str, str]:
-    # The profile is the one -ProfileName names; AWS_PROFILE does not pick it for settings.
-    return {k: v for k, v in shell.environment().items() if k not in _PROFILE_VARIABLES}
-
-
-def _session(plan: CallPlan, shell: ShellContext) -> Session:
-    """The core session the client's settings (endpoint, retries, TLS) are read through."""
-    return Session(
-        profile_name=plan.profile,
-        environ=_settings_environ(shell),
-        credentials_file=plan.profile_location,
-    )
-
-
-def _client_keywords(
-    spec: CmdletSpec, plan: CallPlan, shell: ShellContext, hooks: InvocationHooks
-) -> dict[str, Any]:
+def _client_keywords(spec: CmdletSpec, plan: CallPlan, shell: ShellContext) -> dict[str, Any]:
     keywords: dict[str, Any] = {
         "region_name": plan.region,
         "endpoint_url": plan.endpoint_override,
         "config": _shell_proxies(plan.config, shell),
-        # $/cancelRequest closes the connection and stops the retries, freeing the worker.
-        "cancelled": hooks.cancelled,
     }
     keys = plan.credentials
     if keys is not None:
