@@ -36,7 +36,7 @@ from py_backend.cmdlets.login_specs import LOGIN_CMDLETS
 from py_backend.cmdlets.outputs import output_types_for
 from py_backend.cmdlets.session_specs import SESSION_CMDLETS
 from py_backend.cmdlets.spec_model import CmdletSpec
-from py_backend.cmdlets.specs.blocks import CLIENT_CONFIG_KEYS, with_member_facts
+from py_backend.cmdlets.specs.blocks import CLIENT_CONFIG_KEYS
 from py_backend.cmdlets.specs.signin import SIGNIN_CMDLETS
 from py_backend.cmdlets.specs.sso import SSO_CMDLETS
 from py_backend.cmdlets.specs.sso_oidc import SSO_OIDC_CMDLETS
@@ -53,8 +53,7 @@ __all__ = [
 
 #: The cmdlets that call one operation (the AWS Tools' generated cmdlets), by name.
 OPERATION_CMDLETS: dict[str, CmdletSpec] = {
-    spec.name: with_member_facts(spec)
-    for spec in (*SSO_OIDC_CMDLETS, *SIGNIN_CMDLETS, *SSO_CMDLETS)
+    spec.name: spec for spec in (*SSO_OIDC_CMDLETS, *SIGNIN_CMDLETS, *SSO_CMDLETS)
 }
 
 #: Every cmdlet, by name: the operation cmdlets, the sign-in cmdlets and the status, logout and

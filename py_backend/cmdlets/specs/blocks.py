@@ -52,10 +52,9 @@ def member(
     Named as the AWS Tools generator names it: each part of the member's path capitalised and
     joined by ``_`` (``tokenInput.clientId`` -> ``TokenInput_ClientId``); ``singular``: its
     singular rename of a plural member, the plural kept as alias (``scopes`` -> ``Scope``).
-    Its type, Mandatory (with AllowNull) and secret flag are the member's, filled in from the
-    models by :func:`with_member_facts` when the cmdlet table is built; without ``help_text``,
-    its help is the member's documentation (the model's ``Doc``, which ``help`` prints too),
-    filled in by :func:`operation_cmdlet`.
+    Its type, Mandatory (with AllowNull) and secret flag are the member's, and without
+    ``help_text`` its help is the member's documentation (the model's ``Doc``, which ``help``
+    prints too): :func:`operation_cmdlet` fills them in from the generated members file.
     """
     name = "_".join(part[0].upper() + part[1:] for part in wire.split("."))
     return ParameterSpec(
@@ -71,33 +70,26 @@ def member(
     )
 
 
-def with_member_facts(spec: CmdletSpec) -> CmdletSpec:
-    """``spec`` with each request parameter typed, Mandatory and secret as its model member.
+def _with_member_facts(parameter: ParameterSpec, shape: dict[str, Any]) -> ParameterSpec:
+    """``parameter`` typed, Mandatory and secret as its member of the input ``shape``, with the
+    member's documentation as help when it has none.
 
     Required members are Mandatory (the modular AWS.Tools build) with AllowNull; lists are
     ``string[]``, integers ``int?``.
     """
-    if spec.operation is None:
-        return spec
-    shape = SERVICE_MEMBERS[spec.operation.service][spec.operation.operation]["input"]
-    parameters = []
-    for parameter in spec.parameters:
-        if parameter.kind == "service" and parameter.wire:
-            member, required = _member_at(shape, parameter.wire)
-            kind = member["shape"]["type"]
-            type_name = {"list": STRING_ARRAY, "integer": INT32, "long": INT64}.get(kind, STRING)
-            parameter = replace(
-                parameter,
-                type=type_name,
-                ps_type={STRING_ARRAY: "string[]", INT32: "int?", INT64: "long?"}.get(
-                    type_name, "string"
-                ),
-                mandatory=required,
-                allow_null=required,
-                secret=member["secret"],
-            )
-        parameters.append(parameter)
-    return replace(spec, parameters=tuple(parameters))
+    member, required = _member_at(shape, str(parameter.wire))
+    type_name = {"list": STRING_ARRAY, "integer": INT32, "long": INT64}.get(
+        member["shape"]["type"], STRING
+    )
+    return replace(
+        parameter,
+        type=type_name,
+        ps_type={STRING_ARRAY: "string[]", INT32: "int?", INT64: "long?"}.get(type_name, "string"),
+        mandatory=required,
+        allow_null=required,
+        secret=member["secret"],
+        help=parameter.help or member["doc"],
+    )
 
 
 def _member_at(shape: dict[str, Any], wire: str) -> tuple[dict[str, Any], bool]:
@@ -112,6 +104,7 @@ def _member_at(shape: dict[str, Any], wire: str) -> tuple[dict[str, Any], bool]:
 
 
 def select(response_type: str, default: str, *, writes_by_default: bool = True) -> ParameterSpec:
+    """``-Select`` with its ``default``, for a cmdlet whose whole response is ``response_type``."""
     # A cmdlet whose operation has no output (Close-SSOSession) writes nothing by default.
     default_text = (
         f"The default value is '{default}'. "
@@ -172,6 +165,7 @@ PASSTHRU = ParameterSpec(
 
 
 def client_config(dotnet_type: str, config_class: str) -> ParameterSpec:
+    """``-ClientConfig`` of a service client whose config class is ``dotnet_type``."""
     # The reference pages show only the property path as help (a documentation-generator
     # artefact: "Amazon.PowerShell.Cmdlets.SSOOIDC.AmazonSSOOIDCClientCmdlet.ClientConfig");
     # this text says what the wrapper accepts instead.
@@ -367,22 +361,12 @@ NEXT_TOKEN_NOTE = (
 )
 
 #: Per service: its name in the AWS Tools' messages, their cmdlet namespace
-#: (``Amazon.PowerShell.Cmdlets.<it>``), the SDK's (``Amazon.<it>.Model``) and the
-#: ``-ClientConfig`` parameter of its client.
-_FAMILIES: dict[ServiceName, tuple[str, str, str, ParameterSpec]] = {
-    "sso-oidc": (
-        SSO_OIDC,
-        "SSOOIDC",
-        "SSOOIDC",
-        client_config("Amazon.SSOOIDC.AmazonSSOOIDCConfig", "AmazonSSOOIDCConfig"),
-    ),
-    "signin": (
-        SIGNIN,
-        "AMSP",
-        "Signin",
-        client_config("Amazon.Signin.AmazonSigninConfig", "AmazonSigninConfig"),
-    ),
-    "sso": (SSO, "SSO", "SSO", client_config("Amazon.SSO.AmazonSSOConfig", "AmazonSSOConfig")),
+#: (``Amazon.PowerShell.Cmdlets.<it>``) and the SDK's (``Amazon.<it>``: ``.Model``, the client's
+#: ``Amazon<it>Config``).
+_FAMILIES: dict[ServiceName, tuple[str, str, str]] = {
+    "sso-oidc": (SSO_OIDC, "SSOOIDC", "SSOOIDC"),
+    "signin": (SIGNIN, "AMSP", "Signin"),
+    "sso": (SSO, "SSO", "SSO"),
 }
 
 
@@ -412,18 +396,17 @@ def operation_cmdlet(
     takes ``-MaxResult`` and ``-NextToken``, auto-iterates and says so; a ``Get-`` cmdlet has
     no ShouldProcess and no ``-Force``. Members without help text get their model member's.
     """
-    display, namespace, model_namespace, config = _FAMILIES[service]
+    display, namespace, sdk = _FAMILIES[service]
     operation = OperationRef(service, service_display_name or display, name)
-    response = f"Amazon.{model_namespace}.Model.{name}Response"
+    response = f"Amazon.{sdk}.Model.{name}Response"
     paginator = SERVICE_MEMBERS[service][name].get("paginator")
     if paginator is not None:
         members += paging(
             member_doc(service, name, paginator["limit_key"]),
             member_doc(service, name, paginator["input_token"]),
         )
-    members = tuple(
-        p if p.help else replace(p, help=member_doc(service, name, str(p.wire))) for p in members
-    )
+    shape = SERVICE_MEMBERS[service][name]["input"]
+    members = tuple(_with_member_facts(p, shape) for p in members)
     if description is None:
         description = operation_doc(service, name).replace("\n\n", "\n")
         if paginator is not None:
@@ -464,7 +447,7 @@ def operation_cmdlet(
         parameters=parameters(
             members,
             select(response, select_default, writes_by_default=writes_by_default),
-            config,
+            client_config(f"Amazon.{sdk}.Amazon{sdk}Config", f"Amazon{sdk}Config"),
             passthru=passthru,
             tail=tail,
         ),
