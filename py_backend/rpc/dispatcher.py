@@ -220,8 +220,7 @@ class Dispatcher:
         try:
             return self._route(line, outbox)
         except Exception as error:  # a bug here must not take the server down
-            _log_internal("dispatch", error)
-            self._reject(None, RpcError.internal_error(type(error).__name__), outbox.answer)
+            self._reject(None, _internal_error("dispatch", error), outbox.answer)
             return True
 
     def _route(self, line: bytes, outbox: _Outbox) -> bool:
@@ -308,8 +307,7 @@ class Dispatcher:
         except RpcError as error:
             message = error_response(request.id, error)
         except Exception as error:
-            _log_internal(request.method, error)
-            message = error_response(request.id, RpcError.internal_error(type(error).__name__))
+            message = error_response(request.id, _internal_error(request.method, error))
         self._finish(pending, message)
         if request.method == "initialize" and self._backend is None and "result" in message:
             # Answered: now load the default cmdlet layer while the client gets ready.
@@ -382,7 +380,7 @@ def _encode_or_none(message: Mapping[str, Any]) -> bytes | None:
     try:
         return encode(message)
     except (TypeError, ValueError) as error:
-        _log_internal("encode", error)
+        _internal_error("encode", error)
         return None
 
 
@@ -396,12 +394,14 @@ def _discard(line: bytes) -> None:
     """An ``Emit`` that drops the line."""
 
 
-def _log_internal(where: str, error: BaseException) -> None:
-    # The frames, never the exception's message: a message may quote a secret value.
+def _internal_error(where: str, error: BaseException) -> RpcError:
+    """Log a bug's frames, never the exception's message (it may quote a secret value); return
+    the -32603 to answer, which names only the exception's class."""
     import traceback  # only on this rare path: not loaded at start-up
 
     frames = "".join(traceback.format_tb(error.__traceback__))
     logger.error("internal error in %s: %s\n%s", where, type(error).__name__, frames)
+    return RpcError.internal_error(type(error).__name__)
 
 
 def _log_answer(message: Mapping[str, Any]) -> None:

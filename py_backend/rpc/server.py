@@ -60,7 +60,10 @@ def serve(
     writer = FrameWriter(outstream)
     try:
         for frame in read_frames(instream, max_line_bytes):
-            _handle(dispatcher, frame, writer)
+            if isinstance(frame, FrameProblem):
+                dispatcher.handle_frame_problem(frame, writer.write)
+            else:
+                dispatcher.handle_line(frame, writer.write)
             if dispatcher.stopped or writer.broken:
                 break
     except OSError as error:  # stdin itself failed: as good as the end of input
@@ -68,13 +71,6 @@ def serve(
     if not dispatcher.stopped:
         dispatcher.close(0 if writer.broken else None)
     return 1 if writer.broken else 0
-
-
-def _handle(dispatcher: Dispatcher, frame: bytes | FrameProblem, writer: FrameWriter) -> None:
-    if isinstance(frame, FrameProblem):
-        dispatcher.handle_frame_problem(frame, writer.write)
-    else:
-        dispatcher.handle_line(frame, writer.write)
 
 
 def main(argv: Sequence[str] | None = None, *, backend: CmdletBackend | None = None) -> int:
