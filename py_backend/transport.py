@@ -13,6 +13,7 @@ import contextlib
 import contextvars
 import functools
 import ipaddress
+import os
 import platform
 import random as _random
 import socket
@@ -98,10 +99,60 @@ def user_agent(settings: TransportSettings, features: str = "") -> str:
 @functools.lru_cache(maxsize=8)
 def _ssl_context(verify: bool | str) -> ssl.SSLContext | bool:
     """One TLS context per CA choice, made once: loading a CA bundle costs tens of ms, and the
-    RPC backend builds a client per call. ``True`` uses certifi's bundle, as httpx does."""
+    RPC backend builds a client per call. ``True`` uses certifi's bundle, as httpx does, read
+    on the first TLS connection; a bundle file given by the caller is read now, so a missing
+    one is reported when the client is made (the CLI's ``SSL validation failed``)."""
     if verify is False:
         return False
-    return ssl.create_default_context(cafile=verify if isinstance(verify, str) else certifi.where())
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    return DeferredCAContext.create(certifi.where())
+
+
+class DeferredCAContext(ssl.SSLContext):
+    """``ssl.create_default_context(cafile=...)`` that reads the CA file on its first TLS
+    connection (``wrap_socket``, or ``wrap_bio`` for TLS through an HTTPS proxy).
+
+    A command sent over plain HTTP (the emulator, a local endpoint) never pays for reading
+    certifi's 150 certificates (about 15 ms: issue 15, the one-shot CLI), as the AWS CLI's
+    urllib3 does not. Until the file is read no certificate is trusted, so nothing can be
+    verified early: every connection reads it first, once, under a lock.
+    """
+
+    _pending_cafile: str | None = None
+    _load_lock: threading.Lock
+
+    @classmethod
+    def create(cls, cafile: str) -> DeferredCAContext:
+        """A client context set as ``ssl.create_default_context`` sets one, CA file pending."""
+        context = cls(ssl.PROTOCOL_TLS_CLIENT)
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.check_hostname = True
+        keylog = os.environ.get("SSLKEYLOGFILE")
+        if keylog and not sys.flags.ignore_environment:
+            context.keylog_filename = keylog
+        context._pending_cafile = cafile
+        context._load_lock = threading.Lock()
+        return context
+
+    def load_pending_cas(self) -> None:
+        """Read the CA file now, if it was not read yet."""
+        if self._pending_cafile is None:
+            return
+        with self._load_lock:
+            if self._pending_cafile is not None:
+                self.load_verify_locations(cafile=self._pending_cafile)
+                self._pending_cafile = None
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        """:meth:`ssl.SSLContext.wrap_socket`, the CA file read first."""
+        self.load_pending_cas()
+        return super().wrap_socket(*args, **kwargs)
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        """:meth:`ssl.SSLContext.wrap_bio`, the CA file read first."""
+        self.load_pending_cas()
+        return super().wrap_bio(*args, **kwargs)
 
 
 def environment_proxies(environ: Mapping[str, str]) -> dict[str, str | None]:
