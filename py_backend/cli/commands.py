@@ -7,11 +7,11 @@ test_model_vs_botocore.py`` compares them with botocore). Only the CLI's own fac
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from py_backend.cli.model import Member, Operation, Paging, Service, Shape
 from py_backend.service_members import SERVICES as MEMBERS
+from py_backend.service_members import xform_name
 
 #: The services the command line serves, in the order help lists them.
 _SERVED = ("signin", "sso", "sso-oidc")
@@ -26,12 +26,6 @@ _RENAMED = {
         ("RevokeOAuth2TokenWithIAM", "revoke", "-with-iam"),
     )
 }
-
-
-def xform_name(name: str) -> str:
-    """botocore's ``xform_name``: ``CreateTokenWithIAM`` -> ``create-token-with-iam``."""
-    spaced = re.sub(r"(.)([A-Z][a-z]+)", r"\1-\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", spaced).lower()
 
 
 def shape_from(data: dict[str, Any]) -> Shape:
@@ -53,7 +47,7 @@ def shape_from(data: dict[str, Any]) -> Shape:
 
 
 def _operation(service: str, name: str, data: dict[str, Any]) -> Operation:
-    botocore_name = xform_name(name)
+    botocore_name = xform_name(name, "-")
     cli_name = _RENAMED.get(name, botocore_name)
     return Operation(
         service=service,

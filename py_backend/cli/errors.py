@@ -24,7 +24,6 @@ from py_backend.errors import (
 from py_backend.url_secrets import redact_userinfo
 
 EXIT_OK = 0
-EXIT_USAGE = 2
 EXIT_ERROR = 255
 EXIT_INTERRUPTED = 130
 

@@ -14,11 +14,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from py_backend.cli.errors import EXIT_ERROR, EXIT_INTERRUPTED
 from py_backend.errors import FileAccessError, TokenBridgeError
 from py_backend.url_secrets import redact_userinfo
-
-#: The AWS CLI's exit code for errors, and for Ctrl+C.
-ERROR_EXIT, INTERRUPTED_EXIT = 255, 130
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -125,13 +123,13 @@ def run(command: Callable[[Sequence[str]], int], argv: Sequence[str]) -> int:
         return command(argv)
     except KeyboardInterrupt:
         sys.stderr.write("\n")
-        return INTERRUPTED_EXIT
+        return EXIT_INTERRUPTED
     except TokenBridgeError as error:
         sys.stderr.write(f"\n{redact_userinfo(str(error))}\n")
-        return ERROR_EXIT
+        return EXIT_ERROR
     except OSError as error:  # a file the flow needs: name it, never a traceback
         sys.stderr.write(f"\n{FileAccessError.from_os_error(error, error.filename, 'use')}\n")
-        return ERROR_EXIT
+        return EXIT_ERROR
 
 
 def sso(argv: list[str]) -> int:

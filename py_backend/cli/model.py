@@ -9,11 +9,10 @@ covers more than the models' ``sensitive`` trait (codes and device codes are sec
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-SCALAR_TYPES = frozenset({"string", "integer", "long", "boolean"})
+from py_backend.service_members import xform_name
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ class Member:
     @property
     def cli_name(self) -> str:
         """The option name: ``clientId`` -> ``client-id`` (botocore's ``xform_name``)."""
-        return camel_to_kebab(self.name)
+        return xform_name(self.name, "-")
 
 
 @dataclass(frozen=True)
@@ -94,11 +93,6 @@ class Service:
         return table
 
 
-def camel_to_kebab(name: str) -> str:
-    """``entitledApplicationArn`` -> ``entitled-application-arn``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
-
-
 def walk_members(shape: Shape) -> Iterator[Member]:
     """Every member of ``shape`` and of the structures below it, depth first."""
     for member in shape.members:
@@ -106,28 +100,3 @@ def walk_members(shape: Shape) -> Iterator[Member]:
         inner = member.shape.member if member.shape.type == "list" else member.shape
         if inner is not None:
             yield from walk_members(inner)
-
-
-def string(name: str, *, min: int | None = None) -> Shape:
-    """A string shape."""
-    return Shape(name, "string", min=min)
-
-
-def integer(name: str, *, min: int | None = None) -> Shape:
-    """An integer shape."""
-    return Shape(name, "integer", min=min)
-
-
-def long(name: str) -> Shape:
-    """A long shape (epoch seconds here)."""
-    return Shape(name, "long")
-
-
-def list_of(name: str, member: Shape) -> Shape:
-    """A list shape of ``member`` elements."""
-    return Shape(name, "list", member=member)
-
-
-def structure(name: str, *members: Member, required: tuple[str, ...] = ()) -> Shape:
-    """A structure shape with ``members`` in model order."""
-    return Shape(name, "structure", members=members, required=required)

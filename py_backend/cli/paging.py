@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from py_backend.cli.errors import CLIError
-from py_backend.cli.model import Operation, Paging, camel_to_kebab
+from py_backend.cli.model import Operation, Paging
 from py_backend.cli.output import write_output
+from py_backend.service_members import xform_name
 
 #: (option, ``PaginationConfig`` key, argparse destination).
 OPTIONS: tuple[tuple[str, str, str], ...] = (
@@ -48,7 +49,8 @@ def pagination_config(
     if paging is None:
         return None
     manual = any(
-        getattr(parsed, _dest(member), None) is not None
+        # argparse's destination of the member's option: botocore's name with "_".
+        getattr(parsed, xform_name(member), None) is not None
         for member in (paging.input_token, paging.limit_key)
     )
     if paginate and not manual:
@@ -70,10 +72,6 @@ def pagination_config(
             "arguments: " + ", ".join(used)
         )
     return None
-
-
-def _dest(member: str) -> str:
-    return camel_to_kebab(member).replace("-", "_")
 
 
 def write_pages(

@@ -108,10 +108,7 @@ class _Parser:
         return params
 
     def _keyval(self) -> tuple[str, Any]:
-        key = self._key()
-        self.read_files = self._optional("@")
-        self._expect("=", consume_whitespace=True)
-        return key, self._values()
+        return self._key(), self._values()
 
     def _optional(self, char: str) -> bool:
         try:
@@ -121,10 +118,14 @@ class _Parser:
         return True
 
     def _key(self) -> str:
+        """A key and the ``=`` after it (``@=``: the value's ``file://`` is read)."""
         start = self.index
         while not self._at_eof() and self.text[self.index] in _KEY_CHARS:
             self.index += 1
-        return self.text[start : self.index]
+        key = self.text[start : self.index]
+        self.read_files = self._optional("@")
+        self._expect("=", consume_whitespace=True)
+        return key
 
     def _values(self) -> Any:
         if self._at_eof():
@@ -189,8 +190,6 @@ class _Parser:
         pairs: dict[str, Any] = {}
         while self._current() != "}":
             key = self._key()
-            self.read_files = self._optional("@")
-            self._expect("=", consume_whitespace=True)
             item = self._explicit_values()
             self._consume_whitespace()
             if self._current() != "}":

@@ -15,12 +15,11 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from py_backend.cli.errors import EXIT_ERROR
 from py_backend.errors import TokenBridgeError
 
 if TYPE_CHECKING:
     from py_backend.flows.status import SignInStatus
-
-ERROR_EXIT = 255
 
 
 def status_parser(command: str, *, sso: bool) -> argparse.ArgumentParser:
@@ -74,7 +73,7 @@ def status_command(argv: Sequence[str], *, sso: bool) -> int:
         status = sso_status(context, sso_session=args.sso_session) if sso else login_status(context)
     except TokenBridgeError as error:
         sys.stderr.write(f"\n{error}\n")
-        return ERROR_EXIT
+        return EXIT_ERROR
     if args.output == "json":
         sys.stdout.write(json.dumps(status.to_dict(), indent=4) + "\n")
     else:

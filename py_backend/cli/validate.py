@@ -7,7 +7,6 @@ value of the wrong type given for a secret member is not quoted back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from py_backend.cli.model import Shape
@@ -32,30 +31,22 @@ class ParamValidationError(TokenBridgeError):
         super().__init__(validation_message(report.split("\n"), heading=True))
 
 
-@dataclass
-class _Report:
-    lines: list[str] = field(default_factory=list)
-
-    def add(self, line: str) -> None:
-        self.lines.append(line)
-
-
 def validate_parameters(params: Any, shape: Shape) -> None:
     """Raise :class:`ParamValidationError` listing every problem of ``params``, if any."""
-    report = _Report()
+    report: list[str] = []
     _validate(params, shape, report, "", secret=False)
-    if report.lines:
-        raise ParamValidationError("\n".join(report.lines))
+    if report:
+        raise ParamValidationError("\n".join(report))
 
 
 def _label(name: str) -> str:
     return name[1:] if name.startswith(".") else (name or "input")
 
 
-def _validate(value: Any, shape: Shape, report: _Report, name: str, *, secret: bool) -> None:
+def _validate(value: Any, shape: Shape, report: list[str], name: str, *, secret: bool) -> None:
     valid = _PYTHON_TYPES[shape.type]
     if not _is_a(value, valid):
-        report.add(_type_problem(name, value, valid, secret))
+        report.append(_type_problem(name, value, valid, secret))
         return
     if shape.type == "structure":
         _validate_structure(value, shape, report, name)
@@ -72,15 +63,15 @@ def _is_a(value: Any, valid: tuple[type, ...]) -> bool:
     return isinstance(value, valid)
 
 
-def _validate_structure(value: dict[str, Any], shape: Shape, report: _Report, name: str) -> None:
+def _validate_structure(value: dict[str, Any], shape: Shape, report: list[str], name: str) -> None:
     for required in shape.required:
         if required not in value:
-            report.add(f'Missing required parameter in {_label(name)}: "{required}"')
+            report.append(f'Missing required parameter in {_label(name)}: "{required}"')
     known = []
     for key in value:
         member = shape.member_named(key)
         if member is None:
-            report.add(
+            report.append(
                 f'Unknown parameter in {_label(name)}: "{key}", must be one of: '
                 + ", ".join(shape.member_names)
             )
@@ -91,7 +82,7 @@ def _validate_structure(value: dict[str, Any], shape: Shape, report: _Report, na
 
 
 def _validate_list(
-    value: list[Any] | tuple[Any, ...], shape: Shape, report: _Report, name: str, secret: bool
+    value: list[Any] | tuple[Any, ...], shape: Shape, report: list[str], name: str, secret: bool
 ) -> None:
     assert shape.member is not None
     _check_min(name, len(value), shape, "Invalid length", "valid min length", report)
@@ -100,10 +91,10 @@ def _validate_list(
 
 
 def _check_min(
-    name: str, measured: int, shape: Shape, problem: str, limit: str, report: _Report
+    name: str, measured: int, shape: Shape, problem: str, limit: str, report: list[str]
 ) -> None:
     if shape.min is not None and measured < shape.min:
-        report.add(
+        report.append(
             f"{problem} for parameter {_label(name)}, value: {measured}, {limit}: {shape.min}"
         )
 

@@ -44,20 +44,21 @@ _EXPIRY_NOTE = (
 )
 
 
+def _json_file(path: Path) -> dict[str, Any] | None:
+    try:
+        contents = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        # No content in the log: the file may hold a secret.
+        logger.debug("Failed to load: %s", path)
+        return None
+    return contents if isinstance(contents, dict) else None
+
+
 def _json_files(directory: Path) -> list[tuple[Path, dict[str, Any]]]:
     if not directory.is_dir():
         return []
-    found = []
-    for path in sorted(directory.iterdir()):
-        try:
-            contents = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            # No content in the log: the file may hold a secret.
-            logger.debug("Failed to load: %s", path)
-            continue
-        if isinstance(contents, dict):
-            found.append((path, contents))
-    return found
+    loaded = ((path, _json_file(path)) for path in sorted(directory.iterdir()))
+    return [(path, contents) for path, contents in loaded if contents is not None]
 
 
 def sso_logout(
@@ -163,18 +164,12 @@ def login_logout(
     directory = login_cache_dir(context.environ)
 
     def _revoke(contents: Mapping[str, Any]) -> int:
-        if not revoke:
-            return 0
-        ended = revoke_login(
-            contents,
-            environ=context.environ,
-            endpoint_url=endpoint_url,
+        return int(
+            revoke and revoke_login(contents, environ=context.environ, endpoint_url=endpoint_url)
         )
-        return int(ended)
 
     if all_sessions:
-        count = 0
-        revoked = 0
+        count = revoked = 0
         for path, contents in _json_files(directory):
             access = contents.get("accessToken")
             if isinstance(access, dict) and "accessKeyId" in access:
@@ -193,11 +188,10 @@ def login_logout(
     if not login_session:
         return LoginLogout(f"warning: no login session found for profile '{profile}'\n", 0, True)
     path = directory / f"{login_cache_key(login_session)}.json"
-    removed = 0
-    revoked = 0
+    removed = revoked = 0
     if path.exists():
-        entries = [c for p, c in _json_files(directory) if p == path]
-        revoked = _revoke(entries[0]) if entries else 0
+        entry = _json_file(path)
+        revoked = _revoke(entry) if entry is not None else 0
         path.unlink()
         removed = 1
     note = _EXPIRY_NOTE.format(s="", them="it", its="its")

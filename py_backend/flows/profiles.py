@@ -15,7 +15,7 @@ checks; writing uses :mod:`.config_writer`, so the rest of the config file is ke
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,10 +111,7 @@ def check_login_profile(context: ConfigContext, profile: str) -> None:
     Those would still win over ``login_session`` in the credential chain, so ``aws
     login`` refuses too. A profile that does not exist yet is fine.
     """
-    try:
-        settings = get_profile(context, profile)
-    except ProfileNotFound:
-        return
+    settings = _profile_settings(context, profile)
     for names, style in _OTHER_CREDENTIALS:
         if any(name in settings for name in names):
             raise ConfigurationError(
@@ -134,26 +131,17 @@ def write_login_profile(
     update_config_section(_config_path(context), profile_section(profile), values)
 
 
-def write_sso_profile(
-    context: ConfigContext,
-    profile: str,
-    settings: SSOSettings,
-    scopes: Sequence[str] | None = None,
-) -> None:
-    """Point the profile at the SSO settings: ``sso_session`` plus its section, or legacy keys.
-
-    ``scopes`` (default: ``settings.scopes``) go into ``sso_registration_scopes``.
-    """
+def write_sso_profile(context: ConfigContext, profile: str, settings: SSOSettings) -> None:
+    """Point the profile at the SSO settings: ``sso_session`` plus its section (with the
+    ``scopes`` as ``sso_registration_scopes``), or the legacy keys."""
     path = _config_path(context)
+    values = {"sso_start_url": settings.start_url, "sso_region": settings.region}
     if settings.session_name is None:
-        values = {"sso_start_url": settings.start_url, "sso_region": settings.region}
         update_config_section(path, profile_section(profile), values)
         return
-    session_values = {"sso_start_url": settings.start_url, "sso_region": settings.region}
-    chosen = settings.scopes if scopes is None else tuple(scopes)
-    if chosen:
-        session_values["sso_registration_scopes"] = ",".join(chosen)
-    update_config_section(path, sso_session_section(settings.session_name), session_values)
+    if settings.scopes:
+        values["sso_registration_scopes"] = ",".join(settings.scopes)
+    update_config_section(path, sso_session_section(settings.session_name), values)
     update_config_section(path, profile_section(profile), {"sso_session": settings.session_name})
 
 

@@ -10,14 +10,11 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 
-def format_text(data: Any, stream: TextIO) -> None:
-    """Write ``data`` to ``stream`` in the AWS CLI's text format."""
-    _format(data, stream)
-
-
-def _format(
+def format_text(
     item: Any, stream: TextIO, identifier: str | None = None, scalar_keys: list[str] | None = None
 ) -> None:
+    """Write ``item`` to ``stream`` in the AWS CLI's text format; ``identifier`` is the name of
+    the member holding it, ``scalar_keys`` the columns of the list of dicts it is in."""
     if isinstance(item, dict):
         _format_dict(scalar_keys, item, identifier, stream)
     elif isinstance(item, list):
@@ -33,14 +30,14 @@ def _format_list(items: list[Any], identifier: str | None, stream: TextIO) -> No
     if any(isinstance(element, dict) for element in items):
         keys = _all_scalar_keys(items)
         for element in items:
-            _format(element, stream, identifier, keys)
+            format_text(element, stream, identifier, keys)
     elif any(isinstance(element, list) for element in items):
         scalars = [e for e in items if not isinstance(e, (list, dict))]
         nested = [e for e in items if isinstance(e, (list, dict))]
         if scalars:
             _format_scalar_list(scalars, identifier, stream)
         for element in nested:
-            _format(element, stream, identifier)
+            format_text(element, stream, identifier)
     else:
         _format_scalar_list(items, identifier, stream)
 
@@ -64,7 +61,7 @@ def _format_dict(
         stream.write("\t".join(scalars))
         stream.write("\n")
     for name, value in nested:
-        _format(value, stream, name)
+        format_text(value, stream, name)
 
 
 def _all_scalar_keys(dicts: list[Any]) -> list[str]:
