@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from py_backend.cli.errors import ParamError
-from py_backend.cli.model import Member, Operation, walk_members
+from py_backend.cli.model import Member, Operation
 from py_backend.cli.paging import add_paging_options
 from py_backend.cli.paramfile import ResourceLoadingError, load_paramfile
 from py_backend.cli.parser import OperationParser
@@ -130,13 +130,9 @@ def _load_json(member: Member, cli_name: str, text: str) -> Any:
 
 def _quoted(member: Member, message: str, text: str) -> str:
     """``message`` with the quoted input masked when the option can carry a secret."""
-    if not _carries_secrets(member):
+    if not member.carries_secrets:
         return message
     return mask_quoted(message, text)
-
-
-def _carries_secrets(member: Member) -> bool:
-    return member.secret or any(m.secret for m in walk_members(member.shape))
 
 
 def add_cli_input_json(params: dict[str, Any], raw: str) -> None:

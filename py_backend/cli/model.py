@@ -53,6 +53,11 @@ class Member:
         """The option name: ``clientId`` -> ``client-id`` (botocore's ``xform_name``)."""
         return xform_name(self.name, "-")
 
+    @property
+    def carries_secrets(self) -> bool:
+        """Whether the member is a secret or has a secret member below it."""
+        return self.secret or any(m.secret for m in walk_members(self.shape))
+
 
 @dataclass(frozen=True)
 class Paging:

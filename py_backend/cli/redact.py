@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 
 from py_backend.cli.commands import SERVICES
-from py_backend.cli.model import walk_members
 from py_backend.redaction import MASK, SECRET_MEMBERS, redact_data
 
 __all__ = [
@@ -34,8 +33,7 @@ def _secret_options() -> frozenset[str]:
     for service in SERVICES.values():
         for op in service.operations:
             for member in op.input.members:
-                nested = member.shape.type == "structure"
-                if member.secret or (nested and any(m.secret for m in walk_members(member.shape))):
+                if member.carries_secrets:
                     options.add("--" + member.cli_name)
     return frozenset(options)
 

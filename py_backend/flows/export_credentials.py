@@ -19,7 +19,6 @@ import io
 import json
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from py_backend.auth.credentials import Credentials
 from py_backend.config.context import ConfigContext
@@ -77,12 +76,8 @@ class ExportedCredentials:
             credentials.access_key,
             credentials.secret_key.get_secret_value(),
             token.get_secret_value() if token is not None else None,
-            _isoformat(expiry) if expiry is not None else None,
+            expiry.isoformat() if expiry is not None else None,
         )
-
-
-def _isoformat(moment: datetime) -> str:
-    return moment.isoformat()
 
 
 def export_providers() -> list[CredentialProvider]:
