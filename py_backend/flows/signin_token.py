@@ -177,15 +177,8 @@ def login_cache_entry(
     if not isinstance(id_token, str):
         raise ValueError("the answer has no id token")
     login_session = login_session_from_id_token(id_token)
-    access = body["accessToken"]
     entry: dict[str, Any] = {
-        "accessToken": {
-            "accessKeyId": access["accessKeyId"],
-            "secretAccessKey": access["secretAccessKey"],
-            "sessionToken": access["sessionToken"],
-            "accountId": account_of(login_session),
-            "expiresAt": format_timestamp(now + timedelta(seconds=body["expiresIn"])),
-        },
+        "accessToken": _access_entry(body, account_of(login_session), now),
         "tokenType": body.get("tokenType", "aws_sigv4"),
         "clientId": client_id,
         "refreshToken": body["refreshToken"],
@@ -195,6 +188,18 @@ def login_cache_entry(
     if region:
         entry["signInRegion"] = region
     return entry, login_session
+
+
+def _access_entry(body: Mapping[str, Any], account_id: str, now: datetime) -> dict[str, Any]:
+    """The entry's ``accessToken`` object, from a ``CreateOAuth2Token`` answer's token output."""
+    access = body["accessToken"]
+    return {
+        "accessKeyId": access["accessKeyId"],
+        "secretAccessKey": access["secretAccessKey"],
+        "sessionToken": access["sessionToken"],
+        "accountId": account_id,
+        "expiresAt": format_timestamp(now + timedelta(seconds=body["expiresIn"])),
+    }
 
 
 def refresh_login_entry(
@@ -226,13 +231,8 @@ def refresh_login_entry(
         )
     body = output.to_dict()
     refreshed = dict(entry)
-    refreshed["accessToken"] = {
-        "accessKeyId": body["accessToken"]["accessKeyId"],
-        "secretAccessKey": body["accessToken"]["secretAccessKey"],
-        "sessionToken": body["accessToken"]["sessionToken"],
-        "accountId": _account_id(entry["accessToken"], login_session),
-        "expiresAt": format_timestamp(now + timedelta(seconds=body["expiresIn"])),
-    }
+    account_id = _account_id(entry["accessToken"], login_session)
+    refreshed["accessToken"] = _access_entry(body, account_id, now)
     refreshed["refreshToken"] = body["refreshToken"]
     return refreshed
 
