@@ -37,19 +37,7 @@ from py_backend.rpc.protocol import (
 )
 from py_backend.url_secrets import redact_userinfo
 
-__all__ = [
-    "METHODS",
-    "PROTOCOL_VERSION",
-    "CallContext",
-    "CancelParams",
-    "DescribeParams",
-    "InitializeParams",
-    "InvokeParams",
-    "Method",
-    "ServerControl",
-    "ShutdownParams",
-    "parse_params",
-]
+__all__ = ["METHODS", "PROTOCOL_VERSION", "CallContext", "Method", "ServerControl", "parse_params"]
 
 PROTOCOL_VERSION = "1.0"
 """``MAJOR.MINOR``: a client of another MAJOR is refused; any MINOR of this one is served."""
