@@ -8,6 +8,7 @@ this tool never does: such values are used as they are, which is what the AWS CL
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from py_backend.errors import TokenBridgeError
 
@@ -30,11 +31,8 @@ def load_paramfile(value: object) -> str | bytes | None:
 def _read(value: str, prefix: str, *, binary: bool) -> str | bytes:
     path = os.path.expandvars(os.path.expanduser(value[len(prefix) :]))
     try:
-        if binary:
-            with open(path, "rb") as stream:
-                return stream.read()
-        with open(path) as stream:
-            return stream.read()
+        # Text in the locale's encoding, as the AWS CLI's open() reads it.
+        return Path(path).read_bytes() if binary else Path(path).read_text()
     except UnicodeDecodeError:
         raise ResourceLoadingError(
             f"Unable to load paramfile ({path}), text contents could not be decoded.  If this "
