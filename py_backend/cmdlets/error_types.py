@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from py_backend.cmdlets.vocabulary import SDK_NAMESPACES
 from py_backend.errors import ServiceError, TokenBridgeError
 
-#: The SDK for .NET's namespace of each service (``Amazon.SSOOIDC``, ``Amazon.Signin``).
-NAMESPACES = {"sso-oidc": "SSOOIDC", "signin": "Signin", "sso": "SSO"}
 GENERIC_SERVICE_EXCEPTION = "Amazon.Runtime.AmazonServiceException"
 INVALID_OPERATION = "System.InvalidOperationException"
 OPERATION_CANCELED = "System.OperationCanceledException"
@@ -79,7 +78,7 @@ CATEGORIES: Mapping[str, str] = {
 def dotnet_type(kind: type[TokenBridgeError]) -> str:
     """The .NET exception type the AWS Tools would throw for an error of class ``kind``."""
     if issubclass(kind, ServiceError):
-        namespace = NAMESPACES.get(kind.service)
+        namespace = SDK_NAMESPACES.get(kind.service)
         if namespace is None:
             return GENERIC_SERVICE_EXCEPTION
         if kind.modeled_status:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from py_backend.cmdlets.vocabulary import SDK_NAMESPACES
 from py_backend.redaction import is_secret
 from py_backend.service_members import SERVICES as SERVICE_MEMBERS
 
@@ -76,12 +77,6 @@ RESPONSE_BASE_PROPERTIES = (
     NetProperty("HttpStatusCode", "System.Net.HttpStatusCode"),
 )
 
-#: The SDK for .NET's model namespace of each service's types.
-MODEL_NAMESPACES = {
-    "sso-oidc": "Amazon.SSOOIDC.Model",
-    "signin": "Amazon.Signin.Model",
-    "sso": "Amazon.SSO.Model",
-}
 _SCALARS = {"string": STRING, "integer": INT32, "long": INT64, "boolean": BOOLEAN}
 
 
@@ -93,7 +88,7 @@ def _model_types() -> list[NetType]:
     """
     types: dict[str, NetType] = {}
     for service, operations in SERVICE_MEMBERS.items():
-        namespace = MODEL_NAMESPACES[service]
+        namespace = f"Amazon.{SDK_NAMESPACES[service]}.Model"
         for operation in operations.values():
             _structure(operation["output"], namespace, types, is_response=True)
     return list(types.values())

@@ -21,6 +21,8 @@ OBJECT = "System.Object"
 SSO_OIDC = "AWS Single Sign-On OIDC"
 SIGNIN = "AWS Sign-In Data Plane"
 SSO = "AWS Single Sign-On"
+#: The AWS SDK for .NET's namespace of each service (``Amazon.SSOOIDC``: ``.Model``, exceptions).
+SDK_NAMESPACES = {"sso-oidc": "SSOOIDC", "signin": "Signin", "sso": "SSO"}
 
 FORCE_HELP = (
     "This parameter overrides confirmation prompts to force the cmdlet to continue its "
