@@ -123,7 +123,6 @@ def flow_cmdlet(
     targets: tuple[TargetRule, ...] = (),
     default_target: str = "",
     should_process_target: str = "ProfileName",
-    should_process: bool = True,
     **flow: Any,
 ) -> CmdletSpec:
     """The cmdlet ``name`` (``Verb-Noun``), running the ``kind`` flow (``cli_command``'s work).
@@ -144,7 +143,8 @@ def flow_cmdlet(
         default_select="*",
         outputs_help=f"This cmdlet returns an {result} object: {returns}",
         should_process_target=should_process_target,
-        supports_should_process=should_process,
+        # As in the AWS Tools, a Get- cmdlet changes nothing: no -WhatIf or -Confirm.
+        supports_should_process=verb != "Get",
         parameters=parameters,
         flow=FlowSpec(kind, cli_command, targets, default_target, **flow),
     )

@@ -67,7 +67,6 @@ def _status_cmdlet(
         parameters=parameters,
         kind=kind,
         cli_command="aws-token-bridge " + kind.replace("-", " "),
-        should_process=False,
         source=SOURCE,
     )
 
@@ -226,7 +225,6 @@ GET_AWSTOKENBRIDGE_CREDENTIAL = flow_cmdlet(
     ),
     kind="credentials",
     cli_command="aws configure export-credentials",
-    should_process=False,
     extra_output_types=(CREDENTIAL_ENVIRONMENT,),
     environment_switch=SET_ENVIRONMENT,
     source=SOURCE,
