@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from collections.abc import Callable
 from typing import Any
 
 from py_backend.cli.paramfile import load_paramfile
@@ -128,13 +129,7 @@ class _Parser:
         return key
 
     def _values(self) -> Any:
-        if self._at_eof():
-            return ""
-        if self._current() == "[":
-            return self._explicit_list()
-        if self._current() == "{":
-            return self._hash_literal()
-        return self._csv_value()
+        return "" if self._at_eof() else self._explicit_values(self._csv_value)
 
     def _csv_value(self) -> Any:
         first = self._first_value()
@@ -178,14 +173,17 @@ class _Parser:
         self._expect("]")
         return values
 
-    def _explicit_values(self) -> Any:
+    def _explicit_values(self, scalar: Callable[[], Any] | None = None) -> Any:
+        """A list, a hash, or else ``scalar`` (default: a first value)."""
         if self._current() == "[":
             return self._explicit_list()
         if self._current() == "{":
             return self._hash_literal()
-        return self._first_value()
+        return (scalar or self._first_value)()
 
     def _hash_literal(self) -> dict[str, Any]:
+        # Not one helper with _explicit_list: a frame more per level would cut the depth of
+        # nesting that parses below the AWS CLI's.
         self._expect("{", consume_whitespace=True)
         pairs: dict[str, Any] = {}
         while self._current() != "}":
