@@ -263,8 +263,8 @@ def load_login_credentials(
     no usable entry, :class:`LoginRefreshRequired` when the session must be renewed with a
     new login.
     """
-    environ = client_options.get("environ")
-    cache = TokenCache(cache_dir if cache_dir is not None else login_cache_dir(environ))
+    clients = ClientFactory(**client_options)  # an unknown keyword fails here, before any read
+    cache = TokenCache(cache_dir if cache_dir is not None else login_cache_dir(clients.environ))
     key = login_cache_key(login_session)
     entry = _load_entry(cache, key, login_session)
     current = LoginCredentials.from_cache_entry(entry, login_session, cache.path(key))
@@ -275,9 +275,7 @@ def load_login_credentials(
         dpop_key = load_private_key_pem(entry["dpopKey"])
     except ValueError:
         raise LoginTokenLoadError("Unable to load private key from cached token.") from None
-    with ClientFactory(**client_options).signin(
-        entry.get("signInRegion") or region, dpop_key
-    ) as client:
+    with clients.signin(entry.get("signInRegion") or region, dpop_key) as client:
         refreshed = refresh_login_entry(client, entry, login_session, now)
     path = cache.save(key, refreshed)
     return LoginCredentials.from_cache_entry(refreshed, login_session, path)

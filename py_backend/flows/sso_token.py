@@ -210,8 +210,8 @@ def load_sso_token(
     name = session_name if session_name is not None else start_url
     if name is None:
         raise SSOTokenLoadError("a session name or a start URL is needed")
-    environ = client_options.get("environ")
-    cache = TokenCache(cache_dir if cache_dir is not None else sso_cache_dir(environ))
+    clients = ClientFactory(**client_options)  # an unknown keyword fails here, before any read
+    cache = TokenCache(cache_dir if cache_dir is not None else sso_cache_dir(clients.environ))
     key = sso_token_cache_key(start_url or "", session_name)
     entry = cache.load(key)
     if entry is None:
@@ -220,7 +220,7 @@ def load_sso_token(
     now = clock()
     if not force_refresh and token.seconds_left(now) >= refresh_window:
         return token
-    refreshed = _try_refresh(token, sso_region, ClientFactory(**client_options), now)
+    refreshed = _try_refresh(token, sso_region, clients, now)
     if refreshed is not None:
         cache.save(key, refreshed.to_cache_entry())
         return refreshed

@@ -244,6 +244,13 @@ def test_fresh_credentials_come_from_the_cache(
     assert emulator.operations()["CreateOAuth2Token"] == calls
 
 
+def test_an_unknown_client_keyword_is_refused_even_for_fresh_credentials(
+    emulator: Emulator, environ: dict[str, str], cached: LoginCredentials
+) -> None:
+    with pytest.raises(TypeError, match="verify_ssl"):
+        load(emulator, environ, verify_ssl=False)
+
+
 def test_credentials_are_refreshed_with_the_cached_dpop_key(
     emulator: Emulator, environ: dict[str, str], cached: LoginCredentials
 ) -> None:

@@ -360,6 +360,13 @@ def test_a_fresh_token_is_returned_as_cached(
     assert emulator.operations()["CreateToken"] == calls
 
 
+def test_an_unknown_client_keyword_is_refused_even_for_a_fresh_token(
+    emulator: Emulator, environ: dict[str, str], cached: SSOToken
+) -> None:
+    with pytest.raises(TypeError, match="verify_ssl"):
+        load(emulator, environ, verify_ssl=False)
+
+
 def test_a_token_with_under_five_minutes_left_is_refreshed_and_written_back(
     emulator: Emulator, environ: dict[str, str], cached: SSOToken
 ) -> None:
