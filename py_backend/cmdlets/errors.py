@@ -23,7 +23,7 @@ exception when that type is loaded, as the AWS Tools' inner exception has them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from py_backend.cmdlets.error_types import (
@@ -115,22 +115,15 @@ class ErrorKind:
     """What the errors of one kind share: their code, .NET exception type and ErrorCategory,
     and the first half of their FullyQualifiedErrorId when it is not the code."""
 
-    code: str
+    # Named as CmdletError's keywords, which they fill.
+    error_code: str
     exception_type: str
-    category: str
+    error_category: str
     error_id: str | None = None
 
     def __call__(self, message: str, cmdlet: str, target: str | None = None) -> CmdletError:
         """An error of this kind raised by ``cmdlet``; ``target`` is the record's target."""
-        return CmdletError(
-            message,
-            cmdlet=cmdlet,
-            error_code=self.code,
-            exception_type=self.exception_type,
-            error_category=self.category,
-            error_id=self.error_id,
-            target_object=target,
-        )
+        return CmdletError(message, cmdlet=cmdlet, target_object=target, **asdict(self))
 
 
 #: An ``ArgumentException`` thrown from ``ProcessRecord`` (``-Select``, ``-PassThru``):
