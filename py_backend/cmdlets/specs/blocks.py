@@ -12,6 +12,7 @@ from py_backend.cmdlets.vocabulary import (
     FORCE,
     INT32,
     INT64,
+    SDK_NAMESPACES,
     SIGNIN,
     SSO,
     SSO_OIDC,
@@ -360,13 +361,13 @@ NEXT_TOKEN_NOTE = (
     "call for subsequent calls."
 )
 
-#: Per service: its name in the AWS Tools' messages, their cmdlet namespace
-#: (``Amazon.PowerShell.Cmdlets.<it>``) and the SDK's (``Amazon.<it>``: ``.Model``, the client's
-#: ``Amazon<it>Config``).
-_FAMILIES: dict[ServiceName, tuple[str, str, str]] = {
-    "sso-oidc": (SSO_OIDC, "SSOOIDC", "SSOOIDC"),
-    "signin": (SIGNIN, "AMSP", "Signin"),
-    "sso": (SSO, "SSO", "SSO"),
+#: Per service: its name in the AWS Tools' messages and their cmdlet namespace
+#: (``Amazon.PowerShell.Cmdlets.<it>``); the SDK's namespace (``Amazon.<it>``: ``.Model``, the
+#: client's ``Amazon<it>Config``) is vocabulary.SDK_NAMESPACES.
+_FAMILIES: dict[ServiceName, tuple[str, str]] = {
+    "sso-oidc": (SSO_OIDC, "SSOOIDC"),
+    "signin": (SIGNIN, "AMSP"),
+    "sso": (SSO, "SSO"),
 }
 
 
@@ -396,7 +397,8 @@ def operation_cmdlet(
     takes ``-MaxResult`` and ``-NextToken``, auto-iterates and says so; a ``Get-`` cmdlet has
     no ShouldProcess and no ``-Force``. Members without help text get their model member's.
     """
-    display, namespace, sdk = _FAMILIES[service]
+    display, namespace = _FAMILIES[service]
+    sdk = SDK_NAMESPACES[service]
     operation = OperationRef(service, service_display_name or display, name)
     response = f"Amazon.{sdk}.Model.{name}Response"
     paginator = SERVICE_MEMBERS[service][name].get("paginator")
