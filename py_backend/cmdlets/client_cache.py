@@ -35,6 +35,7 @@ __all__ = [
     "Closable",
     "client_key",
     "digest",
+    "environ_digest",
     "file_state",
 ]
 
@@ -54,21 +55,29 @@ def client_key(
     service: str,
     keywords: Mapping[str, Any],
     session: Mapping[str, Any],
-    environ: Mapping[str, str],
+    environ: Mapping[str, str] | str,
     files: Iterable[str | os.PathLike[str] | None],
 ) -> str:
     """A digest of what a client is built from (secrets enter only the digest).
 
     ``keywords`` are the ``Session.client`` keywords (region, endpoint, config, keys, DPoP
     key, transport); ``session`` the ``Session`` arguments (profile, credentials file);
-    ``environ`` the environment the call resolves settings from; ``files`` the shared files
-    read (their size, time and inode are part of the key, so an edit selects a new entry).
+    ``environ`` the environment the call resolves settings from, or its
+    :func:`environ_digest` (a caller that keeps one environment for many calls computes it
+    once); ``files`` the shared files read (their size, time and inode are part of the key,
+    so an edit selects a new entry).
     """
-    parts: list[object] = [service, sorted(session.items()), sorted(environ.items())]
+    environ_part = environ if isinstance(environ, str) else environ_digest(environ)
+    parts: list[object] = [service, sorted(session.items()), environ_part]
     for name in sorted(keywords):
         parts.append((name, _identity(keywords[name])))
     parts.append([file_state(path) for path in files])
     return digest(parts)
+
+
+def environ_digest(environ: Mapping[str, str]) -> str:
+    """The digest of an environment, as :func:`client_key` takes it."""
+    return digest(sorted(environ.items()))
 
 
 def digest(parts: object) -> str:

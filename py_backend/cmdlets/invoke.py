@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from py_backend.auth.credentials import Credentials
 from py_backend.cancellation import Cancellation
 from py_backend.client_config import ClientConfig
-from py_backend.cmdlets.client_cache import CLIENTS, client_key
+from py_backend.cmdlets.client_cache import CLIENTS, client_key, environ_digest
 from py_backend.cmdlets.client_options import client_options, endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
 from py_backend.cmdlets.credential_cache import CREDENTIALS, credential_key
@@ -226,29 +228,73 @@ def _leased_client(
     """
     service = spec.operation.service
     keywords = _client_keywords(spec, plan, shell)
-    # The profile is the one -ProfileName names; AWS_PROFILE does not pick it for settings.
-    environ = {k: v for k, v in shell.environment().items() if k not in _PROFILE_VARIABLES}
+    settings = _settings_environ(shell)
+    files = settings.files
+    if plan.profile_location:
+        context = ConfigContext.from_environ(
+            settings.environ, credentials_file=plan.profile_location
+        )
+        files = (context.config_path, context.credentials_path)
     session = {"profile_name": plan.profile, "credentials_file": plan.profile_location}
-    context = ConfigContext.from_environ(
-        environ, profile=plan.profile, credentials_file=plan.profile_location
-    )
     # A transport injected for this call (tests, in-process emulators) is part of what the
     # client is built from: a client made for another one must not be reused.
     keyed = {**keywords, "http_transport": injected_http_transport()}
-    key = client_key(
-        service, keyed, session, environ, (context.config_path, context.credentials_path)
-    )
+    key = client_key(service, keyed, session, settings.digest, files)
 
     def build(cancelled: Cancellation) -> Any:
         # The core session reads the client's settings (endpoint, retries, TLS). The client's
         # own cancellation, which the cache links to the call's, closes its connection and
         # stops the retries on $/cancelRequest, freeing the worker.
         core = Session(
-            profile_name=plan.profile, environ=dict(environ), credentials_file=plan.profile_location
+            profile_name=plan.profile,
+            environ=dict(settings.environ),
+            credentials_file=plan.profile_location,
         )
         return core.client(service, **keywords, cancelled=cancelled)
 
     return CLIENTS.lease(key, build, hooks.cancelled)
+
+
+@dataclass(frozen=True)
+class _SettingsEnviron:
+    """What a client's key and build take from the call's environment."""
+
+    #: The environment without the profile variables: the profile is the one -ProfileName
+    #: names; AWS_PROFILE does not pick it for settings.
+    environ: Mapping[str, str]
+    #: :func:`environ_digest` of ``environ``: the client key's environment part.
+    digest: str
+    #: The shared config and credentials files it names (no -ProfileLocation).
+    files: tuple[Path | None, Path | None]
+
+
+#: The last process environment seen and what was derived from it (see _settings_environ).
+_last_settings: tuple[Mapping[str, str], _SettingsEnviron] | None = None
+
+
+def _settings_environ(shell: ShellContext) -> _SettingsEnviron:
+    """The call's :class:`_SettingsEnviron`, derived once per process environment.
+
+    The process environment's snapshot is one read-only object while the environment is
+    unchanged (:func:`~py_backend.cmdlets.context.process_environment`), so what is derived
+    from it is kept by that object's identity; a changed variable gives a new snapshot and so
+    a new key. A shell-supplied environment is derived afresh each call.
+    """
+    global _last_settings
+    environ = shell.environment()
+    last = _last_settings
+    if shell.environ is None and last is not None and last[0] is environ:
+        return last[1]
+    filtered = {k: v for k, v in environ.items() if k not in _PROFILE_VARIABLES}
+    context = ConfigContext.from_environ(filtered)
+    settings = _SettingsEnviron(
+        environ=MappingProxyType(filtered),
+        digest=environ_digest(filtered),
+        files=(context.config_path, context.credentials_path),
+    )
+    if shell.environ is None:
+        _last_settings = (environ, settings)
+    return settings
 
 
 def _credential_key(bound: BoundParameters, shell: ShellContext) -> str:

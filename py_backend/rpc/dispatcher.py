@@ -13,6 +13,7 @@ before its answer and never after; nothing raised by a handler escapes.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import queue
 import threading
@@ -50,6 +51,9 @@ Emit = Callable[[bytes], None]
 logger = logging.getLogger(__name__)
 
 _SHUTDOWN_CANCEL = "Request cancelled: the backend is shutting down"
+
+#: :func:`~py_backend.rpc.protocol.encode`'s settings, made once for the notifications.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, allow_nan=False)
 
 
 @dataclass(frozen=True)
@@ -323,10 +327,20 @@ class Dispatcher:
         return use_http_transport(self._http_transport)
 
     def _context(self, pending: _Pending) -> CallContext:
+        discard = pending.outbox.notify is _discard
+
         def notify(method: str, params: Mapping[str, Any]) -> None:
-            line = _encode_or_none(notification(method, {"id": pending.request_id, **params}))
-            if line is not None:
-                pending.send(line, answer=False)
+            if discard or pending.answered:
+                return  # nobody would read it (an in-process call without a listener)
+            # Several per invoke: the one encoder, not a new one per json.dumps call; the
+            # bytes are encode(notification(...))'s (tests/rpc/test_dispatcher.py).
+            message = notification(method, {"id": pending.request_id, **params})
+            try:
+                text = _ENCODER.encode(message)
+            except (TypeError, ValueError) as error:
+                _internal_error("encode", error)
+                return
+            pending.send(text.encode("ascii") + b"\n", answer=False)
 
         return CallContext(
             request_id=pending.request_id,

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from py_backend.cancellation import Cancellation
 from py_backend.client_config import ClientConfig
 from py_backend.cmdlets import CmdletError, InvocationHooks, ShellContext, invoke_cmdlet
-from py_backend.cmdlets.client_cache import ClientCache, client_key
+from py_backend.cmdlets.client_cache import ClientCache, client_key, environ_digest
 from py_backend.cmdlets.credential_cache import ADVISORY_REFRESH, CredentialCache
 from py_backend.cmdlets.invoke import plan_call
 from py_backend.cmdlets.parameters import BoundParameters
@@ -335,3 +335,42 @@ def test_a_call_with_another_injected_transport_gets_another_client() -> None:
         with use_http_transport(answering(name)):
             invoke_cmdlet("Register-SSOOIDCClient", given, shell, hooks)
     assert seen == ["first", "second", "first"]
+
+
+def test_a_key_from_an_environment_or_its_digest_is_the_same() -> None:
+    environ = {"A": "1", "B": "2"}
+    files: tuple[()] = ()
+    assert client_key("sso-oidc", {}, {}, environ, files) == client_key(
+        "sso-oidc", {}, {}, environ_digest(environ), files
+    )
+    assert client_key("sso-oidc", {}, {}, environ_digest({"A": "2"}), files) != client_key(
+        "sso-oidc", {}, {}, environ, files
+    )
+
+
+def test_the_process_environment_changing_between_calls_selects_a_fresh_client(
+    front: TlsFront,
+    ca: tuple[Path, Path],
+    home: dict[str, str],
+    hooks: InvocationHooks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With no environment from the shell, the backend's own (kept as one snapshot while it is
+    unchanged) is what the key covers: a variable set or unset in between is seen."""
+    for name, value in {**home, "AWS_CA_BUNDLE": str(ca[0])}.items():
+        monkeypatch.setenv(name, value)
+    parameters = {
+        "ClientName": "process",
+        "ClientType": "public",
+        "Region": "us-east-1",
+        "EndpointUrl": front.base_url,
+    }
+    before = front.handshakes
+    for _ in range(2):
+        invoke_cmdlet("Register-SSOOIDCClient", parameters, ShellContext(), hooks)
+    assert front.handshakes == before + 1
+    monkeypatch.delenv("AWS_CA_BUNDLE")
+    with pytest.raises(CmdletError, match="CERTIFICATE_VERIFY_FAILED"):
+        invoke_cmdlet("Register-SSOOIDCClient", parameters, ShellContext(), hooks)
+    monkeypatch.setenv("AWS_CA_BUNDLE", str(ca[0]))
+    invoke_cmdlet("Register-SSOOIDCClient", parameters, ShellContext(), hooks)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 
 from py_backend.cmdlets import CmdletError, ShellContext
+from py_backend.cmdlets.context import process_environment
 
 
 def test_empty_and_missing() -> None:
@@ -67,3 +69,25 @@ def test_default_environment_is_the_process_environment(monkeypatch: pytest.Monk
 
 def test_unknown_keys_are_ignored() -> None:
     assert ShellContext.from_json({"somethingNew": 1}) == ShellContext()
+
+
+def test_the_process_environment_is_one_snapshot_until_a_variable_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWSTB_SNAPSHOT_TEST", "one")
+    first = process_environment()
+    assert process_environment() is first  # unchanged: the same object, nothing copied
+    assert dict(first) == dict(os.environ)
+    monkeypatch.setenv("AWSTB_SNAPSHOT_TEST", "two")
+    second = process_environment()
+    assert second is not first and second["AWSTB_SNAPSHOT_TEST"] == "two"
+    assert first["AWSTB_SNAPSHOT_TEST"] == "one"  # a snapshot taken earlier never changes
+    monkeypatch.delenv("AWSTB_SNAPSHOT_TEST")
+    assert "AWSTB_SNAPSHOT_TEST" not in process_environment()
+    assert dict(process_environment()) == dict(os.environ)
+
+
+def test_the_environment_snapshot_is_read_only() -> None:
+    environ: Any = ShellContext().environment()
+    with pytest.raises(TypeError):
+        environ["AWSTB_SNAPSHOT_TEST"] = "x"

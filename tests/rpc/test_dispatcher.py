@@ -13,7 +13,9 @@ import httpx
 import pytest
 
 import py_backend
+from py_backend.rpc import dispatcher as dispatcher_module
 from py_backend.rpc.dispatcher import Dispatcher
+from py_backend.rpc.protocol import encode, notification
 from py_backend.transport import use_http_transport
 from tests.rpc.fakes import PLANTED_SECRET, FakeLayer
 
@@ -407,3 +409,43 @@ def test_requests_after_shutdown_are_refused(dispatcher: Dispatcher) -> None:
     problem = error(dispatcher, "describe")
     assert problem["code"] == -32001
     assert result(dispatcher, "shutdown") is None  # a second shutdown is harmless
+
+
+def test_notification_lines_are_the_protocol_encoders_bytes(dispatcher: Dispatcher) -> None:
+    """The module skips unwanted $/log lines by their exact prefix: the dispatcher's own
+    encoding of notifications must stay byte for byte what ``encode`` writes."""
+    raw: list[bytes] = []
+    answer = call(dispatcher, line("invoke", {"cmdlet": "Write-Chatty"}, request_id=7), raw)
+    assert answer["result"] == {"items": [1, 2]}
+    expected = [
+        notification("$/log", {"id": 7, "level": "verbose", "message": "step one"}),
+        notification(
+            "$/progress", {"id": 7, "activity": "Fake", "status": "half", "percentComplete": 50}
+        ),
+        notification("$/log", {"id": 7, "level": "warning", "message": "step two"}),
+    ]
+    assert raw == [encode(message) for message in expected]
+    assert raw[0].startswith(
+        b'{"jsonrpc":"2.0","method":"$/log","params":{"id":7,"level":"verbose",'
+    )
+
+
+def test_a_call_without_a_listener_builds_no_notification(
+    dispatcher: Dispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoded: list[Any] = []
+    real = dispatcher_module._ENCODER
+
+    class Counting(json.JSONEncoder):
+        def encode(self, o: Any) -> str:
+            encoded.append(o)
+            return real.encode(o)
+
+    monkeypatch.setattr(dispatcher_module, "_ENCODER", Counting())
+    assert call(dispatcher, line("invoke", {"cmdlet": "Write-Chatty"}))["result"] == {
+        "items": [1, 2]
+    }
+    assert encoded == []  # nobody listens: nothing was built
+    notes: list[bytes] = []
+    call(dispatcher, line("invoke", {"cmdlet": "Write-Chatty"}, request_id=2), notes)
+    assert len(encoded) == len(notes) == 3
