@@ -323,6 +323,49 @@ def test_without_a_loopback_port_it_falls_back_to_the_device_code(
     assert token.access_token.get_secret_value()
 
 
+def test_the_device_code_fallback_keeps_the_clis_fifteen_minute_registration_window(
+    emulator: Emulator, environ: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback reads the session's one registration as ``--use-device-code`` does.
+
+    Same cache key, grant type checked, and replaced only with under the CLI's 15 minutes left
+    (not 10): a device registration with 20 minutes left is reused, one with 12 is not.
+    """
+    user = DeviceUser(emulator, approve_on=1)
+    first = login(
+        emulator,
+        environ,
+        user.open_browser,
+        session_name="corp",
+        use_device_code=True,
+        sleep=user.sleep,
+    )
+    assert first.registration_expires_at is not None
+
+    def no_port(**kwargs: Any) -> Any:
+        raise LoopbackListenerError("Address family not supported")
+
+    monkeypatch.setattr(sso_login_module, "LoopbackListener", no_port)
+
+    def fallback(minutes_left: int) -> SSOToken:
+        assert first.registration_expires_at is not None
+        now = first.registration_expires_at - timedelta(minutes=minutes_left)
+        user = DeviceUser(emulator, approve_on=1)
+        return login(
+            emulator,
+            environ,
+            user.open_browser,
+            session_name="corp",
+            sleep=user.sleep,
+            clock=lambda: now,
+        )
+
+    assert fallback(20).client_id == first.client_id
+    assert emulator.operations()["RegisterClient"] == 1
+    assert fallback(12).client_id != first.client_id
+    assert emulator.operations()["RegisterClient"] == 2
+
+
 def test_a_busy_chosen_port_is_an_error(emulator: Emulator, environ: dict[str, str]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
