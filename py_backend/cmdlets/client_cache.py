@@ -18,6 +18,7 @@ on :meth:`ClientCache.close` (the backend's shutdown).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import threading
@@ -103,7 +104,7 @@ def _identity(value: Any) -> object:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        items = [(f.name, _identity(getattr(value, f.name))) for f in dataclasses.fields(value)]
+        items = [(name, _identity(getattr(value, name))) for name in _field_names(type(value))]
         return (type(value).__qualname__, items)
     if isinstance(value, Mapping):
         return ("mapping", sorted((repr(k), _identity(v)) for k, v in value.items()))
@@ -116,6 +117,12 @@ def _identity(value: Any) -> object:
     if hasattr(value, "handle_request"):  # an httpx transport (tests): that very object
         return ("transport", id(value))
     return ("value", type(value).__qualname__, repr(value))
+
+
+@functools.lru_cache(maxsize=64)
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names (``dataclasses.fields`` filters them anew on every call)."""
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 @dataclasses.dataclass

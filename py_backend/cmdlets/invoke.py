@@ -332,9 +332,11 @@ def _shell_proxies(config: ClientConfig, shell: ShellContext) -> ClientConfig:
 
 def _target(spec: CmdletSpec, bound: BoundParameters) -> str | None:
     """The ShouldProcess target's value, which the errors carry as their target object."""
-    param = spec.parameter(spec.should_process_target)
     value = bound.get(spec.should_process_target)
-    return value if isinstance(value, str) and param is not None and not param.secret else None
+    if not isinstance(value, str):
+        return None
+    param = spec.parameter(spec.should_process_target)  # a scan of the spec: only when needed
+    return value if param is not None and not param.secret else None
 
 
 def _unknown_cmdlet(name: str) -> CmdletError:

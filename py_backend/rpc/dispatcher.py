@@ -52,7 +52,9 @@ logger = logging.getLogger(__name__)
 
 _SHUTDOWN_CANCEL = "Request cancelled: the backend is shutting down"
 
-#: :func:`~py_backend.rpc.protocol.encode`'s settings, made once for the notifications.
+#: :func:`~py_backend.rpc.protocol.encode`'s settings, made once: json.dumps with any setting
+#: makes a new encoder per call, and a warm invoke writes six or seven lines
+#: (tests/rpc/test_dispatcher.py compares the bytes with encode()'s).
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, allow_nan=False)
 
 
@@ -332,15 +334,9 @@ class Dispatcher:
         def notify(method: str, params: Mapping[str, Any]) -> None:
             if discard or pending.answered:
                 return  # nobody would read it (an in-process call without a listener)
-            # Several per invoke: the one encoder, not a new one per json.dumps call; the
-            # bytes are encode(notification(...))'s (tests/rpc/test_dispatcher.py).
-            message = notification(method, {"id": pending.request_id, **params})
-            try:
-                text = _ENCODER.encode(message)
-            except (TypeError, ValueError) as error:
-                _internal_error("encode", error)
-                return
-            pending.send(text.encode("ascii") + b"\n", answer=False)
+            line = _encode_or_none(notification(method, {"id": pending.request_id, **params}))
+            if line is not None:
+                pending.send(line, answer=False)
 
         return CallContext(
             request_id=pending.request_id,
@@ -392,7 +388,7 @@ class Dispatcher:
 
 def _encode_or_none(message: Mapping[str, Any]) -> bytes | None:
     try:
-        return encode(message)
+        return _ENCODER.encode(message).encode("ascii") + b"\n"  # encode()'s bytes
     except (TypeError, ValueError) as error:
         _internal_error("encode", error)
         return None
