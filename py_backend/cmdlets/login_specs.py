@@ -143,8 +143,6 @@ def flow_cmdlet(
         default_select="*",
         outputs_help=f"This cmdlet returns an {result} object: {returns}",
         should_process_target=should_process_target,
-        # As in the AWS Tools, a Get- cmdlet changes nothing: no -WhatIf or -Confirm.
-        supports_should_process=verb != "Get",
         parameters=parameters,
         flow=FlowSpec(kind, cli_command, targets, default_target, **flow),
     )

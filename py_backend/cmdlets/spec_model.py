@@ -226,7 +226,6 @@ class CmdletSpec:
     should_process_target: str
     parameters: tuple[ParameterSpec, ...]
     confirm_impact: str = "Medium"
-    supports_should_process: bool = True
     #: The default ``-Select`` writes the selected value; ``False`` for an operation without
     #: output (``Close-SSOSession``), which writes nothing unless ``-Select`` is given.
     writes_by_default: bool = True
@@ -236,6 +235,12 @@ class CmdletSpec:
     #: Set for the sign-in cmdlets: ``operation`` is then the flow's main operation (the one
     #: in the ShouldProcess action text) and the flow runs in :mod:`py_backend.cmdlets.login`.
     flow: FlowSpec | None = None
+
+    @property
+    def supports_should_process(self) -> bool:
+        """``-WhatIf``/``-Confirm`` (and ``-Force``): as in the AWS Tools, every verb but Get-,
+        since a Get- cmdlet changes nothing."""
+        return self.verb != "Get"
 
     @property
     def name(self) -> str:

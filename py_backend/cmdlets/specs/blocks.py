@@ -443,7 +443,6 @@ def operation_cmdlet(
         default_select=select_default,
         outputs_help=outputs,
         should_process_target=should_process_target,
-        supports_should_process=verb != "Get",
         writes_by_default=writes_by_default,
         auto_iterate=paginator is not None,
         parameters=parameters(
