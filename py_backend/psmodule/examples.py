@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from py_backend.models._grants import DEVICE_CODE_GRANT
+from py_backend.models._grants import (
+    ACCESS_TOKEN_TYPE,
+    DEVICE_CODE_GRANT,
+    JWT_BEARER_GRANT,
+    TOKEN_EXCHANGE_GRANT,
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "New-SSOOIDCTokenWithIAM "
             "-ClientId 'arn:aws:sso::123456789012:application/ssoins-1111111111111111/"
             "apl-aaaaaaaaaaaaaaaa' `\n"
-            "    -GrantType 'urn:ietf:params:oauth:grant-type:jwt-bearer' "
+            f"    -GrantType '{JWT_BEARER_GRANT}' "
             "-Assertion $assertion -ProfileName admin -Region us-east-1",
             "Exchanges a JSON Web Token from a trusted token issuer for an IAM Identity Center "
             "token. The call is SigV4-signed with the credentials of the profile named admin.",
@@ -100,10 +105,10 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
         ),
         Example(
             "New-SSOOIDCTokenWithIAM -ClientId $applicationArn "
-            "-GrantType 'urn:ietf:params:oauth:grant-type:token-exchange' `\n"
+            f"-GrantType '{TOKEN_EXCHANGE_GRANT}' `\n"
             "    -SubjectToken $token.AccessToken "
-            "-SubjectTokenType 'urn:ietf:params:oauth:token-type:access_token' `\n"
-            "    -RequestedTokenType 'urn:ietf:params:oauth:token-type:access_token' "
+            f"-SubjectTokenType '{ACCESS_TOKEN_TYPE}' `\n"
+            f"    -RequestedTokenType '{ACCESS_TOKEN_TYPE}' "
             "-Region us-east-1 -Select AccessToken",
             "Token exchange: trades an access token issued to another application for one "
             "this application can use, and writes only the new access token.",
