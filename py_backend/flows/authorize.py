@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlsplit
 
+#: What ``aws sso login`` registers and asks for when no scopes are configured.
+DEFAULT_SCOPE = "sso:account:access"
+
 
 def percent_encode_sequence(params: Mapping[str, str]) -> str:
     """botocore's ``percent_encode_sequence``: ``quote(..., safe='-._~')`` for keys and values."""
@@ -53,7 +56,7 @@ def sso_authorize_url(
         "redirect_uri": redirect_uri,
         "state": state,
         "code_challenge_method": "S256",
-        "scopes": " ".join(scopes) or "sso:account:access",
+        "scopes": " ".join(scopes) or DEFAULT_SCOPE,
     }
     query = percent_encode_sequence(params)
     return f"{base_url.rstrip('/')}/authorize?{query}&code_challenge={code_challenge}"

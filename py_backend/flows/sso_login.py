@@ -31,7 +31,7 @@ from py_backend.client import SSOOIDCClient
 from py_backend.config.context import ConfigContext
 from py_backend.errors import PendingAuthorizationExpiredError
 from py_backend.flows._clients import ClientFactory, origin
-from py_backend.flows.authorize import sso_authorize_url
+from py_backend.flows.authorize import DEFAULT_SCOPE, sso_authorize_url
 from py_backend.flows.cache import (
     TokenCache,
     format_timestamp,
@@ -68,8 +68,6 @@ __all__ = ["DEFAULT_SCOPE", "REGISTRATION_EXPIRY_WINDOW", "sso_login"]
 
 logger = logging.getLogger(__name__)
 
-#: What the auth-code flow registers and asks for when no scopes are configured.
-DEFAULT_SCOPE = "sso:account:access"
 #: A cached registration is reused only if it is valid for longer than this (the CLI's).
 REGISTRATION_EXPIRY_WINDOW = timedelta(minutes=15)
 _AUTH_CODE_GRANTS = ("authorization_code", "refresh_token")
