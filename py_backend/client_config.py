@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 
@@ -58,6 +58,12 @@ class ClientConfig:
         source = config if isinstance(config, Mapping) else vars(config)
         known = {f.name for f in fields(cls)}
         return cls(**{name: source[name] for name in known if source.get(name) is not None})
+
+    def merge(self, other: ClientConfig) -> ClientConfig:
+        """This config with every option ``other`` sets taking precedence (botocore's
+        ``Config.merge``: part of the public, boto3-shaped type, even if nothing here calls it)."""
+        changes = {f.name: getattr(other, f.name) for f in fields(other)}
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @property
     def total_max_attempts(self) -> int | None:
