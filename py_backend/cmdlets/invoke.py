@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import AbstractContextManager as ContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -260,8 +260,8 @@ class _SettingsEnviron:
     """What a client's key and build take from the call's environment."""
 
     #: The environment without the profile variables: the profile is the one -ProfileName
-    #: names; AWS_PROFILE does not pick it for settings.
-    environ: Mapping[str, str]
+    #: names; AWS_PROFILE does not pick it for settings. Out of the repr: it may hold keys.
+    environ: Mapping[str, str] = field(repr=False)
     #: :func:`environ_digest` of ``environ``: the client key's environment part.
     digest: str
     #: The shared config and credentials files it names (no -ProfileLocation).

@@ -24,7 +24,7 @@ from py_backend.client_config import ClientConfig
 from py_backend.cmdlets import CmdletError, InvocationHooks, ShellContext, invoke_cmdlet
 from py_backend.cmdlets.client_cache import ClientCache, client_key, environ_digest
 from py_backend.cmdlets.credential_cache import ADVISORY_REFRESH, CredentialCache
-from py_backend.cmdlets.invoke import plan_call
+from py_backend.cmdlets.invoke import _settings_environ, plan_call
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.specs import find_cmdlet
 from py_backend.emulator import EmulatorConfig, EmulatorServer
@@ -374,3 +374,19 @@ def test_the_process_environment_changing_between_calls_selects_a_fresh_client(
         invoke_cmdlet("Register-SSOOIDCClient", parameters, ShellContext(), hooks)
     monkeypatch.setenv("AWS_CA_BUNDLE", str(ca[0]))
     invoke_cmdlet("Register-SSOOIDCClient", parameters, ShellContext(), hooks)
+
+
+def test_the_settings_environment_leaves_out_profile_variables_and_keeps_keys_out_of_reprs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "planted-env-secret")
+    monkeypatch.setenv("AWS_PROFILE", "someone")
+    settings = _settings_environ(ShellContext())
+    assert settings.environ["AWS_SECRET_ACCESS_KEY"] == "planted-env-secret"
+    assert "AWS_PROFILE" not in settings.environ
+    assert "planted-env-secret" not in repr(settings)
+    assert _settings_environ(ShellContext()) is settings  # unchanged: derived once
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/elsewhere/config")
+    changed = _settings_environ(ShellContext())
+    assert changed.digest != settings.digest
+    assert str(changed.files[0]) == "/elsewhere/config"
