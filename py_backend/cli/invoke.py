@@ -83,14 +83,22 @@ def check_parameters(operation: Operation, params: dict[str, Any]) -> None:
     spec_of(operation).build_input(params)
 
 
+def _prepare(
+    client: BaseClient, operation: Operation, options: GlobalOptions, params: dict[str, Any]
+) -> OperationSpec:
+    """What comes before a call or a paginator: validation, the debug log line and the
+    ``--no-verify-ssl`` warning; the operation's spec."""
+    validate_parameters(params, operation.input)
+    log_call(operation.service, operation.name, client.meta.endpoint_url, params)
+    _warn_if_unverified(client, options)
+    return spec_of(operation)
+
+
 def call(
     client: BaseClient, operation: Operation, options: GlobalOptions, params: dict[str, Any]
 ) -> dict[str, Any]:
     """Validate, send and return the response as the AWS CLI shows it (no metadata)."""
-    validate_parameters(params, operation.input)
-    spec = spec_of(operation)
-    log_call(operation.service, operation.name, client.meta.endpoint_url, params)
-    _warn_if_unverified(client, options)
+    spec = _prepare(client, operation, options, params)
     response = getattr(client, spec.python_name)(**params)
     result: dict[str, Any] = response.to_dict()
     return result
@@ -104,10 +112,7 @@ def paginate(
     config: dict[str, Any],
 ) -> Any:
     """Validate, then the paginator's page iterator (pages are fetched as it is read)."""
-    validate_parameters(params, operation.input)
-    spec = spec_of(operation)
-    log_call(operation.service, operation.name, client.meta.endpoint_url, params)
-    _warn_if_unverified(client, options)
+    spec = _prepare(client, operation, options, params)
     # The client of a paginated operation has get_paginator (BaseClient need not declare it).
     paginator = cast(Any, client).get_paginator(spec.python_name)
     return paginator.paginate(**params, PaginationConfig=config)
