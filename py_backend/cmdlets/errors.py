@@ -200,7 +200,7 @@ def exception_properties(kind: type[ServiceError]) -> tuple[NetProperty, ...]:
         if member.lower() == "message":
             continue
         type_name = f"{namespace}.{kind.code}Reason" if member == "reason" else STRING
-        properties.append(NetProperty(member[0].upper() + member[1:], type_name, member))
+        properties.append(NetProperty.of_member(member, type_name))
     return tuple(properties)
 
 

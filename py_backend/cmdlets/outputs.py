@@ -44,6 +44,14 @@ class NetProperty:
     element: str | None = None
     secret: bool = False
 
+    @classmethod
+    def of_member(
+        cls, wire: str, type_name: str, element: str | None = None, *, secret: bool = False
+    ) -> NetProperty:
+        """The property the SDK for .NET makes of wire member ``wire``: its name capitalised
+        (``accessToken`` -> ``AccessToken``)."""
+        return cls(wire[0].upper() + wire[1:], type_name, wire, element, secret)
+
     def to_json(self, declared: bool) -> dict[str, Any]:
         """The JSON form ``describe`` lists."""
         return {
@@ -115,8 +123,7 @@ def _structure(
         else:
             item = _SCALARS[element["type"]]
             type_name = f"System.Collections.Generic.List`1[{item}]"
-        pascal = wire[0].upper() + wire[1:]
-        properties.append(NetProperty(pascal, type_name, wire, item, secret=is_secret(wire)))
+        properties.append(NetProperty.of_member(wire, type_name, item, secret=is_secret(wire)))
     types[name] = NetType(name, tuple(sorted(properties, key=lambda p: p.name)), is_response)
     for inner in nested:
         _structure(inner, namespace, types)
