@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from py_backend.service_members import SERVICES as SERVICE_MEMBERS
@@ -256,11 +257,16 @@ class CmdletSpec:
 
     def parameter(self, name: str) -> ParameterSpec | None:
         """The parameter called ``name`` or aliased so, case-insensitively."""
-        wanted = name.casefold()
-        return next(
-            (p for p in self.parameters if wanted in (n.casefold() for n in p.all_names)),
-            None,
-        )
+        return self._by_name.get(name.casefold())
+
+    @cached_property
+    def _by_name(self) -> dict[str, ParameterSpec]:
+        # Binding looks parameters up several times per call; the first to claim a name wins.
+        index: dict[str, ParameterSpec] = {}
+        for spec in self.parameters:
+            for name in spec.all_names:
+                index.setdefault(name.casefold(), spec)
+        return index
 
     def parameters_for_wire(self, wire: str) -> tuple[str, ...]:
         """The parameters that fill the request member at ``wire`` (``scope[0]``, ``tokenInput``).
