@@ -381,7 +381,6 @@ def operation_cmdlet(
     should_process_target: str,
     service_display_name: str | None = None,
     select_default: str = "*",
-    output_type: str | None = None,
     writes_by_default: bool = True,
     passthru: bool = False,
     description: str | None = None,
@@ -392,10 +391,11 @@ def operation_cmdlet(
     service's name in the AWS Tools' messages). The generator names the class, the synopsis
     and the response type after the verb, noun and operation; the description is the
     operation's documentation (its paragraphs one line each) unless ``description`` is the AWS
-    Tools' own text. ``output_type`` is the type the default ``-Select`` (a response property)
-    writes; with the default ``*`` it is the whole response. A paginated operation's cmdlet
-    takes ``-MaxResult`` and ``-NextToken``, auto-iterates and says so; a ``Get-`` cmdlet has
-    no ShouldProcess and no ``-Force``. Members without help text get their model member's.
+    Tools' own text. The output type is what the default ``-Select`` writes: the whole
+    response with ``*``, else the property's model type (a list's element type). A paginated
+    operation's cmdlet takes ``-MaxResult`` and ``-NextToken``, auto-iterates and says so; a
+    ``Get-`` cmdlet has no ShouldProcess and no ``-Force``. Members without help text get
+    their model member's.
     """
     display, namespace = _FAMILIES[service]
     sdk = SDK_NAMESPACES[service]
@@ -423,6 +423,7 @@ def operation_cmdlet(
         output_type = response
         outputs = f"This cmdlet returns an {response} object containing multiple properties."
     else:
+        output_type = _selected_type(sdk, SERVICE_MEMBERS[service][name]["output"], select_default)
         returned = (
             f"a collection of {output_type} objects" if paginator else f"an {output_type} object"
         )
@@ -439,7 +440,7 @@ def operation_cmdlet(
         description=description,
         dotnet_class=f"Amazon.PowerShell.Cmdlets.{namespace}.{verb}{noun}Cmdlet",
         response_type=response,
-        output_type=str(output_type),
+        output_type=output_type,
         default_select=select_default,
         outputs_help=outputs,
         should_process_target=should_process_target,
@@ -453,6 +454,16 @@ def operation_cmdlet(
             tail=tail,
         ),
     )
+
+
+def _selected_type(sdk: str, output: dict[str, Any], select: str) -> str:
+    """The SDK type of the response property ``select``: its shape's name in the model, a
+    list's element's (``AccountList`` -> ``Amazon.SSO.Model.AccountInfo``)."""
+    shape = next(m["shape"] for m in output["members"] if m["name"].lower() == select.lower())
+    selected = shape.get("member", shape)
+    if selected["type"] != "structure":
+        raise ValueError(f"-Select {select} writes no model type")
+    return f"Amazon.{sdk}.Model.{selected['name']}"
 
 
 def paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:

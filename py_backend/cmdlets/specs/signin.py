@@ -61,7 +61,6 @@ NEW_AMSP_OAUTH2_TOKEN = operation_cmdlet(
     ),
     should_process_target="TokenInput_ClientId",
     select_default="TokenOutput",
-    output_type="Amazon.Signin.Model.CreateOAuth2TokenResponseBody",
     description=(
         "CreateOAuth2Token API Path: /v1/token Request Method: POST Content-Type: "
         "application/json or application/x-www-form-urlencoded This API implements OAuth 2.0 "
@@ -177,7 +176,6 @@ GET_AMSP_SESSION_LIST = operation_cmdlet(
     should_process_target="PrincipalArn",
     service_display_name=SIGNIN_SERVICE,
     select_default="Items",
-    output_type="Amazon.Signin.Model.Session",
 )
 
 REVOKE_AMSP_SESSION_BATCH = operation_cmdlet(

@@ -24,7 +24,6 @@ GET_SSO_ROLE_CREDENTIAL = operation_cmdlet(
     ),
     should_process_target="RoleName",
     select_default="RoleCredentials",
-    output_type="Amazon.SSO.Model.RoleCredentials",
 )
 
 GET_SSO_ACCOUNT_LIST = operation_cmdlet(
@@ -35,7 +34,6 @@ GET_SSO_ACCOUNT_LIST = operation_cmdlet(
     (member("accessToken", pipeline=True),),
     should_process_target="AccessToken",
     select_default="AccountList",
-    output_type="Amazon.SSO.Model.AccountInfo",
 )
 
 GET_SSO_ACCOUNT_ROLE_LIST = operation_cmdlet(
@@ -46,7 +44,6 @@ GET_SSO_ACCOUNT_ROLE_LIST = operation_cmdlet(
     (member("accessToken"), member("accountId", pipeline=True)),
     should_process_target="AccountId",
     select_default="RoleList",
-    output_type="Amazon.SSO.Model.RoleInfo",
 )
 
 CLOSE_SSO_SESSION = operation_cmdlet(
