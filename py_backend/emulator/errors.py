@@ -24,6 +24,7 @@ from typing import Any
 
 from py_backend.emulator.http import Response, json_response
 from py_backend.errors import TokenBridgeError
+from py_backend.errors import signin as signin_errors
 from py_backend.errors import sso as sso_errors
 from py_backend.errors import sso_oidc as sso_oidc_errors
 
@@ -63,14 +64,22 @@ SSO_OIDC_ERRORS: Mapping[str, tuple[int, str]] = {
     for shape, kind in sso_oidc_errors.MODELED_ERRORS.items()
 }
 
+#: The Sign-In errors the emulator answers, with their default ``error`` value.
+_SIGNIN_CODES = {
+    "AccessDeniedException": "INSUFFICIENT_PERMISSIONS",
+    "InternalServerException": "server_error",
+    "TooManyRequestsError": "rate_exceeded",
+    "ValidationException": "INVALID_REQUEST",
+    "ResourceNotFoundException": "RESOURCE_NOT_FOUND",
+    "InvalidGrantException": "invalid_grant",
+}
+#: Where the status differs from the current model's: AccessDeniedException is 403 (401 for
+#: expired tokens or codes, see signin_error), as the old model documents, not 400.
+_SIGNIN_STATUSES = {"AccessDeniedException": 403}
 #: Sign-In error shape -> (default HTTP status, default ``error`` value).
 SIGNIN_ERRORS: Mapping[str, tuple[int, str]] = {
-    "AccessDeniedException": (403, "INSUFFICIENT_PERMISSIONS"),
-    "InternalServerException": (500, "server_error"),
-    "TooManyRequestsError": (429, "rate_exceeded"),
-    "ValidationException": (400, "INVALID_REQUEST"),
-    "ResourceNotFoundException": (404, "RESOURCE_NOT_FOUND"),
-    "InvalidGrantException": (400, "invalid_grant"),
+    shape: (_SIGNIN_STATUSES.get(shape) or signin_errors.MODELED_ERRORS[shape].modeled_status, code)
+    for shape, code in _SIGNIN_CODES.items()
 }
 
 #: Portal error shape -> HTTP status: the modeled ones (``sso/2019-06-10``), and
