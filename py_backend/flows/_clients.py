@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypedDict
 from urllib.parse import urlsplit
 
@@ -39,7 +39,8 @@ class ClientFactory:
     """
 
     session: Session | None = None
-    environ: Mapping[str, str] | None = None
+    #: Out of the repr: the environment may hold AWS_SECRET_ACCESS_KEY or a session token.
+    environ: Mapping[str, str] | None = field(default=None, repr=False)
     endpoint_url: str | None = None
     verify: bool | str | None = None
     cancelled: threading.Event | None = None
