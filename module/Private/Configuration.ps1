@@ -4,7 +4,9 @@
 #   elsewhere: $env:XDG_CONFIG_HOME/AwsTokenBridge/config.psd1 (default ~/.config/...)
 #   any:       the file named by $env:AWSTB_CONFIG
 #
-# Read with Import-PowerShellDataFile, which evaluates no code. Keys (all optional):
+# Read as Import-PowerShellDataFile reads a data file (parsed, SafeGetValue: no code runs), with
+# the parser directly: that cmdlet would load the Utility module during the import (issue 15).
+# Keys (all optional):
 #   Python              path of the Python interpreter, or @('py', '-3.12') (program, arguments)
 #   PythonPath          folder added to PYTHONPATH for the backend
 #   Transport           'Stdio' (the default: the backend as a child process) or 'InProcess'
@@ -46,9 +48,9 @@ function Get-AwsTokenBridgeConfigurationPath {
         $base = $env:XDG_CONFIG_HOME
     }
     else {
-        $base = Join-Path -Path $HOME -ChildPath '.config'
+        $base = Join-AwsTokenBridgePath -Path $HOME -ChildPath '.config'
     }
-    Join-Path -Path (Join-Path -Path $base -ChildPath 'AwsTokenBridge') -ChildPath 'config.psd1'
+    Join-AwsTokenBridgePath -Path $base -ChildPath 'AwsTokenBridge', 'config.psd1'
 }
 
 function Read-AwsTokenBridgeConfigurationFile {
@@ -64,16 +66,44 @@ function Read-AwsTokenBridgeConfigurationFile {
         $Path
     )
 
-    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) {
+    if (-not (Test-AwsTokenBridgeFile -Path $Path)) {
         return @{}
     }
     try {
-        Import-PowerShellDataFile -LiteralPath $Path
+        Import-AwsTokenBridgeDataFile -Path (Resolve-AwsTokenBridgeFileSystemPath -Path $Path)
     }
     catch {
         Write-Warning -Message ("AwsTokenBridge: ignoring the configuration file '" + $Path + "': " + $_.Exception.Message)
         @{}
     }
+}
+
+function Import-AwsTokenBridgeDataFile {
+    <#
+    .SYNOPSIS
+    The hashtable of the PowerShell data file at Path (a full path), as Import-PowerShellDataFile
+    reads it: parsed, never run; an error for a file that does not parse or holds no hashtable,
+    or whose values are not constant.
+    #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Path
+    )
+
+    $errors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$null, [ref]$errors)
+    if ($errors.Count -gt 0) {
+        throw ('it is not a valid PowerShell data file: ' + $errors[0].Message + ' (line ' + $errors[0].Extent.StartLineNumber + ')')
+    }
+    $table = $ast.Find({ param($node) $node -is [System.Management.Automation.Language.HashtableAst] }, $false)
+    if ($null -eq $table) {
+        throw 'it holds no hashtable (a PowerShell data file is one @{ ... }).'
+    }
+    # SafeGetValue throws for anything but constants (no variables, commands or expressions).
+    $table.SafeGetValue()
 }
 
 function Get-AwsTokenBridgeConfiguration {
@@ -111,5 +141,5 @@ function Get-AwsTokenBridgeConfiguration {
         $settings.Transport = 'Stdio'
     }
     $settings.ConfigurationPath = $path
-    New-Object -TypeName psobject -Property $settings
+    [pscustomobject]$settings
 }

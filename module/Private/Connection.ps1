@@ -51,7 +51,8 @@ function New-AwsTokenBridgeConnection {
         $Python = $null
     )
 
-    New-Object -TypeName psobject -Property ([ordered]@{
+    # A [pscustomobject] literal, not New-Object: that cmdlet is in the Utility module (issue 15).
+    [pscustomobject]@{
             Transport = $Transport
             Writer = $Writer
             Reader = $Reader
@@ -67,7 +68,7 @@ function New-AwsTokenBridgeConnection {
             ServerVersion = $null
             ProtocolVersion = $null
             PythonVersion = $null
-        })
+        }
 }
 
 function Test-AwsTokenBridgeConnection {
@@ -174,7 +175,7 @@ function Read-AwsTokenBridgeLine {
             $Connection.PendingRead = $Connection.Reader.ReadLineAsync()
         }
         if (-not $Connection.PendingRead.Wait($TimeoutMilliseconds)) {
-            return New-Object -TypeName psobject -Property @{ Status = 'Pending'; Line = $null }
+            return [pscustomobject]@{ Status = 'Pending'; Line = $null }
         }
         $line = $Connection.PendingRead.Result
     }
@@ -183,9 +184,9 @@ function Read-AwsTokenBridgeLine {
     }
     $Connection.PendingRead = $null
     if ($null -eq $line) {
-        return New-Object -TypeName psobject -Property @{ Status = 'Closed'; Line = $null }
+        return [pscustomobject]@{ Status = 'Closed'; Line = $null }
     }
-    New-Object -TypeName psobject -Property @{ Status = 'Line'; Line = $line }
+    [pscustomobject]@{ Status = 'Line'; Line = $line }
 }
 
 function Receive-AwsTokenBridgeStderr {
@@ -206,13 +207,13 @@ function Receive-AwsTokenBridgeStderr {
     }
     # In the order the lines were written: PowerShell can queue two events of a burst the other
     # way round, but numbers them in order (EventIdentifier).
-    $events = @(Get-Event -SourceIdentifier $Connection.StderrSource -ErrorAction Ignore)
-    if ($events.Count -gt 1) {
+    $events = Remove-AwsTokenBridgeStderrEvent -Source $Connection.StderrSource
+    if ($events.Length -gt 1) {
         $order = [int[]]@(foreach ($queued in $events) { $queued.EventIdentifier })
         [System.Array]::Sort($order, $events)
     }
+    $verbose = Test-AwsTokenBridgeVerbose
     foreach ($queued in $events) {
-        Remove-Event -EventIdentifier $queued.EventIdentifier -ErrorAction Ignore
         $text = $queued.SourceEventArgs.Data
         if ($null -eq $text) {
             continue
@@ -230,8 +231,77 @@ function Receive-AwsTokenBridgeStderr {
         else {
             $Connection.StderrDropped = $Connection.StderrDropped + 1
         }
-        Write-Verbose -Message ('AwsTokenBridge backend: ' + $text)
+        if ($verbose) {
+            Write-Verbose -Message ('AwsTokenBridge backend: ' + $text)
+        }
     }
+}
+
+function Remove-AwsTokenBridgeStderrEvent {
+    <#
+    .SYNOPSIS
+    Takes the queued events of the stderr subscription Source out of the session's event queue
+    and returns them (Get-Event and Remove-Event, through the engine's own event manager: those
+    cmdlets are in the Utility module, issue 15).
+    #>
+    [CmdletBinding()]
+    [OutputType([System.Management.Automation.PSEventArgs[]])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Source
+    )
+
+    $taken = [System.Collections.Generic.List[System.Management.Automation.PSEventArgs]]::new()
+    $queue = $ExecutionContext.Events.ReceivedEvents
+    # The process's reader thread adds events while this runs: hold the queue's lock.
+    [System.Threading.Monitor]::Enter($queue.SyncRoot)
+    try {
+        for ($index = $queue.Count - 1; $index -ge 0; $index--) {
+            $queued = $queue[$index]
+            if ($queued.SourceIdentifier -eq $Source) {
+                $taken.Insert(0, $queued)
+                $queue.RemoveAt($index)
+            }
+        }
+    }
+    finally {
+        [System.Threading.Monitor]::Exit($queue.SyncRoot)
+    }
+    # The comma: an empty or one-element array leaves as an array.
+    , $taken.ToArray()
+}
+
+function Unregister-AwsTokenBridgeStderrEvent {
+    <#
+    .SYNOPSIS
+    Ends the stderr subscription Source and drops its queued events (Unregister-Event through
+    the engine's event manager).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Source
+    )
+
+    foreach ($subscriber in @($ExecutionContext.Events.GetEventSubscribers($Source))) {
+        $ExecutionContext.Events.UnsubscribeEvent($subscriber)
+    }
+    $null = Remove-AwsTokenBridgeStderrEvent -Source $Source
+}
+
+function Test-AwsTokenBridgeVerbose {
+    <#
+    .SYNOPSIS
+    True when the caller's VerbosePreference shows verbose messages: the module calls
+    Write-Verbose (a Utility cmdlet, loaded on first use) only then on the first call's path.
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param()
+
+    ($VerbosePreference -ne 'SilentlyContinue') -and ($VerbosePreference -ne 'Ignore')
 }
 
 function Get-AwsTokenBridgeExitText {

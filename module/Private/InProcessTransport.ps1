@@ -28,7 +28,7 @@
 # stop code of the stdio transport works on them unchanged. Each call into them takes the GIL
 # for its own length only; the module's Wait() on a task holds nothing.
 
-$script:InProcessProbePath = Join-Path -Path $PSScriptRoot -ChildPath 'InProcessProbe.py'
+$script:InProcessProbePath = [System.IO.Path]::Combine($PSScriptRoot, 'InProcessProbe.py')
 $script:InProcessEntryModule = 'py_backend.rpc.inprocess_dotnet'
 $script:InProcessEntry = $null
 $script:InProcessFailure = $null

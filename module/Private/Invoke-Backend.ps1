@@ -168,7 +168,7 @@ function Receive-AwsTokenBridgeAnswer {
     if ($progressShown) {
         Write-Progress -Id $progressId -Activity $Activity -Completed
     }
-    New-Object -TypeName psobject -Property @{ Status = $status; Message = $answer; Detail = $detail }
+    [pscustomobject]@{ Status = $status; Message = $answer; Detail = $detail }
 }
 
 function Get-AwsTokenBridgeLineExcerpt {

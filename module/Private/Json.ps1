@@ -6,7 +6,9 @@
 # Python's json.dumps(value, sort_keys=True, separators=(',', ':'), ensure_ascii=True) writes, so
 # the tests can compare requests byte for byte.
 #
-# In: ConvertFrom-Json (5.1 has neither -AsHashtable nor -Depth), then a walk that turns each
+# In: on PowerShell 7, Newtonsoft.Json (which pwsh loads at start) read token by token, with
+# what ConvertFrom-Json makes of each; ConvertFrom-Json itself on Windows PowerShell 5.1 (which
+# has neither -AsHashtable nor -Depth). Then a walk that turns each
 # object with a "$type" member into a PSCustomObject whose first PSTypeName is that .NET type
 # name (the format views key on it), without the "$type" member; objects without "$type" are
 # dictionaries and become hashtables.
@@ -245,13 +247,11 @@ function Add-AwsTokenBridgeJson {
 
 # PowerShell 7's ConvertFrom-Json turns every string that looks like a date into a DateTime; the
 # module keeps strings as sent and makes DateTimes only of values the backend types as such.
-# PowerShell 7.5+ has -DateKind String; 7.0 to 7.4 read through Newtonsoft.Json (which they
-# ship) with date parsing off. Found on the cmdlet's class, not with Get-Command, which would
-# load the Utility module during the import (issue 15); a class not found means Newtonsoft.Json,
-# which reads the same on any PowerShell 7.
-$convertFromJson = 'Microsoft.PowerShell.Commands.ConvertFromJsonCommand' -as [type]
-$script:JsonDateKind = ($null -ne $convertFromJson) -and ($null -ne $convertFromJson.GetProperty('DateKind'))
-$script:JsonViaNewtonsoft = (-not $script:JsonDateKind) -and ($PSVersionTable.PSEdition -eq 'Core')
+# So PowerShell 7 reads through Newtonsoft.Json (which every 7.x ships and loads at start) with
+# date parsing off, the same on 7.0 to 7.6, and not through ConvertFrom-Json -DateKind String
+# (7.5+): that cmdlet is in the Utility module, whose loading cost the first call 25 to 100 ms
+# (issue 15). Windows PowerShell 5.1's ConvertFrom-Json never turns strings into dates.
+$script:JsonViaNewtonsoft = $PSVersionTable.PSEdition -eq 'Core'
 
 function Read-AwsTokenBridgeJsonToken {
     <#
@@ -266,7 +266,7 @@ function Read-AwsTokenBridgeJsonToken {
         $Line
     )
 
-    $reader = New-Object -TypeName Newtonsoft.Json.JsonTextReader -ArgumentList ([System.IO.StringReader]::new($Line))
+    $reader = [Newtonsoft.Json.JsonTextReader]::new([System.IO.StringReader]::new($Line))
     $reader.DateParseHandling = [Newtonsoft.Json.DateParseHandling]::None
     $reader.FloatParseHandling = [Newtonsoft.Json.FloatParseHandling]::Double
     # The comma: a JObject is enumerable, and would leave as its properties.
@@ -293,7 +293,7 @@ function ConvertFrom-AwsTokenBridgeJsonToken {
         foreach ($property in $Token.Properties()) {
             $properties[$property.Name] = ConvertFrom-AwsTokenBridgeJsonToken -Token $property.Value
         }
-        return (New-Object -TypeName psobject -Property $properties)
+        return [pscustomobject]$properties
     }
     if ($Token -is [Newtonsoft.Json.Linq.JArray]) {
         $items = foreach ($item in $Token) {
@@ -319,13 +319,7 @@ function ConvertFrom-AwsTokenBridgeLine {
     )
 
     try {
-        if ($script:JsonDateKind) {
-            # PowerShell 7.5+: strings stay strings (a ClientName that looks like a date too).
-            # Splatted: Windows PowerShell 5.1 parses this line too, and has no -DateKind.
-            $dateKind = @{ DateKind = 'String' }
-            $message = ConvertFrom-Json -InputObject $Line @dateKind -ErrorAction Stop
-        }
-        elseif ($script:JsonViaNewtonsoft) {
+        if ($script:JsonViaNewtonsoft) {
             $message = ConvertFrom-AwsTokenBridgeJsonToken -Token (Read-AwsTokenBridgeJsonToken -Line $Line)
         }
         else {

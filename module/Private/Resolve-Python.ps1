@@ -26,16 +26,18 @@ function Find-AwsTokenBridgeProgram {
     )
 
     if ([System.IO.Path]::IsPathRooted($Name) -or $Name.Contains('/') -or $Name.Contains('\')) {
-        if (Test-Path -LiteralPath $Name -PathType Leaf) {
-            return (Resolve-Path -LiteralPath $Name).ProviderPath
+        # Resolved against $PWD as Test-Path and Resolve-Path did (Paths.ps1).
+        if (Test-AwsTokenBridgeFile -Path $Name) {
+            return (Resolve-AwsTokenBridgeFileSystemPath -Path $Name)
         }
         return $null
     }
-    $command = Get-Command -Name $Name -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-    if ($null -eq $command) {
+    # Get-Command is PowerShell's own (no module to load); indexing, not Select-Object (Utility).
+    $commands = @(Get-Command -Name $Name -CommandType Application -ErrorAction Ignore)
+    if ($commands.Count -eq 0) {
         return $null
     }
-    $command.Path
+    $commands[0].Path
 }
 
 function New-AwsTokenBridgePythonCommand {
@@ -63,7 +65,7 @@ function New-AwsTokenBridgePythonCommand {
         $Kind = 'Explicit'
     )
 
-    New-Object -TypeName psobject -Property @{
+    [pscustomobject]@{
         FileName = $FileName
         Arguments = $Arguments
         Source = $Source
@@ -110,12 +112,12 @@ function Get-AwsTokenBridgeVirtualEnvironmentPython {
         return $null
     }
     if ($Windows) {
-        $candidate = Join-Path -Path (Join-Path -Path $Path -ChildPath 'Scripts') -ChildPath 'python.exe'
+        $candidate = Join-AwsTokenBridgePath -Path $Path -ChildPath 'Scripts', 'python.exe'
     }
     else {
-        $candidate = Join-Path -Path (Join-Path -Path $Path -ChildPath 'bin') -ChildPath 'python'
+        $candidate = Join-AwsTokenBridgePath -Path $Path -ChildPath 'bin', 'python'
     }
-    if (Test-Path -LiteralPath $candidate -PathType Leaf) {
+    if (Test-AwsTokenBridgeFile -Path $candidate) {
         return $candidate
     }
     $null
@@ -150,7 +152,11 @@ function Resolve-AwsTokenBridgePython {
                 ' (or in the module import options), or remove it to let the module search.'
             throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound -TargetObject ([string]$configured[0]))
         }
-        $arguments = [string[]]@($configured | Select-Object -Skip 1)
+        # A slice, not Select-Object -Skip 1 (the Utility module).
+        $arguments = [string[]]@()
+        if ($configured.Count -gt 1) {
+            $arguments = [string[]]@($configured[1..($configured.Count - 1)])
+        }
         return (New-AwsTokenBridgePythonCommand -FileName $found -Arguments $arguments -Source 'the module configuration')
     }
 
@@ -158,7 +164,7 @@ function Resolve-AwsTokenBridgePython {
     if ($null -ne $activated) {
         return (New-AwsTokenBridgePythonCommand -FileName $activated -Source 'the activated virtual environment $env:VIRTUAL_ENV')
     }
-    $checkoutVenv = Join-Path -Path (Split-Path -Path $script:ModuleRoot -Parent) -ChildPath '.venv'
+    $checkoutVenv = Join-AwsTokenBridgePath -Path ([System.IO.Path]::GetDirectoryName($script:ModuleRoot)) -ChildPath '.venv'
     $checkoutPython = Get-AwsTokenBridgeVirtualEnvironmentPython -Path $checkoutVenv
     if ($null -ne $checkoutPython) {
         return (New-AwsTokenBridgePythonCommand -FileName $checkoutPython -Source ('the checkout''s virtual environment ' + $checkoutVenv) -Kind Checkout)

@@ -23,9 +23,9 @@ function Get-AwsTokenBridgePythonPath {
     if ($script:Configuration.PythonPath) {
         $folders.Add([string]$script:Configuration.PythonPath)
     }
-    $checkout = Split-Path -Path $script:ModuleRoot -Parent
-    $package = Join-Path -Path (Join-Path -Path $checkout -ChildPath 'py_backend') -ChildPath '__init__.py'
-    if (Test-Path -LiteralPath $package -PathType Leaf) {
+    $checkout = [System.IO.Path]::GetDirectoryName($script:ModuleRoot)
+    $package = Join-AwsTokenBridgePath -Path $checkout -ChildPath 'py_backend', '__init__.py'
+    if (Test-AwsTokenBridgeFile -Path $package) {
         $folders.Add($checkout)
     }
     if ($env:PYTHONPATH) {
@@ -123,7 +123,7 @@ function Start-AwsTokenBridgeStdioTransport {
     }
     catch {
         if ($source) {
-            Unregister-Event -SourceIdentifier $source -ErrorAction Ignore
+            Unregister-AwsTokenBridgeStderrEvent -Source $source
         }
         $process.Dispose()
         $message = 'Could not start the AWS Token Bridge backend with ' + $Python.Description + ': ' +
@@ -155,7 +155,9 @@ function Register-AwsTokenBridgeStderrEvent {
     )
 
     $source = 'AwsTokenBridge.Backend.Stderr.' + [guid]::NewGuid().ToString('N')
-    $null = Register-ObjectEvent -InputObject $Process -EventName ErrorDataReceived -SourceIdentifier $source
+    # What Register-ObjectEvent does (no action: the events queue up), through the engine's event
+    # manager: that cmdlet is in the Utility module, which it would load (issue 15).
+    $null = $ExecutionContext.Events.SubscribeEvent($Process, 'ErrorDataReceived', $source, $null, [scriptblock]$null, $false, $false)
     $source
 }
 
@@ -304,8 +306,10 @@ function Initialize-AwsTokenBridgeConnection {
         # protocol matches, so it works), and Get-AwsTokenBridgeBackend shows the same.
         Write-Warning -Message (Get-AwsTokenBridgeMismatchText -Connection $Connection)
     }
-    Write-Verbose -Message ('AwsTokenBridge: backend ' + $result.serverVersion + ' (protocol ' + $served + ', Python ' +
-        $result.pythonVersion + ') started with ' + $Connection.Python.Description)
+    if (Test-AwsTokenBridgeVerbose) {
+        Write-Verbose -Message ('AwsTokenBridge: backend ' + $result.serverVersion + ' (protocol ' + $served + ', Python ' +
+            $result.pythonVersion + ') started with ' + $Connection.Python.Description)
+    }
 }
 
 function Get-AwsTokenBridgeMismatchText {

@@ -63,8 +63,7 @@ function Stop-AwsTokenBridgeConnection {
     }
     finally {
         if ($connection.StderrSource) {
-            Unregister-Event -SourceIdentifier $connection.StderrSource -ErrorAction Ignore
-            Get-Event -SourceIdentifier $connection.StderrSource -ErrorAction Ignore | Remove-Event -ErrorAction Ignore
+            Unregister-AwsTokenBridgeStderrEvent -Source $connection.StderrSource
         }
         if ($null -ne $process) {
             $process.Dispose()

@@ -373,38 +373,52 @@ Describe 'Timestamps' {
         $echoed | Should -BeExactly $value
     }
 
-    It 'reads answers the same way on every JSON path (ConvertFrom-Json, or Newtonsoft.Json before PowerShell 7.5)' {
-        $line = '{"jsonrpc":"2.0","id":1,"result":{"items":["2030-05-06T07:08:09Z",{"$type":"T","At":{"$type":"System.DateTime","Value":"2030-05-06T07:08:09Z"},"List":[1,"a"]}]}}'
-        $paths = @(InModuleScope AwsTokenBridge -Parameters @{ Line = $line } {
-                param($Line)
-                $saved = @($script:JsonDateKind, $script:JsonViaNewtonsoft)
-                $variants = @(, @($script:JsonDateKind, $script:JsonViaNewtonsoft))
-                if ($PSVersionTable.PSEdition -eq 'Core') {
-                    $variants += , @($false, $true)
-                }
-                try {
-                    foreach ($variant in $variants) {
-                        $script:JsonDateKind = $variant[0]
-                        $script:JsonViaNewtonsoft = $variant[1]
-                        $message = ConvertFrom-AwsTokenBridgeLine -Line $Line
-                        $items = @(@($message.result.items) | ForEach-Object { ConvertTo-AwsTokenBridgeObject -InputObject $_ })
-                        @{ First = $items[0]; At = $items[1].At; List = @($items[1].List) }
-                    }
-                }
-                finally {
-                    $script:JsonDateKind = $saved[0]
-                    $script:JsonViaNewtonsoft = $saved[1]
-                }
-            })
-        $paths.Count | Should -BeGreaterThan 0
-        foreach ($read in $paths) {
-            $read.First | Should -BeOfType [string]
-            $read.First | Should -BeExactly '2030-05-06T07:08:09Z'
-            $read.At | Should -BeOfType [datetime]
-            $read.At.Kind | Should -Be ([System.DateTimeKind]::Utc)
-            $read.At | Should -Be ([datetime]::new(2030, 5, 6, 7, 8, 9, [System.DateTimeKind]::Utc))
-            $read.List.Count | Should -Be 2
+    It 'reads answers as ConvertFrom-Json does (strings that look like dates stay strings), without the cmdlet on PowerShell 7' {
+        $line = '{"jsonrpc":"2.0","id":1,"result":{"items":["2030-05-06T07:08:09Z",{"$type":"T","At":{"$type":"System.DateTime","Value":"2030-05-06T07:08:09Z"},"List":[1,"a"]}],' +
+            '"values":[0,-7,9007199254740993,2.5,-0.0,1e300,true,false,null,"caf\u00e9\n\"\\",[],[[1],[]],{},{"k":"v","n":{"m":[null]}}]}}'
+        $read = InModuleScope AwsTokenBridge -Parameters @{ Line = $line } {
+            param($Line)
+            $message = ConvertFrom-AwsTokenBridgeLine -Line $Line
+            $items = @(@($message.result.items) | ForEach-Object { ConvertTo-AwsTokenBridgeObject -InputObject $_ })
+            @{ Message = $message; First = $items[0]; At = $items[1].At; List = @($items[1].List); Newtonsoft = $script:JsonViaNewtonsoft }
         }
+        $read.First | Should -BeOfType [string]
+        $read.First | Should -BeExactly '2030-05-06T07:08:09Z'
+        $read.At | Should -BeOfType [datetime]
+        $read.At.Kind | Should -Be ([System.DateTimeKind]::Utc)
+        $read.At | Should -Be ([datetime]::new(2030, 5, 6, 7, 8, 9, [System.DateTimeKind]::Utc))
+        $read.List.Count | Should -Be 2
+        # PowerShell 7 reads with Newtonsoft.Json (ConvertFrom-Json would load the Utility module).
+        $read.Newtonsoft | Should -Be ($PSVersionTable.PSEdition -eq 'Core')
+
+        # The oracle: ConvertFrom-Json itself, with dates left as strings (-DateKind String on 7.5+;
+        # Windows PowerShell 5.1 never makes dates). Types and values, member order, nesting.
+        $dateKind = @{}
+        if ((Get-Command -Name ConvertFrom-Json).Parameters.ContainsKey('DateKind')) {
+            $dateKind = @{ DateKind = 'String' }
+        }
+        elseif ($PSVersionTable.PSEdition -eq 'Core') {
+            Set-ItResult -Skipped -Because 'ConvertFrom-Json before PowerShell 7.5 turns these strings into dates'
+            return
+        }
+        $expected = ConvertFrom-Json -InputObject $line @dateKind
+        function Get-TestJsonShape([object] $Value) {
+            if ($null -eq $Value) {
+                return 'null'
+            }
+            if ($Value -is [System.Management.Automation.PSCustomObject]) {
+                $members = foreach ($property in $Value.PSObject.Properties) { $property.Name + '=' + (Get-TestJsonShape $property.Value) }
+                return '{' + (@($members) -join ';') + '}'
+            }
+            if ($Value -is [array]) {
+                $items = foreach ($item in $Value) { Get-TestJsonShape $item }
+                return $Value.GetType().Name + '[' + (@($items) -join ',') + ']'
+            }
+            $Value.GetType().FullName + ':' + [string]$Value
+        }
+        $shape = Get-TestJsonShape $read.Message
+        $shape | Should -BeExactly (Get-TestJsonShape $expected)
+        $shape | Should -BeLike '*System.Int64:9007199254740993*'
     }
 }
 

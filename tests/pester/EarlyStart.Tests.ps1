@@ -133,3 +133,45 @@ Describe 'The backend started at import' {
         }
     }
 }
+
+Describe 'A fresh session' {
+    # Issue 15: the first uses of PowerShell's Management and Utility modules (Join-Path,
+    # Test-Path, New-Object, ConvertFrom-Json, Register-ObjectEvent...) made PowerShell find and
+    # load them during Import-Module and the first cmdlet call, 100 ms and more in a fresh
+    # session. The module uses .NET and the engine's own APIs there instead. Checked in a child
+    # PowerShell: this session has both modules loaded already.
+    It 'loads neither Microsoft.PowerShell.Management nor Microsoft.PowerShell.Utility at import or at the first cmdlet call' {
+        $script = Join-Path -Path $TestDrive -ChildPath 'fresh-session.ps1'
+        $text = @'
+param([string] $Manifest, [string] $Url)
+$ErrorActionPreference = 'Stop'
+function Get-Loaded { @(Get-Module | ForEach-Object { $_.Name }) -join ',' }
+'BEFORE ' + (Get-Loaded)
+Import-Module -Name $Manifest
+'IMPORTED ' + (Get-Loaded)
+$client = Register-SSOOIDCClient -ClientName 'fresh' -ClientType public -Region us-east-1 -EndpointUrl $Url
+'CALLED ' + (Get-Loaded)
+'CLIENT ' + [bool]$client.ClientId
+'@
+        [System.IO.File]::WriteAllText($script, $text)
+        $output = @(& (Get-TestShell) -NoProfile -NonInteractive -File $script -Manifest (Get-TestModuleManifest) -Url $emulator.BaseUrl 2>&1)
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join [System.Environment]::NewLine)
+        $lines = @{}
+        foreach ($line in $output) {
+            $name, $value = ([string]$line).Split([char[]]' ', 2)
+            $lines[$name] = @(([string]$value).Split([char[]]',', [System.StringSplitOptions]::RemoveEmptyEntries))
+        }
+        $lines['CLIENT'] | Should -Be 'True'
+        $before = $lines['BEFORE']
+        $imported = @($lines['IMPORTED'] | Where-Object { $before -notcontains $_ })
+        $called = @($lines['CALLED'] | Where-Object { $before -notcontains $_ })
+        $imported | Should -Be @('AwsTokenBridge')
+        if ($PSVersionTable.PSEdition -eq 'Core') {
+            $called | Should -Be @('AwsTokenBridge')
+        }
+        else {
+            # Windows PowerShell 5.1 reads answers with ConvertFrom-Json (a Utility cmdlet).
+            $called | Should -Not -Contain 'Microsoft.PowerShell.Management'
+        }
+    }
+}
