@@ -18,8 +18,9 @@ from py_backend.config.shared_files import ConfigValue, load_shared_files, selec
 class Profile:
     """The settings of the selected profile, for the few the command line reads itself."""
 
-    environ: Mapping[str, str]
-    settings: Mapping[str, ConfigValue]
+    #: Both out of the repr: the environment and the shared files may hold secret keys.
+    environ: Mapping[str, str] = dataclasses.field(repr=False)
+    settings: Mapping[str, ConfigValue] = dataclasses.field(repr=False)
 
     @classmethod
     def load(cls, profile: str | None) -> Profile:
