@@ -112,7 +112,11 @@ def _run_operation(operation: Operation, args: list[str], options: GlobalOptions
     if parsed.help:
         remaining.append(parsed.help)
     if remaining:
-        raise UnknownArgumentError(remaining)
+        # The AWS CLI echoes stray words as they are: a secret option this operation does not
+        # take (--client-secret on register-client) would print its value.
+        from py_backend.cli.redact import redact_stray
+
+        raise UnknownArgumentError(redact_stray(args, remaining))
     params = build_parameters(operation, parsed)
     return _execute(operation, parsed, params, options)
 

@@ -23,6 +23,7 @@ __all__ = [
     "mask_quoted",
     "redact_argv",
     "redact_data",
+    "redact_stray",
 ]
 
 _MASK_CHAR = "*"
@@ -64,6 +65,15 @@ def redact_argv(argv: Sequence[str]) -> list[str]:
             out.append(token)
             pending = secret
     return out
+
+
+def redact_stray(argv: Sequence[str], stray: Sequence[str]) -> list[str]:
+    """``stray`` (the words of ``argv`` no parser took, in argparse's order, which moves
+    values after the options) with the values of secret options masked as in ``argv``."""
+    masked = {
+        word: shown for word, shown in zip(argv, redact_argv(argv), strict=True) if word != shown
+    }
+    return [masked.get(word, word) for word in stray]
 
 
 def _secret_option(option: str) -> str | None:

@@ -12,6 +12,7 @@ from py_backend.cli import driver as driver_module
 from py_backend.cli import main
 from py_backend.cli.commands import SERVICES
 from py_backend.cli.docs import GLOBAL_OPTION_DOCS
+from py_backend.cli.redact import MASK
 from tests.cli.support import ACCESS_KEY, SECRET_KEY
 from tests.support.recording_server import CannedResponse, RecordingServer
 
@@ -305,3 +306,15 @@ def test_parse_errors_mask_secret_values(capsys: pytest.CaptureFixture[str]) -> 
         "refreshToken=***=,,\n"
         "                   ^\n"
     )
+
+
+def test_unknown_options_mask_the_values_of_secret_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # register-client takes no --client-secret: the AWS CLI would print the stray value back.
+    args = ["sso-oidc", "register-client", "--client-name", "n", "--client-type", "public"]
+    assert main([*args, "--client-secret", "S3CRET-VALUE", "--bogus", "plain"]) == 255
+    err = capsys.readouterr().err
+    assert "S3CRET-VALUE" not in err
+    # argparse moves the value after the other stray words; the AWS CLI prints them so too.
+    assert err.rstrip().endswith(f"Unknown options: --client-secret, --bogus, plain, {MASK}")
