@@ -139,7 +139,8 @@ function Get-AwsTokenBridgeBackendPython {
     param()
 
     $candidate = Get-AwsTokenBridgeEnvironmentPython -Path (Get-AwsTokenBridgeBackendFolder)
-    if (Test-Path -LiteralPath $candidate -PathType Leaf) {
+    # Not Test-Path: the first cmdlet call looks here, and would load the Management module.
+    if (Test-AwsTokenBridgeFile -Path $candidate) {
         return $candidate
     }
     $null

@@ -1,7 +1,8 @@
 # File system paths with .NET, not Join-Path, Split-Path, Test-Path and Resolve-Path: those are
 # cmdlets of PowerShell's Microsoft.PowerShell.Management module, and their first use makes
 # PowerShell find and load it (about 100 ms in a fresh session, more under load; issue 15).
-# Import-Module and the first cmdlet call use these instead.
+# Import-Module and the first cmdlet call use these instead (and Join-AwsTokenBridgePath, in
+# BackendEnvironment.ps1, to join paths).
 #
 # A path is resolved as the cmdlets' -LiteralPath resolves it: through the session's path
 # resolution (GetUnresolvedProviderPathFromPSPath), so a relative path is taken from the current
@@ -57,47 +58,4 @@ function Test-AwsTokenBridgeFile {
 
     $resolved = Resolve-AwsTokenBridgeFileSystemPath -Path $Path
     ($null -ne $resolved) -and [System.IO.File]::Exists($resolved)
-}
-
-function Test-AwsTokenBridgeFolder {
-    <#
-    .SYNOPSIS
-    True when Path is an existing folder (Test-Path -LiteralPath Path -PathType Container).
-    #>
-    [CmdletBinding()]
-    [OutputType([bool])]
-    param(
-        [AllowNull()]
-        [AllowEmptyString()]
-        [string]
-        $Path
-    )
-
-    $resolved = Resolve-AwsTokenBridgeFileSystemPath -Path $Path
-    ($null -ne $resolved) -and [System.IO.Directory]::Exists($resolved)
-}
-
-function Join-AwsTokenBridgePath {
-    <#
-    .SYNOPSIS
-    Path with each of ChildPath appended, with the platform's separator (Join-Path for child
-    names that are plain relative names, which is all the module joins).
-    #>
-    [CmdletBinding()]
-    [OutputType([string])]
-    param(
-        [Parameter(Mandatory = $true)]
-        [string]
-        $Path,
-
-        [Parameter(Mandatory = $true)]
-        [string[]]
-        $ChildPath
-    )
-
-    $joined = $Path
-    foreach ($child in $ChildPath) {
-        $joined = [System.IO.Path]::Combine($joined, $child)
-    }
-    $joined
 }
