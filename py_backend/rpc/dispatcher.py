@@ -13,7 +13,6 @@ before its answer and never after; nothing raised by a handler escapes.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import queue
 import threading
@@ -51,11 +50,6 @@ Emit = Callable[[bytes], None]
 logger = logging.getLogger(__name__)
 
 _SHUTDOWN_CANCEL = "Request cancelled: the backend is shutting down"
-
-#: :func:`~py_backend.rpc.protocol.encode`'s settings, made once: json.dumps with any setting
-#: makes a new encoder per call, and a warm invoke writes six or seven lines
-#: (tests/rpc/test_dispatcher.py compares the bytes with encode()'s).
-_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, allow_nan=False)
 
 
 @dataclass(frozen=True)
@@ -388,9 +382,9 @@ class Dispatcher:
 
 def _encode_or_none(message: Mapping[str, Any]) -> bytes | None:
     try:
-        return _ENCODER.encode(message).encode("ascii") + b"\n"  # encode()'s bytes
+        return encode(message)
     except (TypeError, ValueError) as error:
-        _internal_error("encode", error)
+        _log_internal_error("encode", error)
         return None
 
 
@@ -407,11 +401,15 @@ def _discard(line: bytes) -> None:
 def _internal_error(where: str, error: BaseException) -> RpcError:
     """Log a bug's frames, never the exception's message (it may quote a secret value); return
     the -32603 to answer, which names only the exception's class."""
+    _log_internal_error(where, error)
+    return RpcError.internal_error(type(error).__name__)
+
+
+def _log_internal_error(where: str, error: BaseException) -> None:
     import traceback  # only on this rare path: not loaded at start-up
 
     frames = "".join(traceback.format_tb(error.__traceback__))
     logger.error("internal error in %s: %s\n%s", where, type(error).__name__, frames)
-    return RpcError.internal_error(type(error).__name__)
 
 
 def _log_answer(message: Mapping[str, Any]) -> None:

@@ -434,15 +434,14 @@ def test_a_call_without_a_listener_builds_no_notification(
     dispatcher: Dispatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     encoded: list[Any] = []
-    real = dispatcher_module._ENCODER
+    real = encode
 
-    class Counting(json.JSONEncoder):
-        def encode(self, o: Any) -> str:
-            if "method" in o:  # a notification (the answer is encoded too)
-                encoded.append(o)
-            return real.encode(o)
+    def counting(message: Any) -> bytes:
+        if "method" in message:  # a notification (the answer is encoded too)
+            encoded.append(message)
+        return real(message)
 
-    monkeypatch.setattr(dispatcher_module, "_ENCODER", Counting())
+    monkeypatch.setattr(dispatcher_module, "encode", counting)
     assert call(dispatcher, line("invoke", {"cmdlet": "Write-Chatty"}))["result"] == {
         "items": [1, 2]
     }
