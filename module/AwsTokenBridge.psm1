@@ -17,21 +17,25 @@ $script:ModuleRoot = $PSScriptRoot
 
 # .NET calls, not Get-ChildItem, Sort-Object and Import-PowerShellDataFile: those would make
 # PowerShell load its Management and Utility modules during the import (about 100 ms, issue 15).
-$publicFunctions = [System.Collections.Generic.List[string]]::new()
-foreach ($folder in @('Private', 'Public', 'Commands')) {
-    $path = [System.IO.Path]::Combine($PSScriptRoot, $folder)
-    $files = [System.IO.Directory]::GetFiles($path, '*.ps1')
+function Get-AwsTokenBridgeModuleScript {
+    <#
+    .SYNOPSIS
+    The .ps1 files of one of the module's folders, in name order.
+    #>
+    param([string] $Folder)
+
+    $files = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($PSScriptRoot, $Folder), '*.ps1')
     [System.Array]::Sort($files, [System.StringComparer]::OrdinalIgnoreCase)
     foreach ($file in $files) {
         # .NET Framework's GetFiles matches '*.ps1' against longer extensions too (.ps1xml).
-        if (-not $file.EndsWith('.ps1', [System.StringComparison]::OrdinalIgnoreCase)) {
-            continue
-        }
-        . $file
-        if ($folder -ne 'Private') {
-            $publicFunctions.Add([System.IO.Path]::GetFileNameWithoutExtension($file))
+        if ($file.EndsWith('.ps1', [System.StringComparison]::OrdinalIgnoreCase)) {
+            $file
         }
     }
+}
+
+foreach ($file in (Get-AwsTokenBridgeModuleScript -Folder 'Private')) {
+    . $file
 }
 
 # The manifest is the one place that states the module version and the RPC protocol version. Read
@@ -54,7 +58,23 @@ $ExecutionContext.SessionState.Module.OnRemove = {
     Stop-AwsTokenBridgeBackend
 }
 
-# Python's start overlaps the rest of the session's work until the first cmdlet (Start-Backend.ps1).
+# Python's start overlaps the rest of the session's work until the first cmdlet (Start-Backend.ps1),
+# from here on: the cmdlets' own files (Public/, Commands/) load while Python starts (issue 15).
 Start-AwsTokenBridgeEarlyBackend
+
+$publicFunctions = [System.Collections.Generic.List[string]]::new()
+try {
+    foreach ($folder in @('Public', 'Commands')) {
+        foreach ($file in (Get-AwsTokenBridgeModuleScript -Folder $folder)) {
+            . $file
+            $publicFunctions.Add([System.IO.Path]::GetFileNameWithoutExtension($file))
+        }
+    }
+}
+catch {
+    # A failed import runs no OnRemove: the backend started above would outlive it.
+    Stop-AwsTokenBridgeBackend
+    throw
+}
 
 Export-ModuleMember -Function ($publicFunctions.ToArray())

@@ -420,12 +420,14 @@ function Start-AwsTokenBridgeEarlyBackend {
     $connection = $null
     try {
         $python = Resolve-AwsTokenBridgePython
-        $key = Get-AwsTokenBridgeStartKey -Python $python
         $connection = Start-AwsTokenBridgeStdioTransport -Python $python -DeferStderr
         $id = Send-AwsTokenBridgeInitialize -Connection $connection
         if ($null -eq $id) {
             throw 'the backend took no input'
         }
+        # After the start, not before: Python starts 20 to 30 ms sooner, and nothing the key
+        # reads can change in between (this thread started the process).
+        $key = Get-AwsTokenBridgeStartKey -Python $python
         $script:EarlyBackend = @{ Connection = $connection; Id = $id; Key = $key }
     }
     catch {
