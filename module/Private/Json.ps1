@@ -278,26 +278,34 @@ function ConvertFrom-AwsTokenBridgeJsonToken {
     .SYNOPSIS
     The PSCustomObject, array or value ConvertFrom-Json would make of a Newtonsoft.Json token.
     #>
-    [CmdletBinding()]
-    param(
-        [AllowNull()]
-        [object]
-        $Token
-    )
+    # A plain function, called once per value: no parameter binding of an advanced function.
+    param([object] $Token)
 
     if ($null -eq $Token) {
         return $null
     }
+    # Plain values are taken in the loops, without a call each (most of an answer's values).
     if ($Token -is [Newtonsoft.Json.Linq.JObject]) {
         $properties = [ordered]@{}
         foreach ($property in $Token.Properties()) {
-            $properties[$property.Name] = ConvertFrom-AwsTokenBridgeJsonToken -Token $property.Value
+            $value = $property.Value
+            if ($value -is [Newtonsoft.Json.Linq.JValue]) {
+                $properties[$property.Name] = $value.Value
+            }
+            else {
+                $properties[$property.Name] = ConvertFrom-AwsTokenBridgeJsonToken -Token $value
+            }
         }
         return [pscustomobject]$properties
     }
     if ($Token -is [Newtonsoft.Json.Linq.JArray]) {
         $items = foreach ($item in $Token) {
-            , (ConvertFrom-AwsTokenBridgeJsonToken -Token $item)
+            if ($item -is [Newtonsoft.Json.Linq.JValue]) {
+                , $item.Value
+            }
+            else {
+                , (ConvertFrom-AwsTokenBridgeJsonToken -Token $item)
+            }
         }
         return , @($items)
     }
