@@ -156,8 +156,11 @@ function Register-AwsTokenBridgeStderrEvent {
 
     $source = 'AwsTokenBridge.Backend.Stderr.' + [guid]::NewGuid().ToString('N')
     # What Register-ObjectEvent does (no action: the events queue up), through the engine's event
-    # manager: that cmdlet is in the Utility module, which it would load (issue 15).
-    $null = $ExecutionContext.Events.SubscribeEvent($Process, 'ErrorDataReceived', $source, $null, [scriptblock]$null, $false, $false)
+    # manager: that cmdlet is in the Utility module, which it would load (issue 15). The overload
+    # is picked by its types: a $null action fits the ScriptBlock and the delegate overloads alike.
+    $subscribe = [System.Management.Automation.PSEventManager].GetMethod('SubscribeEvent', [type[]]@(
+            [object], [string], [string], [psobject], [scriptblock], [bool], [bool]))
+    $null = $subscribe.Invoke($ExecutionContext.Events, [object[]]@($Process, 'ErrorDataReceived', $source, $null, $null, $false, $false))
     $source
 }
 
