@@ -14,13 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-import py_backend
-from py_backend.auth.pkce import s256_challenge
 from py_backend.emulator import EmulatorConfig, EmulatorServer
+from tests.cli.flows import Flows
 from tests.cli.replay import ReplayProxy
 from tests.cli.support import (
     Run,
@@ -31,7 +29,6 @@ from tests.cli.support import (
     run_all,
     without_v2_note,
 )
-from tests.support.peers import CLEAN_ENVIRON
 
 pytestmark = pytest.mark.awscli
 
@@ -80,41 +77,15 @@ class Matrix:
     tokens: dict[str, str]
 
 
-def _login_refresh_token(base_url: str) -> str:
-    """An aws login against the emulator, done with py_backend's client; its refresh token."""
-    with httpx.Client(base_url=base_url) as http:
-        query = (
-            "response_type=code&client_id=arn:aws:signin:::devtools/same-device&state=s"
-            "&code_challenge_method=SHA-256&scope=openid"
-            "&redirect_uri=http://127.0.0.1:55555/oauth/callback"
-            "&code_challenge=" + s256_challenge("a" * 64)
-        )
-        location = http.get("/v1/authorize?" + query).headers["location"]
-    code = location.split("code=", 1)[1].split("&", 1)[0]
-    session = py_backend.Session(region_name="us-east-1", environ=CLEAN_ENVIRON)
-    with session.client("signin", endpoint_url=base_url) as client:
-        answer = client.create_oauth2_token(
-            tokenInput={
-                "clientId": "arn:aws:signin:::devtools/same-device",
-                "grantType": "authorization_code",
-                "code": code,
-                "redirectUri": "http://127.0.0.1:55555/oauth/callback",
-                "codeVerifier": "a" * 64,
-            },
-            dpop_key=ec.generate_private_key(ec.SECP256R1()),
-        )
-    assert answer.token_output is not None and answer.token_output.refresh_token is not None
-    return answer.token_output.refresh_token.get_secret_value()
-
-
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
     tmp: Path = tmp_path_factory.mktemp("signin-cli")
     environ = make_environ(tmp)
     with EmulatorServer(config=EmulatorConfig(), shutdown_timeout=1.0) as emulator:
+        flows = Flows(emulator.base_url)
         tokens = {
-            LIVE: _login_refresh_token(emulator.base_url),
-            DOOMED: _login_refresh_token(emulator.base_url),
+            LIVE: flows.signin_refresh_token(ec.generate_private_key(ec.SECP256R1())),
+            DOOMED: flows.signin_refresh_token(ec.generate_private_key(ec.SECP256R1())),
         }
         with ReplayProxy(emulator.base_url) as proxy:
             jobs = []
