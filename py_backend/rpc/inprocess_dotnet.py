@@ -33,7 +33,7 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 
 from py_backend.rpc.inprocess import InProcessSession
-from py_backend.rpc.server import LOG_FORMAT, LOG_LEVELS, quiet_libraries
+from py_backend.rpc.logs import LOG_FORMAT, LOG_LEVELS, quiet_libraries
 
 __all__ = ["LineBuffer", "LineMailbox", "connect"]
 

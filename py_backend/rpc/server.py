@@ -28,17 +28,12 @@ from py_backend.rpc.framing import (
     LineSource,
     read_frames,
 )
+from py_backend.rpc.logs import LOG_FORMAT, LOG_LEVELS, quiet_libraries
 
 __all__ = ["LOG_FORMAT", "LOG_LEVELS", "LOG_LEVEL_ENV", "main", "quiet_libraries", "serve"]
 
 LOG_LEVEL_ENV = "AWSTB_LOG_LEVEL"
 """Environment variable read for the log level when ``--log-level`` is not given."""
-
-LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
-"""The backend's log levels (both transports), lowest first."""
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-"""How the backend's log lines look on stderr (both transports)."""
 
 logger = logging.getLogger(__name__)
 
@@ -133,13 +128,6 @@ def _configure_logging(option: str | None) -> None:
     quiet_libraries(logging.root.level)
     if unknown:
         logger.warning("%s: unknown level %.20r; using warning", LOG_LEVEL_ENV, level)
-
-
-def quiet_libraries(level: int) -> None:
-    """Log httpcore and hpack at ``level`` or above, never below warning: their debug output
-    includes response headers."""
-    for name in ("httpcore", "hpack"):
-        logging.getLogger(name).setLevel(max(logging.WARNING, level))
 
 
 def _ignore_interrupts() -> None:

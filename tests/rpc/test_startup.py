@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
 import sys
 
 import pytest
@@ -160,3 +161,18 @@ def test_the_default_backend_starts_the_warm_up_once_initialize_is_answered(
     accepted = refused.replace("9.0", "1.0").replace('"id": 1', '"id": 2')
     assert "result" in json.loads(dispatcher.call(accepted, timeout=10)[0])
     assert len(started) == 1
+
+
+def test_the_in_process_host_imports_neither_the_stdio_server_nor_argparse() -> None:
+    # The .NET in-process host imports this module at its cold start; the stdio server's
+    # command line (argparse, gettext) and signal handling are no part of it.
+    code = (
+        "import sys\n"
+        "import py_backend.rpc.inprocess_dotnet\n"
+        "print(repr(sorted(m for m in ('argparse', 'gettext', 'signal', 'py_backend.rpc.server')"
+        " if m in sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert ast.literal_eval(done.stdout.strip()) == []

@@ -1,0 +1,24 @@
+"""The backend's log settings, shared by both transports (stdio server and in-process host).
+
+A module of its own so that the in-process host gets them without loading the stdio server
+(argparse, gettext, signal) at its start.
+"""
+
+from __future__ import annotations
+
+import logging
+
+__all__ = ["LOG_FORMAT", "LOG_LEVELS", "quiet_libraries"]
+
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+"""The backend's log levels (both transports), lowest first."""
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+"""How the backend's log lines look on stderr (both transports)."""
+
+
+def quiet_libraries(level: int) -> None:
+    """Log httpcore and hpack at ``level`` or above, never below warning: their debug output
+    includes response headers."""
+    for name in ("httpcore", "hpack"):
+        logging.getLogger(name).setLevel(max(logging.WARNING, level))
