@@ -14,9 +14,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from py_backend.errors import TokenBridgeError
-from py_backend.url_secrets import redact_userinfo
-
 #: The AWS CLI v2's exit code for configuration errors (``awscli/constants.py``).
 CONFIGURATION_ERROR_EXIT = 253
 
@@ -37,7 +34,7 @@ def export_parser() -> argparse.ArgumentParser:
 
 
 def export_credentials_command(argv: Sequence[str]) -> int:
-    """Run ``configure export-credentials``; return the exit code."""
+    """Run ``configure export-credentials``; return 0 (errors raise)."""
     args = export_parser().parse_args(argv)
     from py_backend.config.context import ConfigContext
     from py_backend.flows.export_credentials import (
@@ -48,12 +45,9 @@ def export_credentials_command(argv: Sequence[str]) -> int:
 
     # The recursion guard's profile chain goes into our own environment, so that a
     # credential_process this resolution starts inherits it (as in the AWS CLI v2).
+    # Errors are the caller's: :func:`configure` runs this through the sign-in commands' ``run``.
     context = ConfigContext.from_environ(profile=args.profile)
-    try:
-        credentials = export_credentials(context, environ=os.environ)
-    except TokenBridgeError as error:
-        sys.stderr.write(f"\n{redact_userinfo(str(error).rstrip())}\n")
-        return CONFIGURATION_ERROR_EXIT
+    credentials = export_credentials(context, environ=os.environ)
     text = format_credentials(credentials, args.format)
     stream = sys.stdout
     if args.format in LF_ONLY and hasattr(stream, "reconfigure"):
@@ -74,7 +68,9 @@ def configure(argv: list[str]) -> int:
     if argv[1:] == ["help"]:
         sys.stdout.write(export_parser().format_help())
         return 0
+    from py_backend.cli.login import run
+
     try:
-        return export_credentials_command(argv[1:])
+        return run(export_credentials_command, argv[1:], error_exit=CONFIGURATION_ERROR_EXIT)
     except SystemExit as stop:  # argparse: a usage error (status 2) or --help
         return stop.code if isinstance(stop.code, int) else 0

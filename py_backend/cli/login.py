@@ -117,19 +117,25 @@ def login_command(argv: Sequence[str]) -> int:
     return 0
 
 
-def run(command: Callable[[Sequence[str]], int], argv: Sequence[str]) -> int:
-    """Run a login command, turning errors into the AWS CLI's message and exit code."""
+def run(
+    command: Callable[[Sequence[str]], int], argv: Sequence[str], *, error_exit: int = EXIT_ERROR
+) -> int:
+    """Run a command, turning errors into the AWS CLI's message and ``error_exit``.
+
+    ``error_exit`` is 255 for the sign-in commands; ``configure export-credentials`` passes
+    the AWS CLI v2's configuration-error code (253).
+    """
     try:
         return command(argv)
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return EXIT_INTERRUPTED
     except TokenBridgeError as error:
-        sys.stderr.write(f"\n{redact_userinfo(str(error))}\n")
-        return EXIT_ERROR
+        sys.stderr.write(f"\n{redact_userinfo(str(error).rstrip())}\n")
+        return error_exit
     except OSError as error:  # a file the flow needs: name it, never a traceback
         sys.stderr.write(f"\n{FileAccessError.from_os_error(error, error.filename, 'use')}\n")
-        return EXIT_ERROR
+        return error_exit
 
 
 def sso(argv: list[str]) -> int:
@@ -140,9 +146,9 @@ def sso(argv: list[str]) -> int:
             return _help(sso_parser())
         return run(sso_login_command, argv[1:])
     if argv[:1] == ["status"]:
-        from py_backend.cli.status import status_command
+        from py_backend.cli.status import sso_status_command
 
-        return status_command(argv[1:], sso=True)
+        return run(sso_status_command, argv[1:])
     if argv[:1] == ["logout"]:
         from py_backend.cli.logout import is_raw_logout, sso_logout_command
 
@@ -158,9 +164,9 @@ def login(argv: list[str]) -> int:
     if argv == ["help"]:
         return _help(login_parser())
     if argv[:1] == ["status"]:
-        from py_backend.cli.status import status_command
+        from py_backend.cli.status import login_status_command
 
-        return status_command(argv[1:], sso=False)
+        return run(login_status_command, argv[1:])
     return run(login_command, argv)
 
 

@@ -15,9 +15,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from py_backend.cli.errors import EXIT_ERROR
-from py_backend.errors import TokenBridgeError
-
 if TYPE_CHECKING:
     from py_backend.flows.status import SignInStatus
 
@@ -63,19 +60,27 @@ def render_text(status: SignInStatus) -> str:
 
 
 def status_command(argv: Sequence[str], *, sso: bool) -> int:
-    """Run ``sso status`` (``sso=True``) or ``login status``; return 0, 1, 2 or 255."""
+    """Run ``sso status`` (``sso=True``) or ``login status``; return 0, 1 or 2 (errors raise)."""
     args = status_parser("sso" if sso else "login", sso=sso).parse_args(argv)
     from py_backend.config.context import ConfigContext
     from py_backend.flows.status import login_status, sso_status
 
+    # Errors (a profile that cannot be read, an empty --profile) are the caller's:
+    # :func:`py_backend.cli.login.run` prints them and exits 255, as for the other commands.
     context = ConfigContext.from_environ(profile=args.profile)
-    try:
-        status = sso_status(context, sso_session=args.sso_session) if sso else login_status(context)
-    except TokenBridgeError as error:
-        sys.stderr.write(f"\n{error}\n")
-        return EXIT_ERROR
+    status = sso_status(context, sso_session=args.sso_session) if sso else login_status(context)
     if args.output == "json":
         sys.stdout.write(json.dumps(status.to_dict(), indent=4) + "\n")
     else:
         sys.stdout.write(render_text(status))
     return status.exit_code
+
+
+def sso_status_command(argv: Sequence[str]) -> int:
+    """``sso status``: :func:`status_command` for an SSO session."""
+    return status_command(argv, sso=True)
+
+
+def login_status_command(argv: Sequence[str]) -> int:
+    """``login status``: :func:`status_command` for an ``aws login`` session."""
+    return status_command(argv, sso=False)

@@ -257,6 +257,14 @@ def test_no_credentials_and_a_bad_format_are_clear_errors(env: dict[str, str]) -
     assert "--format" in done.stderr and "process" in done.stderr
 
 
+def test_an_empty_profile_is_a_configuration_error_not_a_traceback(env: dict[str, str]) -> None:
+    done = export(env, "--profile", "")
+    assert done.returncode == 253, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "profile_name" in done.stderr and "must not be empty" in done.stderr
+    assert done.stdout == ""
+
+
 # --- real credential_process clients ---------------------------------------------------------
 
 

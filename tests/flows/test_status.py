@@ -79,3 +79,13 @@ def test_a_missing_profile_is_an_error_not_a_status(env: dict[str, str]) -> None
     done = status(env, "login", "status", "--profile", "nosuch")
     assert done.returncode == 255
     assert "nosuch" in done.stderr
+
+
+def test_an_empty_profile_is_a_clear_error_not_a_traceback(env: dict[str, str]) -> None:
+    # As `login --profile ""`: one message naming the parameter, exit 255, no traceback.
+    for command in (("login", "status"), ("sso", "status")):
+        done = status(env, *command, "--profile", "")
+        assert done.returncode == 255, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+        assert "profile_name" in done.stderr and "must not be empty" in done.stderr
+        assert done.stdout == ""
