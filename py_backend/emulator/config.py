@@ -16,6 +16,8 @@ from typing import TypeAlias
 
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from py_backend.emulator.wire import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
 __all__ = [
     "DEFAULT_ACCESS_KEYS",
     "DEFAULT_ISSUER",
@@ -162,7 +164,7 @@ class EmulatorConfig:
     sso_user: str = "emulator-user"
     iam_default_scopes: tuple[str, ...] = ("openid", "aws", "sts:identity_context")
     portal_accounts: tuple[PortalAccount, ...] = DEFAULT_PORTAL_ACCOUNTS
-    portal_page_size: int = 20
+    portal_page_size: int = DEFAULT_PAGE_SIZE
     role_credentials_lifetime: int = 3600
     max_clock_skew: int = 300
     max_body_bytes: int = 64 * 1024
@@ -179,7 +181,7 @@ class EmulatorConfig:
             )
         if self.device_interval < 1 or self.device_expires_in < 1:
             raise ValueError("device_interval and device_expires_in must be positive")
-        if not 1 <= self.portal_page_size <= 100:
+        if not 1 <= self.portal_page_size <= MAX_PAGE_SIZE:
             raise ValueError("portal_page_size must be 1..100 (the model's maxResults range)")
         if self.role_credentials_lifetime < 1:
             raise ValueError("role_credentials_lifetime must be positive")

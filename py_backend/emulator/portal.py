@@ -12,17 +12,15 @@ with it (its refresh token); credentials minted before stay valid, as AWS docume
 
 from __future__ import annotations
 
-import binascii
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from py_backend.auth._b64 import b64url_decode, b64url_encode
 from py_backend.emulator.config import PortalAccount
 from py_backend.emulator.errors import EmulatorError, portal_error
 from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.sso_tokens import revoke_family
 from py_backend.emulator.state import AccessTokenRecord, EmulatorState
+from py_backend.emulator.wire import page, page_size
 
 __all__ = [
     "BEARER_HEADER",
@@ -67,42 +65,6 @@ def _account(state: EmulatorState, account_id: str) -> PortalAccount:
 # --- paging ---------------------------------------------------------------------------------
 
 
-def _page_size(state: EmulatorState, request: Request) -> int:
-    raw = request.query_params.get("max_result")
-    if raw is None:
-        return state.config.portal_page_size
-    try:
-        size = int(raw)
-    except ValueError:
-        raise _invalid("max_result must be an integer") from None
-    if not 1 <= size <= 100:
-        raise _invalid("max_result must be between 1 and 100")
-    return size
-
-
-def _next_token(listing: str, offset: int) -> str:
-    return b64url_encode(json.dumps({"l": listing, "o": offset}, separators=(",", ":")).encode())
-
-
-def _offset(request: Request, listing: str) -> int:
-    """Where the page starts: 0, or the offset a next token of the same listing carries."""
-    token = request.query_params.get("next_token")
-    if not token:
-        return 0
-    try:
-        decoded: Any = json.loads(b64url_decode(token))
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        decoded = None
-    if (
-        not isinstance(decoded, dict)
-        or decoded.get("l") != listing
-        or not isinstance(decoded.get("o"), int)
-        or decoded["o"] < 0
-    ):
-        raise _invalid("Invalid next token")
-    return int(decoded["o"])
-
-
 def _page(
     state: EmulatorState,
     request: Request,
@@ -110,11 +72,21 @@ def _page(
     member: str,
     items: Sequence[dict[str, str]],
 ) -> Response:
-    start = _offset(request, listing)
-    size = _page_size(state, request)
-    body: dict[str, Any] = {member: list(items[start : start + size])}
-    if start + size < len(items):
-        body["nextToken"] = _next_token(listing, start + size)
+    raw = request.query_params.get("max_result")
+    size = state.config.portal_page_size
+    if raw is not None:
+        try:
+            wanted = int(raw)
+        except ValueError:
+            raise _invalid("max_result must be an integer") from None
+        size = page_size(wanted, lambda: _invalid("max_result must be between 1 and 100"))
+    token = request.query_params.get("next_token")
+    items_page, following = page(
+        items, listing, token, size, lambda: _invalid("Invalid next token")
+    )
+    body: dict[str, Any] = {member: items_page}
+    if following is not None:
+        body["nextToken"] = following
     return json_response(200, body)
 
 

@@ -19,8 +19,6 @@ The rules the emulator keeps (see ``docs/signin-operations.md``):
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
 from py_backend.emulator.config import AccessKey
@@ -31,7 +29,7 @@ from py_backend.emulator.signin import principal_arn
 from py_backend.emulator.sigv4_verify import verify_request
 from py_backend.emulator.sso_iam import ACCESS_TOKEN_TYPE, JWT_BEARER, TOKEN_EXCHANGE
 from py_backend.emulator.state import EmulatorState, SigninSession, SigninToken
-from py_backend.emulator.wire import Members, request_members
+from py_backend.emulator.wire import DEFAULT_PAGE_SIZE, Members, page, page_size, request_members
 
 __all__ = [
     "batch_revoke_sessions",
@@ -51,7 +49,6 @@ ACCESS_TOKEN_LIFETIME = 3600
 BEARER_DEFAULT = 43200
 BEARER_MINIMUM = 300
 SIGNING_NAME = "signin"
-_DEFAULT_PAGE = 20
 
 
 def _invalid(message: str, error: str = "INVALID_REQUEST") -> EmulatorError:
@@ -299,16 +296,19 @@ def list_sessions(state: EmulatorState, request: Request) -> Response:
     for session in sessions:
         _status(state, session)
     sessions = [s for s in sessions if _matches(s, body)]
-    size = body.get("maxResults", _DEFAULT_PAGE)
-    if not isinstance(size, int) or not 1 <= size <= 100:
-        raise _invalid("maxResults must be 1 to 100")
-    start = _start(body.get("nextToken"), len(sessions))
-    page = sessions[start : start + size]
-    answer: dict[str, Any] = {"items": [_session_view(s, full=False) for s in page]}
-    if start + size < len(sessions):
-        answer["nextToken"] = base64.urlsafe_b64encode(
-            json.dumps({"offset": start + size}).encode()
-        ).decode("ascii")
+    size = page_size(
+        body.get("maxResults", DEFAULT_PAGE_SIZE), lambda: _invalid("maxResults must be 1 to 100")
+    )
+    items, following = page(
+        sessions,
+        "sessions",
+        body.get("nextToken"),
+        size,
+        lambda: _invalid("nextToken is not a token this listing gave"),
+    )
+    answer: dict[str, Any] = {"items": [_session_view(s, full=False) for s in items]}
+    if following is not None:
+        answer["nextToken"] = following
     return json_response(200, answer)
 
 
@@ -321,18 +321,6 @@ def _matches(session: SigninSession, body: dict[str, Any]) -> bool:
     if isinstance(after, int) and session.issued_at < after:
         return False
     return not (isinstance(before, int) and session.issued_at >= before)
-
-
-def _start(token: Any, total: int) -> int:
-    if token in (None, ""):
-        return 0
-    try:
-        offset = json.loads(base64.urlsafe_b64decode(str(token).encode()))["offset"]
-    except (ValueError, KeyError, TypeError):
-        raise _invalid("nextToken is not a token this listing gave") from None
-    if not isinstance(offset, int) or not 0 <= offset <= total:
-        raise _invalid("nextToken is not a token this listing gave")
-    return offset
 
 
 def batch_revoke_sessions(state: EmulatorState, request: Request) -> Response:

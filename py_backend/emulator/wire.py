@@ -1,4 +1,4 @@
-"""Reading JSON request bodies: the object itself and its typed members.
+"""Reading JSON request bodies (the object itself and its typed members), and paging lists.
 
 Each service reports a bad body with its own shape (SSO OIDC ``InvalidRequestException``,
 Sign-In ``ValidationException``), so the readers take a function that builds that error
@@ -8,14 +8,29 @@ from a message. Messages name members, never values.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+from py_backend.auth._b64 import b64url_decode, b64url_encode, compact_json
 from py_backend.emulator.errors import EmulatorError
 
-__all__ = ["Members", "parse_json_object", "request_members"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "Members",
+    "page",
+    "page_size",
+    "parse_json_object",
+    "request_members",
+]
 
 Invalid = Callable[[str], EmulatorError]
+_T = TypeVar("_T")
+
+#: The page a list answers when the request names no size (the portal's and Sign-In's).
+DEFAULT_PAGE_SIZE = 20
+#: The models' largest ``maxResults``.
+MAX_PAGE_SIZE = 100
 
 
 def parse_json_object(body: bytes, invalid: Invalid) -> dict[str, Any]:
@@ -65,3 +80,48 @@ class Members:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self._invalid(f"{name} must be a list of strings")
         return tuple(value)
+
+
+# --- paging ---------------------------------------------------------------------------------
+
+
+def page_size(value: object, refuse: Callable[[], EmulatorError]) -> int:
+    """A page size the request gave: an integer 1..100 (JSON ``true`` is not 1)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise refuse()
+    if not 1 <= value <= MAX_PAGE_SIZE:
+        raise refuse()
+    return value
+
+
+def page(
+    items: Sequence[_T],
+    listing: str,
+    token: object,
+    size: int,
+    refuse: Callable[[], EmulatorError],
+) -> tuple[list[_T], str | None]:
+    """One page of ``items``, and the opaque token of the next page (``None`` on the last).
+
+    ``token`` is absent, empty, or one this listing handed out; ``listing`` names the list (a
+    token of another list is refused, as is anything that does not decode).
+    """
+    start = _offset(token, listing, len(items), refuse)
+    end = start + size
+    following = b64url_encode(compact_json({"l": listing, "o": end}))
+    return list(items[start:end]), (following if end < len(items) else None)
+
+
+def _offset(token: object, listing: str, total: int, refuse: Callable[[], EmulatorError]) -> int:
+    """Where the page starts: 0, or the offset a next token of the same listing carries."""
+    if token is None or token == "":
+        return 0
+    try:
+        decoded: Any = json.loads(b64url_decode(token)) if isinstance(token, str) else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        decoded = None
+    offset: Any = decoded.get("o") if isinstance(decoded, dict) else None
+    valid = isinstance(offset, int) and not isinstance(offset, bool) and 0 <= offset <= total
+    if not valid or decoded.get("l") != listing:
+        raise refuse()
+    return int(offset)

@@ -111,6 +111,23 @@ def approve(client: httpx.Client, user_code: str) -> httpx.Response:
     return client.post("/__emulator/device/approve", json={"userCode": user_code})
 
 
+def device_tokens(client: httpx.Client, *, approve_device: bool = True) -> dict[str, Any]:
+    """An access and refresh token from a device login, as the AWS CLI gets them.
+
+    ``approve_device=False`` for an emulator started with ``auto_approve``, whose control API
+    refuses the approval (409) because the device is approved already.
+    """
+    registration = register(
+        client, grantTypes=[DEVICE_GRANT, "refresh_token"], scopes=["sso:account:access"]
+    )
+    device = start_device(client, registration)
+    if approve_device:
+        approve(client, device["userCode"]).raise_for_status()
+    response = client.post("/token", json=device_token_body(registration, device))
+    assert response.status_code == 200, response.text
+    return {**response.json(), "registration": registration}
+
+
 def authorize_url_query(
     client_id: str, *, redirect_uri: str = LOOPBACK_CALLBACK, **extra: str
 ) -> str:
@@ -155,13 +172,15 @@ def signed_iam_request(
     secret_key: str = SECRET_KEY,
     session_token: str | None = None,
     sent_body: bytes | None = None,
+    path: str = "/token?aws_iam=t",
 ) -> httpx.Response:
-    """POST /token?aws_iam=t signed like boto3 (content-type, host, x-amz-date).
+    """POST ``path`` (CreateTokenWithIAM's by default) signed like boto3 (content-type, host,
+    x-amz-date).
 
     ``sent_body`` replaces the signed body on the wire (a tampered request).
     """
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
-    url = f"{BASE_URL}/token?aws_iam=t"
+    url = f"{BASE_URL}{path}"
     headers = [("Content-Type", "application/json"), ("Host", "127.0.0.1:8123")]
     added = sign_headers(
         "POST",

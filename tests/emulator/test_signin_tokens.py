@@ -26,6 +26,8 @@ from tests.emulator.support import (
     FakeClock,
     advance,
     code_body,
+    error_of,
+    signed_iam_request,
     signin_code,
 )
 from tests.support.peers import CLEAN_ENVIRON
@@ -132,6 +134,37 @@ def test_list_filters_and_a_bad_next_token(emu: EmulatorApp, http: httpx.Client)
     with pytest.raises(py_backend.ServiceError) as refused:
         client.list_sessions(nextToken="bm90LWEtdG9rZW4=")
     assert refused.value.error_code == "ValidationException"
+
+
+def list_sessions_raw(emu: EmulatorApp, http: httpx.Client, body: dict[str, Any]) -> Any:
+    """ListSessions with a body the typed clients would not send (they check types first)."""
+    response = signed_iam_request(
+        http, body, now=emu.state.now(), service="signin", path="/list-sessions"
+    )
+    return error_of(response) if response.status_code != 200 else response.json()
+
+
+@pytest.mark.parametrize("size", [True, False, 0, 101, "5", 2.0])
+def test_max_results_must_be_an_integer_from_1_to_100(
+    emu: EmulatorApp, http: httpx.Client, size: Any
+) -> None:
+    """JSON ``true`` is not a page size of 1 (bool is an int subclass in Python)."""
+    Login(emu, http)
+    status, shape, body = list_sessions_raw(emu, http, {"maxResults": size})
+    assert (status, shape) == (400, "ValidationException")
+    assert "maxResults" in body["message"]
+
+
+def test_a_next_token_of_a_page_leads_to_the_rest_only(
+    emu: EmulatorApp, http: httpx.Client
+) -> None:
+    for _ in range(3):
+        Login(emu, http)
+    first = list_sessions_raw(emu, http, {"maxResults": 2})
+    rest = list_sessions_raw(emu, http, {"maxResults": 2, "nextToken": first["nextToken"]})
+    assert len(first["items"]) == 2 and len(rest["items"]) == 1 and "nextToken" not in rest
+    arns = {s["sessionArn"] for s in first["items"] + rest["items"]}
+    assert len(arns) == 3
 
 
 def test_an_unknown_session_is_not_found(emu: EmulatorApp) -> None:
