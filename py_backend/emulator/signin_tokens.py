@@ -287,12 +287,8 @@ def list_sessions(state: EmulatorState, request: Request) -> Response:
     """``POST /list-sessions``: the caller's sessions, filtered, ``maxResults`` a page."""
     caller, members = _signed(state, request)
     body = members.body
-    wanted = body.get("principalArn")
-    sessions = [
-        s
-        for s in state.signin_sessions.values()
-        if caller.owns(s.principal_arn, wanted if isinstance(wanted, str) else None)
-    ]
+    wanted = members.optional("principalArn")
+    sessions = [s for s in state.signin_sessions.values() if caller.owns(s.principal_arn, wanted)]
     for session in sessions:
         _status(state, session)
     sessions = [s for s in sessions if _matches(s, body)]

@@ -155,6 +155,15 @@ def test_max_results_must_be_an_integer_from_1_to_100(
     assert "maxResults" in body["message"]
 
 
+def test_a_non_string_principal_arn_filter_is_refused(emu: EmulatorApp, http: httpx.Client) -> None:
+    """ListSessions reads ``principalArn`` as GetSession and BatchRevokeSessions do."""
+    Login(emu, http)
+    assert len(list_sessions_raw(emu, http, {"maxResults": 1})["items"]) == 1
+    status, shape, body = list_sessions_raw(emu, http, {"principalArn": 5})
+    assert (status, shape) == (400, "ValidationException")
+    assert "principalArn" in body["message"]
+
+
 def test_a_next_token_of_a_page_leads_to_the_rest_only(
     emu: EmulatorApp, http: httpx.Client
 ) -> None:
