@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from py_backend.clock import Clock, utc_now
-from py_backend.cmdlets.client_cache import digest, file_state
+from py_backend.cmdlets.client_cache import digest, environ_digest, file_state
 
 __all__ = ["ADVISORY_REFRESH", "CREDENTIALS", "CredentialCache", "credential_key"]
 
@@ -76,12 +76,15 @@ CREDENTIALS = CredentialCache()
 def credential_key(
     parameters: Mapping[str, Any],
     stored: Mapping[str, Any] | None,
-    environ: Mapping[str, str],
+    environ: Mapping[str, str] | str,
     files: Iterable[str | os.PathLike[str] | None],
 ) -> str:
     """A digest of a resolution's inputs: the credential parameters among the bound
-    ``parameters`` (``AccessKey``...), the shell's stored credentials, the environment and the
-    shared files' state."""
+    ``parameters`` (``AccessKey``...), the shell's stored credentials, the environment (or its
+    :func:`~py_backend.cmdlets.client_cache.environ_digest`, as
+    :func:`~py_backend.cmdlets.client_cache.client_key` takes it)
+    and the shared files' state."""
     bound = sorted((name, repr(parameters.get(name))) for name in CREDENTIAL_PARAMETERS)
     stored_items = sorted((k, repr(v)) for k, v in (stored or {}).items())
-    return digest([bound, stored_items, sorted(environ.items()), [file_state(p) for p in files]])
+    environ_part = environ if isinstance(environ, str) else environ_digest(environ)
+    return digest([bound, stored_items, environ_part, [file_state(p) for p in files]])

@@ -266,6 +266,12 @@ class _SettingsEnviron:
     digest: str
     #: The shared config and credentials files it names (no -ProfileLocation).
     files: tuple[Path | None, Path | None]
+    #: :func:`environ_digest` of the whole environment, AWS_PROFILE included (credentials
+    #: are resolved from it): the credential key's environment part.
+    credential_digest: str
+    #: The shared files credentials are read from (no -ProfileLocation): the same as
+    #: ``files`` unless a path names a profile variable, which they expand against.
+    credential_files: tuple[Path | None, Path | None]
 
 
 #: The last process environment seen and what was derived from it (see _settings_environ).
@@ -287,10 +293,13 @@ def _settings_environ(shell: ShellContext) -> _SettingsEnviron:
         return last[1]
     filtered = {k: v for k, v in environ.items() if k not in _PROFILE_VARIABLES}
     context = ConfigContext.from_environ(filtered)
+    shared = profile_context(environ, None, None)
     settings = _SettingsEnviron(
         environ=MappingProxyType(filtered),
         digest=environ_digest(filtered),
         files=(context.config_path, context.credentials_path),
+        credential_digest=environ_digest(environ),
+        credential_files=(shared.config_path, shared.credentials_path),
     )
     if shell.environ is None:
         _last_settings = (environ, settings)
@@ -298,11 +307,14 @@ def _settings_environ(shell: ShellContext) -> _SettingsEnviron:
 
 
 def _credential_key(bound: BoundParameters, shell: ShellContext) -> str:
-    environ = shell.environment()
+    # The environment's digest and the shared files' paths are derived once per snapshot.
+    settings = _settings_environ(shell)
+    files = settings.credential_files
     location = bound.get("ProfileLocation")
-    context = profile_context(environ, None, location)
-    files = (context.config_path, context.credentials_path)
-    return credential_key(bound.values, shell.stored_credentials, environ, files)
+    if location:
+        context = profile_context(shell.environment(), None, location)
+        files = (context.config_path, context.credentials_path)
+    return credential_key(bound.values, shell.stored_credentials, settings.credential_digest, files)
 
 
 def _client_keywords(spec: CmdletSpec, plan: CallPlan, shell: ShellContext) -> dict[str, Any]:

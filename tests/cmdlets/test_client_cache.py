@@ -7,6 +7,7 @@ still trust the CA, so the second call would succeed; a fresh one fails verifica
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -249,6 +250,37 @@ def test_a_changed_profile_file_resolves_afresh(
     write(config, config.read_text() + "region = us-east-1\n")
     _plan_twice(home, hooks)
     assert counter.read_text() == "2"
+
+
+def test_a_changed_aws_profile_between_calls_resolves_credentials_afresh(
+    home: dict[str, str], hooks: InvocationHooks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The process environment, as the backend has it: the credential key's environment part
+    # is kept per snapshot, and must still change with AWS_PROFILE (settings leave it out).
+    for name in [name for name in os.environ if name.startswith("AWS_")]:
+        monkeypatch.delenv(name)
+    for name, value in home.items():
+        monkeypatch.setenv(name, value)
+    write(
+        Path(home["AWS_SHARED_CREDENTIALS_FILE"]),
+        "[one]\naws_access_key_id = AKIDONE\naws_secret_access_key = s1\n"
+        "[two]\naws_access_key_id = AKIDTWO\naws_secret_access_key = s2\n",
+    )
+    spec = find_cmdlet("New-SSOOIDCTokenWithIAM")
+    assert spec is not None
+    bound = BoundParameters({"Region": "us-east-1"})
+
+    def access_key() -> str:
+        found: str = plan_call(spec, bound, ShellContext(), hooks).credentials.access_key
+        return found
+
+    monkeypatch.setenv("AWS_PROFILE", "one")
+    assert access_key() == "AKIDONE"
+    assert access_key() == "AKIDONE"
+    monkeypatch.setenv("AWS_PROFILE", "two")
+    assert access_key() == "AKIDTWO"
+    monkeypatch.setenv("AWS_PROFILE", "one")
+    assert access_key() == "AKIDONE"
 
 
 # --- invalidation over TLS ------------------------------------------------------------------
