@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,15 @@ def _offset(zone: str | None) -> timedelta:
     return -offset if zone[0] == "-" else offset
 
 
+def _read_object(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``, or ``None`` for a missing, unreadable or non-object file."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):  # RecursionError: "[" x 100,000
+        return None
+    return value if isinstance(value, dict) else None
+
+
 class TokenCache:
     """One cache directory of JSON files named ``<key>.json``; botocore's ``JSONFileCache``.
 
@@ -147,11 +156,20 @@ class TokenCache:
 
     def load(self, key: str) -> dict[str, Any] | None:
         """The JSON object stored under ``key``, or ``None``."""
-        try:
-            value = json.loads(self.path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):  # RecursionError: "[" x 100,000
-            return None
-        return value if isinstance(value, dict) else None
+        return _read_object(self.path(key))
+
+    def entries(self) -> Iterator[tuple[Path, dict[str, Any]]]:
+        """Every file of the directory that holds a JSON object, as (path, object), by name.
+
+        Any file name, not only ``<key>.json``: the AWS CLI's ``sso logout`` sweeps every file.
+        Unreadable and non-object files are skipped, as :meth:`load` reads them as ``None``.
+        """
+        if not self.directory.is_dir():
+            return
+        for path in sorted(self.directory.iterdir()):
+            value = _read_object(path)
+            if value is not None:
+                yield path, value
 
     def save(self, key: str, value: Mapping[str, Any]) -> Path:
         """Store ``value`` under ``key`` (atomically, mode 0600); returns the file's path."""

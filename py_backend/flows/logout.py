@@ -18,17 +18,15 @@ Files that are not JSON are left alone, as the AWS CLI leaves them.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from py_backend.config.context import ConfigContext, expand_path
 from py_backend.errors import ProfileNotFound, ServiceError, TokenBridgeError, TransportError
-from py_backend.flows.cache import login_cache_dir, login_cache_key, sso_cache_dir
+from py_backend.flows.cache import TokenCache, login_cache_dir, login_cache_key, sso_cache_dir
 from py_backend.flows.profiles import login_session_of
 from py_backend.session import Session
 
@@ -44,23 +42,6 @@ _EXPIRY_NOTE = (
 )
 
 
-def _json_file(path: Path) -> dict[str, Any] | None:
-    try:
-        contents = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        # No content in the log: the file may hold a secret.
-        logger.debug("Failed to load: %s", path)
-        return None
-    return contents if isinstance(contents, dict) else None
-
-
-def _json_files(directory: Path) -> list[tuple[Path, dict[str, Any]]]:
-    if not directory.is_dir():
-        return []
-    loaded = ((path, _json_file(path)) for path in sorted(directory.iterdir()))
-    return [(path, contents) for path, contents in loaded if contents is not None]
-
-
 def sso_logout(
     environ: Mapping[str, str] | None = None,
     *,
@@ -70,7 +51,7 @@ def sso_logout(
     """End and remove every cached SSO token; returns how many token files were removed."""
     portal_session = session if session is not None else Session(environ=environ)
     removed = 0
-    for path, contents in _json_files(sso_cache_dir(environ)):
+    for path, contents in TokenCache(sso_cache_dir(environ)).entries():
         if "accessToken" not in contents:
             continue
         region = contents.get("region")
@@ -79,7 +60,7 @@ def sso_logout(
         path.unlink()
         removed += 1
     env = os.environ if environ is None else environ
-    for path, contents in _json_files(expand_path(CLI_CREDENTIALS_CACHE, env)):
+    for path, contents in TokenCache(expand_path(CLI_CREDENTIALS_CACHE, env)).entries():
         if contents.get("ProviderType") == "sso":
             path.unlink()
     return removed
@@ -161,7 +142,7 @@ def login_logout(
 
     ``revoke=False`` only removes the files, as the AWS CLI does.
     """
-    directory = login_cache_dir(context.environ)
+    cache = TokenCache(login_cache_dir(context.environ))
 
     def _revoke(contents: Mapping[str, Any]) -> int:
         return int(
@@ -170,7 +151,7 @@ def login_logout(
 
     if all_sessions:
         count = revoked = 0
-        for path, contents in _json_files(directory):
+        for path, contents in cache.entries():
             access = contents.get("accessToken")
             if isinstance(access, dict) and "accessKeyId" in access:
                 revoked += _revoke(contents)
@@ -187,13 +168,11 @@ def login_logout(
     login_session = _login_session(context)
     if not login_session:
         return LoginLogout(f"warning: no login session found for profile '{profile}'\n", 0, True)
-    path = directory / f"{login_cache_key(login_session)}.json"
-    removed = revoked = 0
-    if path.exists():
-        entry = _json_file(path)
-        revoked = _revoke(entry) if entry is not None else 0
-        path.unlink()
-        removed = 1
+    key = login_cache_key(login_session)
+    entry = cache.load(key)
+    revoked = _revoke(entry) if entry is not None else 0
+    # A file that is not a JSON object goes too: it is this profile's cache file all the same.
+    removed = int(cache.delete(key))
     note = _EXPIRY_NOTE.format(s="", them="it", its="its")
     return LoginLogout(
         f"Removed cached login credentials for profile '{profile}'. {note}\n",

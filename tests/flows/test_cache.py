@@ -199,3 +199,18 @@ def test_write_private_file_can_keep_another_mode(tmp_path: Path) -> None:
     write_private_file(target, b"[default]\n", mode=0o644)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert target.read_bytes() == b"[default]\n"
+
+
+def test_entries_are_every_file_holding_an_object_read_as_load_reads(tmp_path: Path) -> None:
+    cache = TokenCache(tmp_path)
+    assert list(TokenCache(tmp_path / "absent").entries()) == []
+    cache.save("b", {"n": 2})
+    (tmp_path / "a-no-suffix").write_text('{"n": 1}')
+    (tmp_path / "deep.json").write_text("[" * 100_000)
+    (tmp_path / "list.json").write_text("[1, 2]")
+    (tmp_path / "sub").mkdir()
+    assert list(cache.entries()) == [
+        (tmp_path / "a-no-suffix", {"n": 1}),
+        (tmp_path / "b.json", {"n": 2}),
+    ]
+    assert cache.load("deep") is None

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from py_backend import Session
+from py_backend.config.context import ConfigContext
 from py_backend.flows.cache import login_cache_key, sso_token_cache_key
+from py_backend.flows.logout import login_logout, sso_logout
 from tests.flows.support import REGION, START_URL, Emulator
 from tests.flows.test_export_credentials import ARN, SESSION, TOOL, login, sso
 from tests.flows.test_export_credentials import env as env  # the fixture, shared
@@ -96,3 +98,36 @@ def test_logout_all_removes_every_login_cache_and_nothing_else(env: dict[str, st
     assert [p.name for p in directory.iterdir()] == ["not-a-login.json"]
     done = run(env, "logout", "--all")
     assert done.stdout == "No cached login session tokens found.\n"
+
+
+DEEP = "[" * 100_000  # json.loads raises RecursionError on it, not ValueError
+
+
+def test_deeply_nested_cache_files_do_not_crash_either_logout(env: dict[str, str]) -> None:
+    home = Path(env["HOME"])
+    sso_cache = home / ".aws" / "sso" / "cache"
+    cli_cache = home / ".aws" / "cli" / "cache"
+    login_cache = Path(env["AWS_LOGIN_CACHE_DIRECTORY"])
+    for directory in (sso_cache, cli_cache, login_cache):
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "deep.json").write_text(DEEP)
+    assert sso_logout(env) == 0
+    every = login_logout(ConfigContext.from_environ(env), all_sessions=True)
+    assert every.removed == 0
+    # Files that are not JSON objects are left alone, as the AWS CLI leaves them.
+    for directory in (sso_cache, cli_cache, login_cache):
+        assert (directory / "deep.json").read_text() == DEEP
+
+
+def test_logout_removes_the_profiles_cache_file_even_when_it_is_not_json(
+    env: dict[str, str],
+) -> None:
+    path = Path(env["AWS_LOGIN_CACHE_DIRECTORY"]) / f"{login_cache_key(ARN)}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for contents in (DEEP, "{not json"):
+        path.write_text(contents)
+        done = login_logout(ConfigContext.from_environ(env, profile="console"))
+        assert done.removed == 1 and done.revoked == 0
+        assert not path.exists()
+    # And with no file there is nothing to remove.
+    assert login_logout(ConfigContext.from_environ(env, profile="console")).removed == 0
