@@ -131,7 +131,6 @@ def get_role_credentials(state: EmulatorState, request: Request) -> Response:
 
 def logout(state: EmulatorState, request: Request) -> Response:
     """``POST /logout``: end the session; the token and its refresh token stop working."""
-    record = _session(state, request)
-    record.revoked = True
-    revoke_family(state, record.family)
+    # The access token is of its own family: this revokes it too.
+    revoke_family(state, _session(state, request).family)
     return Response(200, b"", [("Content-Type", "application/json")])

@@ -293,6 +293,17 @@ def test_unsigned_with_iam_is_refused(emu: EmulatorApp) -> None:
     assert response.headers["x-amzn-errortype"].startswith("MissingAuthenticationToken")
 
 
+@pytest.mark.parametrize("resource", [None, ""])
+def test_with_iam_needs_a_resource(emu: EmulatorApp, http: httpx.Client, resource: Any) -> None:
+    """A missing or empty resource is the ValidationException every required member gets."""
+    body = {"grant_type": "client_credentials", "resource": resource}
+    path = "/v1/token?x-amz-client-auth-method=iam"
+    response = signed_iam_request(http, body, now=emu.state.now(), service="signin", path=path)
+    status, shape, answer = error_of(response)
+    assert (status, shape, answer["error"]) == (400, "ValidationException", "INVALID_REQUEST")
+    assert answer["message"] == "resource is required"
+
+
 def test_with_iam_takes_client_credentials_only(emu: EmulatorApp) -> None:
     with pytest.raises(py_backend.ServiceError) as refused:
         signin(emu).create_oauth2_token_with_iam(grantType="authorization_code", resource="r")
