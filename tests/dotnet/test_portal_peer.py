@@ -23,9 +23,9 @@ from py_backend.cmdlets.outputs import OUTPUT_TYPES
 from py_backend.emulator import EmulatorConfig, EmulatorServer
 from py_backend.errors import sso as sso_errors
 from tests.dotnet import peer
+from tests.emulator.support import device_tokens
 
 PROJECT = Path(__file__).resolve().parent / "PortalPeer" / "PortalPeer.csproj"
-DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 
 pytestmark = [
     pytest.mark.skipif(peer.missing_dotnet() is not None, reason=str(peer.missing_dotnet())),
@@ -40,25 +40,12 @@ def peer_dll(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return peer.build(tmp_path_factory.mktemp("portal-peer"), PROJECT)
 
 
-def _access_token(http: httpx.Client) -> str:
-    client = http.post("/client/register", json={"clientName": "sdk", "clientType": "public"})
-    secrets = {k: client.json()[k] for k in ("clientId", "clientSecret")}
-    device = http.post(
-        "/device_authorization", json={**secrets, "startUrl": "https://x.awsapps.com/start"}
-    )
-    answer = http.post(
-        "/token",
-        json={**secrets, "grantType": DEVICE_GRANT, "deviceCode": device.json()["deviceCode"]},
-    )
-    token: str = answer.json()["accessToken"]
-    return token
-
-
 def test_the_sdk_client_drives_the_portal(peer_dll: Path) -> None:
     config = EmulatorConfig(auto_approve=True)
     with EmulatorServer(config=config, shutdown_timeout=1.0) as server:
         with httpx.Client(base_url=server.base_url) as http:
-            tokens = [_access_token(http), _access_token(http)]
+            # auto_approve: the device is approved already (approving again is a 409).
+            tokens = [device_tokens(http, approve_device=False)["accessToken"] for _ in range(2)]
         result = peer.run(peer_dll, "emulator", server.base_url, *tokens)
     assert result.returncode == 0 and result.failed == 0, result.output
     assert result.passed == 10, result.output

@@ -17,36 +17,20 @@ from py_backend.emulator import EmulatorConfig, EmulatorServer, create_app
 from py_backend.emulator.config import DEFAULT_PORTAL_ACCOUNTS, PortalAccount
 from tests.emulator.support import (
     APP_A,
-    DEVICE_GRANT,
     FakeClock,
     advance,
-    approve,
-    device_token_body,
+    device_tokens,
     error_of,
-    register,
     signed_iam_request,
-    start_device,
 )
 
 BEARER = "x-amz-sso-bearer-token"  # how WSGI (and so httpx's WSGI transport) spells it
 
 
-def _device_tokens(client: httpx.Client) -> dict[str, Any]:
-    """An access and refresh token from a device login, as the AWS CLI gets them."""
-    registration = register(
-        client, grantTypes=[DEVICE_GRANT, "refresh_token"], scopes=["sso:account:access"]
-    )
-    device = start_device(client, registration)
-    approve(client, device["userCode"]).raise_for_status()
-    response = client.post("/token", json=device_token_body(registration, device))
-    assert response.status_code == 200, response.text
-    return {**response.json(), "registration": registration}
-
-
 @pytest.fixture
 def token(client: httpx.Client) -> str:
     """A live access token of the in-process emulator."""
-    value: str = _device_tokens(client)["accessToken"]
+    value: str = device_tokens(client)["accessToken"]
     return value
 
 
@@ -200,9 +184,9 @@ def test_an_expired_token_is_unauthorized(
 
 
 def test_logout_revokes_the_token_and_its_refresh_token(client: httpx.Client) -> None:
-    tokens = _device_tokens(client)
+    tokens = device_tokens(client)
     access = tokens["accessToken"]
-    other = _device_tokens(client)["accessToken"]
+    other = device_tokens(client)["accessToken"]
     response = _call(client, "POST", "/logout", {}, access)
     assert (response.status_code, response.content) == (200, b"")
     for method, path, query in _OPERATIONS:
@@ -361,7 +345,7 @@ def test_configured_accounts_replace_the_defaults(clock: FakeClock) -> None:
     with httpx.Client(
         transport=httpx.WSGITransport(app=create_app(config)), base_url="http://127.0.0.1:8123"
     ) as http:
-        token = _device_tokens(http)["accessToken"]
+        token = device_tokens(http)["accessToken"]
         body = _get(http, "/assignment/accounts", token).json()
     assert body == {
         "accountList": [
@@ -452,7 +436,7 @@ def test_injected_portal_faults_have_the_portal_shape(
 @pytest.fixture
 def live_token(control: httpx.Client) -> str:
     """A live access token of the loopback server."""
-    value: str = _device_tokens(control)["accessToken"]
+    value: str = device_tokens(control)["accessToken"]
     return value
 
 
@@ -498,7 +482,7 @@ def test_boto3_gets_credentials_and_logs_out(live: EmulatorServer, live_token: s
 
 def _device_tokens_live(live: EmulatorServer) -> str:
     with httpx.Client(base_url=live.base_url) as http:
-        value: str = _device_tokens(http)["accessToken"]
+        value: str = device_tokens(http)["accessToken"]
         return value
 
 
