@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[2]
 AWS = Path(sys.executable).with_name("aws")
@@ -17,6 +18,8 @@ ACCESS_KEY = "AKIDEXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 #: The AWS CLI v1 advertises v2 in every usage message; this tool does not.
 _V2_NOTE = re.compile(r"usage: \r[^\n]*\n\nusage: ")
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,19 @@ def run_all(jobs: Iterable[tuple[Sequence[str], Mapping[str, str]]], workers: in
     """Run many commands, a few at a time (each is one CPU-bound Python start-up)."""
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda job: run(*job), jobs))
+
+
+def run_pairs(
+    cases: Mapping[K, tuple[Sequence[str], Mapping[str, str]]],
+) -> dict[K, tuple[Run, Run]]:
+    """Run each case's arguments with the AWS CLI and with this tool: ``{key: (aws, ours)}``."""
+    jobs = [
+        job
+        for args, environ in cases.values()
+        for job in ((aws_command(args), environ), (our_command(args), environ))
+    ]
+    runs = run_all(jobs)
+    return {key: (runs[2 * i], runs[2 * i + 1]) for i, key in enumerate(cases)}
 
 
 def as_aws(text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,16 +26,16 @@ from tests.cli.replay import ReplayProxy
 from tests.cli.support import (
     Run,
     as_aws,
-    aws_command,
     make_environ,
     our_command,
     run_all,
+    run_pairs,
     without_v2_note,
 )
+from tests.emulator.support import device_tokens
 
 pytestmark = pytest.mark.awscli
 
-DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 TOKEN = "<TOKEN>"  # replaced by the case's access token
 
 
@@ -182,48 +183,27 @@ class Matrix:
     tokens: dict[str, str]
 
 
-def _access_token(base_url: str) -> str:
-    with httpx.Client(base_url=base_url) as http:
-        registration = http.post(
-            "/client/register", json={"clientName": "cli", "clientType": "public"}
-        )
-        client = registration.json()
-        secrets = {"clientId": client["clientId"], "clientSecret": client["clientSecret"]}
-        device = http.post(
-            "/device_authorization", json={**secrets, "startUrl": "https://x.awsapps.com/start"}
-        ).json()
-        http.post("/__emulator/device/approve", json={"userCode": device["userCode"]})
-        answer = http.post(
-            "/token",
-            json={**secrets, "grantType": DEVICE_GRANT, "deviceCode": device["deviceCode"]},
-        )
-    token: str = answer.json()["accessToken"]
-    return token
-
-
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
     """Run every case with both command lines."""
     tmp: Path = tmp_path_factory.mktemp("portal-cli")
     environ = make_environ(tmp)
-    with EmulatorServer(config=EmulatorConfig(), shutdown_timeout=1.0) as emulator:
-        tokens = {session: _access_token(emulator.base_url) for session in SESSIONS}
-        proxies = {session: ReplayProxy(emulator.base_url).__enter__() for session in SESSIONS}
-        jobs = []
+    with ExitStack() as stack:
+        emulator = stack.enter_context(
+            EmulatorServer(config=EmulatorConfig(), shutdown_timeout=1.0)
+        )
+        with httpx.Client(base_url=emulator.base_url) as http:
+            tokens = {session: device_tokens(http)["accessToken"] for session in SESSIONS}
+        proxies = {
+            session: stack.enter_context(ReplayProxy(emulator.base_url)) for session in SESSIONS
+        }
+        cases = {}
         for case in CASES:
-            token = tokens[case.session]
-            args = [arg.replace(TOKEN, token) for arg in case.args]
+            args = [arg.replace(TOKEN, tokens[case.session]) for arg in case.args]
             args = ["sso", *args, "--endpoint-url", proxies[case.session].url]
-            jobs += [(aws_command(args), environ), (our_command(args), environ)]
-        try:
-            runs = run_all(jobs)
-            outcomes = {
-                case.name: Outcome(runs[2 * i], runs[2 * i + 1]) for i, case in enumerate(CASES)
-            }
-            yield Matrix(outcomes, proxies, tokens)
-        finally:
-            for proxy in proxies.values():
-                proxy.__exit__(None, None, None)
+            cases[case.name] = (args, environ)
+        outcomes = {name: Outcome(*pair) for name, pair in run_pairs(cases).items()}
+        yield Matrix(outcomes, proxies, tokens)
 
 
 @pytest.mark.parametrize("case", [c.name for c in CASES])

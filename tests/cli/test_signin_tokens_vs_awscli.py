@@ -27,6 +27,7 @@ from tests.cli.support import (
     make_environ,
     our_command,
     run_all,
+    run_pairs,
     without_v2_note,
 )
 
@@ -88,14 +89,11 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
             DOOMED: flows.signin_refresh_token(ec.generate_private_key(ec.SECP256R1())),
         }
         with ReplayProxy(emulator.base_url) as proxy:
-            jobs = []
-            for args in CASES.values():
+            cases = {}
+            for name, args in CASES.items():
                 args = tuple(tokens.get(arg, arg) for arg in args)
-                full = ["signin", *args, "--endpoint-url", proxy.url]
-                jobs += [(aws_command(full), environ), (our_command(full), environ)]
-            runs = run_all(jobs)
-            outcomes = {name: (runs[2 * i], runs[2 * i + 1]) for i, name in enumerate(CASES)}
-            yield Matrix(outcomes, proxy, tokens)
+                cases[name] = (["signin", *args, "--endpoint-url", proxy.url], environ)
+            yield Matrix(run_pairs(cases), proxy, tokens)
 
 
 #: The AWS CLI v1 validates its stubbed answer and fails on the samples below the model's
