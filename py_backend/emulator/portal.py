@@ -43,7 +43,7 @@ def _session(state: EmulatorState, request: Request) -> AccessTokenRecord:
     """The live access token the request carries, or the portal's 401."""
     token = request.header(BEARER_HEADER)
     record = state.access_tokens.get(token) if token else None
-    if record is None or record.revoked or state.now() >= record.expires_at:
+    if record is None or not record.live(state.now()):
         raise portal_error("UnauthorizedException", _SESSION_GONE)
     return record
 

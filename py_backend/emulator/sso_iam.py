@@ -111,7 +111,7 @@ def _token_exchange_grant(state: EmulatorState, client_id: str, members: Members
     if requested not in (ACCESS_TOKEN_TYPE, REFRESH_TOKEN_TYPE):
         raise sso_error("InvalidRequestException", "requestedTokenType is not supported")
     source = state.access_tokens.get(subject_token)
-    if source is None or source.revoked or source.expires_at <= state.now():
+    if source is None or not source.live(state.now()):
         raise sso_error("InvalidGrantException", "Invalid subject token provided")
     if source.client_id == client_id:
         raise sso_error("InvalidGrantException", "The subject token was issued to this application")

@@ -117,6 +117,10 @@ class SsoTokenRecord:
     family: str = field(repr=False)
     revoked: bool = False
 
+    def live(self, now: float) -> bool:
+        """Whether the token still authorizes: not revoked and not expired at ``now``."""
+        return not self.revoked and now < self.expires_at
+
 
 @dataclass
 class AccessTokenRecord(SsoTokenRecord):
