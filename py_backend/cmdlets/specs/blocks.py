@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from py_backend.cmdlets.outputs import OUTPUT_TYPES
 from py_backend.cmdlets.spec_model import CmdletSpec, OperationRef, ParameterSpec
 from py_backend.cmdlets.vocabulary import (
     FORCE,
@@ -423,7 +424,7 @@ def operation_cmdlet(
         output_type = response
         outputs = f"This cmdlet returns an {response} object containing multiple properties."
     else:
-        output_type = _selected_type(sdk, SERVICE_MEMBERS[service][name]["output"], select_default)
+        output_type = _selected_type(response, select_default)
         returned = (
             f"a collection of {output_type} objects" if paginator else f"an {output_type} object"
         )
@@ -456,14 +457,16 @@ def operation_cmdlet(
     )
 
 
-def _selected_type(sdk: str, output: dict[str, Any], select: str) -> str:
-    """The SDK type of the response property ``select``: its shape's name in the model, a
-    list's element's (``AccountList`` -> ``Amazon.SSO.Model.AccountInfo``)."""
-    shape = next(m["shape"] for m in output["members"] if m["name"].lower() == select.lower())
-    selected = shape.get("member", shape)
-    if selected["type"] != "structure":
+def _selected_type(response: str, select: str) -> str:
+    """The SDK type of the ``response`` type's property ``select``, a list's element's
+    (``AccountList`` -> ``Amazon.SSO.Model.AccountInfo``), as :data:`OUTPUT_TYPES` has it."""
+    prop = next(
+        p for p in OUTPUT_TYPES[response].properties if p.name.casefold() == select.casefold()
+    )
+    selected = prop.element or prop.type
+    if selected not in OUTPUT_TYPES:
         raise ValueError(f"-Select {select} writes no model type")
-    return f"Amazon.{sdk}.Model.{selected['name']}"
+    return selected
 
 
 def paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:
