@@ -63,6 +63,7 @@ __all__ = [
     "LoginCredentials",
     "SessionWithLogin",
     "account_of",
+    "cached_login_credentials",
     "load_login_credentials",
     "login_cache_entry",
     "login_provider",
@@ -267,7 +268,7 @@ def load_login_credentials(
     cache = TokenCache(cache_dir if cache_dir is not None else login_cache_dir(clients.environ))
     key = login_cache_key(login_session)
     entry = _load_entry(cache, key, login_session)
-    current = LoginCredentials.from_cache_entry(entry, login_session, cache.path(key))
+    current = cached_login_credentials(entry, login_session, cache.path(key))
     now = clock()
     if not force_refresh and (current.expires_at - now).total_seconds() > refresh_threshold:
         return current
@@ -288,10 +289,23 @@ def _load_entry(cache: TokenCache, key: str, login_session: str) -> dict[str, An
             f"Unable to load an existing login session for session {login_session}. "
             "Please reauthenticate with 'aws login'."
         )
+    return entry
+
+
+def cached_login_credentials(
+    entry: Mapping[str, Any], login_session: str, cache_path: Path | None = None
+) -> LoginCredentials:
+    """The credentials of a login cache entry, if :func:`load_login_credentials` would use it.
+
+    Raises :class:`LoginTokenLoadError` for an entry without a field a refresh needs
+    (``accessToken``, ``refreshToken``, ``dpopKey``, ``clientId``, as botocore) or with an
+    incomplete ``accessToken``. ``flows.status`` asks this too, so that it says what the next
+    use will do.
+    """
     missing = [name for name in _REQUIRED if name not in entry]
     if missing:
         raise LoginTokenLoadError(
             "Failed to load access token from token cache, missing required fields: "
             f"{', '.join(missing)}."
         )
-    return entry
+    return LoginCredentials.from_cache_entry(entry, login_session, cache_path)

@@ -19,12 +19,12 @@ from py_backend.flows.cache import (
     format_timestamp,
     login_cache_dir,
     login_cache_key,
-    parse_timestamp,
     sso_cache_dir,
     sso_token_cache_key,
 )
-from py_backend.flows.errors import SSOTokenLoadError
+from py_backend.flows.errors import LoginTokenLoadError, SSOTokenLoadError
 from py_backend.flows.profiles import login_session_of, sso_settings
+from py_backend.flows.signin_token import cached_login_credentials
 from py_backend.flows.sso_token import SSOToken
 
 __all__ = [
@@ -141,12 +141,13 @@ def login_status(context: ConfigContext, *, clock: Clock = utc_now) -> SignInSta
     entry = TokenCache(login_cache_dir(context.environ)).load(login_cache_key(login_session))
     if entry is None:
         return replace(base, reason="no cached session")
-    cached = entry.get("accessToken")
-    access: dict[str, Any] = cached if isinstance(cached, dict) else {}
+    # The loader's own rule: an entry it refuses (a missing clientId, an incomplete
+    # accessToken) needs a new login, whatever its expiry says.
     try:
-        expires_at: datetime | None = parse_timestamp(str(access.get("expiresAt", "")))
-    except ValueError:
-        expires_at = None
+        expires_at = cached_login_credentials(entry, login_session).expires_at
+    except LoginTokenLoadError as error:
+        return replace(base, reason=str(error))
+    access = entry["accessToken"]  # a mapping: cached_login_credentials checked it
     # A refresh needs the refresh token and the DPoP key it is bound to; whether the service
     # still honours it is only known by trying, which a status check does not do.
     refreshable = bool(entry.get("refreshToken") and entry.get("dpopKey"))

@@ -6,7 +6,13 @@ import json
 import subprocess
 from pathlib import Path
 
-from py_backend.flows.cache import sso_token_cache_key
+import pytest
+
+from py_backend.config.context import ConfigContext
+from py_backend.flows.cache import login_cache_key, sso_token_cache_key
+from py_backend.flows.errors import LoginTokenLoadError
+from py_backend.flows.signin_token import load_login_credentials
+from py_backend.flows.status import EXIT_LOGIN_NEEDED, login_status
 from tests.flows.conftest import CONFIG
 from tests.flows.support import START_URL, shifted_clock
 from tests.flows.test_export_credentials import ARN, SESSION, TOOL, login, sso
@@ -89,3 +95,24 @@ def test_an_empty_profile_is_a_clear_error_not_a_traceback(env: dict[str, str]) 
         assert "Traceback" not in done.stderr
         assert "profile_name" in done.stderr and "must not be empty" in done.stderr
         assert done.stdout == ""
+
+
+@pytest.mark.parametrize("expired", [True, False])
+def test_an_entry_the_loader_refuses_needs_a_new_login(env: dict[str, str], expired: bool) -> None:
+    # Without clientId the refresh (and the loader, even before expiry) refuses the entry,
+    # so status must not say "refreshable" or "valid": it says what the next use meets.
+    lifetime = CONFIG.signin_credentials_lifetime + 60 if expired else 0
+    login(env, clock=shifted_clock(-lifetime))
+    path = Path(env["AWS_LOGIN_CACHE_DIRECTORY"]) / f"{login_cache_key(ARN)}.json"
+    entry = json.loads(path.read_text())
+    del entry["clientId"]
+    path.write_text(json.dumps(entry))
+    with pytest.raises(LoginTokenLoadError) as refused:
+        load_login_credentials(ARN, environ=env)
+    found = login_status(ConfigContext.from_environ(env, profile="console"))
+    assert found.exit_code == EXIT_LOGIN_NEEDED
+    assert found.reason == str(refused.value) and "clientId" in found.reason
+    done = status(env, "login", "status", "--profile", "console")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "missing required fields: clientId" in done.stdout
+    assert "To sign in, run: aws-token-bridge login --profile console" in done.stdout
