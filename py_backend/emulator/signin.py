@@ -43,6 +43,7 @@ __all__ = [
     "confirmation_page",
     "create_oauth2_token",
     "principal_arn",
+    "refresh_session",
     "signin_authorize",
     "start_login_session",
 ]
@@ -184,19 +185,9 @@ def _refresh(
     if record.jkt != proof.thumbprint:
         raise _invalid("The DPoP proof key does not match the refresh token's key binding")
     now = state.now()
-    if now >= record.session_expires_at:
-        raise _expired()
-    session = state.signin_sessions.get(record.session_arn)
-    if session is not None and session.status != "ACTIVE":
-        # Emulator choice: the error botocore's login provider already turns into "log in
-        # again" (a revoked session is as over as an expired one).
-        raise signin_error(
-            "AccessDeniedException", "The refresh token has been revoked.", error="TOKEN_EXPIRED"
-        )
-    if session is not None:
-        session.last_used_at = now
+    refresh_session(state, record).last_used_at = now
     if record.answer is not None:
-        if now < record.answer_expires_at:
+        if not record.spent(now):
             return dict(record.answer)
         raise _expired()
     answer = _credentials(
@@ -205,6 +196,22 @@ def _refresh(
     record.answer = dict(answer)
     record.answer_expires_at = now + answer["expiresIn"]
     return answer
+
+
+def refresh_session(state: EmulatorState, record: SigninRefresh) -> SigninSession:
+    """The session of a refresh token that has not ended: TOKEN_EXPIRED once it has expired
+    or been revoked. (Whether the token itself is spent is :meth:`SigninRefresh.spent`.)"""
+    if state.now() >= record.session_expires_at:
+        raise _expired()
+    # Every refresh token's session is recorded with it (see _credentials) and never dropped.
+    session = state.signin_sessions[record.session_arn]
+    if session.status != "ACTIVE":
+        # Emulator choice: the error botocore's login provider already turns into "log in
+        # again" (a revoked session is as over as an expired one).
+        raise signin_error(
+            "AccessDeniedException", "The refresh token has been revoked.", error="TOKEN_EXPIRED"
+        )
+    return session
 
 
 def _expired() -> EmulatorError:

@@ -25,7 +25,7 @@ from py_backend.emulator.config import AccessKey
 from py_backend.emulator.errors import EmulatorError, signin_error
 from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.jws import JWTError, verify_jwt
-from py_backend.emulator.signin import principal_arn
+from py_backend.emulator.signin import principal_arn, refresh_session
 from py_backend.emulator.sigv4_verify import verify_request
 from py_backend.emulator.sso_iam import ACCESS_TOKEN_TYPE, JWT_BEARER, TOKEN_EXCHANGE
 from py_backend.emulator.state import EmulatorState, SigninSession, SigninToken
@@ -203,12 +203,11 @@ def _refresh_claims(state: EmulatorState, value: str) -> dict[str, Any] | None:
     record = state.signin_refresh.get(value)
     if record is None:
         return None
-    now = state.now()
-    session = state.signin_sessions.get(record.session_arn)
-    spent = record.answer is not None and now >= record.answer_expires_at
-    if now >= record.session_expires_at or spent or session is None:
-        return None
-    if session.status != "ACTIVE":
+    try:
+        session = refresh_session(state, record)
+    except EmulatorError:
+        return None  # expired or revoked: not active
+    if record.spent(state.now()):
         return None
     return {
         "client_id": record.client_id,

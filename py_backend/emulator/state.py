@@ -152,6 +152,10 @@ class SigninRefresh:
     session_arn: str = ""
     issued_at: float = 0.0
 
+    def spent(self, now: float) -> bool:
+        """Whether this token was used once and the credentials it gave have expired."""
+        return self.answer is not None and now >= self.answer_expires_at
+
 
 @dataclass
 class SigninSession:
