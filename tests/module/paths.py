@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,3 +45,54 @@ def find_powershell(name: str) -> str | None:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     return None
+
+
+@dataclass(frozen=True)
+class Pester:
+    """A Pester a PowerShell lists: its version and its folder (``.../Pester/<version>``)."""
+
+    version: str
+    folder: Path
+
+    @property
+    def major(self) -> int:
+        """The major version (5 for 5.7.1)."""
+        return int(self.version.split(".")[0])
+
+
+def newest_pester(shell: str) -> Pester | None:
+    """The newest Pester that ``shell`` lists (``Get-Module -ListAvailable``), or None."""
+    done = subprocess.run(
+        [
+            shell,
+            "-NoProfile",
+            "-NonInteractive",
+            "-Command",
+            "Get-Module -ListAvailable -Name Pester | Sort-Object Version -Descending | "
+            "Select-Object -First 1 | ForEach-Object { $_.Version.ToString(); $_.ModuleBase }",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    # One line each: a module folder may hold spaces (C:\Program Files\...).
+    lines = done.stdout.strip().splitlines()
+    if len(lines) < 2:
+        return None
+    return Pester(lines[0].strip(), Path(lines[1].strip()))
+
+
+def pester_command(suite: Path, results: Path) -> str:
+    """The PowerShell command that runs the Pester ``suite`` and writes NUnit ``results``."""
+    return (
+        "$ErrorActionPreference = 'Stop'; "
+        "Import-Module -Name Pester -MinimumVersion 5.0; "
+        "$configuration = New-PesterConfiguration; "
+        f"$configuration.Run.Path = '{suite}'; "
+        "$configuration.Run.Exit = $true; "
+        "$configuration.Output.Verbosity = 'Detailed'; "
+        "$configuration.TestResult.Enabled = $true; "
+        f"$configuration.TestResult.OutputPath = '{results}'; "
+        "Invoke-Pester -Configuration $configuration"
+    )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.module.paths import PESTER, REPO, find_powershell
+from tests.module.paths import PESTER, REPO, find_powershell, newest_pester, pester_command
 from tests.support import summary
 
 SUITE = PESTER / "journey" / "Install.Tests.ps1"
@@ -29,28 +29,6 @@ pytestmark = [pytest.mark.pester, pytest.mark.timeout(TIMEOUT)]
 #: Variables that would point the journey at the checkout or at the user's own setup.
 _DROPPED = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PSModulePath", "XDG_DATA_HOME")
 _DROPPED_PREFIXES = ("AWS_", "AWSTB_", "XDG_")
-
-
-def _pester_folder(shell: str) -> Path:
-    """The folder of the newest Pester 5 (``.../Pester/<version>``), or a skip."""
-    done = subprocess.run(
-        [
-            shell,
-            "-NoProfile",
-            "-NonInteractive",
-            "-Command",
-            "Get-Module -ListAvailable -Name Pester | Sort-Object Version -Descending | "
-            "Select-Object -First 1 | ForEach-Object { $_.Version.Major; $_.ModuleBase }",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    lines = done.stdout.split()
-    if len(lines) < 2 or int(lines[0]) < 5:
-        pytest.skip("Pester 5 is not installed for pwsh: Install-Module Pester -Scope CurrentUser")
-    return Path(lines[1])
 
 
 def _outside_checkout(value: str) -> str:
@@ -86,7 +64,10 @@ def test_install_from_a_repository_to_a_first_token(tmp_path: Path) -> None:
     shell = find_powershell("pwsh")
     if shell is None:
         pytest.skip("pwsh is not on PATH (nor in ~/.dotnet/tools): the journey needs PowerShell 7")
-    pester = _pester_folder(shell)
+    found = newest_pester(shell)
+    if found is None or found.major < 5:
+        pytest.skip("Pester 5 is not installed for pwsh: Install-Module Pester -Scope CurrentUser")
+    pester = found.folder
     home = tmp_path / "home"
     home.mkdir()
     modules = tmp_path / "test-modules"
@@ -95,17 +76,7 @@ def test_install_from_a_repository_to_a_first_token(tmp_path: Path) -> None:
     base_python = Path(getattr(sys, "_base_executable", sys.executable))
     assert not base_python.resolve().is_relative_to(REPO)
     results = tmp_path / "results.xml"
-    command = (
-        "$ErrorActionPreference = 'Stop'; "
-        "Import-Module -Name Pester -MinimumVersion 5.0; "
-        "$configuration = New-PesterConfiguration; "
-        f"$configuration.Run.Path = '{SUITE}'; "
-        "$configuration.Run.Exit = $true; "
-        "$configuration.Output.Verbosity = 'Detailed'; "
-        "$configuration.TestResult.Enabled = $true; "
-        f"$configuration.TestResult.OutputPath = '{results}'; "
-        "Invoke-Pester -Configuration $configuration"
-    )
+    command = pester_command(SUITE, results)
     done = subprocess.run(
         [shell, "-NoProfile", "-NonInteractive", "-Command", command],
         capture_output=True,

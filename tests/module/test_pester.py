@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.module.paths import PESTER, REPO, find_powershell
+from tests.module.paths import PESTER, REPO, find_powershell, newest_pester, pester_command
 from tests.support import summary
 from tests.support.peers import CLEAN_ENVIRON
 
@@ -38,24 +38,6 @@ def _shell(name: str) -> str:
     return path
 
 
-def _pester_version(shell: str) -> str:
-    done = subprocess.run(
-        [
-            shell,
-            "-NoProfile",
-            "-NonInteractive",
-            "-Command",
-            "Get-Module -ListAvailable -Name Pester | Sort-Object Version -Descending | "
-            "Select-Object -First 1 | ForEach-Object { $_.Version.ToString() }",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    return done.stdout.strip()
-
-
 def _environment() -> dict[str, str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AWSTB_"))}
     environ.update(CLEAN_ENVIRON)
@@ -64,27 +46,14 @@ def _environment() -> dict[str, str]:
     return environ
 
 
-def _pester_command(suite: Path, results: Path) -> str:
-    return (
-        "$ErrorActionPreference = 'Stop'; "
-        "Import-Module -Name Pester -MinimumVersion 5.0; "
-        "$configuration = New-PesterConfiguration; "
-        f"$configuration.Run.Path = '{suite}'; "
-        "$configuration.Run.Exit = $true; "
-        "$configuration.Output.Verbosity = 'Detailed'; "
-        "$configuration.TestResult.Enabled = $true; "
-        f"$configuration.TestResult.OutputPath = '{results}'; "
-        "Invoke-Pester -Configuration $configuration"
-    )
-
-
 @pytest.mark.timeout(PESTER_TIMEOUT)
 @pytest.mark.parametrize("suite", SUITES)
 @pytest.mark.parametrize("shell_name", sorted(SHELLS))
 def test_pester_suite(shell_name: str, suite: str, tmp_path: Path) -> None:
     shell = _shell(shell_name)
-    version = _pester_version(shell)
-    if not version or int(version.split(".")[0]) < 5:
+    pester = newest_pester(shell)
+    version = pester.version if pester is not None else ""
+    if pester is None or pester.major < 5:
         pytest.skip(
             f"Pester 5 is not installed for {shell_name} (found {version or 'none'}): "
             "Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser"
@@ -95,7 +64,7 @@ def test_pester_suite(shell_name: str, suite: str, tmp_path: Path) -> None:
             "-NoProfile",
             "-NonInteractive",
             "-Command",
-            _pester_command(PESTER / suite, tmp_path / "results.xml"),
+            pester_command(PESTER / suite, tmp_path / "results.xml"),
         ],
         capture_output=True,
         text=True,
