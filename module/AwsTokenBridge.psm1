@@ -40,10 +40,7 @@ foreach ($file in (Get-AwsTokenBridgeModuleScript -Folder 'Private')) {
 
 # The manifest is the one place that states the module version and the RPC protocol version. Read
 # the way Import-PowerShellDataFile reads it (a parsed hashtable literal, SafeGetValue: data only).
-$manifestPath = [System.IO.Path]::Combine($PSScriptRoot, 'AwsTokenBridge.psd1')
-$manifestAst = [System.Management.Automation.Language.Parser]::ParseFile($manifestPath, [ref]$null, [ref]$null)
-$manifestTable = $manifestAst.Find({ param($node) $node -is [System.Management.Automation.Language.HashtableAst] }, $false)
-$script:Manifest = $manifestTable.SafeGetValue()
+$script:Manifest = Import-AwsTokenBridgeDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, 'AwsTokenBridge.psd1'))
 $script:ModuleVersion = [string]$script:Manifest.ModuleVersion
 $script:ProtocolVersion = [string]$script:Manifest.PrivateData.AwsTokenBridge.ProtocolVersion
 $script:PythonPackage = [string]$script:Manifest.PrivateData.AwsTokenBridge.PythonPackage
