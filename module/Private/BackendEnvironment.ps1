@@ -138,12 +138,7 @@ function Get-AwsTokenBridgeBackendPython {
     [OutputType([string])]
     param()
 
-    $candidate = Get-AwsTokenBridgeEnvironmentPython -Path (Get-AwsTokenBridgeBackendFolder)
-    # Not Test-Path: the first cmdlet call looks here, and would load the Management module.
-    if (Test-AwsTokenBridgeFile -Path $candidate) {
-        return $candidate
-    }
-    $null
+    Get-AwsTokenBridgeVirtualEnvironmentPython -Path (Get-AwsTokenBridgeBackendFolder)
 }
 
 function Find-AwsTokenBridgeWheel {
@@ -349,17 +344,9 @@ function Resolve-AwsTokenBridgeInstallPython {
         }
         return (New-AwsTokenBridgePythonCommand -FileName $found -Source 'the -Python parameter')
     }
-    if (Test-AwsTokenBridgeWindows) {
-        $launcher = Find-AwsTokenBridgeProgram -Name 'py'
-        if ($null -ne $launcher) {
-            return (New-AwsTokenBridgePythonCommand -FileName $launcher -Arguments @('-3') -Source 'the Python launcher' -Kind Path)
-        }
-    }
-    foreach ($name in @('python3', 'python')) {
-        $found = Find-AwsTokenBridgeProgram -Name $name
-        if ($null -ne $found) {
-            return (New-AwsTokenBridgePythonCommand -FileName $found -Source 'PATH' -Kind Path)
-        }
+    $onPath = Find-AwsTokenBridgePathPython
+    if ($null -ne $onPath) {
+        return $onPath
     }
     $message = 'No Python was found to make the backend''s environment: neither the py launcher nor python3 nor python is on PATH. ' +
         'Install Python 3.10 or later (https://www.python.org/downloads/), or name one: Install-AwsTokenBridgeBackend -Python <path>.'

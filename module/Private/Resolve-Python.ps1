@@ -173,6 +173,29 @@ function Resolve-AwsTokenBridgePython {
     if ($null -ne $ownPython) {
         return (New-AwsTokenBridgePythonCommand -FileName $ownPython -Source ('the module''s own environment ' + (Get-AwsTokenBridgeBackendFolder)) -Kind Private)
     }
+    $onPath = Find-AwsTokenBridgePathPython
+    if ($null -ne $onPath) {
+        return $onPath
+    }
+
+    $message = 'Python was not found: the AwsTokenBridge module runs its backend with Python ($env:AWSTB_PYTHON is not set, ' +
+        'the configuration names no Python, no virtual environment is active ($env:VIRTUAL_ENV), the checkout has no .venv, ' +
+        'Install-AwsTokenBridgeBackend has not made the module''s own environment, and neither the py launcher nor python3 ' +
+        'nor python is on PATH). ' +
+        (Get-AwsTokenBridgeInstallHint)
+    throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound)
+}
+
+function Find-AwsTokenBridgePathPython {
+    <#
+    .SYNOPSIS
+    The Python on PATH: py -3 (the launcher, Windows only), else python3, else python; $null when
+    there is none (each caller says what to do then).
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param()
+
     if (Test-AwsTokenBridgeWindows) {
         $launcher = Find-AwsTokenBridgeProgram -Name 'py'
         if ($null -ne $launcher) {
@@ -185,13 +208,7 @@ function Resolve-AwsTokenBridgePython {
             return (New-AwsTokenBridgePythonCommand -FileName $found -Source 'PATH' -Kind Path)
         }
     }
-
-    $message = 'Python was not found: the AwsTokenBridge module runs its backend with Python ($env:AWSTB_PYTHON is not set, ' +
-        'the configuration names no Python, no virtual environment is active ($env:VIRTUAL_ENV), the checkout has no .venv, ' +
-        'Install-AwsTokenBridgeBackend has not made the module''s own environment, and neither the py launcher nor python3 ' +
-        'nor python is on PATH). ' +
-        (Get-AwsTokenBridgeInstallHint)
-    throw (New-AwsTokenBridgeErrorRecord -Message $message -ErrorId 'AwsTokenBridgePythonNotFound' -Category ObjectNotFound)
+    $null
 }
 
 function ConvertTo-AwsTokenBridgeCommandLine {
