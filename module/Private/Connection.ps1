@@ -44,9 +44,6 @@ function New-AwsTokenBridgeConnection {
         [System.Diagnostics.Process]
         $Process = $null,
 
-        [string]
-        $StderrSource = $null,
-
         [object]
         $Python = $null
     )
@@ -59,7 +56,7 @@ function New-AwsTokenBridgeConnection {
             PendingRead = $null
             Process = $Process
             NextId = 0
-            StderrSource = $StderrSource
+            StderrSource = $null
             StderrTail = [System.Collections.Generic.List[string]]::new()
             StderrIds = [System.Collections.Generic.List[long]]::new()
             StderrDropped = 0
@@ -212,7 +209,7 @@ function Receive-AwsTokenBridgeStderr {
         $order = [int[]]@(foreach ($queued in $events) { $queued.EventIdentifier })
         [System.Array]::Sort($order, $events)
     }
-    $verbose = Test-AwsTokenBridgeVerbose
+    $verbose = Test-AwsTokenBridgeShown -Preference $VerbosePreference
     foreach ($queued in $events) {
         $text = $queued.SourceEventArgs.Data
         if ($null -eq $text) {
@@ -291,17 +288,17 @@ function Unregister-AwsTokenBridgeStderrEvent {
     $null = Remove-AwsTokenBridgeStderrEvent -Source $Source
 }
 
-function Test-AwsTokenBridgeVerbose {
+function Test-AwsTokenBridgeShown {
     <#
     .SYNOPSIS
-    True when the caller's VerbosePreference shows verbose messages: the module calls
-    Write-Verbose (a Utility cmdlet, loaded on first use) only then on the first call's path.
+    True when a message under Preference (the caller's VerbosePreference or DebugPreference) is
+    shown: the module calls Write-Verbose (a Utility cmdlet, loaded on first use) only then on the
+    first call's path, and skips the backend's log lines of a level that is not shown.
     #>
-    [CmdletBinding()]
-    [OutputType([bool])]
-    param()
+    # A plain function: the answer loop asks it on every call.
+    param([object] $Preference)
 
-    ($VerbosePreference -ne 'SilentlyContinue') -and ($VerbosePreference -ne 'Ignore')
+    @('SilentlyContinue', 'Ignore') -notcontains [string]$Preference
 }
 
 function Get-AwsTokenBridgeExitText {

@@ -90,10 +90,10 @@ function Receive-AwsTokenBridgeAnswer {
     # that order); any other form is parsed as usual.
     $skippedPrefixes = [System.Collections.Generic.List[string]]::new()
     $logPrefix = '{"jsonrpc":"2.0","method":"$/log","params":{"id":' + $Id + ',"level":"'
-    if (@('SilentlyContinue', 'Ignore') -contains [string]$VerbosePreference) {
+    if (-not (Test-AwsTokenBridgeShown -Preference $VerbosePreference)) {
         $skippedPrefixes.Add($logPrefix + 'verbose",')
     }
-    if (@('SilentlyContinue', 'Ignore') -contains [string]$DebugPreference) {
+    if (-not (Test-AwsTokenBridgeShown -Preference $DebugPreference)) {
         $skippedPrefixes.Add($logPrefix + 'debug",')
     }
     $progressShown = $false

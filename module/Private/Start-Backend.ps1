@@ -114,17 +114,10 @@ function Start-AwsTokenBridgeStdioTransport {
 
     $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = New-AwsTokenBridgeStartInfo -Python $Python
-    $source = $null
-    if (-not $DeferStderr) {
-        $source = Register-AwsTokenBridgeStderrEvent -Process $process
-    }
     try {
         $null = $process.Start()
     }
     catch {
-        if ($source) {
-            Unregister-AwsTokenBridgeStderrEvent -Source $source
-        }
         $process.Dispose()
         $message = 'Could not start the AWS Token Bridge backend with ' + $Python.Description + ': ' +
             $_.Exception.Message + ' ' + (Get-AwsTokenBridgeInstallHint)
@@ -133,9 +126,8 @@ function Start-AwsTokenBridgeStdioTransport {
     $writer = [System.IO.StreamWriter]::new($process.StandardInput.BaseStream, [System.Text.UTF8Encoding]::new($false))
     $writer.AutoFlush = $false
     $connection = New-AwsTokenBridgeConnection -Transport 'Stdio' -Writer $writer -Reader $process.StandardOutput -Process $process -Python $Python
-    if ($source) {
-        $connection.StderrSource = $source
-        $process.BeginErrorReadLine()
+    if (-not $DeferStderr) {
+        Start-AwsTokenBridgeStderrReader -Connection $connection
     }
     $connection
 }
@@ -309,7 +301,7 @@ function Initialize-AwsTokenBridgeConnection {
         # protocol matches, so it works), and Get-AwsTokenBridgeBackend shows the same.
         Write-Warning -Message (Get-AwsTokenBridgeMismatchText -Connection $Connection)
     }
-    if (Test-AwsTokenBridgeVerbose) {
+    if (Test-AwsTokenBridgeShown -Preference $VerbosePreference) {
         Write-Verbose -Message ('AwsTokenBridge: backend ' + $result.serverVersion + ' (protocol ' + $served + ', Python ' +
             $result.pythonVersion + ') started with ' + $Connection.Python.Description)
     }
