@@ -22,8 +22,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from bench.clients import invoke_refresh
 from bench.context import BenchContext
-from bench.emulator import RefreshChain
 from bench.processes import BenchError
 from bench.report import Section, stats_heading, timing_report
 from bench.rpc_client import Backend
@@ -94,22 +94,9 @@ class _Workload:
             raise BenchError(f"{transport} initialize failed")
 
     def refresh(self, transport: str) -> None:
-        chain: RefreshChain = self.chains[transport]
-        parameters = {
-            "ClientId": chain.client_id,
-            "ClientSecret": chain.client_secret,
-            "GrantType": "refresh_token",
-            "RefreshToken": chain.refresh_token,
-            "Region": "us-east-1",
-            "EndpointUrl": self.endpoint,
-        }
-        answer = self.transports[transport].call(
-            "invoke", {"cmdlet": "New-SSOOIDCToken", "parameters": parameters}
-        )
-        if "result" not in answer:
-            code = answer.get("error", {}).get("data", {}).get("errorCode")
-            raise BenchError(f"{transport} New-SSOOIDCToken refresh failed: {code}")
-        chain.advance(answer["result"]["items"][0].get("RefreshToken"))
+        chain = self.chains[transport]
+        what = f"{transport} New-SSOOIDCToken refresh"
+        invoke_refresh(self.transports[transport], chain, self.endpoint, what)
 
 
 def run(context: BenchContext) -> list[Section]:

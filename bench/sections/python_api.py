@@ -8,18 +8,14 @@ client's overhead is its time minus the floor's, at the same percentile.
 
 from __future__ import annotations
 
-import http.client
-import importlib
-import json
 import os
 import time
 from typing import Any
-from urllib.parse import urlsplit
 
 import py_backend
+from bench.clients import RawClient, boto3_client
 from bench.context import BenchContext
 from bench.emulator import RefreshChain
-from bench.processes import BenchError
 from bench.report import Row, Section, format_ratio, stats_heading, timing_report
 from bench.stats import ratio
 from bench.timing import run_interleaved
@@ -39,35 +35,6 @@ COMPARISONS = (
 STATS = ("p50", "p99")
 
 
-class _RawClient:
-    """``http.client`` over one kept-alive connection: the least a client can do."""
-
-    def __init__(self, base_url: str) -> None:
-        parts = urlsplit(base_url)
-        assert parts.hostname is not None
-        self._connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-
-    def create_token(self, request: dict[str, str]) -> dict[str, Any]:
-        body = json.dumps(request).encode()
-        self._connection.request(
-            "POST", "/token", body=body, headers={"Content-Type": "application/json"}
-        )
-        response = self._connection.getresponse()
-        content = response.read()
-        if response.status != 200:
-            raise BenchError(f"raw CreateToken answered HTTP {response.status}")
-        answer: dict[str, Any] = json.loads(content)
-        return answer
-
-    def close(self) -> None:
-        self._connection.close()
-
-
-def _boto3_client(endpoint: str) -> Any:
-    boto3 = importlib.import_module("boto3")  # a bench-only dependency, untyped
-    return boto3.session.Session(region_name="us-east-1").client("sso-oidc", endpoint_url=endpoint)
-
-
 def _overhead_text(extra: dict[str, float]) -> str:
     return f"{extra['p50']:+.3f} / {extra['p99']:+.3f} ms"
 
@@ -82,8 +49,8 @@ def run(context: BenchContext) -> list[Section]:
         region_name="us-east-1", environ={}, config_file=os.devnull, credentials_file=os.devnull
     )
     ours = session.client("sso-oidc", endpoint_url=emulator.base_url)
-    theirs = _boto3_client(emulator.base_url)
-    raw = _RawClient(emulator.base_url)
+    theirs = boto3_client(emulator.base_url)
+    raw = RawClient(emulator.base_url)
 
     def step(name: str, call: Any) -> Any:
         chain: RefreshChain = chains[name]

@@ -22,6 +22,7 @@ import time
 from typing import Any
 
 import py_backend
+from bench.clients import invoke_refresh
 from bench.context import BenchContext
 from bench.emulator import RefreshChain
 from bench.environment import rss_kib
@@ -101,22 +102,7 @@ class _Workload:
             raise BenchError("the validation call was not refused as a cmdlet error")
 
     def rpc_refresh(self) -> None:
-        chain = self.rpc_chain
-        parameters = {
-            "ClientId": chain.client_id,
-            "ClientSecret": chain.client_secret,
-            "GrantType": "refresh_token",
-            "RefreshToken": chain.refresh_token,
-            "Region": "us-east-1",
-            "EndpointUrl": self.endpoint,
-        }
-        answer = self.backend.call(
-            "invoke", {"cmdlet": "New-SSOOIDCToken", "parameters": parameters}
-        )
-        if "result" not in answer:
-            code = answer.get("error", {}).get("data", {}).get("errorCode")
-            raise BenchError(f"New-SSOOIDCToken refresh failed: {code}")
-        chain.advance(answer["result"]["items"][0].get("RefreshToken"))
+        invoke_refresh(self.backend, self.rpc_chain, self.endpoint, "New-SSOOIDCToken refresh")
 
     def api_refresh(self) -> None:
         chain: RefreshChain = self.api_chain

@@ -16,19 +16,13 @@ Thanks to the backend's client cache, each contender keeps one TLS connection th
 
 from __future__ import annotations
 
-import http.client
-import importlib
-import json
 import ssl
 import sys
 import time
-from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
+from bench.clients import RawClient, boto3_client, invoke_refresh
 from bench.context import BenchContext
-from bench.emulator import RefreshChain
-from bench.processes import BenchError, read_listening_url, spawn, stop
+from bench.processes import read_listening_url, spawn, stop
 from bench.report import Section, stats_heading, timing_report
 from bench.rpc_client import Backend
 from bench.timing import run_interleaved
@@ -65,43 +59,6 @@ class TlsFrontProcess:
         stop(self._process, 5)
 
 
-class _RawTlsClient:
-    """``http.client`` over one kept-alive TLS connection: the least a client can do."""
-
-    def __init__(self, base_url: str, ca: Path) -> None:
-        parts = urlsplit(base_url)
-        assert parts.hostname is not None
-        context = ssl.create_default_context(cafile=str(ca))
-        self._connection = http.client.HTTPSConnection(
-            parts.hostname, parts.port, timeout=60, context=context
-        )
-
-    def create_token(self, request: dict[str, str]) -> dict[str, Any]:
-        body = json.dumps(request).encode()
-        headers = {"Content-Type": "application/json"}
-        self._connection.request("POST", "/token", body=body, headers=headers)
-        response = self._connection.getresponse()
-        content = response.read()
-        if response.status != 200:
-            raise BenchError(f"raw CreateToken over TLS answered HTTP {response.status}")
-        answer: dict[str, Any] = json.loads(content)
-        return answer
-
-    def close(self) -> None:
-        self._connection.close()
-
-
-def _refresh_parameters(chain: RefreshChain, endpoint: str) -> dict[str, str]:
-    return {
-        "ClientId": chain.client_id,
-        "ClientSecret": chain.client_secret,
-        "GrantType": "refresh_token",
-        "RefreshToken": chain.refresh_token,
-        "Region": "us-east-1",
-        "EndpointUrl": endpoint,
-    }
-
-
 def run(context: BenchContext) -> list[Section]:
     """Time the three contenders ``tls_calls`` times each, interleaved; one section."""
     counts = context.counts
@@ -109,11 +66,8 @@ def run(context: BenchContext) -> list[Section]:
     context.progress(f"tls: {counts.tls_calls} rounds of {len(LABELS)} calls over loopback TLS")
     front = TlsFrontProcess(context, emulator.base_url)
     chains = {name: emulator.refresh_chain() for name in LABELS}
-    boto3 = importlib.import_module("boto3")  # a bench-only dependency, untyped
-    theirs = boto3.session.Session(region_name="us-east-1").client(
-        "sso-oidc", endpoint_url=front.base_url, verify=str(front.ca)
-    )
-    raw = _RawTlsClient(front.base_url, front.ca)
+    theirs = boto3_client(front.base_url, verify=str(front.ca))
+    raw = RawClient(front.base_url, ssl.create_default_context(cafile=str(front.ca)))
     environ = {**context.environ, "AWS_CA_BUNDLE": str(front.ca)}
     started = time.perf_counter()
     try:
@@ -122,14 +76,7 @@ def run(context: BenchContext) -> list[Section]:
 
             def rpc() -> None:
                 chain = chains["rpc_tls"]
-                parameters = _refresh_parameters(chain, front.base_url)
-                answer = backend.call(
-                    "invoke", {"cmdlet": "New-SSOOIDCToken", "parameters": parameters}
-                )
-                if "result" not in answer:
-                    code = answer.get("error", {}).get("data", {}).get("errorCode")
-                    raise BenchError(f"New-SSOOIDCToken over TLS failed: {code}")
-                chain.advance(answer["result"]["items"][0].get("RefreshToken"))
+                invoke_refresh(backend, chain, front.base_url, "New-SSOOIDCToken over TLS")
 
             def boto() -> None:
                 chain = chains["boto3_tls"]
