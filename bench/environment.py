@@ -27,6 +27,7 @@ __all__ = [
     "machine_info",
     "rss_kib",
     "timestamp",
+    "user_home",
     "versions",
     "write_aws_config",
 ]
@@ -72,8 +73,19 @@ def child_environ(directory: Path, config: Path) -> dict[str, str]:
     return environ
 
 
+#: The user's home as it was before :func:`isolate_this_process` pointed HOME elsewhere.
+_user_home: Path | None = None
+
+
+def user_home() -> Path:
+    """The user's own home (its ``.dotnet/tools`` and NuGet packages), isolated or not."""
+    return _user_home if _user_home is not None else Path.home()
+
+
 def isolate_this_process(directory: Path, config: Path) -> None:
     """Give this process the children's AWS environment (boto3 runs in-process) and no proxy."""
+    global _user_home
+    _user_home = user_home()  # before HOME becomes ``directory`` (a second call keeps it)
     for name in list(os.environ):
         if name.startswith(_STRIPPED_PREFIXES) or name in _PROXY_VARIABLES:
             del os.environ[name]

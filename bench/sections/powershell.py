@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.context import BenchContext
-from bench.environment import REPO_ROOT
+from bench.environment import REPO_ROOT, user_home
 from bench.processes import BenchError
 from bench.report import Row, Section, stats_heading, timing_report
 from bench.stats import summarize
@@ -49,9 +49,6 @@ WARM_LABELS = {
 WARM_STATS = ("p50", "p99")
 PROJECT = REPO_ROOT / "tests" / "dotnet" / "SdkPeer" / "SdkPeer.csproj"
 MANIFEST = REPO_ROOT / "module" / "AwsTokenBridge.psd1"
-#: The user's home as the benchmark found it (the runner gives the children a home of its own
-#: later; the NuGet packages folder is the user's).
-_USER_HOME = Path.home()
 
 _MODULE_SCRIPT = r"""
 param([string]$Url, [string]$Manifest, [int]$Warm)
@@ -110,7 +107,7 @@ def find_pwsh() -> str | None:
     if found:
         return found
     for name in ("pwsh", "pwsh.exe"):
-        candidate = _USER_HOME / ".dotnet" / "tools" / name
+        candidate = user_home() / ".dotnet" / "tools" / name
         if candidate.is_file():
             return str(candidate)
     return None
@@ -118,7 +115,7 @@ def find_pwsh() -> str | None:
 
 def _dotnet_environ() -> dict[str, str]:
     # The runner points HOME at its own folder; NuGet's packages folder is the user's.
-    return {**os.environ, "HOME": str(_USER_HOME), "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
+    return {**os.environ, "HOME": str(user_home()), "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
 
 
 def _packages_folder(dotnet: str | None) -> Path:
@@ -138,7 +135,7 @@ def _packages_folder(dotnet: str | None) -> Path:
         _, found, folder = done.stdout.strip().partition("global-packages:")
         if done.returncode == 0 and found and folder.strip():
             return Path(folder.strip())
-    return _USER_HOME / ".nuget" / "packages"
+    return user_home() / ".nuget" / "packages"
 
 
 def _pinned_versions() -> dict[str, str]:
