@@ -128,6 +128,9 @@ class DeferredCAContext(ssl.SSLContext):
         context = cls(ssl.PROTOCOL_TLS_CLIENT)
         context.verify_mode = ssl.CERT_REQUIRED
         context.check_hostname = True
+        # The verification flags the standard library adds (3.13: partial chain and strict),
+        # taken from its own default context for the other purpose, which loads no CA.
+        context.verify_flags = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).verify_flags
         keylog = os.environ.get("SSLKEYLOGFILE")
         if keylog and not sys.flags.ignore_environment:
             context.keylog_filename = keylog
