@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from py_backend.emulator.errors import (
+    PORTAL_ERRORS,
     SIGNIN_ERRORS,
     SSO_CORAL_NAMESPACE,
     SSO_OIDC_ERRORS,
@@ -119,12 +120,9 @@ _SIGNIN_BY_STATUS = {
     429: "TooManyRequestsError",
 }
 _SSO_BY_STATUS = {401: "InvalidClientException", 429: "ThrottlingException"}
-_PORTAL_BY_STATUS = {
-    401: "UnauthorizedException",
-    403: "ForbiddenException",
-    404: "ResourceNotFoundException",
-    429: "TooManyRequestsException",
-}
+# The portal's errors each have their own status (401 Unauthorized, 403 Forbidden, 404
+# ResourceNotFound, 429 TooManyRequests; 400 and 500 are the defaults below anyway).
+_PORTAL_BY_STATUS = {status: shape for shape, status in PORTAL_ERRORS.items()}
 
 
 def _default_shape(status: int, signin: bool, portal: bool = False) -> str:

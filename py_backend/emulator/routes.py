@@ -54,12 +54,6 @@ __all__ = [
 
 Handler = Callable[[EmulatorState, Request], Response]
 IAM_TOKEN_KEY = "/token?aws_iam=t"
-#: Sign-In's ``POST /v1/token`` is four operations, told apart by one query member each.
-SIGNIN_TOKEN_QUERIES = (
-    ("x-amz-client-auth-method", "iam"),
-    ("x-amz-oauth-token-method", "token-exchange"),
-    ("x-amz-token-request-type", "bearer"),
-)
 
 
 @dataclass(frozen=True)
@@ -70,7 +64,9 @@ class Route:
     handler: Handler
 
 
-_ROUTES: dict[str, dict[str, Route]] = {
+Methods = dict[str, Route]
+
+_SSO_OIDC_ROUTES: dict[str, Methods] = {
     "/client/register": {"POST": Route("RegisterClient", register_client)},
     "/device_authorization": {
         "POST": Route("StartDeviceAuthorization", start_device_authorization)
@@ -82,35 +78,61 @@ _ROUTES: dict[str, dict[str, Route]] = {
         "GET": Route("DevicePage", device_page),
         "POST": Route("DeviceAction", device_action),
     },
+}
+
+#: Sign-In's ``POST /v1/token`` is four operations: three are told apart by one query member.
+_SIGNIN_TOKEN_OPERATIONS: dict[tuple[str, str], Route] = {
+    ("x-amz-client-auth-method", "iam"): Route(
+        "CreateOAuth2TokenWithIAM", create_oauth2_token_with_iam
+    ),
+    ("x-amz-oauth-token-method", "token-exchange"): Route(
+        "CreateOAuth2TokenWithTokenExchange", create_oauth2_token_with_token_exchange
+    ),
+    ("x-amz-token-request-type", "bearer"): Route("CreateBearerToken", create_bearer_token),
+}
+#: The query members (name, value) that name those three operations.
+SIGNIN_TOKEN_QUERIES = tuple(_SIGNIN_TOKEN_OPERATIONS)
+
+_SIGNIN_ROUTES: dict[str, Methods] = {
     "/v1/authorize": {"GET": Route("SigninAuthorize", signin_authorize)},
     "/v1/token": {"POST": Route("CreateOAuth2Token", create_oauth2_token)},
     "/v1/sessions/confirmation": {"GET": Route("SigninConfirmation", confirmation_page)},
-    "/v1/token?x-amz-client-auth-method=iam": {
-        "POST": Route("CreateOAuth2TokenWithIAM", create_oauth2_token_with_iam)
-    },
-    "/v1/token?x-amz-oauth-token-method=token-exchange": {
-        "POST": Route("CreateOAuth2TokenWithTokenExchange", create_oauth2_token_with_token_exchange)
-    },
-    "/v1/token?x-amz-token-request-type=bearer": {
-        "POST": Route("CreateBearerToken", create_bearer_token)
+    **{
+        f"/v1/token?{name}={value}": {"POST": route}
+        for (name, value), route in _SIGNIN_TOKEN_OPERATIONS.items()
     },
     "/v1/introspect": {
         "POST": Route("IntrospectOAuth2TokenWithIAM", introspect_oauth2_token_with_iam)
     },
     "/v1/revoke": {"POST": Route("RevokeOAuth2TokenWithIAM", revoke_oauth2_token_with_iam)},
+}
+
+#: Sign-In's session operations, outside ``/v1/``.
+_SIGNIN_SESSION_ROUTES: dict[str, Methods] = {
     "/get-session": {"POST": Route("GetSession", get_session)},
     "/list-sessions": {"POST": Route("ListSessions", list_sessions)},
     "/batch-revoke-sessions": {"POST": Route("BatchRevokeSessions", batch_revoke_sessions)},
+}
+
+#: The IAM Identity Center portal (service ``sso``).
+_PORTAL_ROUTES: dict[str, Methods] = {
     "/assignment/accounts": {"GET": Route("ListAccounts", list_accounts)},
     "/assignment/roles": {"GET": Route("ListAccountRoles", list_account_roles)},
     "/federation/credentials": {"GET": Route("GetRoleCredentials", get_role_credentials)},
     "/logout": {"POST": Route("Logout", logout)},
 }
 
+_ROUTES: dict[str, Methods] = {
+    **_SSO_OIDC_ROUTES,
+    **_SIGNIN_ROUTES,
+    **_SIGNIN_SESSION_ROUTES,
+    **_PORTAL_ROUTES,
+}
+
 #: The IAM Identity Center portal's paths (service ``sso``).
-PORTAL_PATHS = frozenset(
-    {"/assignment/accounts", "/assignment/roles", "/federation/credentials", "/logout"}
-)
+PORTAL_PATHS = frozenset(_PORTAL_ROUTES)
+#: Sign-In's session operations (``/get-session`` ...), outside ``/v1/``.
+SIGNIN_SESSION_PATHS = frozenset(_SIGNIN_SESSION_ROUTES)
 
 
 def request_key(path: str, query: str) -> str:
@@ -136,10 +158,6 @@ def resolve(request: Request) -> Route:
         allowed = sorted(methods)
         raise control_error(405, f"Method not allowed; use {', '.join(allowed)}", allowed)
     return route
-
-
-#: Sign-In's session operations (``/get-session`` ...), outside ``/v1/``.
-SIGNIN_SESSION_PATHS = frozenset({"/get-session", "/list-sessions", "/batch-revoke-sessions"})
 
 
 def is_signin_path(path: str) -> bool:
