@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,7 +84,6 @@ class Demo:
         self.signin = session.client("signin", endpoint_url=self.base, dpop_key=self.dpop_key)
         self.portal = session.client("sso", endpoint_url=self.base)
         self.rows: list[Row] = []
-        self.signin_output: dict[str, Any] = {}
 
     def close(self) -> None:
         """Close every HTTP client."""
@@ -265,7 +264,8 @@ class Demo:
             token.reveal("accessToken"),
         )
 
-    def signin_authorization_code(self) -> None:
+    def signin_authorization_code(self) -> dict[str, Any]:
+        """Sign in with a code and refresh once; return the refreshed token output."""
         flow = "Sign-In auth code + PKCE + DPoP"
         code, verifier = self.authorize(
             signin_authorize_url, client_id=SAME_DEVICE_CLIENT_ID, redirect_uri=LOOPBACK_REDIRECT
@@ -288,19 +288,21 @@ class Demo:
             f"{output['accessToken']['accessKeyId'][:4]}... key, DPoP jkt {thumbprint[:8]}...",
             output["accessToken"]["secretAccessKey"],
         )
-        refreshed = self.refresh_signin(output["refreshToken"]).reveal("tokenOutput")
+        refreshed: dict[str, Any] = self.refresh_signin(output["refreshToken"]).reveal(
+            "tokenOutput"
+        )
         self.row(
             flow,
             "CreateOAuth2Token (refresh_token)",
             f"expires in {refreshed['expiresIn']}s",
             refreshed["accessToken"]["sessionToken"],
         )
-        self.signin_output = refreshed
+        return refreshed
 
-    def signin_session_end(self) -> None:
-        """Introspect the Sign-In refresh token, find its session, revoke it: the refresh fails."""
+    def signin_session_end(self, output: Mapping[str, Any]) -> None:
+        """Introspect the Sign-In refresh token of ``output`` (a token output of
+        :meth:`signin_authorization_code`), find its session, revoke it: the refresh fails."""
         flow = "Sign-In session (SigV4)"
-        output = self.signin_output
         access = output["accessToken"]
         refresh_token = output["refreshToken"]
         # Signed with the session's own credentials, as aws-token-bridge logout does.
@@ -394,6 +396,10 @@ def render(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
+def _step(name: str) -> None:
+    print(f"* {name}", flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the demo; exit 0 when every flow worked."""
     if argv:
@@ -404,15 +410,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"emulator listening on {server.base_url}", flush=True)
         demo = Demo(server, lambda line: print(line, flush=True))
         try:
-            for name, step in (
-                ("SSO OIDC device code", demo.sso_device_code),
-                ("SSO OIDC authorization code + PKCE", demo.sso_authorization_code),
-                ("Sign-In authorization code + PKCE + DPoP", demo.signin_authorization_code),
-                ("CreateTokenWithIAM, four grants", demo.token_with_iam),
-                ("Sign-In session: introspect, list, revoke", demo.signin_session_end),
-            ):
-                print(f"* {name}", flush=True)
-                step()
+            _step("SSO OIDC device code")
+            demo.sso_device_code()
+            _step("SSO OIDC authorization code + PKCE")
+            demo.sso_authorization_code()
+            _step("Sign-In authorization code + PKCE + DPoP")
+            signin_output = demo.signin_authorization_code()
+            _step("CreateTokenWithIAM, four grants")
+            demo.token_with_iam()
+            _step("Sign-In session: introspect, list, revoke")
+            demo.signin_session_end(signin_output)
         finally:
             demo.close()
     print()
