@@ -91,10 +91,13 @@ class OperationSpec:
         botocore adds them in the caller's order (then model order), percent-encoded with
         only ``-_.~`` left as they are.
         """
+        locations = self.locations
+        if not locations:  # a JSON operation: nothing of the request is in the URL
+            return self.request_target
         pairs = [
-            f"{quote(self.locations[key][1], safe='-_.~')}={quote(str(value), safe='-_.~')}"
+            f"{quote(locations[key][1], safe='-_.~')}={quote(str(value), safe='-_.~')}"
             for key, value in request.wire_body(order).items()
-            if self.locations.get(key, ("body", ""))[0] == "querystring"
+            if locations.get(key, ("body", ""))[0] == "querystring"
         ]
         if self.query:
             pairs.insert(0, self.query)
@@ -102,10 +105,13 @@ class OperationSpec:
 
     def headers(self, request: RequestModel) -> list[tuple[str, str]]:
         """The members bound to headers, under their header names (the bearer token)."""
+        locations = self.locations
+        if not locations:
+            return []
         return [
-            (self.locations[key][1], str(value))
+            (locations[key][1], str(value))
             for key, value in request.to_dict().items()
-            if self.locations.get(key, ("body", ""))[0] == "header"
+            if locations.get(key, ("body", ""))[0] == "header"
         ]
 
     def build_input(self, params: dict[str, Any]) -> RequestModel:
