@@ -22,10 +22,10 @@ starts without loading httpx, pydantic or cryptography.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from py_backend._version import __version__
+from py_backend.lazy_names import lazy_getattr
 
 if TYPE_CHECKING:
     from py_backend.auth.credentials import Credentials
@@ -46,20 +46,20 @@ if TYPE_CHECKING:
 #: Each public name and the module it lives in (``ClientError`` is botocore's name for
 #: ``ServiceError``).
 _LAZY = {
-    "ClientConfig": "py_backend.client_config",
-    "ClientError": "py_backend.errors:ServiceError",
-    "ClientMeta": "py_backend.client",
-    "ConfigurationError": "py_backend.errors",
-    "Credentials": "py_backend.auth.credentials",
-    "NoCredentialsError": "py_backend.errors",
-    "NoRegionError": "py_backend.errors",
-    "ParamValidationError": "py_backend.errors",
-    "SSOOIDCClient": "py_backend.client",
-    "ServiceError": "py_backend.errors",
-    "Session": "py_backend.flows.login_session:SessionWithLogin",
-    "SigninClient": "py_backend.client",
-    "TokenBridgeError": "py_backend.errors",
-    "TransportError": "py_backend.errors",
+    "ClientConfig": "client_config",
+    "ClientError": "errors:ServiceError",
+    "ClientMeta": "client",
+    "ConfigurationError": "errors",
+    "Credentials": "auth.credentials",
+    "NoCredentialsError": "errors",
+    "NoRegionError": "errors",
+    "ParamValidationError": "errors",
+    "SSOOIDCClient": "client",
+    "ServiceError": "errors",
+    "Session": "flows.login_session:SessionWithLogin",
+    "SigninClient": "client",
+    "TokenBridgeError": "errors",
+    "TransportError": "errors",
 }
 
 __all__ = [
@@ -81,14 +81,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module 'py_backend' has no attribute {name!r}")
-    module, _, attribute = target.partition(":")
-    value = getattr(import_module(module), attribute or name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:

@@ -8,14 +8,16 @@ from typing import Any
 
 
 def lazy_getattr(package: str, names: Mapping[str, str]) -> Callable[[str], Any]:
-    """A module ``__getattr__`` for ``package``: ``names`` maps a name to its submodule."""
+    """A module ``__getattr__`` for ``package``: ``names`` maps a name to its submodule, or to
+    ``submodule:attribute`` where the name is another's (``ClientError`` for ``ServiceError``)."""
     namespace = import_module(package).__dict__
 
     def __getattr__(name: str) -> Any:
-        module = names.get(name)
-        if module is None:
+        target = names.get(name)
+        if target is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(import_module(f"{package}.{module}"), name)
+        module, _, attribute = target.partition(":")
+        value = getattr(import_module(f"{package}.{module}"), attribute or name)
         namespace[name] = value  # later lookups skip this function
         return value
 
