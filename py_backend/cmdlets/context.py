@@ -131,7 +131,8 @@ class InvocationHooks:
     def check_cancelled(self, cmdlet: str) -> None:
         """Raise ``cmdlet``'s cancellation error if ``$/cancelRequest`` came."""
         if self.cancelled.is_set():
-            raise operation_canceled(cmdlet)
+            # Alone even when raised while handling a failure (the failure is its effect).
+            raise operation_canceled(cmdlet) from None
 
 
 def _optional_text(value: Any, key: str) -> str | None:

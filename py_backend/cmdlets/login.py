@@ -71,8 +71,7 @@ def run_login(
     except CmdletError:
         raise
     except Exception:
-        if hooks.cancelled.is_set():
-            raise operation_canceled(spec.name) from None
+        hooks.check_cancelled(spec.name)
         raise
 
 

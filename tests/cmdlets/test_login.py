@@ -26,7 +26,9 @@ from py_backend.cmdlets import pending_login as pending_module
 from py_backend.cmdlets.flow_io import urls_in
 from py_backend.cmdlets.login_specs import INVOKE_AMSP_LOGIN, LOGIN_CMDLETS
 from py_backend.cmdlets.outputs import OUTPUT_TYPES, TYPE_KEY
+from py_backend.cmdlets.parameters import bind_parameters
 from py_backend.cmdlets.pending_login import PendingLogins
+from py_backend.cmdlets.specs import find_cmdlet
 from py_backend.config.context import ConfigContext
 from py_backend.config.shared_files import get_profile
 from py_backend.emulator import EmulatorConfig, EmulatorServer
@@ -284,6 +286,26 @@ def test_without_a_loopback_port_the_device_code_is_used(
     calls.run(SSO, ProfileName="dev")
     assert "Falling back to the device code flow" in calls.information()[0]
     assert emulator.operations()["StartDeviceAuthorization"] == 1
+
+
+def test_a_cancelled_sign_in_reports_the_cancellation_alone(
+    calls: Calls, emulator: Emulator, home: dict[str, str]
+) -> None:
+    # The sign-in layer itself (invoke_cmdlet re-raises every error without its context too).
+    from py_backend.cmdlets.login import run_login
+
+    Path(home["AWS_CONFIG_FILE"]).write_text(SESSION_CONFIG)
+    calls.opener = lambda url: calls.cancelled.set()  # the flow fails because it was cancelled
+    spec = find_cmdlet(SSO)
+    assert spec is not None
+    given = {"EndpointUrl": calls.base_url, "ProfileName": "dev"}
+    bound = bind_parameters(spec, given, lambda text: None)
+    with pytest.raises(CmdletError) as caught:
+        run_login(spec, bound, ShellContext(environ=calls.environ), calls.hooks())
+    assert caught.value.to_data()["errorCode"] == "OperationCanceled"
+    # The flow's failure is the cancellation's effect: it is not chained to the error.
+    assert isinstance(caught.value.__context__, Exception)
+    assert caught.value.__suppress_context__ and caught.value.__cause__ is None
 
 
 def test_cancelling_ends_the_wait_for_the_browser(
