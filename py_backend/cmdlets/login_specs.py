@@ -27,14 +27,13 @@ from py_backend.cmdlets.spec_model import (
 from py_backend.cmdlets.vocabulary import (
     FORCE,
     OBJECT,
+    PS_TYPES,
     SIGNIN,
     SSO_OIDC,
     STRING,
     STRING_ARRAY,
     SWITCH,
 )
-
-_PS_TYPES = {STRING: "string", STRING_ARRAY: "string[]", SWITCH: "switch", OBJECT: "object"}
 
 #: What the remote Sign-In flow asks (the AWS CLI's words; Read-Host adds the colon).
 PASTE_PROMPT = "Enter the authorization code displayed in your browser"
@@ -55,7 +54,7 @@ def option(
     return ParameterSpec(
         name=name,
         type=type_name,
-        ps_type=_PS_TYPES[type_name],
+        ps_type=PS_TYPES[type_name],
         help=help_text,
         kind="flow",
         aliases=aliases,

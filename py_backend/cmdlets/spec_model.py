@@ -206,6 +206,12 @@ class FlowSpec:
         }
 
 
+def verb_supports_should_process(verb: str) -> bool:
+    """Whether a cmdlet of ``verb`` takes ``-WhatIf``/``-Confirm`` (and ``-Force``): as in the
+    AWS Tools, every verb but Get-, since a Get- cmdlet changes nothing."""
+    return verb != "Get"
+
+
 @dataclass(frozen=True)
 class CmdletSpec:
     """One cmdlet: its name, operation, parameters and output."""
@@ -239,9 +245,8 @@ class CmdletSpec:
 
     @property
     def supports_should_process(self) -> bool:
-        """``-WhatIf``/``-Confirm`` (and ``-Force``): as in the AWS Tools, every verb but Get-,
-        since a Get- cmdlet changes nothing."""
-        return self.verb != "Get"
+        """``-WhatIf``/``-Confirm`` (and ``-Force``): see :func:`verb_supports_should_process`."""
+        return verb_supports_should_process(self.verb)
 
     @property
     def name(self) -> str:

@@ -16,6 +16,15 @@ INT32 = "System.Int32"
 INT64 = "System.Int64"
 SWITCH = "System.Management.Automation.SwitchParameter"
 OBJECT = "System.Object"
+#: The PowerShell type each parameter type is declared as in the generated cmdlets.
+PS_TYPES = {
+    STRING: "string",
+    STRING_ARRAY: "string[]",
+    INT32: "int?",
+    INT64: "long?",
+    SWITCH: "switch",
+    OBJECT: "object",
+}
 
 #: The services' names in the AWS Tools' messages.
 SSO_OIDC = "AWS Single Sign-On OIDC"

@@ -8,11 +8,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from py_backend.cmdlets.outputs import OUTPUT_TYPES
-from py_backend.cmdlets.spec_model import CmdletSpec, OperationRef, ParameterSpec
+from py_backend.cmdlets.spec_model import (
+    CmdletSpec,
+    OperationRef,
+    ParameterSpec,
+    verb_supports_should_process,
+)
 from py_backend.cmdlets.vocabulary import (
     FORCE,
     INT32,
     INT64,
+    PS_TYPES,
     SDK_NAMESPACES,
     SIGNIN,
     SSO,
@@ -86,7 +92,7 @@ def _with_member_facts(parameter: ParameterSpec, shape: dict[str, Any]) -> Param
     return replace(
         parameter,
         type=type_name,
-        ps_type={STRING_ARRAY: "string[]", INT32: "int?", INT64: "long?"}.get(type_name, "string"),
+        ps_type=PS_TYPES[type_name],
         mandatory=required,
         allow_null=required,
         secret=member["secret"],
@@ -432,7 +438,8 @@ def operation_cmdlet(
             f"This cmdlet returns {returned}. The service call response (type {response}) can "
             "be returned by specifying '-Select *'."
         )
-    tail = (*(() if verb == "Get" else (FORCE,)), *((NO_AUTO_ITERATION,) if paginator else ()))
+    should_process = (FORCE,) if verb_supports_should_process(verb) else ()
+    tail = (*should_process, *((NO_AUTO_ITERATION,) if paginator else ()))
     return CmdletSpec(
         verb=verb,
         noun=noun,
