@@ -141,13 +141,9 @@ def sso_logout_cmdlet(
 ) -> dict[str, Any]:
     """``aws sso logout`` (AWS CLI v2): Logout at the portal for each token, then the files."""
     from py_backend.flows.logout import sso_logout
-    from py_backend.session import Session
 
-    environ = dict(shell.environment())
     endpoint = endpoint_url(cmdlet, bound.get("EndpointUrl"))
-    if endpoint is not None:
-        environ["AWS_ENDPOINT_URL_SSO"] = endpoint
-    removed = sso_logout(environ, session=Session(environ=environ))
+    removed = sso_logout(shell.environment(), endpoint_url=endpoint, cancelled=hooks.cancelled)
     hooks.log("verbose", f"Removed {removed} cached SSO token(s)")
     values = {"kind": "sso", "profileName": None, "removedCount": removed}
     return net_object(OUTPUT_TYPES[LOGOUT_RESULT], values)

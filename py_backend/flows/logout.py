@@ -20,12 +20,19 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from py_backend.config.context import ConfigContext, expand_path
-from py_backend.errors import ProfileNotFound, ServiceError, TokenBridgeError, TransportError
+from py_backend.errors import (
+    ProfileNotFound,
+    RequestCancelledError,
+    ServiceError,
+    TokenBridgeError,
+    TransportError,
+)
 from py_backend.flows.cache import TokenCache, login_cache_dir, login_cache_key, sso_cache_dir
 from py_backend.flows.profiles import login_session_of
 from py_backend.session import Session
@@ -46,17 +53,26 @@ def sso_logout(
     environ: Mapping[str, str] | None = None,
     *,
     session: Session | None = None,
+    endpoint_url: str | None = None,
     verify: bool | str | None = None,
+    cancelled: threading.Event | None = None,
 ) -> int:
-    """End and remove every cached SSO token; returns how many token files were removed."""
+    """End and remove every cached SSO token; returns how many token files were removed.
+
+    ``endpoint_url`` sends the portal's ``Logout`` there (else ``AWS_ENDPOINT_URL_SSO`` or
+    the region's endpoint). Once ``cancelled`` is set (a cmdlet's Ctrl+C) the portal is sent
+    nothing more, a :class:`~py_backend.cancellation.Cancellation` also ends a call in
+    flight, and :class:`RequestCancelledError` stops the sweep: the files not yet removed stay.
+    """
     portal_session = session if session is not None else Session(environ=environ)
+    options = {"endpoint_url": endpoint_url, "verify": verify, "cancelled": cancelled}
     removed = 0
     for path, contents in TokenCache(sso_cache_dir(environ)).entries():
         if "accessToken" not in contents:
             continue
         region = contents.get("region")
         if isinstance(region, str) and region:
-            _portal_logout(portal_session, region, str(contents["accessToken"]), verify)
+            _portal_logout(portal_session, region, str(contents["accessToken"]), **options)
         path.unlink()
         removed += 1
     env = os.environ if environ is None else environ
@@ -66,10 +82,13 @@ def sso_logout(
     return removed
 
 
-def _portal_logout(session: Session, region: str, token: str, verify: bool | str | None) -> None:
+def _portal_logout(session: Session, region: str, token: str, **client_options: Any) -> None:
+    """``Logout`` for ``token``; a refusal is logged, a cancellation raised."""
     try:
-        with session.client("sso", region_name=region, verify=verify) as portal:
+        with session.client("sso", region_name=region, **client_options) as portal:
             portal.logout(accessToken=token)
+    except RequestCancelledError:
+        raise  # Ctrl+C: stop the whole sweep, not only this call
     except (ServiceError, TransportError) as error:
         # Already expired or ended: the file still goes (the AWS CLI logs and goes on).
         logger.debug("Failed to call logout API: %s", type(error).__name__)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 
 from py_backend import Session
 from py_backend.config.context import ConfigContext
+from py_backend.errors import RequestCancelledError
 from py_backend.flows.cache import login_cache_key, sso_token_cache_key
 from py_backend.flows.logout import login_logout, sso_logout
 from tests.flows.support import REGION, START_URL, Emulator
@@ -131,3 +133,36 @@ def test_logout_removes_the_profiles_cache_file_even_when_it_is_not_json(
         assert not path.exists()
     # And with no file there is nothing to remove.
     assert login_logout(ConfigContext.from_environ(env, profile="console")).removed == 0
+
+
+def test_sso_logout_sends_logout_to_the_endpoint_url_it_is_given(
+    env: dict[str, str], emulator: Emulator
+) -> None:
+    token = sso(env)
+    token_file = Path(env["HOME"]) / ".aws" / "sso" / "cache"
+    token_file = token_file / f"{sso_token_cache_key(START_URL, SESSION)}.json"
+    # No AWS_ENDPOINT_URL_SSO: only the keyword can send Logout to the emulator.
+    without = {name: value for name, value in env.items() if name != "AWS_ENDPOINT_URL_SSO"}
+    calls = emulator.operations().get("Logout", 0)
+    assert sso_logout(without, endpoint_url=emulator.base_url) == 1
+    assert emulator.operations()["Logout"] == calls + 1
+    assert not token_file.exists()
+    session = Session(region_name=REGION, environ={"AWS_CONFIG_FILE": "/nonexistent"})
+    portal = session.client("sso", endpoint_url=emulator.base_url)
+    with portal, pytest.raises(portal.exceptions.UnauthorizedException):
+        portal.list_accounts(accessToken=token.access_token.get_secret_value())
+
+
+def test_a_cancelled_sso_logout_sends_nothing_and_keeps_the_token(
+    env: dict[str, str], emulator: Emulator
+) -> None:
+    sso(env)
+    token_file = Path(env["HOME"]) / ".aws" / "sso" / "cache"
+    token_file = token_file / f"{sso_token_cache_key(START_URL, SESSION)}.json"
+    cancelled = threading.Event()
+    cancelled.set()
+    calls = emulator.operations().get("Logout", 0)
+    with pytest.raises(RequestCancelledError):
+        sso_logout(env, cancelled=cancelled)
+    assert emulator.operations().get("Logout", 0) == calls
+    assert token_file.exists()
