@@ -28,7 +28,19 @@ __all__ = [
     "LoginTokenLoadError",
     "LoopbackListenerError",
     "SSOTokenLoadError",
+    "sign_in_command",
 ]
+
+
+def sign_in_command(*, sso: bool, profile: str | None, sso_session: str | None = None) -> str:
+    """The command that signs in again, for the messages and statuses that name it.
+
+    ``aws-token-bridge login --profile P``, ``aws-token-bridge sso login --profile P`` or
+    ``... sso login --sso-session S``. The cmdlets rewrite these texts into their own
+    (``Invoke-AMSPLogin -ProfileName P``), so the wording must stay as it is.
+    """
+    option = f"--sso-session {sso_session}" if sso_session else f"--profile {profile}"
+    return f"aws-token-bridge {'sso login' if sso else 'login'} {option}"
 
 
 class LoginError(TokenBridgeError):

@@ -30,7 +30,7 @@ from py_backend.config.credentials_chain import (
 )
 from py_backend.errors import ConfigurationError, TokenBridgeError
 from py_backend.flows.cache import parse_timestamp
-from py_backend.flows.errors import LoginRefreshRequired, LoginTokenLoadError
+from py_backend.flows.errors import LoginRefreshRequired, LoginTokenLoadError, sign_in_command
 from py_backend.flows.login_session import login_provider
 from py_backend.flows.sso_credentials import sso_provider
 
@@ -93,7 +93,7 @@ def _login_with_hint(found: ProfileSources) -> Credentials | None:
 
 
 def _relogin(error: TokenBridgeError, profile: str) -> TokenBridgeError:
-    command = f"aws-token-bridge login --profile {profile}"
+    command = sign_in_command(sso=False, profile=profile)
     text = str(error).replace("'aws login'", f"'{command}'")
     if command not in text:
         text = f"{text} To sign in again, run: {command}"

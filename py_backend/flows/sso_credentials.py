@@ -18,7 +18,7 @@ from py_backend.auth.credentials import Credentials
 from py_backend.config.credentials_chain import ProfileSources
 from py_backend.config.shared_files import scalar_settings
 from py_backend.errors import ConfigurationError
-from py_backend.flows.errors import SSOTokenLoadError
+from py_backend.flows.errors import SSOTokenLoadError, sign_in_command
 from py_backend.flows.sso_token import load_sso_token
 from py_backend.session import Session
 
@@ -80,7 +80,7 @@ def sso_provider(found: ProfileSources) -> Credentials | None:
     if settings is None:
         return None
     environ = found.context.environ
-    login_hint = f"run: aws-token-bridge sso login --profile {found.name}"
+    login_hint = f"run: {sign_in_command(sso=True, profile=found.name)}"
     try:
         token = load_sso_token(
             session_name=settings.session_name,

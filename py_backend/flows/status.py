@@ -22,7 +22,7 @@ from py_backend.flows.cache import (
     sso_cache_dir,
     sso_token_cache_key,
 )
-from py_backend.flows.errors import LoginTokenLoadError, SSOTokenLoadError
+from py_backend.flows.errors import LoginTokenLoadError, SSOTokenLoadError, sign_in_command
 from py_backend.flows.profiles import login_session_of, sso_settings
 from py_backend.flows.signin_token import cached_login_credentials
 from py_backend.flows.sso_token import SSOToken
@@ -96,10 +96,7 @@ def sso_status(
     """The cached SSO token of the profile's (or the named) ``sso-session`` or start URL."""
     settings = sso_settings(context, sso_session=sso_session)
     name = settings.session_name or settings.start_url
-    option = (
-        f"--sso-session {sso_session}" if sso_session else f"--profile {context.active_profile}"
-    )
-    command = f"aws-token-bridge sso login {option}"
+    command = sign_in_command(sso=True, profile=context.active_profile, sso_session=sso_session)
     profile = None if sso_session else context.active_profile
     cache = TokenCache(sso_cache_dir(context.environ))
     key = sso_token_cache_key(settings.start_url, settings.session_name)
@@ -133,7 +130,7 @@ def sso_status(
 def login_status(context: ConfigContext, *, clock: Clock = utc_now) -> SignInStatus:
     """The cached ``aws login`` session of the profile's ``login_session``."""
     profile = context.active_profile
-    command = f"aws-token-bridge login --profile {profile}"
+    command = sign_in_command(sso=False, profile=profile)
     login_session = login_session_of(context)
     base = SignInStatus("login", profile, login_session, EXIT_LOGIN_NEEDED, login_command=command)
     if not login_session:

@@ -10,7 +10,7 @@ import pytest
 
 from py_backend.config.context import ConfigContext
 from py_backend.flows.cache import login_cache_key, sso_token_cache_key
-from py_backend.flows.errors import LoginTokenLoadError
+from py_backend.flows.errors import LoginTokenLoadError, sign_in_command
 from py_backend.flows.signin_token import load_login_credentials
 from py_backend.flows.status import EXIT_LOGIN_NEEDED, login_status
 from tests.flows.conftest import CONFIG
@@ -116,3 +116,13 @@ def test_an_entry_the_loader_refuses_needs_a_new_login(env: dict[str, str], expi
     assert done.returncode == 2, done.stdout + done.stderr
     assert "missing required fields: clientId" in done.stdout
     assert "To sign in, run: aws-token-bridge login --profile console" in done.stdout
+
+
+def test_the_sign_in_command_texts_are_the_ones_the_cmdlets_rewrite() -> None:
+    # The cmdlets turn these texts into Invoke-AMSPLogin / Invoke-SSOOIDCLogin: byte-equal.
+    assert sign_in_command(sso=False, profile="dev") == "aws-token-bridge login --profile dev"
+    assert sign_in_command(sso=True, profile="dev") == "aws-token-bridge sso login --profile dev"
+    assert (
+        sign_in_command(sso=True, profile="dev", sso_session="corp")
+        == "aws-token-bridge sso login --sso-session corp"
+    )
