@@ -30,13 +30,13 @@ class WireModel(BaseModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The members that are set, under their wire names, secrets revealed (boto3's shape)."""
-        out: dict[str, Any] = {}
-        for name, field in type(self).model_fields.items():
-            value = getattr(self, name)
-            if value is None:
-                continue
-            out[field.alias or name] = _plain(value)
-        return out
+        return {key: _plain(value) for key, value in self._members().items()}
+
+    def _members(self) -> dict[str, Any]:
+        """The members that are set, under their wire names, as held (a secret a SecretStr)."""
+        fields = type(self).model_fields.items()
+        items = ((field.alias or name, getattr(self, name)) for name, field in fields)
+        return {key: value for key, value in items if value is not None}
 
 
 def _plain(value: Any) -> Any:
@@ -84,11 +84,6 @@ class OutputModel(WireModel, Mapping[str, Any]):
     """
 
     model_config = ConfigDict(extra="ignore")
-
-    def _members(self) -> dict[str, Any]:
-        fields = type(self).model_fields.items()
-        items = ((field.alias or name, getattr(self, name)) for name, field in fields)
-        return {key: value for key, value in items if value is not None}
 
     def __getitem__(self, key: str) -> Any:
         """``response["accessToken"]``: the member as held (a secret is a ``SecretStr``)."""

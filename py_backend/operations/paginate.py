@@ -161,5 +161,5 @@ def _field(page: ResponseModel, wire_name: str) -> str:
 
 
 def _with_items(page: ResponseModel, result_key: str, items: list[Any]) -> ResponseModel:
-    copy = page.model_copy(update={_field(page, result_key): items})
-    return copy.with_metadata(page.response_metadata)
+    # model_copy keeps the private ResponseMetadata too.
+    return page.model_copy(update={_field(page, result_key): items})
