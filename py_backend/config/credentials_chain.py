@@ -140,7 +140,8 @@ def explicit_credentials(
 def environment_credentials(environ: Mapping[str, str]) -> Credentials | None:
     """``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY`` and a session token, when the key is set."""
     # An empty variable counts as unset here, unlike an empty setting in a file.
-    return _stored_keys({k: v for k, v in environ.items() if v}, KEY_VARIABLES, "env")
+    values = {name: environ[name] for name in KEY_VARIABLES if environ.get(name)}
+    return _stored_keys(values, KEY_VARIABLES, "env")
 
 
 def static_credentials(
