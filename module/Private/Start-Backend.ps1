@@ -378,23 +378,23 @@ $script:EarlyBackend = $null
 function Get-AwsTokenBridgeStartKey {
     <#
     .SYNOPSIS
-    What a started backend depends on: the Python command, PYTHONPATH, the log level and the
-    session's environment variables (a changed one means another backend).
+    What a backend started with StartInfo depends on: the program, its arguments and its
+    environment (the session's variables, PYTHONPATH, the log level): a changed one means another
+    backend.
     #>
     [CmdletBinding()]
     [OutputType([string])]
     param(
         [Parameter(Mandatory = $true)]
-        [object]
-        $Python
+        [System.Diagnostics.ProcessStartInfo]
+        $StartInfo
     )
 
-    $environment = [System.Environment]::GetEnvironmentVariables()
+    $environment = $StartInfo.EnvironmentVariables
     $names = [string[]]@($environment.Keys)
     [System.Array]::Sort($names, [System.StringComparer]::Ordinal)
     $builder = [System.Text.StringBuilder]::new()
-    $null = $builder.Append($Python.FileName).Append([char]0).Append((@($Python.Arguments) -join [char]1)).Append([char]0)
-    $null = $builder.Append((Get-AwsTokenBridgePythonPath)).Append([char]0).Append([string]$script:Configuration.LogLevel)
+    $null = $builder.Append($StartInfo.FileName).Append([char]0).Append($StartInfo.Arguments)
     foreach ($name in $names) {
         $null = $builder.Append([char]0).Append($name).Append('=').Append([string]$environment[$name])
     }
@@ -420,9 +420,9 @@ function Start-AwsTokenBridgeEarlyBackend {
         if ($null -eq $id) {
             throw 'the backend took no input'
         }
-        # After the start, not before: Python starts 20 to 30 ms sooner, and nothing the key
-        # reads can change in between (this thread started the process).
-        $key = Get-AwsTokenBridgeStartKey -Python $python
+        # After the start, not before: Python starts 20 to 30 ms sooner; the key is read from
+        # what the process was started with.
+        $key = Get-AwsTokenBridgeStartKey -StartInfo $connection.Process.StartInfo
         $script:EarlyBackend = @{ Connection = $connection; Id = $id; Key = $key }
     }
     catch {
@@ -454,7 +454,7 @@ function Receive-AwsTokenBridgeEarlyBackend {
     # A backend that already ended is started again rather than read: its start failure is then
     # reported exactly as without the early start (stderr read while it is written, in order).
     if ($script:Transport -eq 'Stdio' -and -not $early.Connection.Process.HasExited -and
-        $early.Key -eq (Get-AwsTokenBridgeStartKey -Python $Python)) {
+        $early.Key -eq (Get-AwsTokenBridgeStartKey -StartInfo (New-AwsTokenBridgeStartInfo -Python $Python))) {
         Start-AwsTokenBridgeStderrReader -Connection $early.Connection
         return $early
     }
