@@ -68,6 +68,7 @@ function Install-AwsTokenBridgeBackend {
 
     $folder = Get-AwsTokenBridgeBackendFolder
     $environmentPython = Get-AwsTokenBridgeEnvironmentPython -Path $folder
+    $ownPython = New-AwsTokenBridgePythonCommand -FileName $environmentPython -Source 'the module''s own environment' -Kind Private
     $wheel = Find-AwsTokenBridgeWheel
     if ($null -eq $wheel) {
         $message = 'This copy of the AwsTokenBridge module (' + $script:ModuleRoot + ') carries no ' + $script:PythonPackage +
@@ -78,7 +79,7 @@ function Install-AwsTokenBridgeBackend {
     }
 
     if (-not $Force -and (Test-Path -LiteralPath $environmentPython -PathType Leaf)) {
-        $installed = Get-AwsTokenBridgePythonFacts -Python (New-AwsTokenBridgePythonCommand -FileName $environmentPython -Source 'the module''s own environment' -Kind Private) -Isolated
+        $installed = Get-AwsTokenBridgePythonFacts -Python $ownPython -Isolated
         if ($null -ne $installed -and $installed.backendVersion -eq $script:ModuleVersion) {
             Write-Verbose -Message ('AwsTokenBridge: ' + $folder + ' already has ' + $script:PythonPackage + ' ' + $script:ModuleVersion + '; nothing to do (-Force reinstalls).')
             return (New-AwsTokenBridgeInstallation -Folder $folder -Python $environmentPython -Facts $installed -Changed $false)
@@ -143,7 +144,7 @@ function Install-AwsTokenBridgeBackend {
             }
         }
         Write-Progress -Activity $activity -Status 'Checking the backend' -PercentComplete 90
-        $facts = Get-AwsTokenBridgePythonFacts -Python (New-AwsTokenBridgePythonCommand -FileName $environmentPython -Source 'the module''s own environment' -Kind Private) -Isolated
+        $facts = Get-AwsTokenBridgePythonFacts -Python $ownPython -Isolated
         if ($null -eq $facts -or $facts.backendVersion -ne $script:ModuleVersion) {
             Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction Ignore
             $message = 'The environment ' + $folder + ' was made, but its Python does not report ' + $script:PythonPackage + ' ' +

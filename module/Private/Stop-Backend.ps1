@@ -39,8 +39,7 @@ function Stop-AwsTokenBridgeConnection {
         $TimeoutMilliseconds = 2000
     )
 
-    $connection = $Connection
-    $process = $connection.Process
+    $process = $Connection.Process
     try {
         if (Test-AwsTokenBridgeConnection -Connection $connection) {
             try {
