@@ -1,11 +1,7 @@
-"""Run one cmdlet: bind, resolve, select, call, shape the output.
-
-The steps follow the AWS Tools' ``ProcessRecord`` (aws-tools-powershell.md section 1):
-parameter binding (with PowerShell's errors and the obsolete-parameter warning); credentials
-and region; ``-Select``/``-PassThru`` validation; the ``$null``-for-required warnings; the call;
-the output. ShouldProcess (``-WhatIf``, ``-Confirm``, ``-Force``) stays in PowerShell. The
-sign-in cmdlets (a :class:`~py_backend.cmdlets.spec_model.FlowSpec`) share the binding and
-then run their flow in :mod:`py_backend.cmdlets.login`.
+"""Run one cmdlet in the order of the AWS Tools' ``ProcessRecord`` (aws-tools-powershell.md
+section 1): bind; credentials and region; ``-Select``/``-PassThru``; the ``$null``-for-required
+warnings; the call; the output. ShouldProcess stays in PowerShell; the flow cmdlets share the
+binding, then run in :mod:`py_backend.cmdlets.login`.
 """
 
 from __future__ import annotations
@@ -33,12 +29,7 @@ from py_backend.cmdlets.diagnostics import (
     response_message,
 )
 from py_backend.cmdlets.dpop import dpop_key
-from py_backend.cmdlets.errors import (
-    CmdletError,
-    ErrorKind,
-    error_to_cmdlet_error,
-    invalid_argument,
-)
+from py_backend.cmdlets.errors import ErrorKind, error_to_cmdlet_error, invalid_argument
 from py_backend.cmdlets.outputs import response_object
 from py_backend.cmdlets.parameters import (
     BoundParameters,
@@ -93,7 +84,9 @@ def invoke_cmdlet(
     """
     spec = find_cmdlet(name)
     if spec is None:
-        raise _unknown_cmdlet(name)
+        known = ", ".join(CMDLET_NAMES)
+        message = f"The cmdlet '{name}' is not provided by this backend. Known cmdlets: {known}."
+        raise _COMMAND_NOT_FOUND(message, str(name))
     target: str | None = None
     try:
         if not isinstance(parameters, Mapping):
@@ -120,12 +113,7 @@ def _run(
         hooks.log("warning", warning)
     arguments = request_arguments(spec, bound)
     hooks.log("debug", request_message(spec, bound))
-    if spec.auto_iterate:
-        return _pages(spec, plan, arguments, selector, bound, shell, hooks)
-    hooks.check_cancelled(spec.name)
-    response = _call(spec, plan, arguments, shell, hooks)
-    hooks.check_cancelled(spec.name)
-    return selector.apply(response_object(spec.response_type, response), bound)
+    return _pages(spec, plan, arguments, selector, bound, shell, hooks)
 
 
 def _pages(
@@ -137,14 +125,14 @@ def _pages(
     shell: ShellContext,
     hooks: InvocationHooks,
 ) -> list[Any]:
-    """The AWS Tools' auto-iteration: call again with each ``NextToken`` until there is none.
+    """The call, repeated with each ``NextToken`` where the AWS Tools auto-iterate.
 
-    One call only when the user controls paging (``-NoAutoIteration``, or ``-NextToken``
-    bound). Each page's selection is written; a parameter selection (``^Name``) is written
-    once, after the last page. A token the service answers twice ends the loop with an error
-    rather than looping for ever.
+    One call only without auto-iteration or when the user controls paging
+    (``-NoAutoIteration``, or ``-NextToken`` bound). Each page's selection is written; a
+    parameter selection (``^Name``) is written once, after the last page. A token the service
+    answers twice ends the loop with an error rather than looping for ever.
     """
-    user_controls = bound.is_present("NoAutoIteration") or "NextToken" in bound
+    one_call = not spec.auto_iterate or bound.is_present("NoAutoIteration") or "NextToken" in bound
     written: list[Any] = []
     seen: set[str] = set()
     while True:
@@ -153,7 +141,7 @@ def _pages(
         if selector.parameter is None:
             written += selector.apply(page, bound)
         token = page.get("NextToken")
-        if user_controls or not token:
+        if one_call or not token:
             break
         if token in seen:
             raise ResponseParseError(
@@ -182,10 +170,7 @@ def plan_call(
         hooks.log("debug", credential_message(found.source))
         credentials = found.value
     else:
-        hooks.log(
-            "debug",
-            f"{spec.operation.operation} is not signed: no credentials are resolved",
-        )
+        hooks.log("debug", f"{spec.operation.operation} is not signed: no credentials are resolved")
     region = resolve_region(spec.name, bound, shell, options)
     hooks.log("debug", region_message(region.source, region.value))
     return CallPlan(
@@ -221,11 +206,8 @@ def _call(
 def _leased_client(
     spec: CmdletSpec, plan: CallPlan, shell: ShellContext, hooks: InvocationHooks
 ) -> ContextManager[Any]:
-    """A client from the backend's cache (kept-alive connections), this call's while used.
-
-    The key covers everything the client is built from, the environment and the shared
-    files included, so a change at the shell selects another client, never a stale one.
-    """
+    """A client from the backend's cache, keyed by everything it is built from (the
+    environment and the shared files included): a change selects another, never a stale one."""
     service = spec.operation.service
     keywords = _client_keywords(spec, plan, shell)
     settings = _settings_environ(shell)
@@ -242,9 +224,8 @@ def _leased_client(
     key = client_key(service, keyed, session, settings.digest, files)
 
     def build(cancelled: Cancellation) -> Any:
-        # The core session reads the client's settings (endpoint, retries, TLS). The client's
-        # own cancellation, which the cache links to the call's, closes its connection and
-        # stops the retries on $/cancelRequest, freeing the worker.
+        # The client's own cancellation, linked to the call's by the cache, closes its
+        # connection and stops the retries on $/cancelRequest, freeing the worker.
         core = Session(
             profile_name=plan.profile,
             environ=dict(settings.environ),
@@ -259,33 +240,24 @@ def _leased_client(
 class _SettingsEnviron:
     """What a client's key and build take from the call's environment."""
 
-    #: The environment without the profile variables: the profile is the one -ProfileName
-    #: names; AWS_PROFILE does not pick it for settings. Out of the repr: it may hold keys.
+    #: Without the profile variables (the profile is -ProfileName's, AWS_PROFILE does not
+    #: pick it for settings); out of the repr: it may hold keys.
     environ: Mapping[str, str] = field(repr=False)
-    #: :func:`environ_digest` of ``environ``: the client key's environment part.
-    digest: str
-    #: The shared config and credentials files it names (no -ProfileLocation).
-    files: tuple[Path | None, Path | None]
-    #: :func:`environ_digest` of the whole environment, AWS_PROFILE included (credentials
-    #: are resolved from it): the credential key's environment part.
+    digest: str  # environ's, for the client key
+    files: tuple[Path | None, Path | None]  # the shared files environ names
+    #: For the credential key: the whole environment's digest (AWS_PROFILE included) and
+    #: its shared files (they differ from ``files`` when a path names a profile variable).
     credential_digest: str
-    #: The shared files credentials are read from (no -ProfileLocation): the same as
-    #: ``files`` unless a path names a profile variable, which they expand against.
     credential_files: tuple[Path | None, Path | None]
 
 
-#: The last process environment seen and what was derived from it (see _settings_environ).
 _last_settings: tuple[Mapping[str, str], _SettingsEnviron] | None = None
 
 
 def _settings_environ(shell: ShellContext) -> _SettingsEnviron:
-    """The call's :class:`_SettingsEnviron`, derived once per process environment.
-
-    The process environment's snapshot is one read-only object while the environment is
-    unchanged (:func:`~py_backend.cmdlets.context.process_environment`), so what is derived
-    from it is kept by that object's identity; a changed variable gives a new snapshot and so
-    a new key. A shell-supplied environment is derived afresh each call.
-    """
+    """The call's :class:`_SettingsEnviron`, kept by the identity of the process
+    environment's snapshot (one object while unchanged, see ``process_environment``); a
+    shell-supplied environment is derived afresh each call."""
     global _last_settings
     environ = shell.environment()
     last = _last_settings
@@ -307,7 +279,6 @@ def _settings_environ(shell: ShellContext) -> _SettingsEnviron:
 
 
 def _credential_key(bound: BoundParameters, shell: ShellContext) -> str:
-    # The environment's digest and the shared files' paths are derived once per snapshot.
     settings = _settings_environ(shell)
     files = settings.credential_files
     location = bound.get("ProfileLocation")
@@ -349,9 +320,3 @@ def _target(spec: CmdletSpec, bound: BoundParameters) -> str | None:
         return None
     param = spec.parameter(spec.should_process_target)  # a scan of the spec: only when needed
     return value if param is not None and not param.secret else None
-
-
-def _unknown_cmdlet(name: str) -> CmdletError:
-    known = ", ".join(CMDLET_NAMES)
-    message = f"The cmdlet '{name}' is not provided by this backend. Known cmdlets: {known}."
-    return _COMMAND_NOT_FOUND(message, str(name))
