@@ -1,18 +1,11 @@
 """The backend's API clients, kept between invokes with their kept-alive connections.
 
-Building a client per ``invoke`` would cost every cmdlet call (each poll of a device-code
-login) a new TCP connection and TLS handshake. :class:`ClientCache` keeps built clients by
-:func:`client_key`: a digest of everything the client is built from (service, region,
-endpoint, client config, proxies and TLS settings, credential identity, DPoP key, the
-environment the call sees and the state of the shared config files). Whatever differs,
-another entry is chosen, never a stale one: a changed environment variable, a rewritten
-``~/.aws/config`` or new credentials all give a new key.
-
-A call *leases* a client: while leased, it is that call's alone. Each client is built with a
-cancellation of its own, linked to the call's for the lease, so ``$/cancelRequest`` shuts
-down that client's sockets only; a cancelled client is closed, never handed out again. Idle
-clients are bounded (least recently used first out, closed as they go) and all are closed
-on :meth:`ClientCache.close` (the backend's shutdown).
+A client per ``invoke`` would cost every cmdlet call (each poll of a device-code login) a new
+TCP connection and TLS handshake. Clients are kept by :func:`client_key`, a digest of all they
+are built from, so a changed variable, a rewritten ``~/.aws/config`` or new credentials select
+another entry, never a stale one. A leased client is its call's alone, with a cancellation of
+its own linked to the call's: ``$/cancelRequest`` shuts down that client's sockets only, and a
+cancelled client is closed, never handed out again.
 """
 
 from __future__ import annotations
@@ -28,17 +21,6 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from py_backend.cancellation import Cancellation, on_cancel
-
-__all__ = [
-    "CLIENTS",
-    "DEFAULT_MAX_IDLE",
-    "ClientCache",
-    "Closable",
-    "client_key",
-    "digest",
-    "environ_digest",
-    "file_state",
-]
 
 DEFAULT_MAX_IDLE = 16
 """Idle clients kept at most (a shell rarely uses more than a few endpoints and regions)."""
@@ -59,15 +41,9 @@ def client_key(
     environ: Mapping[str, str] | str,
     files: Iterable[str | os.PathLike[str] | None],
 ) -> str:
-    """A digest of what a client is built from (secrets enter only the digest).
-
-    ``keywords`` are the ``Session.client`` keywords (region, endpoint, config, keys, DPoP
-    key, transport); ``session`` the ``Session`` arguments (profile, credentials file);
-    ``environ`` the environment the call resolves settings from, or its
-    :func:`environ_digest` (a caller that keeps one environment for many calls computes it
-    once); ``files`` the shared files read (their size, time and inode are part of the key,
-    so an edit selects a new entry).
-    """
+    """A digest of what a client is built from (secrets enter only the digest): the
+    ``Session.client`` ``keywords``, the ``Session`` arguments, the environment (or its
+    :func:`environ_digest`, computed once for many calls) and the shared files' state."""
     environ_part = environ if isinstance(environ, str) else environ_digest(environ)
     parts: list[object] = [service, sorted(session.items()), environ_part]
     for name in sorted(keywords):
@@ -121,7 +97,7 @@ def _identity(value: Any) -> object:
 
 @functools.lru_cache(maxsize=64)
 def _field_names(kind: type) -> tuple[str, ...]:
-    """A dataclass's field names (``dataclasses.fields`` filters them anew on every call)."""
+    # dataclasses.fields filters them anew on every call.
     return tuple(f.name for f in dataclasses.fields(kind))
 
 

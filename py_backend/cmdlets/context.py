@@ -1,8 +1,6 @@
-"""What comes with each invocation besides the parameters: the shell's state and the hooks.
-
-The PowerShell module sends the shell's ``$StoredAWSCredentials`` and ``$StoredAWSRegion``
-(set by ``Set-AWSCredential`` / ``Set-DefaultAWSRegion``) with every ``invoke``; the RPC server
-passes callbacks for ``$/log`` and ``$/progress`` and the cancellation flag.
+"""What comes with each invocation besides the parameters: the shell's state (the module
+sends ``$StoredAWSCredentials`` and ``$StoredAWSRegion`` with every ``invoke``) and the RPC
+server's hooks (``$/log``, ``$/progress``, the cancellation flag).
 """
 
 from __future__ import annotations
@@ -14,17 +12,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from py_backend.cmdlets.errors import (
-    ARGUMENT_EXCEPTION,
-    CmdletError,
-    ErrorKind,
-    operation_canceled,
-)
+from py_backend.cmdlets.errors import ARGUMENT_EXCEPTION, CmdletError, ErrorKind, operation_canceled
 
-#: The keys a stored access-key set may have (the module's form of ``AWSCredentials``).
-KEY_FIELDS = ("AccessKey", "SecretKey", "Token")
-#: The keys a stored profile reference may have.
-PROFILE_FIELDS = ("ProfileName", "ProfileLocation")
+#: What ``storedCredentials`` may be: (the keys it may have, the keys it needs).
+_STORED_SHAPES = (
+    (("AccessKey", "SecretKey", "Token"), ("AccessKey", "SecretKey")),  # AWSCredentials
+    (("ProfileName", "ProfileLocation"), ("ProfileName",)),  # a profile reference
+)
 
 
 def shell_error(message: str, cmdlet: str = "invoke") -> CmdletError:
@@ -34,13 +28,8 @@ def shell_error(message: str, cmdlet: str = "invoke") -> CmdletError:
 
 @dataclass(frozen=True)
 class ShellContext:
-    """The shell state one invocation sees.
-
-    ``stored_credentials`` is ``{"AccessKey", "SecretKey", "Token"}`` (Token optional) or
-    ``{"ProfileName", "ProfileLocation"}`` (location optional). ``environ`` defaults to the
-    process environment. ``dpop_key_pem`` is the P-256 key that signs Sign-In DPoP proofs
-    (default: one key per backend process, so a refresh token stays usable in the session that
-    obtained it).
+    """The shell state one invocation sees (see :meth:`from_json`); ``environ`` defaults to the
+    process environment, ``dpop_key_pem`` to the process's key (:mod:`py_backend.cmdlets.dpop`).
     """
 
     stored_credentials: Mapping[str, Any] | None = field(default=None, repr=False)
@@ -52,8 +41,9 @@ class ShellContext:
     def from_json(cls, data: Mapping[str, Any] | None) -> ShellContext:
         """Read the ``invoke`` request's shell context.
 
-        Keys: ``storedCredentials``, ``storedRegion``; optionally ``environment`` (variables
-        that override the backend's own environment for this call, ``null`` unsetting one) and
+        Keys: ``storedCredentials`` (``{AccessKey, SecretKey, Token}`` or ``{ProfileName,
+        ProfileLocation}``), ``storedRegion``; optionally ``environment`` (variables that
+        override the backend's own environment for this call, ``null`` unsetting one) and
         ``dpopKey`` (a PEM key). Unknown keys are ignored; a bad shape raises
         :class:`CmdletError` naming the key, never quoting a value.
         """
@@ -146,12 +136,9 @@ def _stored_credentials(value: Any) -> Mapping[str, Any] | None:
         return None
     if not isinstance(value, Mapping):
         raise shell_error("The shell context's storedCredentials must be an object.")
-    keys = set(value)
-    fields: tuple[str, ...]
-    if keys and keys <= set(KEY_FIELDS) and {"AccessKey", "SecretKey"} <= keys:
-        fields = KEY_FIELDS
-    elif keys and keys <= set(PROFILE_FIELDS) and "ProfileName" in keys:
-        fields = PROFILE_FIELDS
+    for fields, required in _STORED_SHAPES:
+        if set(required) <= set(value) <= set(fields):
+            break
     else:
         raise shell_error(
             "The shell context's storedCredentials must be {AccessKey, SecretKey, Token} "
@@ -159,7 +146,6 @@ def _stored_credentials(value: Any) -> Mapping[str, Any] | None:
         )
     for name in fields:
         _optional_text(value.get(name), f"storedCredentials.{name}")
-    required = ("AccessKey", "SecretKey") if fields is KEY_FIELDS else ("ProfileName",)
     if not all(value.get(name) for name in required):
         raise shell_error(
             "The shell context's storedCredentials needs " + " and ".join(required) + "."

@@ -1,13 +1,9 @@
 """Resolved credentials kept between invokes, resolved again before they expire.
 
-Signed cmdlets resolve credentials at every call, which for a ``credential_process`` or an
-``aws login`` profile means running the process or reading the login cache each time.
-:class:`CredentialCache` keeps what a resolution found, by a key of its inputs (the caller
-builds it from the bound parameters, the shell's stored credentials, the environment and the
-state of the shared files, so any change resolves afresh). Credentials without an expiry are
-kept as they are, as botocore keeps static credentials; credentials with one are resolved
-again once less than :data:`ADVISORY_REFRESH` remains, botocore's advisory refresh window of
-its refreshable credentials.
+Resolving at every call would run a ``credential_process`` or read the ``aws login`` cache
+each time. A resolution is kept by :func:`credential_key` of its inputs, so any change resolves
+afresh. As botocore does, credentials without an expiry are kept as they are; others are
+resolved again once less than :data:`ADVISORY_REFRESH` remains.
 """
 
 from __future__ import annotations
@@ -24,6 +20,7 @@ from py_backend.cmdlets.client_cache import digest, environ_digest, file_state
 
 __all__ = ["ADVISORY_REFRESH", "CREDENTIALS", "CredentialCache", "credential_key"]
 
+#: The cmdlet parameters credentials are resolved from (with the shell and the environment).
 CREDENTIAL_PARAMETERS = (
     "AccessKey",
     "SecretKey",
@@ -32,7 +29,6 @@ CREDENTIAL_PARAMETERS = (
     "ProfileLocation",
     "Credential",
 )
-"""The cmdlet parameters credentials are resolved from (with the shell and the environment)."""
 
 ADVISORY_REFRESH = timedelta(minutes=15)
 """botocore's ``RefreshableCredentials._advisory_refresh_timeout``."""
@@ -64,7 +60,6 @@ class CredentialCache:
         return found
 
     def _fresh(self, found: Any) -> bool:
-        # ``found.value`` is the credentials; an ``expiry`` of ``None`` never expires.
         expiry: datetime | None = getattr(found.value, "expiry", None)
         return expiry is None or expiry - self._clock() > ADVISORY_REFRESH
 
@@ -80,10 +75,8 @@ def credential_key(
     files: Iterable[str | os.PathLike[str] | None],
 ) -> str:
     """A digest of a resolution's inputs: the credential parameters among the bound
-    ``parameters`` (``AccessKey``...), the shell's stored credentials, the environment (or its
-    :func:`~py_backend.cmdlets.client_cache.environ_digest`, as
-    :func:`~py_backend.cmdlets.client_cache.client_key` takes it)
-    and the shared files' state."""
+    ``parameters``, the shell's stored credentials, the environment (or its digest, as
+    :func:`~py_backend.cmdlets.client_cache.client_key` takes it) and the shared files' state."""
     bound = sorted((name, repr(parameters.get(name))) for name in CREDENTIAL_PARAMETERS)
     stored_items = sorted((k, repr(v)) for k, v in (stored or {}).items())
     environ_part = environ if isinstance(environ, str) else environ_digest(environ)
