@@ -7,9 +7,6 @@ AWS Sign-In binds its refresh token to a P-256 key: every ``/v1/token`` call car
 JSON in base64url, and the signature is the raw ``r || s`` pair of RFC 7518 §3.4. The token's
 ``cnf.jkt`` is the RFC 7638 thumbprint of the key, so one key must sign every refresh; it is
 kept in the login cache as SEC1 PEM (``dpopKey``).
-
-This module holds the pure pieces (key ⇄ JWK ⇄ thumbprint, build and verify a proof, PEM in
-and out) and :class:`DPoPAuth`, the httpx adapter that stamps the header on a request.
 """
 
 from __future__ import annotations
@@ -317,20 +314,16 @@ def _check_claims(
             raise DPoPProofError("invalid_claim", f"DPoP proof claim {name} is missing or invalid")
     if claims["htm"] != htm:
         raise DPoPProofError("htm_mismatch", f"DPoP proof htm does not match {htm!r}")
-    if not _same_target(claims["htu"], htu):
+    claimed_target = _htu_key(claims["htu"])
+    if claimed_target is None or claimed_target != _htu_key(htu):
         raise DPoPProofError("htu_mismatch", "DPoP proof htu does not match the request URL")
     if abs(now - claims["iat"]) > max_skew:
         raise DPoPProofError("iat_out_of_window", f"DPoP proof iat is over {max_skew}s from now")
 
 
-def _same_target(claimed: str, actual: str) -> bool:
-    """Compare two ``htu`` values as RFC 9449 §4.3 asks: no query or fragment, normalised."""
-    claimed_key, actual_key = _htu_key(claimed), _htu_key(actual)
-    return claimed_key is not None and claimed_key == actual_key
-
-
 def _htu_key(url: str) -> tuple[str, str, int | None, str] | None:
-    # RFC 3986 §6.2.2-6.2.3 syntax- and scheme-based normalisation, minus percent-encoding.
+    # What RFC 9449 §4.3 compares of an htu: no query or fragment, and RFC 3986 §6.2.2-6.2.3
+    # syntax- and scheme-based normalisation, minus percent-encoding. None: not an http(s) URL.
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -1,21 +1,11 @@
 """AWS Signature Version 4 (header form), computed exactly as botocore's ``SigV4Auth`` does.
 
-Of the operations in scope only SSO OIDC ``CreateTokenWithIAM`` (``POST /token?aws_iam=t``) is
-signed, with signing name ``sso-oauth`` and the client's region. The steps are those of the AWS
-SigV4 reference ("Create a signed AWS API request"): canonical request, string to sign,
-derived signing key, HMAC-SHA256 signature, ``Authorization`` header. Where the reference
-leaves room, botocore's choices (``botocore/auth.py``) are followed, so that a request we sign
-carries the same ``SignedHeaders`` and ``Signature`` as boto3's:
-
-* every header is signed except those in :data:`UNSIGNED_HEADERS`;
-* header values are "trimmed all" (outer whitespace dropped, inner runs collapsed to one
-  space) and repeated headers are joined with ``,`` in the order they were sent;
-* ``X-Amz-Security-Token`` is added *before* signing, so it is signed;
-* the path is normalised (RFC 3986 §5.2.4 dot segments, empty segments dropped) and then
-  percent-encoded once more ("double encoding"), as for every service but S3.
-
-Each step is a pure function of its inputs (the time is an argument), so a server can verify
-a signature with the same building blocks. :class:`SigV4Auth` adapts them to ``httpx``.
+The steps are those of the AWS SigV4 reference ("Create a signed AWS API request"): canonical
+request, string to sign, derived signing key, HMAC-SHA256 signature, ``Authorization`` header.
+Where the reference leaves room, botocore's choices (``botocore/auth.py``) are followed, so a
+request we sign carries the same ``SignedHeaders`` and ``Signature`` as boto3's. Each step is a
+pure function of its inputs (the time is an argument), so a server can verify a signature with
+the same building blocks; :class:`SigV4Auth` adapts them to ``httpx``.
 """
 
 from __future__ import annotations
@@ -254,8 +244,7 @@ def sign_headers(
     """Return the headers to ADD, in botocore's order.
 
     That is ``X-Amz-Date``, then ``X-Amz-Security-Token`` (when the credentials carry a
-    session token), then ``Authorization``.
-
+    session token: it is added before signing, so it is signed), then ``Authorization``.
     ``headers`` are the request's headers at signing time. Any ``Authorization`` and
     ``X-Amz-Date`` among them (and ``X-Amz-Security-Token`` when the credentials carry a
     token) are ignored, because the caller replaces them with the returned ones. Without a
@@ -266,7 +255,9 @@ def sign_headers(
     """
     parts = urlsplit(url)
     stamp = amz_date(now)
-    added = _date_and_token(stamp, credentials)
+    added = [("X-Amz-Date", stamp)]
+    if credentials.session_token is not None:
+        added.append(("X-Amz-Security-Token", credentials.session_token.get_secret_value()))
     replaced = {name.lower() for name, _ in added} | {"authorization"}
     to_sign = [(name, value) for name, value in headers if name.lower() not in replaced]
     to_sign += added
@@ -286,13 +277,6 @@ def sign_headers(
         f"SignedHeaders={';'.join(signed)}, Signature={sig}"
     )
     return [*added, ("Authorization", authorization)]
-
-
-def _date_and_token(stamp: str, credentials: Credentials) -> list[tuple[str, str]]:
-    added = [("X-Amz-Date", stamp)]
-    if credentials.session_token is not None:
-        added.append(("X-Amz-Security-Token", credentials.session_token.get_secret_value()))
-    return added
 
 
 def _header(headers: Sequence[tuple[str, str]], wanted: str) -> str | None:

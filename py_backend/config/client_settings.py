@@ -67,15 +67,13 @@ class _Found:
         return ConfigurationError(f"Invalid value for {self.where}: {reason}")
 
 
+@dataclass(frozen=True)
 class _Lookup:
     """Finds one setting in the argument, the environment, then the profile."""
 
-    def __init__(
-        self, environ: Mapping[str, str], profile: Mapping[str, ConfigValue], name: str
-    ) -> None:
-        self.environ = environ
-        self.profile = profile
-        self.profile_name = name
+    environ: Mapping[str, str]
+    profile: Mapping[str, ConfigValue]
+    profile_name: str
 
     def find(
         self, key: str, explicit: object, variable: str, argument: str | None = None
@@ -92,9 +90,13 @@ class _Lookup:
         return None
 
     def flag(self, key: str, explicit: bool | None, variable: str) -> bool:
-        """A boolean setting, false when set nowhere."""
+        """A boolean setting, false when set nowhere. As botocore's ``utils.ensure_boolean``:
+        a bool as is; a string is true iff it is ``true`` in any case; anything else is false."""
         found = self.find(key, explicit, variable)
-        return ensure_boolean(found.value) if found else False
+        value = found.value if found else False
+        if isinstance(value, bool):
+            return value
+        return isinstance(value, str) and value.lower() == "true"
 
 
 def resolve_client_settings(
@@ -148,14 +150,6 @@ def resolve_client_settings(
     )
 
 
-def ensure_boolean(value: object) -> bool:
-    """botocore's ``utils.ensure_boolean``: a bool as is; a string is true iff it is ``true``
-    in any case; anything else is false."""
-    if isinstance(value, bool):
-        return value
-    return isinstance(value, str) and value.lower() == "true"
-
-
 def service_config_key(service: str) -> str:
     """The key of ``service`` in a ``[services]`` block: ``sso-oidc`` -> ``sso_oidc``.
 
@@ -165,17 +159,13 @@ def service_config_key(service: str) -> str:
     return service.replace("-", "_").lower()
 
 
-def endpoint_url_variable(service: str) -> str:
-    """The service's endpoint variable: ``sso-oidc`` -> ``AWS_ENDPOINT_URL_SSO_OIDC``."""
-    return f"AWS_ENDPOINT_URL_{service_config_key(service).upper()}"
-
-
 def _configured_url(service: str, lookup: _Lookup, files: SharedFiles) -> str | None:
-    """botocore's ``ConfiguredEndpointProvider``: service variable, global variable, the
-    profile's ``services`` block, then the profile's ``endpoint_url``."""
+    """botocore's ``ConfiguredEndpointProvider``: service variable (``sso-oidc``:
+    ``AWS_ENDPOINT_URL_SSO_OIDC``), global variable, the profile's ``services`` block, then the
+    profile's ``endpoint_url``."""
     environ = lookup.environ
     candidates: tuple[Callable[[], object], ...] = (
-        lambda: environ.get(endpoint_url_variable(service)),
+        lambda: environ.get(f"AWS_ENDPOINT_URL_{service_config_key(service).upper()}"),
         lambda: environ.get("AWS_ENDPOINT_URL"),
         lambda: _service_block(service, lookup, files).get("endpoint_url"),
         lambda: lookup.profile.get("endpoint_url"),

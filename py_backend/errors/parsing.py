@@ -1,11 +1,5 @@
-"""Turn an HTTP error response into the right :class:`ServiceError`, the way botocore does.
-
-botocore's rest-json parser finds the error code in the ``x-amzn-ErrorType`` header, then the
-body's ``code``/``Code``, then ``__type``, then falls back to the HTTP status; it keeps only the
-shape name (before the first ``:``, after the last ``#``) and maps it to a modeled class of the
-service. SSO OIDC bodies are OAuth-style (``error``, ``error_description``), so for that service
-the description becomes the message when there is no ``message``.
-"""
+"""Turn an HTTP error response into the right :class:`ServiceError`, as botocore's rest-json
+parser does: the error code's shape name is mapped to a modeled class of the service."""
 
 from __future__ import annotations
 
@@ -23,13 +17,11 @@ _SERVICE_ERRORS: dict[str, tuple[type[ServiceError], Mapping[str, type[ServiceEr
 }
 
 
-def sanitize_error_code(raw: str) -> str:
-    """Keep the shape name of an error code (``A:http://ns/`` and ``ns#A`` give ``A``)."""
-    return raw.split(":", 1)[0].rsplit("#", 1)[-1]
-
-
 def find_error_code(status: int, headers: Mapping[str, str], body: Mapping[str, Any]) -> str:
-    """The error code by botocore's precedence: header, body ``code``, ``__type``, status."""
+    """The error code by botocore's precedence: header, body ``code``, ``__type``, status.
+
+    Only the shape name is kept: ``A:http://ns/`` and ``ns#A`` give ``A``.
+    """
     lowered = {key.lower(): value for key, value in headers.items()}
     for candidate in (
         lowered.get("x-amzn-errortype"),
@@ -38,12 +30,13 @@ def find_error_code(status: int, headers: Mapping[str, str], body: Mapping[str, 
         body.get("__type"),
     ):
         if isinstance(candidate, str) and candidate:
-            return sanitize_error_code(candidate)
+            return candidate.split(":", 1)[0].rsplit("#", 1)[-1]
     return str(status)
 
 
 def find_message(service: str, body: Mapping[str, Any]) -> str:
-    """The message botocore shows: ``message``/``Message``; for SSO OIDC, ``error_description``."""
+    """The message botocore shows: ``message``/``Message``; SSO OIDC's OAuth-style bodies
+    have ``error_description`` instead."""
     for key in ("message", "Message"):
         if isinstance(body.get(key), str):
             return str(body[key])
