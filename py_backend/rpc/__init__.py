@@ -1,18 +1,7 @@
-"""The JSON-RPC 2.0 backend of the AwsTokenBridge PowerShell module (docs/rpc.md).
+"""The JSON-RPC 2.0 backend of the AwsTokenBridge PowerShell module (docs/rpc.md has its layers).
 
-Four layers, one module each, bytes at the bottom and cmdlets at the top:
-
-- :mod:`~py_backend.rpc.framing`: NDJSON lines on binary streams, with a size limit;
-- :mod:`~py_backend.rpc.protocol`: the JSON-RPC 2.0 envelope and the error codes;
-- :mod:`~py_backend.rpc.methods`: ``initialize``, ``describe``, ``invoke``, ``shutdown`` and
-  ``$/cancelRequest``, each with its params (:mod:`~py_backend.rpc.params`);
-- :mod:`~py_backend.rpc.dispatcher` (one line in, answer lines out; shared by every
-  transport) and :mod:`~py_backend.rpc.server` (stdio: ``aws-token-bridge rpc``).
-
-The cmdlet layer is reached through :class:`~py_backend.rpc.backend.CmdletBackend`, which
-tests replace with a fake. The public names are imported on first use (PEP 562), so that
-``python -m py_backend rpc`` answers ``initialize`` before pydantic, httpx or cryptography is
-loaded (:mod:`~py_backend.rpc.warmup` loads them right after).
+The public names are imported on first use (PEP 562), so that ``python -m py_backend rpc``
+answers ``initialize`` before pydantic, httpx or cryptography is loaded.
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
-"""The seam between the RPC server and the cmdlet layer, injectable for tests.
-
-The server never calls :mod:`py_backend.cmdlets` directly: it goes through a
-:class:`CmdletBackend`, whose default (:func:`default_backend`) is the real cmdlet layer.
-Tests hand in a small fake instead, which lets them plant a cmdlet that prints, blocks until
-cancelled, or fails in a chosen way.
-"""
+"""The seam between the RPC server and the cmdlet layer: the server never calls
+:mod:`py_backend.cmdlets` directly, so tests can hand in a fake layer (a cmdlet that prints,
+blocks until cancelled, or fails in a chosen way)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""The dispatcher: one JSON line in, answer lines out, for any transport.
-
-:meth:`Dispatcher.handle_line` takes one line (without its terminator) and an ``emit``
-callback; every line the server sends (answers and notifications) goes through ``emit``,
-possibly later and from a worker thread. The stdio server (:mod:`py_backend.rpc.server`)
-passes a locked writer; an in-process host (pythonnet) can use :meth:`Dispatcher.call`,
-which blocks until the answer and returns it.
+"""The dispatcher: one JSON line in, answer lines out, for any transport (docs/rpc.md).
 
 Guarantees: every request gets exactly one answer; notifications about a request come
 before its answer and never after; nothing raised by a handler escapes.
@@ -114,27 +108,24 @@ class _WorkerPool:
 
 
 class Dispatcher:
-    """Decodes requests, runs their methods and sends the answers (see the module docstring).
+    """Decodes requests, runs their methods and sends the answers.
 
-    ``backend`` is the cmdlet layer (default: :func:`default_backend`, loaded on first
-    use); ``max_workers`` bounds the ``invoke`` calls running at once; ``shutdown_timeout``
-    bounds how long ``shutdown`` and :meth:`close` wait for them; ``http_transport`` replaces
-    the network around every call (:func:`~py_backend.transport.use_http_transport`; tests use
-    it to reach an in-process emulator).
+    ``backend`` is the cmdlet layer (default: :func:`default_backend`, loaded on first use);
+    ``max_workers`` bounds the ``invoke`` calls running at once, ``shutdown_timeout`` how long
+    ``shutdown`` and :meth:`close` wait for them; ``http_transport`` replaces the network around
+    every call (tests use it to reach an in-process emulator).
     """
 
     def __init__(
         self,
         *,
         backend: CmdletBackend | None = None,
-        methods: Mapping[str, Method] = METHODS,
         max_workers: int = 8,
         shutdown_timeout: float = 10.0,
         max_line_bytes: int = MAX_LINE_BYTES,
         http_transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._backend = backend
-        self._methods = methods
         self._pool = _WorkerPool(max_workers)
         self._shutdown_timeout = shutdown_timeout
         self._max_line_bytes = max_line_bytes
@@ -170,10 +161,10 @@ class Dispatcher:
     def handle_frame_problem(self, problem: FrameProblem, emit: Emit) -> None:
         """Answer a line the framing could not deliver (too long, or cut off by end of input)."""
         if problem is FrameProblem.TOO_LARGE:
-            self._reject(None, self._too_large(), emit)
+            error = self._too_large()
         else:
             error = RpcError.parse_error("incomplete message at end of input (no newline)")
-            self._reject(None, error, emit)
+        self._reject(None, error, emit)
 
     def call(
         self, line: bytes | str, on_notification: Emit | None = None, timeout: float | None = None
@@ -234,7 +225,7 @@ class Dispatcher:
         except BadRequest as bad:
             self._reject(bad.request_id, bad.error, outbox.answer)
             return True
-        method = self._methods.get(request.method)
+        method = METHODS.get(request.method)
         if request.is_notification:
             self._on_notification(method, request)
             return False
@@ -255,20 +246,13 @@ class Dispatcher:
 
     def _on_request(self, method: Method | None, request: Request, pending: _Pending) -> None:
         logger.debug("<- %.100s id=%r", request.method, request.id)
-        if method is None:
-            self._finish(
-                pending, error_response(request.id, RpcError.method_not_found(request.method))
-            )
-        elif self._closing and request.method != "shutdown":
-            error = RpcError(SHUTTING_DOWN, "The backend is shutting down; start a new one")
-            self._finish(pending, error_response(request.id, error))
-        else:
-            self._validate_and_run(method, request, pending)
-
-    def _validate_and_run(self, method: Method, request: Request, pending: _Pending) -> None:
-        # Params are checked here, before any worker is involved, so a malformed request is
-        # answered in order and never occupies a worker.
         try:
+            if method is None:
+                raise RpcError.method_not_found(request.method)
+            if self._closing and request.method != "shutdown":
+                raise RpcError(SHUTTING_DOWN, "The backend is shutting down; start a new one")
+            # Params are checked here, before any worker is involved, so a malformed request
+            # is answered in order and never occupies a worker.
             params = parse_params(method.params, request.params)
         except RpcError as error:
             self._finish(pending, error_response(request.id, error))

@@ -1,12 +1,6 @@
-"""NDJSON framing: one UTF-8 JSON text per line on a pair of binary streams.
+"""NDJSON framing: one UTF-8 JSON text per line on a pair of binary streams (docs/rpc.md).
 
-A frame is the bytes of one line without its terminator. Lines end with ``\\n``; a ``\\r``
-before it is dropped too, so ``\\r\\n`` writers (Windows PowerShell) work. A line longer than
-:data:`MAX_LINE_BYTES` is never held in memory: it is read and thrown away in chunks and
-reported as :data:`TOO_LARGE`. Bytes after the last ``\\n`` when the input ends are a message
-cut short and are reported as :data:`TRUNCATED`. This module knows nothing about JSON.
-
-Output lines are written whole under a lock, so lines from several threads never interleave.
+This module knows nothing about JSON.
 """
 
 from __future__ import annotations
@@ -14,13 +8,12 @@ from __future__ import annotations
 import enum
 import threading
 from collections.abc import Iterator
-from typing import BinaryIO, Protocol, TypeAlias
+from typing import BinaryIO, Protocol
 
 __all__ = [
     "MAX_LINE_BYTES",
     "TOO_LARGE",
     "TRUNCATED",
-    "Frame",
     "FrameProblem",
     "FrameWriter",
     "LineSource",
@@ -43,9 +36,6 @@ class FrameProblem(enum.Enum):
 TOO_LARGE = FrameProblem.TOO_LARGE
 TRUNCATED = FrameProblem.TRUNCATED
 
-Frame: TypeAlias = "bytes | FrameProblem"
-"""What :func:`read_frames` yields: a line's bytes, or the problem with a line."""
-
 
 class LineSource(Protocol):
     """The part of a binary stream the reader uses (``BufferedReader``, ``BytesIO``)."""
@@ -55,18 +45,19 @@ class LineSource(Protocol):
         ...
 
 
-def read_frames(stream: LineSource, limit: int = MAX_LINE_BYTES) -> Iterator[Frame]:
-    """Yield each line of ``stream`` (terminator removed) until the input ends.
+def read_frames(stream: LineSource, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | FrameProblem]:
+    """Yield each line of ``stream`` without its ``\\n`` (nor a ``\\r`` before it) until the end.
 
     Never holds more than ``limit + 2`` bytes of one line: a longer line is skipped to its end
-    and yields :data:`TOO_LARGE`. Trailing bytes without a ``\\n`` yield :data:`TRUNCATED`.
+    and yields :data:`TOO_LARGE`. Trailing bytes without a ``\\n`` (a message cut short) yield
+    :data:`TRUNCATED`.
     """
     while True:
         chunk = stream.readline(limit + 2)  # room for the longest line plus "\r\n"
         if not chunk:
             return
         if chunk.endswith(b"\n"):
-            line = _strip_terminator(chunk)
+            line = chunk.removesuffix(b"\n").removesuffix(b"\r")
             yield line if len(line) <= limit else TOO_LARGE
         elif len(chunk) < limit + 2:
             yield TRUNCATED
@@ -74,11 +65,6 @@ def read_frames(stream: LineSource, limit: int = MAX_LINE_BYTES) -> Iterator[Fra
         else:
             _skip_line(stream)
             yield TOO_LARGE
-
-
-def _strip_terminator(chunk: bytes) -> bytes:
-    line = chunk[:-1]
-    return line[:-1] if line.endswith(b"\r") else line
 
 
 def _skip_line(stream: LineSource) -> None:

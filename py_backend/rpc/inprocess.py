@@ -1,21 +1,10 @@
 """The in-process transport: the JSON-RPC backend for a host that loads Python itself.
 
-The AwsTokenBridge module's opt-in fast path (``Transport = 'InProcess'``) hosts CPython in
-the PowerShell process through pythonnet and hands this module one JSON-RPC line at a time:
-no child process, no pipe. The protocol is the stdio server's (docs/rpc.md), served by the
-same :class:`~py_backend.rpc.dispatcher.Dispatcher`; only the byte streams are gone.
-
-Lines cross the boundary as ``str`` (a .NET string marshals to a Python ``str`` and back with
-no conversion code on either side), without their ``\\n``:
-
-- :func:`call` blocks until the answer and returns it; the notifications about the request
-  go to a callback first, from the worker thread running it;
-- :func:`send` returns at once; every line the request produces (notifications, then the
-  answer) goes to a callback, from whichever thread produces it. The PowerShell module's
-  reader and writer objects (:mod:`py_backend.rpc.inprocess_dotnet`) are built on it.
-
-The host holds the GIL only while it calls in. Every wait here is a blocking Python wait (an
-event), which releases the GIL, so the worker threads run meanwhile.
+The module's ``Transport = 'InProcess'`` hosts CPython in PowerShell through pythonnet
+(docs/inprocess.md) and hands the same :class:`~py_backend.rpc.dispatcher.Dispatcher` one line
+at a time, as a ``str`` without its ``\\n`` (a .NET string marshals to one and back). The host
+holds the GIL only while it calls in, and every wait here is a blocking Python wait, which
+releases it, so the worker threads run meanwhile.
 """
 
 from __future__ import annotations
@@ -43,11 +32,8 @@ logger = logging.getLogger(__name__)
 
 
 class InProcessSession:
-    """The backend of one host: a :class:`Dispatcher` behind a string interface.
-
-    ``dispatcher`` defaults to one serving the real cmdlet layer; tests hand in one with a
-    fake layer or an in-process emulator transport.
-    """
+    """The backend of one host: a :class:`Dispatcher` (default: the real cmdlet layer's) behind
+    a string interface."""
 
     def __init__(self, dispatcher: Dispatcher | None = None) -> None:
         self.dispatcher = dispatcher if dispatcher is not None else Dispatcher()

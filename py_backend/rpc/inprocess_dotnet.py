@@ -1,24 +1,14 @@
 """The in-process transport as a .NET ``TextWriter``/``TextReader`` pair (pythonnet only).
 
-The PowerShell module talks to its backend through a connection's ``Writer`` (it writes one
-request per line, then ``Flush()``) and ``Reader`` (``ReadLineAsync()``, then ``Wait(ms)`` on
-the task). :func:`connect` returns such a pair, backed by an
-:class:`~py_backend.rpc.inprocess.InProcessSession` of its own instead of a child process:
-
-- the writer hands each complete line to :meth:`InProcessSession.send`; ``Close()`` is the
-  end of the backend's input (as closing a child's stdin): the session shuts down;
-- the reader hands out the lines the backend produces, one task per ``ReadLineAsync()``,
-  completed by the thread that produced the line, and ``null`` once the session has shut
-  down after ``Close()``.
-
-So the module's request, notification and cancellation code serves both transports
-unchanged. Every call into these objects is a .NET call (pythonnet takes the GIL for the
-Python override and gives it back on return), which PowerShell still makes while a pipeline
-is stopping: the ``$/cancelRequest`` after Ctrl+C goes through.
+:func:`connect` gives the PowerShell module, instead of a child's stdin and stdout, a writer
+that hands each complete line to an :class:`~py_backend.rpc.inprocess.InProcessSession` of its
+own (``Close()`` ends its input: the session shuts down) and a reader whose
+``ReadLineAsync()`` tasks are completed by the thread that produced each line (``null`` once the
+session has shut down), so the module's code serves both transports unchanged
+(docs/inprocess.md).
 
 The .NET classes are defined on first use, because ``System`` can only be imported inside a
-pythonnet host; :class:`LineBuffer` and :class:`LineMailbox` hold the logic and are plain
-Python.
+pythonnet host; :class:`LineBuffer` and :class:`LineMailbox` hold the logic in plain Python.
 """
 
 from __future__ import annotations

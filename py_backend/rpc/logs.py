@@ -1,8 +1,5 @@
-"""The backend's log settings, shared by both transports (stdio server and in-process host).
-
-A module of its own so that the in-process host gets them without loading the stdio server
-(argparse, gettext, signal) at its start.
-"""
+"""The backend's log settings, for both transports, without loading the stdio server (argparse,
+gettext, signal) in the in-process host."""
 
 from __future__ import annotations
 

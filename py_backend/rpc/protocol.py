@@ -1,26 +1,8 @@
 """The JSON-RPC 2.0 envelope: reading a request from a line, writing answers, error codes.
 
-Follows the JSON-RPC 2.0 specification (https://www.jsonrpc.org/specification): a request is
-an object with ``"jsonrpc": "2.0"``, a ``method`` string, optional ``params`` and an ``id``;
-without ``id`` it is a notification and gets no answer. This backend narrows three choices the
-specification leaves open: ids are strings or integers (never null, fractions or booleans),
-``params`` is an object (absent or ``null`` mean ``{}``), and batches (arrays) are refused.
-
-Error codes (§5.1 for the standard ones; -32000..-32099 are the server's own):
-
-====== ================================ =============================================
-code   name                             when
-====== ================================ =============================================
--32700 :data:`PARSE_ERROR`              not UTF-8, not JSON, or cut short (id null)
--32600 :data:`INVALID_REQUEST`          not a valid request object, or over 1 MiB
--32601 :data:`METHOD_NOT_FOUND`         no such method
--32602 :data:`INVALID_PARAMS`           params of the wrong shape; ``data.errors``
--32603 :data:`INTERNAL_ERROR`           a bug in the backend (no traceback, no secret)
--32000 :data:`CMDLET_ERROR`             the cmdlet failed; ``data`` says how
--32001 :data:`SHUTTING_DOWN`            a request arrived after ``shutdown``
--32002 :data:`UNSUPPORTED_PROTOCOL`     the client speaks another major version
--32800 :data:`REQUEST_CANCELLED`        ``$/cancelRequest`` (or shutdown) stopped it
-====== ================================ =============================================
+The specification (https://www.jsonrpc.org/specification) narrowed as docs/rpc.md says: ids
+are strings or integers, ``params`` is an object (absent or ``null`` mean ``{}``), batches are
+refused. docs/rpc.md's table says when each error code is answered.
 """
 
 from __future__ import annotations

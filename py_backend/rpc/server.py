@@ -1,11 +1,4 @@
-"""The stdio server: ``aws-token-bridge rpc`` / ``python -m py_backend rpc``.
-
-:func:`serve` runs the protocol on any pair of binary streams until ``shutdown`` or the end
-of input. :func:`main` is the process entry point: it takes the real stdin and stdout for
-the protocol and points file descriptors 0 and 1 elsewhere (stdin at the null device, stdout
-at stderr), so neither ``print`` in library code nor a child process that inherits them can
-touch the protocol; logging goes to stderr.
-"""
+"""The stdio server: ``aws-token-bridge rpc`` / ``python -m py_backend rpc`` (docs/rpc.md)."""
 
 from __future__ import annotations
 
@@ -30,7 +23,7 @@ from py_backend.rpc.framing import (
 )
 from py_backend.rpc.logs import LOG_FORMAT, LOG_LEVELS, quiet_libraries
 
-__all__ = ["LOG_FORMAT", "LOG_LEVELS", "LOG_LEVEL_ENV", "main", "quiet_libraries", "serve"]
+__all__ = ["LOG_LEVEL_ENV", "main", "serve"]
 
 LOG_LEVEL_ENV = "AWSTB_LOG_LEVEL"
 """Environment variable read for the log level when ``--log-level`` is not given."""
@@ -69,10 +62,8 @@ def serve(
 
 
 def main(argv: Sequence[str] | None = None, *, backend: CmdletBackend | None = None) -> int:
-    """Run the server on this process's stdin and stdout; return the exit code.
-
-    Options: ``--log-level`` (default: ``$AWSTB_LOG_LEVEL``, else ``warning``), ``--version``.
-    """
+    """Run the server on this process's stdin and stdout (options: ``--log-level``,
+    ``--version``); return the exit code."""
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # argparse has printed the usage on stderr
@@ -104,7 +95,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _take_stdio() -> tuple[BinaryIO, BinaryIO]:
-    """Duplicates of fds 0 and 1 for the protocol; then fd 0 reads nothing, fd 1 is stderr."""
+    """Duplicates of fds 0 and 1 for the protocol; then fd 0 reads nothing, fd 1 is stderr, so
+    neither ``print`` in library code nor a child process that inherits them can touch it."""
     sys.stdout.flush()
     instream = os.fdopen(os.dup(0), "rb")
     outstream = os.fdopen(os.dup(1), "wb")

@@ -1,14 +1,11 @@
 """Start-up of the backend: answer ``initialize`` first, load the cmdlet layer right after.
 
-``python -m py_backend rpc`` answers ``initialize`` with nothing but the standard library and
-this package's own light modules loaded: the cmdlet names it announces are listed here
-(:data:`CMDLET_NAMES`; a test keeps them equal to the cmdlet layer's). Once the answer is
-written, :func:`start` loads, on a daemon thread, what the first ``invoke`` needs: the
-dispatcher's own cmdlet layer first (the same call the first ``invoke`` makes, so both
-threads enter the imports by the same door and meet on the same module locks), then the
-modules of :data:`MODULES` (the operations with pydantic and httpx, each service's models,
-the TLS trust store, cryptography for DPoP). Python's per-module import locks make the first
-``invoke`` wait for a module the warm-up is loading, and only for what is still missing.
+``initialize`` is answered with only the standard library and this package's light modules
+loaded (the names it announces are :data:`CMDLET_NAMES`). Then :func:`start` loads, on a
+daemon thread, the dispatcher's own cmdlet layer first (the call the first ``invoke`` makes,
+so both threads enter the imports by the same door and meet on the same module locks), then
+:data:`MODULES`. Python's per-module import locks make an early ``invoke`` wait only for what
+is still missing.
 """
 
 from __future__ import annotations
