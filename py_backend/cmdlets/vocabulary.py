@@ -16,6 +16,7 @@ INT32 = "System.Int32"
 INT64 = "System.Int64"
 SWITCH = "System.Management.Automation.SwitchParameter"
 OBJECT = "System.Object"
+PSCREDENTIAL = "System.Management.Automation.PSCredential"
 #: The PowerShell type each parameter type is declared as in the generated cmdlets.
 PS_TYPES = {
     STRING: "string",
@@ -24,6 +25,7 @@ PS_TYPES = {
     INT64: "long?",
     SWITCH: "switch",
     OBJECT: "object",
+    PSCREDENTIAL: "pscredential",
 }
 
 #: The services' names in the AWS Tools' messages.

@@ -1,8 +1,9 @@
 """The cmdlets, specified once: for the RPC ``describe`` method and the PowerShell generator.
 
 The fifteen operation cmdlets are here, one module per service (``sso_oidc``, ``signin``,
-``sso``), each built by :func:`~py_backend.cmdlets.specs.blocks.operation_cmdlet`; the sign-in
-flow cmdlets are in :mod:`py_backend.cmdlets.login_specs` and join them in :data:`CMDLETS`.
+``sso``), each built by :func:`~py_backend.cmdlets.specs.blocks.operation_cmdlet`; the flow
+cmdlets (:mod:`py_backend.cmdlets.login_specs`, :mod:`py_backend.cmdlets.session_specs`) join
+them in :data:`CMDLETS`.
 
 Sources, in order of authority:
 
@@ -10,17 +11,15 @@ Sources, in order of authority:
   reference pages): every parameter's name, type, aliases, position, Required and pipeline
   input, the help texts, synopsis and description are copied from them (or derived: the
   description is the operation's documented one, stated once with the operation).
-- ``New-SSOOIDCTokenWithIAM``, ``Register-SSOOIDCClient``, ``Start-SSOOIDCDeviceAuthorization``:
-  no seed. Their parameters are what the AWS Tools generator emits from the SSO OIDC model
-  (aws-tools-powershell.md section 1), checked against the generated V5 sources
-  ``modules/AWSPowerShell/Cmdlets/SSOOIDC/Basic/*-Cmdlet.cs``: members in alphabetical order,
-  list members as ``System.String[]``, every parameter ``ValueFromPipelineByPropertyName``,
-  required members ``Mandatory`` with ``AllowNull``/``AllowEmptyString``, the pipeline
-  parameter (the first required member) ``Position = 0`` and ``ValueFromPipeline``, and the
-  generator's singular renames with the plural as alias (``GrantTypes`` -> ``GrantType``,
-  ``Scopes`` -> ``Scope``; ``RedirectUris`` keeps its name). Help texts are the model
-  documentation the generator renders. Comments marked "inferred" are attributes the seeds do
-  not show for that cmdlet.
+- The other operation cmdlets: no seed. Their parameters are what the AWS Tools generator
+  emits from the service model (aws-tools-powershell.md section 1), checked against the
+  generated V5 sources ``modules/AWSPowerShell/Cmdlets/<Service>/Basic/*-Cmdlet.cs``: members
+  in alphabetical order, list members as ``System.String[]``, every parameter
+  ``ValueFromPipelineByPropertyName``, required members ``Mandatory`` with
+  ``AllowNull``/``AllowEmptyString``, the pipeline parameter (the first required member)
+  ``Position = 0`` and ``ValueFromPipeline``, and the generator's singular renames with the
+  plural as alias (``GrantTypes`` -> ``GrantType``, ``Scopes`` -> ``Scope``; ``RedirectUris``
+  keeps its name). Help texts are the model documentation the generator renders.
 - ``-PassThru`` exists only on ``New-SSOOIDCToken`` (its seed, an AWS Tools V4 page); the V5
   cmdlets, which the other three follow, have none (aws-tools-powershell.md section 2).
 

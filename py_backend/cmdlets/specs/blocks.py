@@ -1,6 +1,6 @@
-"""The building blocks the cmdlet specifications share: request members (typed from the models),
+"""The building blocks of the operation cmdlets: request members (typed from the models),
 ``-Select``, ``-PassThru``, ``-ClientConfig``, the common credential and region parameters, and
-the help texts several cmdlets repeat."""
+:func:`operation_cmdlet`, which puts them together as the AWS Tools generator does."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from py_backend.cmdlets.vocabulary import (
     INT32,
     INT64,
     PS_TYPES,
+    PSCREDENTIAL,
     SDK_NAMESPACES,
     SIGNIN,
     SSO,
@@ -49,9 +50,6 @@ CLIENT_CONFIG_KEYS = (
 )
 
 
-# --- building blocks ------------------------------------------------------------------------
-
-
 def member(
     wire: str, help_text: str = "", *, pipeline: bool = False, singular: bool = False
 ) -> ParameterSpec:
@@ -60,9 +58,8 @@ def member(
     Named as the AWS Tools generator names it: each part of the member's path capitalised and
     joined by ``_`` (``tokenInput.clientId`` -> ``TokenInput_ClientId``); ``singular``: its
     singular rename of a plural member, the plural kept as alias (``scopes`` -> ``Scope``).
-    Its type, Mandatory (with AllowNull) and secret flag are the member's, and without
-    ``help_text`` its help is the member's documentation (the model's ``Doc``, which ``help``
-    prints too): :func:`operation_cmdlet` fills them in from the generated members file.
+    :func:`operation_cmdlet` fills in the type, Mandatory, secret flag and (without
+    ``help_text``) help from the member in the models.
     """
     name = "_".join(part[0].upper() + part[1:] for part in wire.split("."))
     return ParameterSpec(
@@ -79,12 +76,8 @@ def member(
 
 
 def _with_member_facts(parameter: ParameterSpec, shape: dict[str, Any]) -> ParameterSpec:
-    """``parameter`` typed, Mandatory and secret as its member of the input ``shape``, with the
-    member's documentation as help when it has none.
-
-    Required members are Mandatory (the modular AWS.Tools build) with AllowNull; lists are
-    ``string[]``, integers ``int?``.
-    """
+    """``parameter`` typed, Mandatory (with AllowNull, as the modular AWS.Tools build) and
+    secret as its member of the input ``shape``; the member's documentation is its default help."""
     member, required = _member_at(shape, str(parameter.wire))
     type_name = {"list": STRING_ARRAY, "integer": INT32, "long": INT64}.get(
         member["shape"]["type"], STRING
@@ -172,14 +165,15 @@ PASSTHRU = ParameterSpec(
 )
 
 
-def client_config(dotnet_type: str, config_class: str) -> ParameterSpec:
-    """``-ClientConfig`` of a service client whose config class is ``dotnet_type``."""
+def client_config(sdk: str) -> ParameterSpec:
+    """``-ClientConfig`` of the client of the service whose SDK namespace is ``Amazon.<sdk>``."""
     # The reference pages show only the property path as help (a documentation-generator
     # artefact: "Amazon.PowerShell.Cmdlets.SSOOIDC.AmazonSSOOIDCClientCmdlet.ClientConfig");
     # this text says what the wrapper accepts instead.
+    config_class = f"Amazon{sdk}Config"
     return ParameterSpec(
         name="ClientConfig",
-        type=dotnet_type,
+        type=f"Amazon.{sdk}.{config_class}",
         # [object]: a hashtable, or an AmazonConfig-shaped object whose properties the module reads.
         ps_type="object",
         kind="common",
@@ -196,28 +190,16 @@ def client_config(dotnet_type: str, config_class: str) -> ParameterSpec:
     )
 
 
-def _common(
-    name: str,
-    type_name: str,
-    ps_type: str,
-    help_text: str,
-    *,
-    aliases: tuple[str, ...] = (),
-    by_value: bool = False,
-    secret: bool = False,
-    note: str | None = None,
-) -> ParameterSpec:
+def _common(name: str, type_name: str, help_text: str, **attributes: Any) -> ParameterSpec:
     return ParameterSpec(
         name=name,
         type=type_name,
-        ps_type=ps_type,
+        # A .NET class (AWSCredentials) is an [object]: the module reads its properties.
+        ps_type=PS_TYPES.get(type_name, "object"),
         help=help_text,
         kind="common",
-        aliases=aliases,
-        value_from_pipeline=by_value,
-        secret=secret,
         declared_on_cmdlet=False,
-        note=note,
+        **attributes,
     )
 
 
@@ -227,7 +209,6 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
     _common(
         "AccessKey",
         STRING,
-        "string",
         "The AWS access key for the user account. This can be a temporary access key if the "
         "corresponding session token is supplied to the -SessionToken parameter.",
         aliases=("AK",),
@@ -235,17 +216,15 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
     _common(
         "Credential",
         "Amazon.Runtime.AWSCredentials",
-        "object",
         "An AWSCredentials object instance containing access and secret key information, and "
         "optionally a token for session-based credentials.",
-        by_value=True,
+        value_from_pipeline=True,
         secret=True,
         note=("The module passes it to the backend as a hashtable {AccessKey, SecretKey, Token}."),
     ),
     _common(
         "EndpointUrl",
         STRING,
-        "string",
         "The endpoint to make the call against.\n"
         "Note: This parameter is primarily for internal AWS use and is not required/should not "
         "be specified for normal usage. The cmdlets normally determine which endpoint to call "
@@ -255,8 +234,7 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
     ),
     _common(
         "NetworkCredential",
-        "System.Management.Automation.PSCredential",
-        "pscredential",
+        PSCREDENTIAL,
         "Used with SAML-based authentication when ProfileName references a SAML role profile. "
         "Contains the network credentials to be supplied during authentication with the "
         "configured identity provider's endpoint. This parameter is not required if the user's "
@@ -265,7 +243,6 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
         # parameter a [Credential()] transformation (a compiled cmdlet's has none), which
         # turns every piped string into a password prompt and every piped object into an
         # error, so `'name' | Register-SSOOIDCClient` would never bind its -ClientName.
-        by_value=False,
         secret=True,
         note=(
             "SAML role profiles are not supported: any value is refused with an error. It does "
@@ -275,7 +252,6 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
     _common(
         "ProfileLocation",
         STRING,
-        "string",
         "Used to specify the name and location of the ini-format credential file (shared with "
         "the AWS CLI and other AWS SDKs)\n"
         "If this optional parameter is omitted this cmdlet will search the encrypted credential "
@@ -292,7 +268,6 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
     _common(
         "ProfileName",
         STRING,
-        "string",
         "The user-defined name of an AWS credentials or SAML-based role profile containing "
         "credential information. The profile is expected to be found in the secure credential "
         "file shared with the AWS SDK for .NET and AWS Toolkit for Visual Studio. You can also "
@@ -303,7 +278,6 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
     _common(
         "Region",
         "System.Object",
-        "object",
         "The system name of an AWS region or an AWSRegion instance. This governs the endpoint "
         "that will be used when calling service operations. Note that the AWS resources "
         "referenced in a call are usually region-specific.",
@@ -312,7 +286,6 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
     _common(
         "SecretKey",
         STRING,
-        "string",
         "The AWS secret key for the user account. This can be a temporary secret key if the "
         "corresponding session token is supplied to the -SessionToken parameter.",
         aliases=("SK", "SecretAccessKey"),
@@ -321,7 +294,6 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
     _common(
         "SessionToken",
         STRING,
-        "string",
         "The session token if the access and secret keys are temporary session-based credentials.",
         aliases=("ST",),
         secret=True,
@@ -329,32 +301,6 @@ COMMON_CREDENTIAL_PARAMETERS: tuple[ParameterSpec, ...] = (
 )
 
 
-def parameters(
-    members: tuple[ParameterSpec, ...],
-    select: ParameterSpec,
-    client_config: ParameterSpec,
-    *,
-    passthru: bool = False,
-    tail: tuple[ParameterSpec, ...] = (FORCE,),
-) -> tuple[ParameterSpec, ...]:
-    """Members (alphabetical), then Select, PassThru, Force or NoAutoIteration (the
-    generator's order; a Get- cmdlet has no Force), then the base classes' ClientConfig and
-    credential/region parameters."""
-    control = (select, PASSTHRU, *tail) if passthru else (select, *tail)
-    return (
-        *sorted(members, key=lambda p: p.name),
-        *control,
-        client_config,
-        *COMMON_CREDENTIAL_PARAMETERS,
-    )
-
-
-AUTH_CODE_ONLY = "Used only when calling this API for the Authorization Code grant type."
-REFRESH_HELP_TAIL = (
-    "For more information about the features and limitations of the current IAM Identity "
-    "Center OIDC implementation, see Considerations for Using this Guide in the IAM Identity "
-    "Center OIDC API Reference."
-)
 ITERATION_NOTE = (
     "This cmdlet automatically pages all available results to the pipeline - parameters "
     "related to iteration are only needed if you want to manually control the paginated "
@@ -392,17 +338,18 @@ def operation_cmdlet(
     passthru: bool = False,
     description: str | None = None,
 ) -> CmdletSpec:
-    """``<verb>-<noun>`` as the AWS Tools generator makes it from the service model.
+    """``<verb>-<noun>``, calling operation ``name`` of ``service``, as the AWS Tools generator
+    makes it from the service model.
 
-    ``name`` is the operation of ``service`` it calls (``service_display_name`` overrides the
-    service's name in the AWS Tools' messages). The generator names the class, the synopsis
-    and the response type after the verb, noun and operation; the description is the
-    operation's documentation (its paragraphs one line each) unless ``description`` is the AWS
-    Tools' own text. The output type is what the default ``-Select`` writes: the whole
-    response with ``*``, else the property's model type (a list's element type). A paginated
-    operation's cmdlet takes ``-MaxResult`` and ``-NextToken``, auto-iterates and says so; a
-    ``Get-`` cmdlet has no ShouldProcess and no ``-Force``. Members without help text get
-    their model member's.
+    ``service_display_name`` overrides the service's name in the AWS Tools' messages. The
+    description is the operation's documentation (its paragraphs one line each) unless
+    ``description`` is the AWS Tools' own text. The output type is what the default
+    ``-Select`` writes: the whole response with ``*``, else the property's model type (a
+    list's element type). A paginated operation's cmdlet takes ``-MaxResult`` and
+    ``-NextToken``, auto-iterates and says so. The parameters are in the generator's order:
+    the members (alphabetical), ``-Select``, ``-PassThru``, ``-Force`` (not on a ``Get-``
+    cmdlet), ``-NoAutoIteration``, then the base classes' ``-ClientConfig`` and credential and
+    region parameters.
     """
     display, namespace = _FAMILIES[service]
     sdk = SDK_NAMESPACES[service]
@@ -410,9 +357,10 @@ def operation_cmdlet(
     response = f"Amazon.{sdk}.Model.{name}Response"
     paginator = SERVICE_MEMBERS[service][name].get("paginator")
     if paginator is not None:
-        members += paging(
-            member_doc(service, name, paginator["limit_key"]),
-            member_doc(service, name, paginator["input_token"]),
+        limit, token = paginator["limit_key"], paginator["input_token"]
+        members += (
+            member("maxResults", member_doc(service, name, limit), singular=True),
+            member("nextToken", member_doc(service, name, token) + NEXT_TOKEN_NOTE),
         )
     shape = SERVICE_MEMBERS[service][name]["input"]
     members = tuple(_with_member_facts(p, shape) for p in members)
@@ -438,8 +386,12 @@ def operation_cmdlet(
             f"This cmdlet returns {returned}. The service call response (type {response}) can "
             "be returned by specifying '-Select *'."
         )
-    should_process = (FORCE,) if verb_supports_should_process(verb) else ()
-    tail = (*should_process, *((NO_AUTO_ITERATION,) if paginator else ()))
+    control = (
+        select(response, select_default, writes_by_default=writes_by_default),
+        *((PASSTHRU,) if passthru else ()),
+        *((FORCE,) if verb_supports_should_process(verb) else ()),
+        *((NO_AUTO_ITERATION,) if paginator else ()),
+    )
     return CmdletSpec(
         verb=verb,
         noun=noun,
@@ -454,12 +406,11 @@ def operation_cmdlet(
         should_process_target=should_process_target,
         writes_by_default=writes_by_default,
         auto_iterate=paginator is not None,
-        parameters=parameters(
-            members,
-            select(response, select_default, writes_by_default=writes_by_default),
-            client_config(f"Amazon.{sdk}.Amazon{sdk}Config", f"Amazon{sdk}Config"),
-            passthru=passthru,
-            tail=tail,
+        parameters=(
+            *sorted(members, key=lambda p: p.name),
+            *control,
+            client_config(sdk),
+            *COMMON_CREDENTIAL_PARAMETERS,
         ),
     )
 
@@ -474,11 +425,3 @@ def _selected_type(response: str, select: str) -> str:
     if selected not in OUTPUT_TYPES:
         raise ValueError(f"-Select {select} writes no model type")
     return selected
-
-
-def paging(max_result_help: str, next_token_help: str) -> tuple[ParameterSpec, ...]:
-    """A paginated operation's ``-MaxResult`` (alias ``MaxResults``) and ``-NextToken``."""
-    return (
-        member("maxResults", max_result_help, singular=True),
-        member("nextToken", next_token_help + NEXT_TOKEN_NOTE),
-    )

@@ -1,12 +1,7 @@
 """AWS.Tools.Signin's cmdlets: ``New-AMSPOAuth2Token`` (seed 000) and the token service's and
-sessions' six (issue 20; docs/signin-operations.md section 3).
-
-The six follow the generated V5 sources ``modules/AWSPowerShell/Cmdlets/Signin/Basic/*-Cmdlet.cs``
-and the V5 command reference: members alphabetical, all named (no pipeline parameter, as
-``NoPipelineParameter="true"`` in signin.xml makes ``New-AMSPOAuth2Token``'s), every one
-``ValueFromPipelineByPropertyName``; required members Mandatory with AllowNull; ``-Select``
-defaults to ``*`` (the whole response), except Revoke-AMSPOAuth2TokenWithIAM, which writes
-nothing unless ``-Select`` is given; Get- cmdlets have no ShouldProcess and no ``-Force``.
+sessions' six (issue 20; docs/signin-operations.md section 3), which follow the generated V5
+sources and the V5 command reference. None has a pipeline parameter: ``NoPipelineParameter="true"``
+in signin.xml.
 
 The token cmdlets' descriptions are the AWS Tools' own: their reference pages are generated
 from an older Sign-In model (the AWS CLI v1's vendored botocore 1.43), whose words differ from

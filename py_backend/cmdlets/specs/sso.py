@@ -1,11 +1,6 @@
-"""AWS.Tools.SSO: the IAM Identity Center portal's four cmdlets (no seed: the generated sources).
-
-docs/portal.md section 5: Get-SSORoleCredential, Get-SSOAccountList, Get-SSOAccountRoleList
-and Close-SSOSession as ``modules/AWSPowerShell/Cmdlets/SSO/Basic/*-Cmdlet.cs`` declare them
-(V5: no -PassThru). Get- verbs do not support ShouldProcess; the list cmdlets page through
-every result unless -NoAutoIteration is given or -NextToken is bound. Every help text is the
-model member's documentation. -AccessToken also binds by property name, so New-SSOOIDCToken's
-output can be piped in.
+"""AWS.Tools.SSO: the IAM Identity Center portal's four cmdlets (no seed: the generated V5
+sources; docs/portal.md section 5). -AccessToken also binds by property name, so
+New-SSOOIDCToken's output can be piped in.
 """
 
 from __future__ import annotations

@@ -2,18 +2,18 @@
 
 ``New-SSOOIDCToken`` follows its seed (001, an AWS Tools V4 page: it alone has ``-PassThru``);
 the other three have no seed and follow the generated V5 sources (see the package's notes).
-Members without help text take their model member's documentation.
 """
 
 from __future__ import annotations
 
-from py_backend.cmdlets.specs.blocks import (
-    AUTH_CODE_ONLY,
-    REFRESH_HELP_TAIL,
-    member,
-    operation_cmdlet,
-)
+from py_backend.cmdlets.specs.blocks import member, operation_cmdlet
 from py_backend.service_members import member_doc
+
+REFRESH_HELP_TAIL = (
+    "For more information about the features and limitations of the current IAM Identity "
+    "Center OIDC implementation, see Considerations for Using this Guide in the IAM Identity "
+    "Center OIDC API Reference."
+)
 
 NEW_SSOOIDC_TOKEN = operation_cmdlet(
     "New",
@@ -59,15 +59,13 @@ NEW_SSOOIDC_TOKEN_WITH_IAM = operation_cmdlet(
     "CreateTokenWithIAM",
     (
         member("assertion"),
-        # Inferred (generator rule, confirmed by the V5 source): the first required member
-        # is the pipeline parameter, Position 0.
         member("clientId", pipeline=True),
         member(
             "code",
-            f"{AUTH_CODE_ONLY} This short-lived code is used to identify this authorization "
-            "request. The code is obtained through a redirect from IAM Identity Center to a "
-            "redirect URI persisted in the Authorization Code GrantOptions for the "
-            "application.",
+            "Used only when calling this API for the Authorization Code grant type. This "
+            "short-lived code is used to identify this authorization request. The code is "
+            "obtained through a redirect from IAM Identity Center to a redirect URI persisted "
+            "in the Authorization Code GrantOptions for the application.",
         ),
         member("codeVerifier"),
         member(
@@ -115,11 +113,9 @@ REGISTER_SSOOIDC_CLIENT = operation_cmdlet(
     "sso-oidc",
     "RegisterClient",
     (
-        # Inferred (generator rule, confirmed by the V5 source): pipeline parameter.
         member("clientName", pipeline=True),
         member("clientType"),
         member("entitledApplicationArn"),
-        # Inferred rename: the generator singularises "GrantTypes" and keeps it as alias.
         member(
             "grantTypes",
             "The list of OAuth 2.0 grant types that are defined by the client. This list is "
@@ -134,7 +130,6 @@ REGISTER_SSOOIDC_CLIENT = operation_cmdlet(
         member("issuerUrl"),
         # The V5 source keeps this name (no singular rename, no alias).
         member("redirectUris"),
-        # Inferred rename: "Scopes" -> "Scope", alias "Scopes".
         member("scopes", singular=True),
     ),
     should_process_target="ClientName",
@@ -146,7 +141,6 @@ START_SSOOIDC_DEVICE_AUTHORIZATION = operation_cmdlet(
     "sso-oidc",
     "StartDeviceAuthorization",
     (
-        # Inferred (generator rule, confirmed by the V5 source): pipeline parameter.
         member("clientId", pipeline=True),
         member("clientSecret"),
         member(
