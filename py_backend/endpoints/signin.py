@@ -1,15 +1,4 @@
-"""AWS Sign-In's endpoint rules for ``CreateOAuth2Token``, as code.
-
-From ``signin/2023-01-01/endpoint-rule-set-1.json`` with the operation's static context
-``IsControlPlane=false`` and ``IsOAuthEndpoint`` unset, which skips the control-plane
-(``signin.{Region}.api.aws``) and OAuth (``{Region}.oauth.signin.aws``) branches. What is left:
-
-* no FIPS, no dual-stack: a region-first console host per partition
-  (``https://us-east-1.signin.aws.amazon.com``);
-* FIPS alone in GovCloud: ``us-gov-west-1`` has a host without the region, the other GovCloud
-  regions ``{Region}.signin-fips.amazonaws-us-gov.com``;
-* everything else: the standard ``signin[-fips].{Region}.{suffix}`` tree.
-"""
+"""AWS Sign-In's endpoint rules (``signin/2023-01-01/endpoint-rule-set-1.json``), as code."""
 
 from __future__ import annotations
 
@@ -47,7 +36,15 @@ def _govcloud_fips_endpoint(region: str, partition: Partition) -> str | None:
 def resolve(
     region: str | None, *, use_fips: bool, use_dualstack: bool, endpoint_url: str | None
 ) -> str:
-    """The URL the Sign-In rule set gives ``CreateOAuth2Token`` for these parameters."""
+    """The URL the rule set gives ``CreateOAuth2Token`` (``IsOAuthEndpoint`` and ``IsControlPlane``
+    unset) or any operation when ``endpoint_url`` is set:
+
+    * no FIPS, no dual-stack: a region-first console host per partition
+      (``https://us-east-1.signin.aws.amazon.com``);
+    * FIPS alone in GovCloud: ``us-gov-west-1`` has a host without the region, the other
+      GovCloud regions ``{Region}.signin-fips.amazonaws-us-gov.com``;
+    * everything else: the standard ``signin[-fips].{Region}.{suffix}`` tree.
+    """
     if region is not None and endpoint_url is None and not use_dualstack:
         partition = partition_for(region)
         if not use_fips:

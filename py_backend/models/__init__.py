@@ -1,4 +1,4 @@
-"""Typed request and response models of the five operations (pydantic v2).
+"""Typed request and response models of the services' operations (pydantic v2).
 
 Python attributes are snake_case; the wire (and boto3) names are camelCase aliases. Requests
 forbid unknown members and check every constraint of the service model before anything is

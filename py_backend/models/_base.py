@@ -50,7 +50,13 @@ def _plain(value: Any) -> Any:
 
 
 class RequestModel(WireModel):
-    """An operation's input: unknown members are refused, constraints checked on build."""
+    """An operation's input: unknown members are refused, constraints checked on build.
+
+    Checked as botocore checks them: required members, types, string and list minimum lengths
+    and integer minimums, never a maximum, a pattern or an enum. Those are the service's to
+    enforce, and it widens them (Sign-In raised the refresh token's limit from 2,048 to 12,288
+    once), so a client that refused them would break on the next raise.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -94,9 +100,6 @@ class OutputModel(WireModel, Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._members())
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._members()
 
     def __eq__(self, other: object) -> bool:
         # A model compares as pydantic compares models; a plain mapping as mappings compare

@@ -3,15 +3,9 @@
 A model field gives a member's wire name (its alias), Python name, type, whether it is required
 (a request's field without a default) and its minimum (``Field(min_length=...)``/``ge``); a
 :class:`SecretStr` type makes it secret. What the Python type cannot say sits on the field as
-``Annotated`` metadata, a :class:`Shape`: the service model's shape name, a list's element shape
-name, ``long`` for an integer the model calls long, and for an output (read leniently, so
-every field is optional) whether the service model requires it and its minimum. A member's
-documentation sentence sits there too, as a :class:`Doc`, written once for the command line's
-``help`` and the cmdlets' parameter help.
-
-:func:`shape_of` turns a model into plain data (dicts, lists, strings) that the command line,
-the cmdlets and redaction use without loading pydantic (see ``py_backend/service_members.py``,
-generated from it).
+``Annotated`` metadata: a :class:`Shape` and a :class:`Doc`. :func:`shape_of` turns a model into
+the plain data that the command line, the cmdlets and redaction read without loading pydantic
+(``py_backend/service_members.json``, generated from it).
 """
 
 from __future__ import annotations
@@ -47,8 +41,9 @@ class Shape:
 
 @dataclass(frozen=True)
 class Doc:
-    """A member's documentation (``Annotated`` metadata): the service model's sentences, as the
-    AWS CLI's ``help`` prints them (paragraphs split by blank lines, ``o`` bullet lines)."""
+    """A member's documentation (``Annotated`` metadata), written once for the command line's
+    ``help`` and the cmdlets' parameter help: the service model's sentences, as the AWS CLI's
+    ``help`` prints them (paragraphs split by blank lines, ``o`` bullet lines)."""
 
     text: str
 

@@ -21,12 +21,7 @@ CROSS_DEVICE_CLIENT_ID = "arn:aws:signin:::devtools/cross-device"
 
 
 class CreateOAuth2TokenRequestBody(GrantRequest):
-    """The ``tokenInput`` structure: an authorization-code redemption or a refresh.
-
-    Checked as botocore checks it: required members, types and minimum lengths. The model's
-    maximum lengths and patterns are the service's to enforce (it raised the refresh token's
-    limit from 2,048 to 12,288 once), so a client that refused them would break on the next raise.
-    """
+    """The ``tokenInput`` structure: an authorization-code redemption or a refresh."""
 
     grant_needs = {
         "authorization_code": ("code", "redirect_uri", "code_verifier"),

@@ -4,8 +4,6 @@ The OAuth operations (``/v1/token``, ``/v1/introspect``, ``/v1/revoke``) put mos
 the wire under RFC 6749 names (``grant_type``, ``access_token``): ``wire_names`` maps a member
 name (what boto3 takes and returns) to that location name; members not in it travel under
 their own name. The session operations (``/get-session`` ...) use member names throughout.
-Validation follows botocore: required members, types, string and list minimum lengths and
-integer minimums (never maximums or patterns, which are the service's to enforce).
 """
 
 from __future__ import annotations
@@ -471,7 +469,6 @@ class ListSessionsRequest(RequestModel):
             "account."
         ),
     ] = Field(default=None, min_length=20)
-    # SessionsMaxResults is 1..100; botocore checks an integer's minimum, never its maximum.
     max_results: Annotated[
         int | None, Shape("SessionsMaxResults"), Doc("Maximum number of results to return")
     ] = Field(default=None, ge=1)

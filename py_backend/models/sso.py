@@ -3,8 +3,7 @@
 Every input is bound to the URL or a header, never a body: ``locations`` maps each member's
 wire name to where botocore puts it (``querystring`` with its name there, or ``header``). The
 access token travels in ``x-amz-sso_bearer_token`` and is a secret, as are the role
-credentials' secret key and session token. Validation follows botocore: required members,
-types, and ``maxResults`` at least 1 (never the model's maximum of 100).
+credentials' secret key and session token.
 """
 
 from __future__ import annotations
@@ -90,7 +89,6 @@ class ListAccountRolesRequest(PortalRequest):
         NextToken | None,
         Doc("The page token from the previous response output when you request subsequent pages."),
     ] = None
-    # MaxResultType is 1..100; botocore checks an integer's minimum, never its maximum.
     max_results: Annotated[
         MaxResult | None, Doc("The number of items that clients can request per page.")
     ] = Field(default=None, ge=1)
@@ -111,7 +109,6 @@ class ListAccountsRequest(PortalRequest):
             "previous response output."
         ),
     ] = None
-    # MaxResultType is 1..100; botocore checks an integer's minimum, never its maximum.
     max_results: Annotated[
         MaxResult | None, Doc("This is the number of items clients can request per page.")
     ] = Field(default=None, ge=1)

@@ -1,9 +1,4 @@
-"""SSO OIDC (service ``sso-oidc``, API version 2019-06-10) request and response models.
-
-Requests are checked as botocore checks them: required members, types and minimum lengths, never
-a maximum, a pattern or an enum (those are the service's, which may widen them). The members a
-known grant type needs are checked too; an unknown grant type is sent as it is.
-"""
+"""SSO OIDC (service ``sso-oidc``, API version 2019-06-10) request and response models."""
 
 from __future__ import annotations
 
