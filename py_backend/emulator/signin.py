@@ -29,23 +29,16 @@ from py_backend.emulator.errors import EmulatorError, signin_error
 from py_backend.emulator.http import Request, Response, html_response, json_response
 from py_backend.emulator.jws import key_id, sign_jwt
 from py_backend.emulator.redirects import authorize_answer, authorize_problem, is_loopback
-from py_backend.emulator.state import (
-    AuthorizationCode,
-    EmulatorState,
-    SigninRefresh,
-    SigninSession,
-)
+from py_backend.emulator.state import EmulatorState, SigninRefresh, SigninSession
 from py_backend.emulator.wire import Members, request_members
 
 __all__ = [
-    "CROSS_DEVICE",
-    "SAME_DEVICE",
+    "account_of",
     "confirmation_page",
     "create_oauth2_token",
     "principal_arn",
     "refresh_session",
     "signin_authorize",
-    "start_login_session",
 ]
 
 SAME_DEVICE = "arn:aws:signin:::devtools/same-device"
@@ -155,15 +148,6 @@ def _redeem_code(
     if code is None or code.used:
         raise _invalid(_BAD_GRANT)
     code.used = True
-    _check_code(state, code, client_id, redirect_uri, verifier)
-    answer = _credentials(state, client_id, proof.thumbprint)
-    answer["idToken"] = _id_token(state, request, client_id)
-    return answer
-
-
-def _check_code(
-    state: EmulatorState, code: AuthorizationCode, client_id: str, redirect_uri: str, verifier: str
-) -> None:
     if state.now() >= code.expires_at:
         raise signin_error(
             "AccessDeniedException", "The authorization code has expired", error="AUTHCODE_EXPIRED"
@@ -174,6 +158,9 @@ def _check_code(
         raise _invalid("codeVerifier must be 43-128 unreserved characters")
     if not verify_code_challenge(verifier, code.challenge, code.method):
         raise _invalid(_BAD_GRANT)
+    answer = _credentials(state, client_id, proof.thumbprint)
+    answer["idToken"] = _id_token(state, request, client_id)
+    return answer
 
 
 def _refresh(
@@ -189,7 +176,7 @@ def _refresh(
     if record.answer is not None:
         if not record.spent(now):
             return dict(record.answer)
-        raise _expired()
+        raise _token_expired("The refresh token has expired.")
     answer = _credentials(
         state, client_id, proof.thumbprint, record.session_expires_at, record.session_arn
     )
@@ -202,22 +189,18 @@ def refresh_session(state: EmulatorState, record: SigninRefresh) -> SigninSessio
     """The session of a refresh token that has not ended: TOKEN_EXPIRED once it has expired
     or been revoked. (Whether the token itself is spent is :meth:`SigninRefresh.spent`.)"""
     if state.now() >= record.session_expires_at:
-        raise _expired()
+        raise _token_expired("The refresh token has expired.")
     # Every refresh token's session is recorded with it (see _credentials) and never dropped.
     session = state.signin_sessions[record.session_arn]
     if session.status != "ACTIVE":
         # Emulator choice: the error botocore's login provider already turns into "log in
         # again" (a revoked session is as over as an expired one).
-        raise signin_error(
-            "AccessDeniedException", "The refresh token has been revoked.", error="TOKEN_EXPIRED"
-        )
+        raise _token_expired("The refresh token has been revoked.")
     return session
 
 
-def _expired() -> EmulatorError:
-    return signin_error(
-        "AccessDeniedException", "The refresh token has expired.", error="TOKEN_EXPIRED"
-    )
+def _token_expired(message: str) -> EmulatorError:
+    return signin_error("AccessDeniedException", message, error="TOKEN_EXPIRED")
 
 
 def _credentials(
@@ -231,7 +214,7 @@ def _credentials(
     (no session yet) starts a sign-in session that ListSessions shows."""
     if session_expires_at is None:
         session_expires_at = state.now() + state.config.signin_session_lifetime
-        session_arn = start_login_session(state, client_id, session_expires_at)
+        session_arn = _start_login_session(state, client_id, session_expires_at)
     refresh = SigninRefresh(
         state.random_token(64, "ASOR"),
         client_id,
@@ -244,7 +227,7 @@ def _credentials(
     # Known to the SigV4 check until they expire, as the portal's role credentials are: a
     # client that signs with exported login credentials is verified like any other.
     lifetime = state.config.signin_credentials_lifetime
-    account = state.config.signin_identity_arn.split(":")[4]
+    account = account_of(state.config.signin_identity_arn)
     key = state.mint_credentials(account, "signin", lifetime, 192).key
     return {
         "accessToken": key.members(),
@@ -254,10 +237,10 @@ def _credentials(
     }
 
 
-def start_login_session(state: EmulatorState, client_id: str, expires_at: float) -> str:
+def _start_login_session(state: EmulatorState, client_id: str, expires_at: float) -> str:
     """Record an ``aws login`` session (client type ``CLI``) and return its ARN."""
     region = state.config.region
-    account = state.config.signin_identity_arn.split(":")[4]
+    account = account_of(state.config.signin_identity_arn)
     arn = f"arn:aws:signin:{region}:{account}:session/{_uuid(state)}"
     state.signin_sessions[arn] = SigninSession(
         session_arn=arn,
@@ -278,6 +261,12 @@ def principal_arn(identity_arn: str) -> str:
     if parts[2] == "sts" and resource.startswith("assumed-role/"):
         return f"arn:aws:iam::{parts[4]}:role/{resource.split('/')[1]}"
     return identity_arn
+
+
+def account_of(arn: str) -> str:
+    """The account id of an ARN (its fifth field); ``""`` for a value that is not an ARN."""
+    parts = arn.split(":")
+    return parts[4] if len(parts) > 5 else ""
 
 
 def _uuid(state: EmulatorState) -> str:

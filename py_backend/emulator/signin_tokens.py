@@ -1,31 +1,18 @@
 """AWS Sign-In's token service and sessions (issue 20): eight operations beyond CreateOAuth2Token.
 
-The rules the emulator keeps (see ``docs/signin-operations.md``):
-
-- every operation but the token exchange needs a SigV4 signature scoped to ``signin``, made
-  with a configured key or with credentials the emulator minted (``aws login``, the portal);
-  the caller is the configured Sign-In identity (or the portal role the credentials are for);
-- ``CreateOAuth2TokenWithIAM`` and ``CreateBearerToken`` take ``grant_type=client_credentials``
-  and a resource; a bearer token lives ``duration`` seconds (300..43200, 12 hours by default);
-- the token exchange is unsigned and takes only ``subject_token_type=...:jwt`` with a JWT this
-  emulator signed (a Sign-In ID token), or a ``jwt-bearer`` assertion it signed;
-- introspection answers ``{"active": false}`` (and nothing else) for an expired, revoked,
-  spent, unknown or other account's token;
-- revocation takes a refresh token (``ASOR...``; an access token is a ValidationException),
-  ends its session and with it the whole refresh chain: the next refresh is refused; an
-  unknown token is accepted silently (RFC 7009 §2.2);
-- ``aws login`` sessions (client type ``CLI``) are listed, read and revoked by ARN.
+``docs/signin-operations.md`` §4 lists the rules the emulator keeps. The caller of a signed
+operation is the configured Sign-In identity, or the portal role whose credentials signed it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from py_backend.emulator.config import AccessKey
 from py_backend.emulator.errors import EmulatorError, signin_error
 from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.jws import JWTError, verify_jwt
-from py_backend.emulator.signin import principal_arn, refresh_session
+from py_backend.emulator.signin import account_of, principal_arn, refresh_session
 from py_backend.emulator.sigv4_verify import verify_request
 from py_backend.emulator.sso_iam import ACCESS_TOKEN_TYPE, JWT_BEARER, TOKEN_EXCHANGE
 from py_backend.emulator.state import EmulatorState, SigninSession, SigninToken
@@ -59,31 +46,32 @@ def _members(request: Request) -> Members:
     return request_members(request.body, _invalid)
 
 
+@dataclass(frozen=True)
 class _Caller:
     """Who signed the request: an IAM identity and its account."""
 
-    def __init__(self, state: EmulatorState, key: AccessKey) -> None:
-        minted = state.role_credentials.get(key.access_key_id)
-        identity = state.config.signin_identity_arn
-        if minted is not None and minted.role_name != "signin":
-            self.account = minted.account_id
-            self.principal = f"arn:aws:iam::{minted.account_id}:role/{minted.role_name}"
-        else:
-            self.account = identity.split(":")[4]
-            self.principal = principal_arn(identity)
+    principal: str
+    account: str
 
     def owns(self, principal: str, wanted: str | None) -> bool:
         """Whether the caller may see ``principal``'s sessions (``wanted`` is the filter)."""
         if wanted is None:
             return principal == self.principal
-        if wanted == f"arn:aws:iam::{self.account}:*":
-            return principal.split(":")[4] == self.account
-        return principal == wanted and principal.split(":")[4] == self.account
+        same_account = account_of(principal) == self.account
+        return same_account and wanted in (principal, f"arn:aws:iam::{self.account}:*")
 
 
 def _signed(state: EmulatorState, request: Request) -> tuple[_Caller, Members]:
     """Who signed the request (the signature is checked first), and its JSON members."""
-    return _Caller(state, verify_request(state, request, SIGNING_NAME)), _members(request)
+    key = verify_request(state, request, SIGNING_NAME)
+    minted = state.role_credentials.get(key.access_key_id)
+    if minted is not None and minted.role_name != "signin":
+        role = f"arn:aws:iam::{minted.account_id}:role/{minted.role_name}"
+        caller = _Caller(role, minted.account_id)
+    else:
+        identity = state.config.signin_identity_arn
+        caller = _Caller(principal_arn(identity), account_of(identity))
+    return caller, _members(request)
 
 
 def _client_credentials(members: Members) -> str:
@@ -115,8 +103,9 @@ def create_oauth2_token_with_iam(state: EmulatorState, request: Request) -> Resp
     """``POST /v1/token?x-amz-client-auth-method=iam``: an access token for a resource."""
     caller, members = _signed(state, request)
     resource = _client_credentials(members)
-    lifetime = ACCESS_TOKEN_LIFETIME
-    return json_response(200, _issue(state, caller.principal, caller.account, resource, lifetime))
+    return json_response(
+        200, _issue(state, caller.principal, caller.account, resource, ACCESS_TOKEN_LIFETIME)
+    )
 
 
 def create_bearer_token(state: EmulatorState, request: Request) -> Response:
@@ -153,8 +142,7 @@ def create_oauth2_token_with_token_exchange(state: EmulatorState, request: Reque
     remaining = int(float(claims.get("exp", 0)) - state.now())
     lifetime = max(1, min(ACCESS_TOKEN_LIFETIME, remaining))
     subject = str(claims.get("sub", ""))
-    account = subject.split(":")[4] if subject.count(":") >= 5 else ""
-    answer = _issue(state, principal_arn(subject), account, resource, lifetime)
+    answer = _issue(state, principal_arn(subject), account_of(subject), resource, lifetime)
     return json_response(200, {**answer, **answer_extra})
 
 
@@ -218,7 +206,7 @@ def _refresh_claims(state: EmulatorState, value: str) -> dict[str, Any] | None:
         "sub": session.principal_arn,
         "iss": ISSUER,
         "jti": record.token[4:20],
-        "account_id": session.principal_arn.split(":")[4],
+        "account_id": account_of(session.principal_arn),
         "signin_session": session.session_arn,
     }
 
@@ -232,7 +220,7 @@ def revoke_oauth2_token_with_iam(state: EmulatorState, request: Request) -> Resp
     record = state.signin_refresh.get(value)
     session = state.signin_sessions.get(record.session_arn) if record else None
     if session is not None:
-        if session.principal_arn.split(":")[4] != caller.account:
+        if account_of(session.principal_arn) != caller.account:
             raise signin_error("AccessDeniedException", "The token belongs to another account")
         session.status = "REVOKED"
     return json_response(200, {})

@@ -57,15 +57,18 @@ def register_client(state: EmulatorState, request: Request) -> Response:
     name = members.required("clientName")
     if members.required("clientType") != "public":
         raise sso_error("InvalidClientMetadataException", "clientType must be public")
-    client = _new_client(state, name, members)
-    state.clients[client.client_id] = client
-    return json_response(200, _registration(client, request.base_url))
-
-
-def _new_client(state: EmulatorState, name: str, members: Members) -> RegisteredClient:
-    grants, redirect_uris, scopes = _registration_lists(members)
+    grants, redirect_uris = members.string_list("grantTypes"), members.string_list("redirectUris")
+    scopes = members.string_list("scopes")
+    if not all(g in _REGISTRABLE_GRANTS for g in grants):
+        raise sso_error("UnsupportedGrantTypeException", "grantTypes has an unsupported grant type")
+    if not all(_SCOPE.fullmatch(s) for s in scopes):
+        raise sso_error("InvalidScopeException", "scopes has an invalid scope")
+    if not all(is_valid_redirect_uri(uri) for uri in redirect_uris):
+        raise sso_error("InvalidRedirectUriException", "redirectUris has an invalid URI")
+    if AUTHORIZATION_CODE in grants and not redirect_uris:
+        raise sso_error("InvalidRedirectUriException", "authorization_code needs redirectUris")
     issued = int(state.now())
-    return RegisteredClient(
+    client = RegisteredClient(
         client_id=state.random_token(16),
         client_secret=state.random_token(96, "eyJ"),  # a JWS, as the service's are
         client_name=name,
@@ -76,36 +79,17 @@ def _new_client(state: EmulatorState, name: str, members: Members) -> Registered
         redirect_uris=redirect_uris,
         issuer_url=members.optional("issuerUrl"),
     )
-
-
-def _registration_lists(
-    members: Members,
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    grants, redirect_uris = members.string_list("grantTypes"), members.string_list("redirectUris")
-    scopes = members.string_list("scopes")
-    unknown = [g for g in grants if g not in _REGISTRABLE_GRANTS]
-    if unknown:
-        raise sso_error("UnsupportedGrantTypeException", "grantTypes has an unsupported grant type")
-    if not all(_SCOPE.fullmatch(s) for s in scopes):
-        raise sso_error("InvalidScopeException", "scopes has an invalid scope")
-    if not all(is_valid_redirect_uri(uri) for uri in redirect_uris):
-        raise sso_error("InvalidRedirectUriException", "redirectUris has an invalid URI")
-    if AUTHORIZATION_CODE in grants and not redirect_uris:
-        raise sso_error("InvalidRedirectUriException", "authorization_code needs redirectUris")
-    return grants, redirect_uris, scopes
-
-
-def _registration(client: RegisteredClient, base_url: str) -> dict[str, Any]:
+    state.clients[client.client_id] = client
     answer: dict[str, Any] = {
         "clientId": client.client_id,
         "clientSecret": client.client_secret,
-        "clientIdIssuedAt": client.issued_at,
+        "clientIdIssuedAt": issued,
         "clientSecretExpiresAt": client.secret_expires_at,
     }
-    if client.redirect_uris:
-        answer["authorizationEndpoint"] = f"{base_url}/authorize"
-        answer["tokenEndpoint"] = f"{base_url}/token"
-    return answer
+    if redirect_uris:
+        answer["authorizationEndpoint"] = f"{request.base_url}/authorize"
+        answer["tokenEndpoint"] = f"{request.base_url}/token"
+    return json_response(200, answer)
 
 
 # --- client authentication ------------------------------------------------------------------
@@ -152,20 +136,15 @@ def start_device_authorization(state: EmulatorState, request: Request) -> Respon
         status="approved" if state.auto_approve else "pending",
     )
     state.devices[device.device_code] = device
-    return json_response(200, _device_answer(state, device, request.base_url))
-
-
-def _device_answer(
-    state: EmulatorState, device: DeviceAuthorization, base_url: str
-) -> dict[str, Any]:
-    return {
+    answer = {
         "deviceCode": device.device_code,
         "userCode": device.user_code,
-        "verificationUri": f"{base_url}/device",
-        "verificationUriComplete": f"{base_url}/device?user_code={device.user_code}",
+        "verificationUri": f"{request.base_url}/device",
+        "verificationUriComplete": f"{request.base_url}/device?user_code={device.user_code}",
         "expiresIn": state.config.device_expires_in,
         "interval": device.interval,
     }
+    return json_response(200, answer)
 
 
 # --- CreateToken ----------------------------------------------------------------------------

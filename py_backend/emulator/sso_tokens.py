@@ -90,13 +90,6 @@ def redeem_code(state: EmulatorState, members: Members, client_id: str) -> Autho
         revoke_family(state, code.family)
         raise sso_error("InvalidGrantException", "Authorization code has already been used")
     code.used = True
-    _check_code(state, code, client_id, redirect_uri, verifier)
-    return code
-
-
-def _check_code(
-    state: EmulatorState, code: AuthorizationCode, client_id: str, redirect_uri: str, verifier: str
-) -> None:
     if code.client_id != client_id:
         raise sso_error("InvalidGrantException", "Authorization code was issued to another client")
     if state.now() >= code.expires_at:
@@ -105,6 +98,7 @@ def _check_code(
         raise sso_error("InvalidGrantException", "redirectUri does not match the authorize request")
     if not verify_code_challenge(verifier, code.challenge, code.method):
         raise sso_error("InvalidGrantException", "codeVerifier does not match the code challenge")
+    return code
 
 
 def revoke_family(state: EmulatorState, family: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,13 +20,13 @@ from py_backend.emulator.faults import Fault
 __all__ = [
     "AccessTokenRecord",
     "AuthorizationCode",
-    "Clock",
     "DeviceAuthorization",
     "EmulatorState",
     "RefreshTokenRecord",
     "RegisteredClient",
-    "RoleCredentialsRecord",
     "SigninRefresh",
+    "SigninSession",
+    "SigninToken",
     "SsoTokenRecord",
 ]
 
@@ -35,24 +34,6 @@ __all__ = [
 _USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
 # What follows ``ASIA`` in an access key id: upper-case base32.
 _ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-
-
-class Clock:
-    """The emulator's time: an injectable base clock plus an offset the control API moves."""
-
-    def __init__(self, base: Callable[[], float]) -> None:
-        self.base = base
-        self.offset = 0.0
-
-    def now(self) -> float:
-        """The emulator's current time in Unix seconds."""
-        return self.base() + self.offset
-
-    def advance(self, seconds: float) -> None:
-        """Move the emulator's time forward (or back, with a negative value)."""
-        self.offset += seconds
-
-
 #: What a minted value may start with (see ``EmulatorState.random_token``).
 _LEADING_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -208,7 +189,6 @@ class EmulatorState:
     def __init__(self, config: EmulatorConfig) -> None:
         self.config = config
         self.lock = threading.RLock()
-        self.clock = Clock(config.clock)
         self.signing_key = config.signing_key or ec.generate_private_key(ec.SECP256R1())
         self.reset()
 
@@ -218,7 +198,8 @@ class EmulatorState:
         The portal's accounts and roles go back to the configured ones.
         """
         with self.lock:
-            self.clock.offset = 0.0
+            #: What the control API has moved the emulator's time by (see :meth:`now`).
+            self.clock_offset = 0.0
             self.clients: dict[str, RegisteredClient] = {}
             self.devices: dict[str, DeviceAuthorization] = {}
             #: Authorization codes by service (``sso-oidc``, ``signin``), and how often each
@@ -243,12 +224,12 @@ class EmulatorState:
             self.sso_deny = False
 
     def now(self) -> float:
-        """The emulator's current time (base clock plus offset)."""
-        return self.clock.now()
+        """The emulator's current time: the base clock plus ``clock_offset``."""
+        return self.config.clock() + self.clock_offset
 
     def base_now(self) -> float:
         """The base clock, for checking timestamps a client stamped with its own clock."""
-        return self.clock.base()
+        return self.config.clock()
 
     def random_token(self, nbytes: int, prefix: str = "") -> str:
         """``prefix`` plus ``nbytes`` random bytes in base64url, never starting with ``-`` or ``_``.
