@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from py_backend.client_config import ClientConfig
-from py_backend.cmdlets.errors import CmdletError, invalid_argument
+from py_backend.cmdlets.errors import INVALID_ARGUMENT, CmdletError
 from py_backend.cmdlets.specs import CLIENT_CONFIG_KEYS
 
 _TIMESPAN = re.compile(r"^(?:(\d+)\.)?(\d{1,2}):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
@@ -114,7 +114,7 @@ def endpoint_url(cmdlet: str, value: Any) -> str | None:
     try:
         return _url(value)
     except ValueError as problem:
-        raise invalid_argument(cmdlet, f"-EndpointUrl {problem}.", "EndpointUrl") from None
+        raise INVALID_ARGUMENT(f"-EndpointUrl {problem}.", cmdlet, "EndpointUrl") from None
 
 
 def _region(value: Any) -> str:
@@ -181,4 +181,4 @@ def _proxies(cmdlet: str, settings: Mapping[str, Any]) -> dict[str, str] | None:
 
 
 def _bad(cmdlet: str, problem: str) -> CmdletError:
-    return invalid_argument(cmdlet, f"-ClientConfig {problem}.", "ClientConfig")
+    return INVALID_ARGUMENT(f"-ClientConfig {problem}.", cmdlet, "ClientConfig")

@@ -1,24 +1,14 @@
 """Cmdlet errors: everything the PowerShell module needs to build the AWS Tools' ErrorRecord.
 
-The AWS Tools throw service errors as ``InvalidOperationException`` wrapping the SDK exception,
-with the FullyQualifiedErrorId ``<ServiceExceptionType>,<CmdletType>``
-(``Amazon.SSOOIDC.Model.AuthorizationPendingException,Amazon.PowerShell.Cmdlets.SSOOIDC.
-NewSSOOIDCTokenCmdlet``); a missing credential or region is ``InvalidOperationException`` with
-the id ``InvalidOperationException``; ``-Select`` misuse is an ``ArgumentException`` whose id
-is its type name (aws-tools-powershell.md sections 2 and 5).
-
-``errorId`` here is the FullyQualifiedErrorId the user sees from the module:
-``<ErrorCode>,<Cmdlet>`` for service and library errors (``AuthorizationPendingException,
-New-SSOOIDCToken``: the code users match on, where the AWS Tools put the .NET type, which is
-still in ``exceptionType``), the AWS Tools' own first half for the errors they raise
-themselves (``InvalidOperationException``, ``System.ArgumentException``, PowerShell's binding
-ids). A script cmdlet has no .NET class, and PowerShell itself appends the command's name
-when the module throws the ErrorRecord, so the module passes the part before the last ``,``
-as the ErrorRecord's id.
-
-``properties`` holds a modeled service error's own members under the SDK exception's property
-names (``Error``, ``Error_description``, ``Reason``...): the module sets them on the SDK's
-exception when that type is loaded, as the AWS Tools' inner exception has them.
+The AWS Tools throw a service error as ``InvalidOperationException`` wrapping the SDK
+exception, with the FullyQualifiedErrorId ``<ServiceExceptionType>,<CmdletType>``; a missing
+credential or region as ``InvalidOperationException`` with the id ``InvalidOperationException``;
+``-Select`` misuse as an ``ArgumentException`` whose id is its type name (aws-tools-powershell.md
+sections 2 and 5). Here ``errorId`` is ``<ErrorCode>,<Cmdlet>`` for service and library errors
+(``AuthorizationPendingException,New-SSOOIDCToken``: the code users match on; the .NET type is
+in ``exceptionType``) and the AWS Tools' own first half for the errors they raise themselves.
+A script cmdlet has no .NET class and PowerShell appends the command's name itself, so the
+module passes the part before the last ``,`` as the ErrorRecord's id.
 """
 
 from __future__ import annotations
@@ -87,7 +77,8 @@ class CmdletError(TokenBridgeError):
         self.http_status = http_status
         self.request_id = request_id
         self.target_object = None if target_object is None else redact_userinfo(target_object)
-        #: The exception type's own properties (a modeled service error's members).
+        #: A modeled service error's members under the SDK exception's property names
+        #: (``Error_description``...): the module sets them on that exception when loaded.
         self.properties: dict[str, Any] = dict(properties or {})
 
     @property
@@ -128,7 +119,7 @@ class ErrorKind:
 
 #: An ``ArgumentException`` thrown from ``ProcessRecord`` (``-Select``, ``-PassThru``):
 #: PowerShell wraps it in ``CmdletInvocationException``, category NotSpecified. The AWS Tools
-#: raise it themselves: the id is the exception's type name.
+#: raise it themselves: the id is the exception's type name. The target is the parameter.
 ARGUMENT = ErrorKind("ArgumentException", ARGUMENT_EXCEPTION, "NotSpecified", ARGUMENT_EXCEPTION)
 #: A bad value for a parameter, found before any request is built.
 INVALID_ARGUMENT = ErrorKind("InvalidArgument", ARGUMENT_EXCEPTION, "InvalidArgument")
@@ -136,16 +127,6 @@ INVALID_ARGUMENT = ErrorKind("InvalidArgument", ARGUMENT_EXCEPTION, "InvalidArgu
 CANCELED = ErrorKind("OperationCanceled", OPERATION_CANCELED, "OperationStopped")
 #: A failure this module cannot say more about (the message names only the exception type).
 INTERNAL = ErrorKind("InternalError", INVALID_OPERATION, "NotSpecified", INVALID_OPERATION_ID)
-
-
-def argument_error(cmdlet: str, message: str, parameter: str) -> CmdletError:
-    """An :data:`ARGUMENT` error; ``targetObject`` is the parameter (the exception's ParamName)."""
-    return ARGUMENT(message, cmdlet, parameter)
-
-
-def invalid_argument(cmdlet: str, message: str, parameter: str) -> CmdletError:
-    """An :data:`INVALID_ARGUMENT` error naming ``parameter``."""
-    return INVALID_ARGUMENT(message, cmdlet, parameter)
 
 
 def binding_error(cmdlet: str, error_id: str, message: str, parameter: str | None) -> CmdletError:

@@ -29,7 +29,7 @@ from py_backend.cmdlets.diagnostics import (
     response_message,
 )
 from py_backend.cmdlets.dpop import dpop_key
-from py_backend.cmdlets.errors import ErrorKind, error_to_cmdlet_error, invalid_argument
+from py_backend.cmdlets.errors import INVALID_ARGUMENT, ErrorKind, error_to_cmdlet_error
 from py_backend.cmdlets.outputs import response_object
 from py_backend.cmdlets.parameters import (
     BoundParameters,
@@ -90,7 +90,7 @@ def invoke_cmdlet(
     target: str | None = None
     try:
         if not isinstance(parameters, Mapping):
-            raise invalid_argument(spec.name, "The parameters must be an object.", "parameters")
+            raise INVALID_ARGUMENT("The parameters must be an object.", spec.name, "parameters")
         bound = bind_parameters(spec, parameters, lambda text: hooks.log("warning", text))
         target = _target(spec, bound)
         # ShouldProcess is PowerShell's: with -WhatIf the service is never called.

@@ -1,15 +1,8 @@
-"""The sign-in cmdlets: ``Invoke-SSOOIDCLogin`` and ``Invoke-AMSPLogin`` run the flows of
-:mod:`py_backend.flows` (``aws sso login``, ``aws login``) with the invocation's hooks.
-
-What goes where: the URL, the user code and the browser notice are ``information`` messages;
-each step and poll is a ``$/progress`` report; the browser opens in this (the backend's)
-process unless ``-NoBrowser``; ``$/cancelRequest`` ends a device-code wait or a loopback wait
-at once (:func:`~py_backend.cmdlets.flow_io.flow_interaction`). The output is one small object with
-no secret in it: the tokens are in the AWS CLI's caches, where the AWS CLI and SDKs find them.
-
-``Invoke-AMSPLogin -Remote`` runs in two invocations that the generated function makes itself
-(:mod:`py_backend.cmdlets.pending_login`): the first answers an
-``AwsTokenBridge.SignInLoginPending`` with a handle, the second brings the code and the handle.
+"""The flow cmdlets' runner; here ``Invoke-SSOOIDCLogin`` and ``Invoke-AMSPLogin``, which run
+``aws sso login`` and ``aws login`` with the invocation's hooks
+(:func:`~py_backend.cmdlets.flow_io.flow_interaction`). The output is one small object with no
+secret in it: the tokens are in the AWS CLI's caches, where the AWS CLI and SDKs find them.
+``Invoke-AMSPLogin -Remote`` takes two invocations (:mod:`py_backend.cmdlets.pending_login`).
 """
 
 from __future__ import annotations
@@ -22,7 +15,7 @@ from py_backend.cmdlets import pending_login
 from py_backend.cmdlets.client_options import endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
 from py_backend.cmdlets.diagnostics import region_message
-from py_backend.cmdlets.errors import CmdletError, ErrorKind, invalid_argument, operation_canceled
+from py_backend.cmdlets.errors import INVALID_ARGUMENT, CmdletError, ErrorKind, operation_canceled
 from py_backend.cmdlets.flow_io import flow_interaction
 from py_backend.cmdlets.outputs import (
     OUTPUT_TYPES,
@@ -116,12 +109,12 @@ def sso_login_settings(
     chosen = None if scopes is None else tuple(scopes)
     if start_url is not None:
         if region is None:
-            raise invalid_argument(cmdlet, "-SSORegion is required with -StartUrl.", "SSORegion")
+            raise INVALID_ARGUMENT("-SSORegion is required with -StartUrl.", cmdlet, "SSORegion")
         return SSOSettings(start_url, validate_region(region), bound.text("SSOSession"), chosen)
     if region is not None:
-        raise invalid_argument(
-            cmdlet,
+        raise INVALID_ARGUMENT(
             "-SSORegion is used only with -StartUrl: the profile or sso-session names the region.",
+            cmdlet,
             "SSORegion",
         )
     settings = sso_settings(profile_config(bound, environ), sso_session=bound.text("SSOSession"))
@@ -246,12 +239,12 @@ def _finish_remote(cmdlet: str, bound: BoundParameters, hooks: InvocationHooks) 
     """Hand a waiting remote sign-in its code; answer its result."""
     handle, code = bound.text("LoginHandle"), bound.get("AuthorizationCode")
     if handle is None:
-        raise invalid_argument(
-            cmdlet, "-LoginHandle is required with -AuthorizationCode.", "LoginHandle"
+        raise INVALID_ARGUMENT(
+            "-LoginHandle is required with -AuthorizationCode.", cmdlet, "LoginHandle"
         )
     if not isinstance(code, str):
-        raise invalid_argument(
-            cmdlet, "-AuthorizationCode is required with -LoginHandle.", "AuthorizationCode"
+        raise INVALID_ARGUMENT(
+            "-AuthorizationCode is required with -LoginHandle.", cmdlet, "AuthorizationCode"
         )
     login = pending_login.PENDING_LOGINS.take(handle)
     if login is None:

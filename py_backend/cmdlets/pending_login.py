@@ -1,16 +1,13 @@
 """Remote Sign-In logins waiting for the code the user reads in a browser on another device.
 
-``aws login --remote`` shows a URL and reads the pasted code within one run. A PowerShell
-function cannot answer a prompt in the middle of an RPC call, so ``Invoke-AMSPLogin -Remote``
-takes two: the first starts the flow on a thread of its own, which runs until the flow asks
-for the code (the URL has been shown by then) and is kept under an opaque handle; the second
-hands that thread the code and waits for the flow to finish (state check, redemption with the
-flow's DPoP key, cache, profile). The verifier, the state and the key never leave the thread,
-and a handle works once, in the backend process that made it.
-
-A waiting login gives up after :data:`PENDING_TIMEOUT` seconds (the AWS CLI's loopback
-timeout); at most :data:`MAX_PENDING` wait at once, so a caller that never finishes its logins
-cannot pile up threads.
+``aws login --remote`` reads the pasted code within one run; a PowerShell function cannot
+answer a prompt in the middle of an RPC call, so ``Invoke-AMSPLogin -Remote`` takes two
+invocations. The first starts the flow on a thread of its own, kept under an opaque handle
+once the flow asks for the code (the URL shown); the second hands that thread the code and
+waits for the flow to finish. The verifier, the state and the DPoP key never leave the thread;
+a handle works once, in the backend process that made it. A waiting login gives up after
+:data:`PENDING_TIMEOUT` seconds (the AWS CLI's loopback timeout); at most :data:`MAX_PENDING`
+wait at once, so a caller that never finishes its logins cannot pile up threads.
 """
 
 from __future__ import annotations

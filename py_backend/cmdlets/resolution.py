@@ -10,10 +10,9 @@ Credentials (V4 ``TryGetCredentials``; the first hit wins), only for signed oper
 5. ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``/``AWS_SESSION_TOKEN``;
 6. the ``AWS_PROFILE`` profile (what V5 adds), then the ``default`` profile.
 
-Unsigned operations (CreateToken, RegisterClient, StartDeviceAuthorization,
-CreateOAuth2Token) resolve no credentials at all: the AWS Tools demand them anyway (a known
-wart, worked around with anonymous credentials); this wrapper never does, and so never runs a
-``credential_process`` for them.
+Unsigned operations (CreateToken, RegisterClient, StartDeviceAuthorization, CreateOAuth2Token)
+resolve none, and so never run a ``credential_process``: the AWS Tools demand them anyway (a
+known wart, worked around with anonymous credentials).
 
 Region (V4 ``TryGetRegion`` and ``ServiceCmdlet``): ``-Region``; then ``-ClientConfig``'s
 ``RegionEndpoint``; ``$StoredAWSRegion``; the ``default`` profile's region (honouring
@@ -32,7 +31,7 @@ from typing import Any
 from py_backend.auth.credentials import Credentials
 from py_backend.cmdlets.client_options import ClientConfigParameter
 from py_backend.cmdlets.context import ShellContext
-from py_backend.cmdlets.errors import ErrorKind, invalid_argument
+from py_backend.cmdlets.errors import INVALID_ARGUMENT, ErrorKind
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.config.context import ConfigContext, expand_path
 from py_backend.config.credentials_chain import environment_credentials, standard_providers
@@ -99,7 +98,7 @@ def resolve_credentials(cmdlet: str, bound: BoundParameters, shell: ShellContext
         lambda: _named_profile(environ, bound.get("ProfileName"), location),
         lambda: _credential_object(cmdlet, bound.get("Credential")),
         lambda: _stored_credentials(environ, shell.stored_credentials),
-        lambda: _environment(environ),
+        lambda: _found(environment_credentials(environ), "Environment"),
         lambda: _named_profile(environ, environ.get("AWS_PROFILE"), location),
         lambda: _default_profile(environ, location) if not bound.get("ProfileName") else None,
     )
@@ -117,8 +116,8 @@ def _key_parameters(cmdlet: str, bound: BoundParameters) -> Found | None:
     # The AWS Tools silently ignore half a key pair; naming the missing half is kinder.
     if access_key or secret_key:
         missing = "SecretKey" if access_key else "AccessKey"
-        raise invalid_argument(
-            cmdlet, f"-{missing} is required with -AccessKey and -SecretKey.", missing
+        raise INVALID_ARGUMENT(
+            f"-{missing} is required with -AccessKey and -SecretKey.", cmdlet, missing
         )
     return None
 
@@ -148,10 +147,10 @@ def _credential_object(cmdlet: str, value: Any) -> Found | None:
         return None
     keys = _key_set(value)
     if keys is None:
-        raise invalid_argument(
-            cmdlet,
+        raise INVALID_ARGUMENT(
             "-Credential must be AWS credentials: an object with AccessKey and SecretKey "
             "(and optionally Token).",
+            cmdlet,
             "Credential",
         )
     return Found(keys, "supplied credentials object")
@@ -181,11 +180,6 @@ def _stored_credentials(
     return Found(keys, STORED_CREDENTIALS)
 
 
-def _environment(environ: Mapping[str, str]) -> Found | None:
-    keys = environment_credentials(environ)
-    return Found(keys, "Environment") if keys else None
-
-
 # --- region ---------------------------------------------------------------------------------
 
 
@@ -199,15 +193,17 @@ def resolve_region(
         return Found(parameter, "region parameter")
     location = bound.get("ProfileLocation")
     candidates: tuple[Callable[[], Found | None], ...] = (
-        lambda: _text(options.region, "supplied client configuration"),
-        lambda: _text(shell.stored_region, STORED_REGION),
-        lambda: _text(_profile_region(environ, "default", location), "stored region"),
-        lambda: _text(environ.get("AWS_REGION"), "Environment"),
-        lambda: _text(
+        lambda: _found(options.region, "supplied client configuration"),
+        lambda: _found(shell.stored_region, STORED_REGION),
+        lambda: _found(_profile_region(environ, "default", location), "stored region"),
+        lambda: _found(environ.get("AWS_REGION"), "Environment"),
+        lambda: _found(
             _profile_region(environ, bound.get("ProfileName"), location),
             f"profile named '{bound.get('ProfileName')}'",
         ),
-        lambda: _text(environ.get("AWS_DEFAULT_REGION"), "environment variable AWS_DEFAULT_REGION"),
+        lambda: _found(
+            environ.get("AWS_DEFAULT_REGION"), "environment variable AWS_DEFAULT_REGION"
+        ),
     )
     found = next((f for f in (c() for c in candidates) if f is not None), None)
     if found is None:
@@ -229,9 +225,9 @@ def region_parameter(cmdlet: str, value: Any) -> str | None:
             return validate_region(name)
     except ConfigurationError:
         pass
-    raise invalid_argument(
-        cmdlet,
+    raise INVALID_ARGUMENT(
         "-Region must be the system name of a region (such as us-east-1) or an AWSRegion.",
+        cmdlet,
         "Region",
     )
 
@@ -246,5 +242,5 @@ def _profile_region(
     return region if isinstance(region, str) else None
 
 
-def _text(value: str | None, source: str) -> Found | None:
+def _found(value: Any, source: str) -> Found | None:
     return Found(value, source) if value else None

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from py_backend.cmdlets.errors import CmdletError, argument_error
+from py_backend.cmdlets.errors import ARGUMENT, CmdletError
 from py_backend.cmdlets.outputs import OUTPUT_TYPES, NetProperty
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.spec_model import CmdletSpec
@@ -135,7 +135,7 @@ def choose_selector(spec: CmdletSpec, bound: BoundParameters) -> Selector:
     if "Select" in bound:
         selector = compile_select(spec, bound.get("Select"))
         if passthru:
-            raise argument_error(spec.name, PASSTHRU_WITH_SELECT, "Select")
+            raise ARGUMENT(PASSTHRU_WITH_SELECT, spec.name, "Select")
         return selector
     if passthru:
         return _parameter_selector(spec, _pipeline_parameter(spec))
@@ -150,4 +150,4 @@ def _pipeline_parameter(spec: CmdletSpec) -> str:
 
 def invalid_select(spec: CmdletSpec) -> CmdletError:
     """The error for a ``-Select`` value that selects nothing valid."""
-    return argument_error(spec.name, INVALID_SELECT, "Select")
+    return ARGUMENT(INVALID_SELECT, spec.name, "Select")

@@ -1,11 +1,6 @@
-"""Run the status, logout and credential cmdlets (:mod:`py_backend.cmdlets.session_specs`).
-
-Each runner reads its parameters, calls the flow the command line calls
-(:mod:`py_backend.flows.status`, :mod:`py_backend.flows.logout`,
-:mod:`py_backend.flows.export_credentials`) and shapes the answer as a .NET-typed object; no
-cache is read or written here. Messages the command line prints go to the warning stream.
-The sign-in runners (:mod:`py_backend.cmdlets.login`, which imports this module) share its
-:data:`Runner` type, :func:`profile_config` and :func:`net_timestamp`.
+"""Run the status, logout and credential cmdlets (:mod:`py_backend.cmdlets.session_specs`):
+each calls the flow the command line calls and shapes the answer as a .NET-typed object;
+messages the command line prints go to the warning stream.
 """
 
 from __future__ import annotations
