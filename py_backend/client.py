@@ -72,9 +72,7 @@ class ClientMeta:
 
 
 def _exceptions(base: type[ServiceError], modeled: Mapping[str, type[ServiceError]]) -> Any:
-    namespace = SimpleNamespace(**modeled)
-    namespace.ClientError = base
-    return namespace
+    return SimpleNamespace(**modeled, ClientError=base)
 
 
 class BaseClient:
@@ -143,7 +141,12 @@ class BaseClient:
         spec = OPERATIONS[self.service_name][operation]
         request, order = _request_from(spec, args, params)
         if spec.signed and not self.meta.config.unsigned:
-            auth = SigV4Auth(self._require_credentials(), self._require_region(), spec.signing_name)
+            credentials = self._credentials()
+            if credentials is None:
+                raise NoCredentialsError()
+            if not self.meta.region_name:
+                raise NoRegionError()
+            auth = SigV4Auth(credentials, self.meta.region_name, spec.signing_name)
         attempt = self._sender.send(
             self._endpoint_for(spec).rstrip("/") + spec.target(request, order),
             spec.serialize(request, order),
@@ -176,17 +179,6 @@ class BaseClient:
         """Where ``spec`` is sent: the client's endpoint (Sign-In's operations may differ)."""
         del spec
         return self.meta.endpoint_url
-
-    def _require_credentials(self) -> Credentials:
-        credentials = self._credentials()
-        if credentials is None:
-            raise NoCredentialsError()
-        return credentials
-
-    def _require_region(self) -> str:
-        if not self.meta.region_name:
-            raise NoRegionError()
-        return self.meta.region_name
 
 
 _ClientT = TypeVar("_ClientT", bound=BaseClient)

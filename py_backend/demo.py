@@ -99,6 +99,10 @@ class Demo:
     def row(self, flow: str, operation: str, outcome: str, secret: object = None) -> None:
         self.rows.append(Row(flow, operation, outcome, mask(secret) if secret else ""))
 
+    def expiry_row(self, flow: str, operation: str, token: Any) -> None:
+        """The row of a token answer: when it expires, and its access token (masked)."""
+        self.row(flow, operation, f"expires in {token.expires_in}s", token.reveal("accessToken"))
+
     def authorize(self, authorize_url: Callable[..., str], **query: Any) -> tuple[str, str]:
         """Play the browser through a PKCE authorization: return the code and the verifier.
 
@@ -179,12 +183,7 @@ class Demo:
             grantType="refresh_token",
             refreshToken=token.reveal("refreshToken"),
         )
-        self.row(
-            flow,
-            "CreateToken (refresh_token)",
-            f"expires in {refreshed.expires_in}s",
-            refreshed.reveal("accessToken"),
-        )
+        self.expiry_row(flow, "CreateToken (refresh_token)", refreshed)
         self.role_credentials(refreshed.reveal("accessToken"))
 
     def role_credentials(self, access_token: str) -> None:
@@ -257,12 +256,7 @@ class Demo:
             redirectUri=LOOPBACK_REDIRECT,
             codeVerifier=verifier,
         )
-        self.row(
-            flow,
-            "CreateToken (authorization_code)",
-            f"expires in {token.expires_in}s",
-            token.reveal("accessToken"),
-        )
+        self.expiry_row(flow, "CreateToken (authorization_code)", token)
 
     def signin_authorization_code(self) -> dict[str, Any]:
         """Sign in with a code and refresh once; return the refreshed token output."""
@@ -358,12 +352,7 @@ class Demo:
         refreshed = self.oidc.create_token_with_iam(
             clientId=APP_ARN, grantType="refresh_token", refreshToken=by_code.reveal("refreshToken")
         )
-        self.row(
-            flow,
-            "refresh_token",
-            f"expires in {refreshed.expires_in}s",
-            refreshed.reveal("accessToken"),
-        )
+        self.expiry_row(flow, "refresh_token", refreshed)
         assertion = self.control("jwt-bearer/assertion", {"audience": APP_ARN})["assertion"]
         bearer = self.oidc.create_token_with_iam(
             clientId=APP_ARN, grantType=JWT_BEARER_GRANT, assertion=assertion

@@ -2,11 +2,7 @@
 
 The secrets are the models' ``SecretStr`` members, read from the generated
 :mod:`py_backend.service_members` (no pydantic, so every front end can use this at start-up).
-The CLI's ``--debug`` masks them in bodies and parameters (:func:`redact_data`; the command
-line's own syntax is masked in :mod:`py_backend.cli.redact`), the cmdlet specifications mark
-the parameters bound to them secret (:func:`is_secret`), and the cmdlets' diagnostics and the
-RPC's ``invoke`` log show a parameter's value only when its specification says it is not secret
-(:func:`redact_parameters`). URL passwords in messages are :mod:`py_backend.url_secrets`'.
+URL passwords in messages are :mod:`py_backend.url_secrets`'.
 """
 
 from __future__ import annotations
@@ -26,7 +22,6 @@ __all__ = [
     "describe_parameters",
     "is_secret",
     "redact_data",
-    "redact_parameters",
 ]
 
 #: A value a log line leaves out.
@@ -59,10 +54,8 @@ def redact_data(value: Any, secret_names: Iterable[str] = SECRET_MEMBERS) -> Any
     return value
 
 
-def redact_parameters(
-    parameters: Mapping[str, Any], spec: Mapping[str, Any] | None
-) -> dict[str, str]:
-    """``{name: printable value}`` for a log line.
+def describe_parameters(parameters: Mapping[str, Any], spec: Mapping[str, Any] | None) -> str:
+    """``-Name value -Other <redacted>``: the parameters as a log line shows them.
 
     A value is shown only when the cmdlet's specification lists the parameter (by name or
     alias) and does not mark it ``secret``, or for a common parameter; every other value,
@@ -70,16 +63,11 @@ def redact_parameters(
     Shown values are shortened, and objects are shown as ``{...}``.
     """
     public = _public_names(spec.get("parameters", ()) if spec else ()) | _COMMON
-    return {
-        str(name): _show(value) if str(name).casefold() in public else REDACTED
+    shown = (
+        f"-{name} {_show(value) if str(name).casefold() in public else REDACTED}"
         for name, value in parameters.items()
-    }
-
-
-def describe_parameters(parameters: Mapping[str, Any], spec: Mapping[str, Any] | None) -> str:
-    """``-Name value -Other <redacted>``: the parameters as a log line shows them."""
-    shown = redact_parameters(parameters, spec)
-    return " ".join(f"-{name} {value}" for name, value in shown.items()) or "(no parameters)"
+    )
+    return " ".join(shown) or "(no parameters)"
 
 
 def _public_names(parameters: Iterable[Mapping[str, Any]]) -> frozenset[str]:

@@ -205,9 +205,8 @@ def _proxy_mounts(
     }
 
 
-#: The transport that replaces the network for the code running in this context (see
-#: :func:`use_http_transport`). A context variable, not a global: each RPC call, test or
-#: thread sees only what was set around it.
+#: A context variable, not a global: each RPC call, test or thread sees only what
+#: :func:`use_http_transport` set around it.
 _INJECTED_TRANSPORT: contextvars.ContextVar[httpx.BaseTransport | None] = contextvars.ContextVar(
     "aws_token_bridge_http_transport", default=None
 )
@@ -215,13 +214,9 @@ _INJECTED_TRANSPORT: contextvars.ContextVar[httpx.BaseTransport | None] = contex
 
 @contextmanager
 def use_http_transport(transport: httpx.BaseTransport | None) -> Iterator[None]:
-    """Every ``httpx.Client`` built inside the block sends through ``transport``.
-
-    The one way to inject the HTTP layer: tests wrap a flow, a cmdlet or an RPC call in it
-    (an in-process emulator's ``WSGITransport``, a ``MockTransport``) instead of passing a
-    transport down through every call. ``None`` leaves the network in place. A thread started
-    inside the block sees the transport only when it runs in a copy of the context
-    (``contextvars.copy_context().run``).
+    """Every ``httpx.Client`` built inside the block sends through ``transport`` (``None``:
+    the network), so tests need not pass a transport down through every call. A thread started
+    inside the block sees it only when run in a copy of the context (``copy_context().run``).
     """
     token = _INJECTED_TRANSPORT.set(transport)
     try:
@@ -270,12 +265,11 @@ def build_http_client(
         follow_redirects=False,
     )
     if cancelled is not None and transport is None:
-        backends = [_abortable(mounted) for mounted in _network_transports(client)]
+        backends = _abortable_backends(client)
 
         def abort() -> None:
             for backend in backends:
-                if backend is not None:
-                    backend.abort()
+                backend.abort()
 
         on_cancel(cancelled, abort)
     return client
@@ -342,22 +336,19 @@ class _AbortableBackend(httpcore.NetworkBackend):
         return stream
 
 
-def _network_transports(client: httpx.Client) -> list[httpx.BaseTransport]:
-    # httpx builds the default transport and the environment's proxy transports itself.
+def _abortable_backends(client: httpx.Client) -> list[_AbortableBackend]:
+    """Put an abortable backend under the pool of each ``httpx.HTTPTransport`` that httpx built
+    (the default one, the environment's proxies'; httpx has no option for it). Any other
+    transport stops only between attempts."""
     mounted = getattr(client, "_mounts", {}) or {}
-    return [client._transport, *(t for t in mounted.values() if t is not None)]
-
-
-def _abortable(transport: httpx.BaseTransport) -> _AbortableBackend | None:
-    """Put an abortable backend under an ``httpx.HTTPTransport``'s pool (httpx has no option
-    for it); ``None`` for any other transport, which then stops only between attempts."""
-    pool = getattr(transport, "_pool", None)
-    inner = getattr(pool, "_network_backend", None)
-    if not isinstance(transport, httpx.HTTPTransport) or inner is None:
-        return None
-    backend = _AbortableBackend(inner)
-    pool._network_backend = backend  # type: ignore[union-attr]
-    return backend
+    backends = []
+    for transport in (client._transport, *mounted.values()):
+        pool = getattr(transport, "_pool", None)
+        inner = getattr(pool, "_network_backend", None)
+        if isinstance(transport, httpx.HTTPTransport) and inner is not None:
+            backends.append(_AbortableBackend(inner))
+            pool._network_backend = backends[-1]  # type: ignore[union-attr]
+    return backends
 
 
 @dataclass
@@ -539,13 +530,11 @@ def _mapped_errors(url: str) -> Iterator[None]:
         if _is_tls_failure(exc):
             raise SSLError(url, _reason(exc)) from None
         raise _not_sent(EndpointConnectionError(url, _reason(exc))) from None
-    except httpx.ReadTimeout:
-        raise ReadTimeoutError(url) from None
     except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
         raise EndpointConnectionError(
             url, f"connection closed before a valid response: {_reason(exc)}"
         ) from None
-    except httpx.TimeoutException:
+    except httpx.TimeoutException:  # read, write or pool: what botocore calls a read timeout
         raise ReadTimeoutError(url) from None
     except httpx.HTTPError as exc:
         raise TransportError(f"Request to {url} failed: {_reason(exc)}") from None
