@@ -61,15 +61,6 @@ def _diff(path: Path, expected: str, actual: str | None) -> Drift:
     return Drift(path, "".join(lines))
 
 
-def check_files(files: dict[Path, str], stale: list[Path]) -> list[Drift]:
-    """The files whose content on disk is not ``files[path]``, plus ``stale`` ones."""
-    drifts = [
-        _diff(path, text, actual) for path, text in files.items() if (actual := _read(path)) != text
-    ]
-    drifts += [Drift(path, f"{path}: not generated from any specification\n") for path in stale]
-    return drifts
-
-
 def planned_files(module_dir: Path, samples: Path | None = None) -> dict[Path, str]:
     """Every generated file at its place under ``module_dir`` (and the samples fixture)."""
     files = {module_dir / rel: text for rel, text in render_module().items()}
@@ -101,4 +92,10 @@ def generate(module_dir: Path = DEFAULT_MODULE_DIR, samples: Path | None = None)
 def check(module_dir: Path = DEFAULT_MODULE_DIR, samples: Path | None = None) -> list[Drift]:
     """Compare the committed files with a fresh generation; empty when they are equal."""
     files = planned_files(module_dir, samples)
-    return check_files(files, stale_public_files(module_dir, files))
+    drifts = [
+        _diff(path, text, actual) for path, text in files.items() if (actual := _read(path)) != text
+    ]
+    stale = stale_public_files(module_dir, files)
+    return drifts + [
+        Drift(path, f"{path}: not generated from any specification\n") for path in stale
+    ]

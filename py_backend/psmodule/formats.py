@@ -62,16 +62,13 @@ def value(types: Types, prop: Mapping[str, Any], path: str) -> str:
 def _item(types: Types, prop: Mapping[str, Any]) -> list[str]:
     name = prop["name"]
     if prop["type"] not in types and not prop["secret"]:
-        return [
-            "              <ListItem>",
-            f"                <PropertyName>{name}</PropertyName>",
-            "              </ListItem>",
-        ]
-    script = value(types, prop, f"$_.{name}")
+        body = [f"<PropertyName>{name}</PropertyName>"]
+    else:
+        script = escape(value(types, prop, f"$_.{name}"))
+        body = [f"<Label>{name}</Label>", f"<ScriptBlock>{script}</ScriptBlock>"]
     return [
         "              <ListItem>",
-        f"                <Label>{name}</Label>",
-        f"                <ScriptBlock>{escape(script)}</ScriptBlock>",
+        *(f"                {line}" for line in body),
         "              </ListItem>",
     ]
 

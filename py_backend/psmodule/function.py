@@ -1,15 +1,10 @@
 """One ``Public/<Verb-Noun>.ps1`` file: help, attributes, param block and a thin body.
 
 The body does only what stays in PowerShell (DESIGN.md): it turns ``$PSBoundParameters`` into
-the parameters the backend receives, decides ShouldProcess the way the AWS Tools'
-``ConfirmShouldProceed`` does (``-WhatIf`` wins over ``-Force``, which skips the confirmation)
-with the action text ``Verb-Noun (Operation)`` and the target parameter's value, and hands the
-call to ``Invoke-AwsTokenBridgeBackend`` (``Private/``), which writes the output objects with
-their type names and throws the ErrorRecords.
-
-A sign-in cmdlet (``spec.flow``) names its target from the first bound parameter of its
-target rules, and a flow with a :class:`~py_backend.cmdlets.spec_model.PromptStep` asks the
-user in between two backend calls (``Read-Host``): the backend cannot read the console.
+the parameters the backend receives, decides ShouldProcess, asks what a flow's prompt asks (the
+backend cannot read the console) and hands the call to ``Invoke-AwsTokenBridgeBackend``
+(``Private/``), which writes the output objects with their type names and throws the
+ErrorRecords.
 """
 
 from __future__ import annotations

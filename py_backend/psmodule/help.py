@@ -1,9 +1,5 @@
-"""Comment-based help for a generated function, from its specification.
-
-Sections, in the order ``Get-Help`` shows them: ``.SYNOPSIS``, ``.DESCRIPTION``, one
-``.PARAMETER`` per parameter (the specification's text), ``.EXAMPLE`` (see
-:mod:`~py_backend.psmodule.examples`), ``.INPUTS``, ``.OUTPUTS``, ``.NOTES`` and ``.LINK``.
-"""
+"""Comment-based help for a generated function, from its specification (sections in the order
+``Get-Help`` shows them)."""
 
 from __future__ import annotations
 

@@ -53,10 +53,7 @@ MODULE_COMMANDS = ("Get-AwsTokenBridgeBackend", "Install-AwsTokenBridgeBackend")
 
 
 def _list(values: Iterable[str], pad: str) -> str:
-    items = [single_quoted(v) for v in values]
-    if not items:
-        return "@()"
-    inner = f",\n{pad}    ".join(items)
+    inner = f",\n{pad}    ".join(single_quoted(v) for v in values)
     return f"@(\n{pad}    {inner}\n{pad})"
 
 

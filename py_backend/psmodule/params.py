@@ -1,11 +1,4 @@
-"""The ``param()`` block of a generated function, exactly as the specification declares it.
-
-Every parameter gets ``[Parameter(...)]`` with its ``Mandatory``, ``Position``,
-``ValueFromPipeline``, ``ValueFromPipelineByPropertyName`` and ``DontShow`` flags (and
-``ParameterSetName`` when it is not the default set), ``[AllowNull()]``/``[AllowEmptyString()]``
-for the required service members (the AWS Tools' modular build), ``[Alias(...)]``, its type,
-and the specification's default (``-Select``).
-"""
+"""The ``param()`` block of a generated function, exactly as the specification declares it."""
 
 from __future__ import annotations
 
@@ -19,7 +12,6 @@ TYPE_LITERALS = {
     "int?": "System.Nullable[int]",
     "long?": "System.Nullable[long]",
     "switch": "switch",
-    "hashtable": "hashtable",
     "object": "object",
     "pscredential": "System.Management.Automation.PSCredential",
 }
@@ -60,11 +52,8 @@ def render_param_block(parameters: tuple[ParameterSpec, ...]) -> list[str]:
     """``param(`` ... ``)`` with a blank line between parameters (not indented)."""
     lines = ["param("]
     for index, param in enumerate(parameters):
-        body = render_parameter(param)
-        if index < len(parameters) - 1:
-            body[-1] += ","
-        lines += [f"    {line}" for line in body]
-        if index < len(parameters) - 1:
+        if index:
+            lines[-1] += ","
             lines.append("")
-    lines.append(")")
-    return lines
+        lines += [f"    {line}" for line in render_parameter(param)]
+    return [*lines, ")"]

@@ -185,7 +185,8 @@ def sample_params(sample: Sample) -> dict[str, Any]:
 
 
 def render_samples() -> str:
-    """The fixture: every sample with its expected ``params`` as the module's JSON text."""
+    """The fixture: every sample with its expected ``params`` as the module's JSON text, as
+    pretty JSON for a committed file (stable key order, ASCII, trailing newline)."""
     entries = [
         {
             "name": sample.name,
@@ -197,9 +198,4 @@ def render_samples() -> str:
         }
         for sample in SAMPLES
     ]
-    return to_json_document(entries)
-
-
-def to_json_document(value: Any) -> str:
-    """Pretty JSON for a committed file (stable key order, ASCII, trailing newline)."""
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json.dumps(entries, indent=2, sort_keys=True, ensure_ascii=True) + "\n"

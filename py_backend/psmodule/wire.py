@@ -25,13 +25,13 @@ from typing import Any
 
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.cmdlets.specs import find_cmdlet
-from py_backend.cmdlets.vocabulary import POWERSHELL_COMMON_PARAMETERS, STRING_ARRAY, SWITCH
+from py_backend.cmdlets.vocabulary import POWERSHELL_COMMON_PARAMETERS as COMMON_PARAMETERS
+from py_backend.cmdlets.vocabulary import STRING_ARRAY, SWITCH
 from py_backend.rpc.methods import PROTOCOL_VERSION
 
 CLIENT_NAME = "AwsTokenBridge"
 
 #: PowerShell's common and optional common parameters: never sent to the backend.
-COMMON_PARAMETERS = POWERSHELL_COMMON_PARAMETERS
 _COMMON = frozenset(name.casefold() for name in COMMON_PARAMETERS)
 
 
