@@ -184,8 +184,6 @@ def canonical_request(
     headers: Sequence[tuple[str, str]],
     signed: Sequence[str],
     payload_hash: str,
-    *,
-    normalize_path: bool = True,
 ) -> str:
     """Return the SigV4 canonical request, the text whose hash the string to sign carries.
 
@@ -195,7 +193,7 @@ def canonical_request(
     return "\n".join(
         [
             method.upper(),
-            canonical_uri(path, normalize=normalize_path),
+            canonical_uri(path),
             canonical_query(query),
             canonical_headers(headers, signed),
             ";".join(name.lower() for name in signed),

@@ -72,11 +72,7 @@ def standard_providers(
     runner: ProcessRunner = run_process,
     clock: Clock = utc_now,
 ) -> list[CredentialProvider]:
-    """botocore's profile providers in botocore's order; ``login`` goes where its login is.
-
-    The login provider needs the Sign-In client, which sits above this package, so the caller
-    (the session) passes it in.
-    """
+    """botocore's profile providers in botocore's order; ``login`` goes where its login is."""
     providers: list[CredentialProvider | None] = [
         lambda found: static_credentials(
             found.files.credentials.get(found.name), "shared-credentials-file"

@@ -10,10 +10,8 @@ from py_backend.endpoints.regions import (
 )
 from py_backend.endpoints.standard import Rules, govcloud_plain_fips_rules
 
-#: botocore service name -> the rules of the operations this project calls. SSO OIDC's
-#: (``sso-oidc/2019-06-10/endpoint-rule-set-1.json``) and the portal's
-#: (``sso/2019-06-10/endpoint-rule-set-1.json``) are the same apart from the endpoint prefix and
-#: whether their GovCloud FIPS rule tests ``supportsFIPS``; every operation resolves alike.
+#: botocore service name -> the rules of the operations this project calls (SSO OIDC's and the
+#: portal's resolve every operation alike).
 SERVICES: dict[str, Rules] = {
     "signin": signin.resolve,
     "sso-oidc": govcloud_plain_fips_rules("oidc", checks_fips_support=True),

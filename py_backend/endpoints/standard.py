@@ -1,10 +1,6 @@
-"""The rule branches the services' rule sets share, and their error messages.
-
-Most AWS endpoint rule sets end with the same two subtrees: a custom ``SDK::Endpoint`` used
-verbatim (and refused together with FIPS or dual-stack), then ``{prefix}[-fips].{Region}.`` plus
-the partition's DNS suffix, with FIPS and dual-stack checked against the partition's support.
-The messages are the ``error`` strings of those rules, which botocore raises unchanged.
-"""
+"""The rule branches the services' rule sets share (most AWS rule sets end with these two
+subtrees), and their error messages: the rules' ``error`` strings, which botocore raises as
+they are."""
 
 from __future__ import annotations
 
@@ -68,7 +64,8 @@ class Rules(Protocol):
 
 
 def govcloud_plain_fips_rules(prefix: str, *, checks_fips_support: bool) -> Rules:
-    """The rule set SSO OIDC (``oidc``) and the portal (``portal.sso``) share.
+    """The rule set SSO OIDC (``oidc``, ``sso-oidc/2019-06-10/endpoint-rule-set-1.json``) and
+    the portal (``portal.sso``, ``sso/2019-06-10/...``) share.
 
     A custom endpoint, then a missing region, then their one quirk: FIPS without dual-stack in
     ``aws-us-gov`` resolves to the ordinary ``{prefix}.{Region}.amazonaws.com`` host, because

@@ -32,11 +32,7 @@ class GrantRequest(RequestModel):
 
     @model_validator(mode="after")
     def _grant_members(self) -> Self:
-        """Raise a validation error naming the first member the grant type needs but lacks.
-
-        The error names the member by its wire (camelCase) name, which is what users of boto3
-        and the CLI know.
-        """
+        """Refuse the first member the grant type needs but lacks, by its wire name."""
         for attribute in self.grant_needs.get(self.grant_type, ()):
             if getattr(self, attribute) is None:
                 field = type(self).model_fields[attribute]

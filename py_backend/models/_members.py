@@ -51,10 +51,9 @@ class Doc:
 def shape_of(model: type[BaseModel], name: str | None = None) -> dict[str, Any]:
     """The structure ``model`` as plain data: name, members in order, required members.
 
-    Each member is ``{"name": wire, "python": attribute, "secret": bool, "shape": {...}}``
-    and its ``doc`` when the field has a :class:`Doc`; a
-    shape is ``{"name", "type"}`` plus ``min``, ``member`` (a list's element) or ``members``
-    and ``required`` (a structure).
+    Each member is ``{"name": wire, "python": attribute, "secret": bool, "shape": {...}}`` and
+    its ``doc`` when the field has a :class:`Doc`; a shape is ``{"name", "type"}`` plus ``min``,
+    ``member`` (a list's element) or ``members`` and ``required`` (a structure).
     """
     members: list[dict[str, Any]] = []
     required: list[str] = []

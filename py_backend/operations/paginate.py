@@ -78,18 +78,14 @@ class PageIterator:
             token, skip = decode_token(str(self._starting_token), spec.input_token)
         previous: dict[str, Any] | None = None
         total = 0
-        first = True
         while True:
             if token.get(spec.input_token) is not None:
                 params[spec.input_token] = token[spec.input_token]
             page = self._method(**params)
             items = list(getattr(page, _field(page, spec.result_key)) or [])
-            if first and skip:
+            if skip:  # a StartingToken's truncation amount: the first page only
                 items = items[skip:]
                 page = _with_items(page, spec.result_key, items)
-            elif not first:
-                skip = 0
-            first = False
             over = total + len(items) - self._max_items if self._max_items is not None else 0
             if over > 0:
                 keep = len(items) - over
@@ -97,6 +93,7 @@ class PageIterator:
                 self.resume_token = encode_token({**token, _TRUNCATE: keep + skip})
                 return
             yield page
+            skip = 0
             total += len(items)
             next_value = getattr(page, _field(page, spec.output_token))
             if next_value is None:
