@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from py_backend.cmdlets.errors import CmdletError, binding_error
+from py_backend.cmdlets.errors import binding_error
 from py_backend.cmdlets.spec_model import CmdletSpec, ParameterSpec
 from py_backend.cmdlets.vocabulary import INT32, INT64, STRING, STRING_ARRAY, SWITCH
 from py_backend.cmdlets.vocabulary import POWERSHELL_COMMON_PARAMETERS as COMMON_PARAMETER_NAMES
@@ -66,10 +66,19 @@ def bind_parameters(
         if str(key).casefold() in POWERSHELL_COMMON_PARAMETERS:
             what_if = what_if or (str(key).casefold() == "whatif" and value is True)
             continue
-        param = _lookup(spec, key)
+        param = spec.parameter(key) if isinstance(key, str) else None
+        if param is None:
+            message = f"A parameter cannot be found that matches parameter name '{key}'."
+            raise binding_error(spec.name, "NamedParameterNotFound", message, str(key))
         if param.name in values:
-            raise _already_bound(spec, param)
-        values[param.name] = convert_value(spec, param, value)
+            raise binding_error(
+                spec.name,
+                "ParameterAlreadyBound",
+                f"Cannot bind parameter because parameter '{param.name}' is specified more "
+                "than once.",
+                param.name,
+            )
+        values[param.name] = _convert(spec, param, value)
         if param.obsolete:
             warn(f"Parameter '{param.name}' is obsolete. {param.obsolete}")
     missing = [p.name for p in spec.parameters if p.mandatory and p.name not in values]
@@ -85,83 +94,49 @@ def bind_parameters(
     return BoundParameters(values, what_if)
 
 
-def _lookup(spec: CmdletSpec, key: object) -> ParameterSpec:
-    param = spec.parameter(key) if isinstance(key, str) else None
-    if param is None:
-        raise binding_error(
-            spec.name,
-            "NamedParameterNotFound",
-            f"A parameter cannot be found that matches parameter name '{key}'.",
-            str(key),
-        )
-    return param
-
-
-def _already_bound(spec: CmdletSpec, param: ParameterSpec) -> CmdletError:
-    return binding_error(
-        spec.name,
-        "ParameterAlreadyBound",
-        f"Cannot bind parameter because parameter '{param.name}' is specified more than once.",
-        param.name,
-    )
-
-
-def convert_value(spec: CmdletSpec, param: ParameterSpec, value: Any) -> Any:
+def _convert(spec: CmdletSpec, param: ParameterSpec, value: Any) -> Any:
     """Check ``value`` against the parameter's type (PowerShell's conversions for JSON values)."""
+    integer = isinstance(value, int) and not isinstance(value, bool)
     if param.type == SWITCH:
-        return _switch(spec, param, value)
-    if value is None:
+        if value is None or isinstance(value, bool):
+            return value is True
+    elif value is None:
         return None
-    if param.type == STRING and isinstance(value, str):
-        return value
-    if param.type == STRING_ARRAY:
+    elif param.type == STRING:
+        if isinstance(value, str):
+            return value
+    elif param.type == STRING_ARRAY:
         items = [value] if isinstance(value, str) else value
         if isinstance(items, list) and all(isinstance(item, str) for item in items):
             return list(items)
-    # [System.Nullable[int]] in the param block has converted what the user typed.
-    if param.type == INT32 and _is_int32(value):
-        return value
-    if param.type == INT64 and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if param.type not in (STRING, STRING_ARRAY, INT32, INT64):
+    elif param.type == INT32:
+        # [System.Nullable[int]] in the param block has converted what the user typed.
+        if integer and -(2**31) <= value < 2**31:
+            return value
+    elif param.type == INT64:
+        if integer:
+            return value
+    else:
         # Objects (Region, Credential, ClientConfig...) are checked where they are used.
         return value
-    raise _wrong_type(spec, param, value)
-
-
-def _is_int32(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and -(2**31) <= value < 2**31
-
-
-def _switch(spec: CmdletSpec, param: ParameterSpec, value: Any) -> bool:
-    if value is None or isinstance(value, bool):
-        return value is True
-    raise _wrong_type(spec, param, value)
-
-
-def _wrong_type(spec: CmdletSpec, param: ParameterSpec, value: Any) -> CmdletError:
-    return binding_error(
+    # The message names the value's JSON type, never the value.
+    got = next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), None)
+    raise binding_error(
         spec.name,
         "ParameterArgumentTransformationError",
         f"Cannot process argument transformation on parameter '{param.name}'. "
-        f"Expected {param.type}, got {json_type(value)}.",
+        f"Expected {param.type}, got {got or 'a value of another type'}.",
         param.name,
     )
 
 
-def json_type(value: Any) -> str:
-    """The JSON type of ``value``, for messages that must not quote it."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, Mapping):
-        return "an object"
-    return "a value of another type"
+_JSON_TYPES = (
+    (bool, "a boolean"),
+    ((int, float), "a number"),
+    (str, "a string"),
+    (list, "an array"),
+    (Mapping, "an object"),
+)
 
 
 def null_required_warnings(spec: CmdletSpec, bound: BoundParameters) -> list[str]:
