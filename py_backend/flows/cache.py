@@ -1,15 +1,6 @@
 """The AWS CLI v2's token caches: where they live, what their files are called, timestamps.
 
-- SSO (``aws sso login``, botocore's ``SSOTokenProvider``): ``~/.aws/sso/cache``. The token
-  file is ``sha1(session_name)`` for an ``sso-session`` profile, ``sha1(start_url)`` for a
-  legacy one; the client registration file is ``sha1`` of a JSON description of the
-  registration (:func:`sso_registration_cache_key`).
-- Sign-In (``aws login``, botocore's ``LoginProvider``): ``$AWS_LOGIN_CACHE_DIRECTORY`` or
-  ``~/.aws/login/cache``; the file is ``sha256(login_session)``.
-
-Files are JSON as ``json.dumps`` writes it by default (what botocore writes); times are
-``YYYY-MM-DDTHH:MM:SSZ`` in UTC. Reading accepts every form the other AWS tools write:
-fractional seconds (the JavaScript SDK), ``+00:00`` and botocore's ``UTC`` suffix.
+Files are JSON as ``json.dumps`` writes it by default (what botocore writes).
 """
 
 from __future__ import annotations
@@ -57,18 +48,21 @@ def _environ(environ: Mapping[str, str] | None) -> Mapping[str, str]:
 
 
 def sso_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """``~/.aws/sso/cache``, with ``~`` taken from ``environ`` (``HOME``/``USERPROFILE``)."""
+    """``~/.aws/sso/cache`` (``aws sso login``, botocore's ``SSOTokenProvider``), with ``~``
+    taken from ``environ`` (``HOME``/``USERPROFILE``)."""
     return expand_path(SSO_CACHE_DIR, _environ(environ))
 
 
 def login_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """``$AWS_LOGIN_CACHE_DIRECTORY`` if set, else ``~/.aws/login/cache``."""
+    """``$AWS_LOGIN_CACHE_DIRECTORY`` if set, else ``~/.aws/login/cache`` (``aws login``,
+    botocore's ``LoginProvider``)."""
     env = _environ(environ)
     return expand_path(env.get(LOGIN_CACHE_VARIABLE) or LOGIN_CACHE_DIR, env)
 
 
 def sso_token_cache_key(start_url: str, session_name: str | None = None) -> str:
-    """The SSO token file name (no ``.json``): sha1 of the session name, else of the start URL."""
+    """The SSO token file name (no ``.json``): sha1 of the ``sso-session`` name, else (a
+    legacy profile) of the start URL."""
     name = start_url if session_name is None else session_name
     return hashlib.sha1(name.encode("utf-8")).hexdigest()
 
@@ -106,7 +100,9 @@ def format_timestamp(moment: datetime) -> str:
 def parse_timestamp(text: str) -> datetime:
     """Read a cache timestamp as an aware UTC datetime; no zone means UTC.
 
-    Raises ``ValueError`` for anything that is not an ISO-8601 date and time.
+    Accepts every form the other AWS tools write: fractional seconds (the JavaScript SDK),
+    ``+00:00`` and botocore's ``UTC`` suffix. Raises ``ValueError`` for anything that is not
+    an ISO-8601 date and time.
     """
     match = _TIMESTAMP.fullmatch(text) if isinstance(text, str) else None
     if match is None:

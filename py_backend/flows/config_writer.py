@@ -4,9 +4,7 @@ This is the part of the AWS CLI's ``ConfigFileWriter`` that ``aws login`` and
 ``aws configure sso`` use: find ``[profile NAME]`` (or ``[default]``, ``[sso-session
 NAME]``), replace the lines of the settings being set, add the missing ones at the end of
 the section, or add the section at the end of the file. Comments, blank lines, other
-sections and the order of everything else stay as they were. The file is replaced
-atomically and keeps its mode (a new file gets 0600); a symbolic link is written through to
-its target, and the read-modify-write holds the directory's write lock (:mod:`.files`).
+sections and the order of everything else stay as they were.
 
 Lines are what configparser (and so botocore and the AWS CLI) sees as lines: ``\n``,
 ``\r\n`` or ``\r``. Values, keys and section names may hold no line break of any kind
@@ -44,7 +42,8 @@ def sso_session_section(name: str) -> str:
 
 
 def update_config_section(path: Path, section: str, values: Mapping[str, str]) -> None:
-    """Set ``values`` in ``[section]`` of the config file at ``path`` (created if missing)."""
+    """Set ``values`` in ``[section]`` of the config file at ``path`` (created if missing),
+    as :mod:`.files` writes: the file keeps its mode (a new one gets 0600)."""
     _check(section, values)
     with locked_target(path) as target:
         try:

@@ -128,4 +128,5 @@ class SSOTokenLoadError(TokenBridgeError):
     code = "SSOTokenLoadError"
 
     def __init__(self, detail: str) -> None:
+        self.detail = detail
         super().__init__(f"Error loading SSO Token: {detail}")

@@ -4,26 +4,15 @@ A reader (this library, botocore, the AWS CLI) must see the old file or the new 
 half of either, and nobody else may read a token. So a write goes to a temporary file in
 the same directory, created with mode 0600 (``tempfile.mkstemp``), is flushed to disk
 (``fsync``) and then renamed over the target (``os.replace``, atomic on POSIX and on
-NTFS). Directories this module creates get mode 0700. On Windows the mode bits are
-ignored; the user's profile directory ACL protects the files instead.
+NTFS). On Windows the mode bits are ignored; the user's profile directory ACL protects the
+files instead. This is stricter than the AWS CLI v2, whose ``JSONFileCache`` truncates and
+rewrites the file in place, and the same as current botocore.
 
-This is stricter than the AWS CLI v2, whose ``JSONFileCache`` truncates and rewrites the
-file in place, and the same as current botocore (``mkstemp``, ``fsync``, ``os.replace``).
-
-Three more rules keep writes whole:
-
-- A path that is a symbolic link (dotfile managers link ``~/.aws/config``) is written
-  through: the link's final target is replaced, the link stays, as the AWS CLI does.
-- Every write, and every read-modify-write (:func:`locked_target`), holds an exclusive lock
-  on the target's directory, so concurrent writers, in this process or another, lose no
-  update. The lock is the operating system's, so a killed writer never leaves it held:
-  ``flock`` on the directory itself on POSIX (no file is added to it); on Windows, which
-  cannot lock a directory, ``msvcrt.locking`` on a lock file in it (:data:`LOCK_NAME`).
-- An ``OSError`` (a read-only directory, a file where a directory must be) becomes a
-  :class:`~py_backend.errors.FileAccessError` naming the file.
-- Temporary files of this module's naming (``.NAME.awstb-XXXXXXXX.tmp``) that a killed
-  writer left behind are removed by the next write in that directory (under the lock, so
-  never one that a live writer is still filling).
+Every write, and every read-modify-write, holds an exclusive lock on the target's directory,
+so concurrent writers, in this process or another, lose no update. The lock is the operating
+system's, so a killed writer never leaves it held: ``flock`` on the directory itself on POSIX
+(no file is added to it); on Windows, which cannot lock a directory, ``msvcrt.locking`` on a
+lock file in it (:data:`LOCK_NAME`).
 """
 
 from __future__ import annotations
@@ -44,7 +33,6 @@ __all__ = [
     "LOCK_NAME",
     "PRIVATE_DIR_MODE",
     "PRIVATE_FILE_MODE",
-    "file_errors",
     "locked_target",
     "make_private_dirs",
     "replace_private_file",
@@ -89,30 +77,25 @@ def write_private_file(path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE
 
 
 @contextlib.contextmanager
-def file_errors(path: Path, action: str = "write") -> Iterator[None]:
-    """Turn an ``OSError`` (read-only or missing directory, a file where a directory must be)
-    into a :class:`FileAccessError` that names ``path``."""
-    try:
-        yield
-    except FileAccessError:
-        raise  # already names its file
-    except OSError as error:
-        raise FileAccessError.from_os_error(error, path, action) from None
-
-
-@contextlib.contextmanager
 def locked_target(path: Path) -> Iterator[Path]:
     """Hold the write lock of ``path``'s directory; yield the real file to read and replace.
 
-    The real file is ``path`` with symbolic links resolved. Inside the block, read it and
-    write it with :func:`replace_private_file`: no other writer runs in between.
+    The real file is ``path`` with symbolic links resolved (dotfile managers link
+    ``~/.aws/config``): the link's final target is replaced, the link stays, as the AWS CLI
+    does. Inside the block, read it and write it with :func:`replace_private_file`: no other
+    writer runs in between. An ``OSError`` (a read-only directory, a file where a directory
+    must be) becomes a :class:`FileAccessError` that names ``path``.
     """
-    with file_errors(path):
+    try:
         target = Path(os.path.realpath(path))
         make_private_dirs(target.parent)
         with _thread_lock(target.parent), _directory_lock(target.parent):
             _remove_stale_temporaries(target.parent)
             yield target
+    except FileAccessError:
+        raise  # already names its file
+    except OSError as error:
+        raise FileAccessError.from_os_error(error, path, "write") from None
 
 
 def replace_private_file(path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE) -> None:
@@ -150,8 +133,9 @@ def _sync_directory(directory: Path) -> None:
 
 
 def _remove_stale_temporaries(directory: Path) -> None:
-    # Called with the lock held: a temporary file of ours that exists now was left by a
-    # writer that died, since a live one holds the lock while its file exists.
+    # Temporary files of our naming (.NAME.awstb-XXXXXXXX.tmp). Called with the lock held: one
+    # that exists now was left by a writer that died, since a live one holds the lock while
+    # its file exists.
     with contextlib.suppress(OSError):
         for entry in os.scandir(directory):
             if _OWN_TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):

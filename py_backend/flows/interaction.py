@@ -1,16 +1,5 @@
 """What a sign-in flow shows the user: the prompt texts, the browser step and progress.
 
-Every flow takes these as injectable callables so the CLI, the PowerShell cmdlets and the
-tests can each supply their own:
-
-- ``printer(text)``: shows a message (default: standard error, so standard output stays
-  free for the command's result);
-- ``open_browser(url)``: opens a URL (default ``webbrowser.open_new_tab``); a failure is
-  logged and the flow goes on, since the URL has been printed too;
-- ``on_progress(Progress)``: one report per step or poll; :meth:`Progress.to_dict` has the
-  keys of PowerShell's ``Write-Progress`` (``activity``, ``status``, ``percentComplete``)
-  and :func:`render_progress_line` draws a terminal line for the CLI.
-
 The message texts follow the AWS CLI's ``OpenBrowserHandler`` and ``PrintOnlyHandler``.
 """
 
@@ -71,7 +60,8 @@ ProgressCallback = Callable[[Progress], None]
 
 
 def print_to_stderr(text: str) -> None:
-    """The default printer: the text on standard error, flushed."""
+    """The default printer: standard error (flushed), so standard output stays free for the
+    command's result."""
     print(text, file=sys.stderr, flush=True)
 
 
@@ -84,9 +74,12 @@ def open_in_browser(url: str) -> bool:
 class Interaction:
     """How a sign-in flow meets the user and waits: each front end (CLI, cmdlets, tests) its own.
 
-    Setting ``cancelled`` ends a wait for the browser's redirect at once; a ``sleep`` that
-    honours it ends device polling. ``listener_timeout`` and ``redirect_port`` are the loopback
-    listener's (port 0: any free port).
+    ``printer`` shows a message, ``open_browser`` opens a URL (a failure is logged and the flow
+    goes on: the URL is on screen too), ``read_code(prompt)`` reads a pasted code and
+    ``on_progress`` gets one report per step or poll. Setting ``cancelled`` ends a wait for the
+    browser's redirect at once; a ``sleep`` that honours it ends device polling.
+    ``listener_timeout`` and ``redirect_port`` are the loopback listener's (port 0: any free
+    port).
     """
 
     printer: Printer = print_to_stderr
@@ -119,9 +112,8 @@ def authorization_message(
 ) -> str:
     """The text shown before the browser step, as the AWS CLI words it.
 
-    ``opening`` says whether a browser is being opened. With a device ``user_code``, the
-    text asks for it; when printing only, it also offers ``complete_url``, which fills the
-    code in.
+    With a device ``user_code``, the text asks for it; when not ``opening`` a browser, it
+    also offers ``complete_url``, which fills the code in.
     """
     if opening:
         text = (
@@ -179,10 +171,8 @@ def device_poll_progress(
     expires_in: int | None,
     activity: str = "AWS SSO sign-in",
 ) -> Progress:
-    """The progress report for one device-code poll.
-
-    The percentage is the share of the device code's lifetime already spent waiting.
-    """
+    """The progress report for one device-code poll; the percentage is the share of the
+    device code's lifetime already spent waiting."""
     if event.outcome == "approved":
         return Progress(activity, f"Device code {user_code} approved", 100)
     note = " (asked to slow down)" if event.outcome == "slow_down" else ""

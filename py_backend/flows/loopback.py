@@ -1,24 +1,16 @@
 """The loopback redirect listener of the authorization code flows (RFC 8252 §7.3).
 
-It plays the part of the AWS CLI's ``AuthCodeFetcher``: a small HTTP server on an ephemeral
-port (or a chosen one) that answers every ``GET`` with a short HTML page and records the
-``code`` (or ``error``) of the first redirect that carries the listener's own ``state``
-(:attr:`LoopbackListener.state`, which the flow sends in its authorize request). Requests
-without a code or an error, such as the browser's ``/favicon.ico``, are answered and
-otherwise ignored.
+It plays the part of the AWS CLI's ``AuthCodeFetcher``, with two deliberate differences, both
+because any local process can reach the port and must not be able to end (or spoil) the
+sign-in by getting there before the browser:
 
-Unlike the AWS CLI, a redirect with a wrong or missing ``state`` is answered 400 and does not
-end the wait: any local process can reach the port, and it must not be able to end (or
-spoil) the sign-in by getting there before the browser.
-The redirect URI is ``http://127.0.0.1:<port>/oauth/callback``; SSO OIDC registers it
-without the port (``http://127.0.0.1/oauth/callback``), which RFC 8252 allows.
+- a redirect with a wrong or missing ``state`` is answered 400 and does not end the wait;
+- it binds ``127.0.0.1`` only, where the AWS CLI binds ``('', 0)``, every IPv4 interface
+  (anyone on the network could race the browser with a forged redirect).
 
-One deliberate difference: the AWS CLI binds ``('', 0)``, every IPv4 interface, so anyone
-on the network could reach the listener while it waits (and race the browser with a forged
-redirect). This listener binds ``127.0.0.1`` only, which is all the redirect URI needs.
-
-The server runs in a daemon thread, so the browser opener (and a test's scripted browser)
-can run in the calling thread while the listener answers.
+Requests without a code or an error, such as the browser's ``/favicon.ico``, are answered and
+otherwise ignored. The server runs in a daemon thread, so the browser opener (and a test's
+scripted browser) can run in the calling thread while the listener answers.
 """
 
 from __future__ import annotations
@@ -47,7 +39,7 @@ __all__ = [
 
 LOOPBACK_HOST = "127.0.0.1"
 REDIRECT_PATH = "/oauth/callback"
-#: What SSO OIDC clients register (``redirect_uri_without_port``).
+#: What SSO OIDC clients register (``redirect_uri_without_port``): RFC 8252 allows no port.
 REDIRECT_URI_WITHOUT_PORT = f"http://{LOOPBACK_HOST}{REDIRECT_PATH}"
 #: The AWS CLI waits ten minutes for the browser.
 DEFAULT_TIMEOUT = 600.0
@@ -71,11 +63,8 @@ _ERROR_PAGE = b"""<!doctype html>
 class LoopbackListener:
     """Waits on ``127.0.0.1`` for the authorization server's redirect; a context manager.
 
-    The socket is bound and served as soon as the listener is made, so
-    :attr:`redirect_uri` is known at once. :meth:`wait` blocks until a redirect with a
-    code (or an error) and :attr:`state` arrives, or ``timeout`` seconds pass. ``state``
-    defaults to a fresh random value. Raises :class:`LoopbackListenerError` when the port
-    cannot be bound.
+    The socket is bound and served as soon as the listener is made, so :attr:`redirect_uri`
+    is known at once. Raises :class:`LoopbackListenerError` when the port cannot be bound.
     """
 
     def __init__(
@@ -94,9 +83,10 @@ class LoopbackListener:
         self._lock = threading.Lock()
         self._arrived = threading.Event()
         try:
-            self._server = _Server((LOOPBACK_HOST, port), _CallbackHandler, self._record)
+            self._server = _Server((LOOPBACK_HOST, port), _CallbackHandler)
         except OSError as error:
             raise LoopbackListenerError(error.strerror or type(error).__name__) from None
+        self._server.record = self._record
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -122,7 +112,7 @@ class LoopbackListener:
         return f"http://{LOOPBACK_HOST}:{self.port}{REDIRECT_PATH}"
 
     def wait(self) -> Redirect:
-        """The first redirect with a code or an error.
+        """The first redirect with a code or an error, and :attr:`state`.
 
         Raises :class:`PendingAuthorizationExpiredError` after ``timeout`` seconds, and
         :class:`AuthorizationCancelledError` as soon as the ``cancelled`` event is set.
@@ -179,15 +169,8 @@ class LoopbackListener:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-
-    def __init__(
-        self,
-        address: tuple[str, int],
-        handler: type[BaseHTTPRequestHandler],
-        record: Callable[[str], str | None],
-    ) -> None:
-        self.record = record
-        super().__init__(address, handler)
+    #: The listener's ``_record``, set before the server is started.
+    record: Callable[[str], str | None]
 
 
 class _CallbackHandler(BaseHTTPRequestHandler):

@@ -10,13 +10,9 @@ The entry is what ``aws login`` writes and botocore's ``LoginProvider`` reads, i
      "signInRegion": "us-east-1"}
 
 ``signInRegion`` is the region the session was created in; botocore 1.44 refreshes there
-in preference to the profile's region, older readers ignore it.
-
-:func:`load_login_credentials` returns the cached credentials while more than
-:data:`REFRESH_THRESHOLD` (300 s) remain, as botocore's ``LoginCredentialFetcher`` does;
-otherwise it calls ``CreateOAuth2Token`` with the refresh token and a DPoP proof signed by
-the cached key (the refresh token is bound to it), and rewrites only ``accessToken`` and
-``refreshToken``.
+in preference to the profile's region, older readers ignore it. A refresh rewrites only
+``accessToken`` and ``refreshToken``, with a DPoP proof signed by the cached key (the refresh
+token is bound to it), as botocore's ``LoginCredentialFetcher``.
 """
 
 from __future__ import annotations
@@ -86,18 +82,6 @@ class LoginCredentials:
     expires_at: datetime
     #: The cache file these came from or were written to.
     cache_path: Path | None = field(default=None, compare=False)
-
-    def to_credential_process(self) -> dict[str, Any]:
-        """The ``credential_process`` JSON (version 1) for these credentials."""
-        output: dict[str, Any] = {
-            "Version": 1,
-            "AccessKeyId": self.credentials.access_key,
-            "SecretAccessKey": self.credentials.secret_key.get_secret_value(),
-        }
-        if self.credentials.session_token is not None:
-            output["SessionToken"] = self.credentials.session_token.get_secret_value()
-        output["Expiration"] = format_timestamp(self.expires_at)
-        return output
 
     @classmethod
     def from_cache_entry(
@@ -256,7 +240,8 @@ def load_login_credentials(
     clock: Clock = utc_now,
     **client_options: Unpack[ClientOptions],
 ) -> LoginCredentials:
-    """The credentials of a login session, refreshed (and written back) when due.
+    """The credentials of a login session, refreshed (and written back) when no more than
+    ``refresh_threshold`` seconds remain (botocore's rule).
 
     The region of a refresh is the entry's ``signInRegion``, else ``region``, else the
     session's; its clients are made from ``client_options`` (``session``, ``environ``,
@@ -267,7 +252,12 @@ def load_login_credentials(
     clients = ClientFactory(**client_options)  # an unknown keyword fails here, before any read
     cache = TokenCache(cache_dir if cache_dir is not None else login_cache_dir(clients.environ))
     key = login_cache_key(login_session)
-    entry = _load_entry(cache, key, login_session)
+    entry = cache.load(key)
+    if entry is None:
+        raise LoginTokenLoadError(
+            f"Unable to load an existing login session for session {login_session}. "
+            "Please reauthenticate with 'aws login'."
+        )
     current = cached_login_credentials(entry, login_session, cache.path(key))
     now = clock()
     if not force_refresh and (current.expires_at - now).total_seconds() > refresh_threshold:
@@ -280,16 +270,6 @@ def load_login_credentials(
         refreshed = refresh_login_entry(client, entry, login_session, now)
     path = cache.save(key, refreshed)
     return LoginCredentials.from_cache_entry(refreshed, login_session, path)
-
-
-def _load_entry(cache: TokenCache, key: str, login_session: str) -> dict[str, Any]:
-    entry = cache.load(key)
-    if entry is None:
-        raise LoginTokenLoadError(
-            f"Unable to load an existing login session for session {login_session}. "
-            "Please reauthenticate with 'aws login'."
-        )
-    return entry
 
 
 def cached_login_credentials(

@@ -43,8 +43,6 @@ def sso_role_profile(found: ProfileSources) -> SSORoleProfile | None:
     """The profile's SSO role settings, or ``None``; botocore's errors when partial."""
     profile = scalar_settings(found.profile)
     session_name = profile.get("sso_session")
-    if not any(name in profile for name in (*_ROLE_SETTINGS, "sso_session", "sso_start_url")):
-        return None
     if not all(name in profile for name in _ROLE_SETTINGS):
         # A profile with only an sso_session is for tokens (sso-oidc), not credentials.
         return None
@@ -89,7 +87,7 @@ def sso_provider(found: ProfileSources) -> Credentials | None:
             environ=environ,
         )
     except SSOTokenLoadError as error:
-        raise SSOTokenLoadError(f"{_detail(error)}. To sign in again, {login_hint}") from None
+        raise SSOTokenLoadError(f"{error.detail}. To sign in again, {login_hint}") from None
     with Session(environ=environ).client("sso", region_name=settings.region) as portal:
         try:
             response = portal.get_role_credentials(
@@ -103,12 +101,6 @@ def sso_provider(found: ProfileSources) -> Credentials | None:
                 f"invalid. To refresh this SSO session, {login_hint}"
             ) from None
     return _credentials(response.role_credentials)
-
-
-def _detail(error: SSOTokenLoadError) -> str:
-    prefix = "Error loading SSO Token: "
-    text = str(error)
-    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def _credentials(role: object) -> Credentials:

@@ -1,20 +1,10 @@
 """``sso login``: get an SSO OIDC token the way ``aws sso login`` does, and cache it.
 
-Two flows, chosen as the AWS CLI v2 chooses (since 2.22.0):
-
-- authorization code + PKCE with a loopback redirect (RFC 6749 §4.1, RFC 7636, RFC 8252),
-  the default for ``sso-session`` profiles: register (or reuse) a client for the
-  ``authorization_code`` grant, open ``{oidc}/authorize`` in the browser, wait for the
-  redirect on ``127.0.0.1``, redeem the code;
-- device code (RFC 8628) for legacy profiles, with ``use_device_code``, and as the fallback
-  when no loopback port can be bound: register (or reuse) a client, start a device
-  authorization, poll once, show the code and the URL, then poll honouring ``interval``,
-  ``slow_down`` and the code's expiry.
-
-Both reuse a cached client registration that is valid for more than 15 more minutes and was
-made for the same grant; both always fetch a new token (the CLI's ``force_refresh``) and
-write it to ``sha1(session_name)`` or ``sha1(start_url)`` in ``~/.aws/sso/cache``, where
-botocore's ``SSOTokenProvider`` and the AWS CLI find it.
+Two flows, chosen as the AWS CLI v2 chooses (since 2.22.0): authorization code + PKCE with a
+loopback redirect (RFC 6749 §4.1, RFC 7636, RFC 8252), the default for ``sso-session``
+profiles; device code (RFC 8628) for legacy profiles, with ``use_device_code``, and as the
+fallback when no loopback port can be bound. Both reuse a cached client registration made for
+the same grant, and always fetch a new token (the CLI's ``force_refresh``).
 """
 
 from __future__ import annotations
@@ -108,14 +98,10 @@ def sso_login(
     ``session_name`` is the ``sso-session`` name (``None``: a legacy profile, which uses
     the device code flow). ``scopes`` are the configured registration scopes (``None`` if
     none are configured). ``no_browser`` prints the URL without opening it. ``clients``
-    makes the SSO OIDC client (its endpoint: the factory's ``endpoint_url``,
-    ``AWS_ENDPOINT_URL_SSO_OIDC`` or the region); ``interaction`` is how the user is met. With
-    ``update_profile``, ``profile`` (default: ``AWS_PROFILE``, else ``default``) is pointed
-    at these settings in the config file (``sso_session`` and its section, or the legacy
-    ``sso_start_url`` / ``sso_region``), keeping the rest of the file.
-
-    Setting the interaction's ``cancelled`` ends a wait for the browser's redirect at once
-    (:class:`AuthorizationCancelledError`); a ``sleep`` that honours it ends device polling.
+    makes the SSO OIDC client; ``interaction`` is how the user is met (its ``cancelled`` ends
+    the wait for the browser: :class:`AuthorizationCancelledError`). With ``update_profile``,
+    ``profile`` (default: ``AWS_PROFILE``, else ``default``) is pointed at these settings in
+    the config file (:func:`~py_backend.flows.profiles.write_sso_profile`).
 
     Raises :class:`PendingAuthorizationExpiredError` when the user does not finish in
     time, :class:`AuthorizationCodeLoadError` for a bad redirect, and the service's errors

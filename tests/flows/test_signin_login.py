@@ -312,13 +312,6 @@ def test_missing_entries_and_fields_are_named(
         load(emulator, environ)
 
 
-def test_credential_process_output(cached: LoginCredentials) -> None:
-    output = cached.to_credential_process()
-    assert output["Version"] == 1
-    assert output["AccessKeyId"] == cached.credentials.access_key
-    assert parse_timestamp(output["Expiration"]) == cached.expires_at
-
-
 def test_the_repr_hides_every_secret(cached: LoginCredentials) -> None:
     assert cached.cache_path is not None
     entry = read_json(cached.cache_path)
