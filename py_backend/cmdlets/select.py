@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from py_backend.cmdlets.errors import ARGUMENT, CmdletError
-from py_backend.cmdlets.outputs import OUTPUT_TYPES, NetProperty
+from py_backend.cmdlets.outputs import OUTPUT_TYPES
 from py_backend.cmdlets.parameters import BoundParameters
 from py_backend.cmdlets.spec_model import CmdletSpec
 from py_backend.cmdlets.vocabulary import SWITCH
@@ -60,7 +60,12 @@ class Selector:
         if self.silent:
             return []
         if self.parameter is not None:
-            return _parameter_output(self, bound)
+            value = bound.get(self.parameter)
+            if self.parameter_is_switch:
+                return [value is True]
+            if value is None:
+                return []
+            return list(value) if isinstance(value, list) else [value]
         items: list[Any] = [response]
         for step in self.path:
             items = [value for item in items for value in _step(item, step)]
@@ -72,16 +77,6 @@ def _step(item: Any, step: Step) -> list[Any]:
     if step.is_list:
         return [v for v in (value or ()) if v is not None]
     return [] if value is None else [value]
-
-
-def _parameter_output(selector: Selector, bound: BoundParameters) -> list[Any]:
-    assert selector.parameter is not None
-    value = bound.get(selector.parameter)
-    if selector.parameter_is_switch:
-        return [value is True]
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
 
 
 def compile_select(spec: CmdletSpec, select: str | None) -> Selector:
@@ -106,30 +101,25 @@ def _resolve_path(spec: CmdletSpec, segments: list[str]) -> tuple[Step, ...]:
     steps: list[Step] = []
     type_name: str | None = spec.response_type
     for segment in segments:
-        prop = _declared_property(type_name, segment)
-        if prop is None:
+        # Exactly one property the type itself declares (case-insensitively).
+        net_type = OUTPUT_TYPES.get(type_name or "")
+        declared = net_type.properties if net_type else ()
+        matches = [p for p in declared if p.name.casefold() == segment.casefold()]
+        if len(matches) != 1:
             raise invalid_select(spec)
+        prop = matches[0]
         steps.append(Step(prop.name, prop.element is not None))
         type_name = prop.element or prop.type
     return tuple(steps)
 
 
-def _declared_property(type_name: str | None, segment: str) -> NetProperty | None:
-    net_type = OUTPUT_TYPES.get(type_name or "")
-    if net_type is None:
-        return None
-    matches = [p for p in net_type.properties if p.name.casefold() == segment.casefold()]
-    return matches[0] if len(matches) == 1 else None
-
-
 def choose_selector(spec: CmdletSpec, bound: BoundParameters) -> Selector:
     """The selector the cmdlet uses, with the AWS Tools' ``-Select``/``-PassThru`` rules.
 
-    An unbound ``-Select`` uses the cmdlet's default (not parsed from the string, as the
-    AWS Tools use a fixed delegate; the results are the same; ``Close-SSOSession``'s writes
-    nothing). ``-PassThru`` (where it
-    exists) writes the pipeline parameter's value; with a bound ``-Select`` it is an error,
-    even ``-Select *``.
+    An unbound ``-Select`` uses the cmdlet's default (the AWS Tools use a fixed delegate, with
+    the same results; ``Close-SSOSession``'s writes nothing). ``-PassThru`` (where it exists)
+    writes the pipeline parameter's value; with a bound ``-Select`` it is an error, even
+    ``-Select *``.
     """
     passthru = bound.is_present("PassThru")
     if "Select" in bound:
