@@ -41,14 +41,7 @@ DEFAULT_TARGET = "the default profile"
 
 
 def option(
-    name: str,
-    type_name: str,
-    help_text: str,
-    *,
-    aliases: tuple[str, ...] = (),
-    position: int | None = None,
-    secret: bool = False,
-    hidden: bool = False,
+    name: str, type_name: str, help_text: str, *, hidden: bool = False, **attributes: Any
 ) -> ParameterSpec:
     """A flow option; hidden ones are set by the generated function, never from the pipeline."""
     return ParameterSpec(
@@ -57,11 +50,9 @@ def option(
         ps_type=PS_TYPES[type_name],
         help=help_text,
         kind="flow",
-        aliases=aliases,
-        position=position,
         value_from_pipeline_by_property_name=not hidden,
-        secret=secret,
         dont_show=hidden,
+        **attributes,
     )
 
 

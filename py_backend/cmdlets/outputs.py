@@ -89,11 +89,8 @@ _SCALARS = {"string": STRING, "integer": INT32, "long": INT64, "boolean": BOOLEA
 
 
 def _model_types() -> list[NetType]:
-    """Each operation's response type and the structures below it, from the models' members.
-
-    A property is the member's wire name with its first letter upper-cased, in the SDK's
-    (alphabetical) order; it is secret when the member is (:func:`is_secret`).
-    """
+    """Each operation's response type and the structures below it, from the models' members:
+    the SDK's properties in its (alphabetical) order, secret when the member is."""
     types: dict[str, NetType] = {}
     for service, operations in SERVICE_MEMBERS.items():
         namespace = f"Amazon.{SDK_NAMESPACES[service]}.Model"
@@ -278,8 +275,7 @@ def _response_metadata(metadata: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _content_length(metadata: Mapping[str, Any]) -> int:
-    headers = metadata.get("HTTPHeaders") or {}
-    value = headers.get("content-length")
+    value = (metadata.get("HTTPHeaders") or {}).get("content-length")
     try:
         return int(value) if value is not None else 0
     except ValueError:

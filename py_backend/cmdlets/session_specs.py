@@ -2,14 +2,7 @@
 ``aws-token-bridge sso status``/``login status``, ``sso logout``/``logout [--all]`` and
 ``configure export-credentials``, specified like the sign-in cmdlets (a :class:`FlowSpec`) and
 run by :mod:`py_backend.cmdlets.session_cmdlets` through the same flows as the command line.
-
-Names (docs/credentials.md says more): approved verbs only, and the noun prefixes of the
-sign-in cmdlets they go with, so that each pair reads alike (``Invoke-SSOOIDCLogin``,
-``Get-SSOOIDCLoginStatus``, ``Invoke-SSOOIDCLogout``; ``Invoke-AMSPLogin``,
-``Get-AMSPLoginStatus``, ``Invoke-AMSPLogout``) and none clashes with the AWS Tools' (their
-``Invoke-AWSSSOLogin`` family lives in AWS.Tools.Common). The credentials come from the whole
-chain, not from one service, so that cmdlet has the module's own noun:
-``Get-AwsTokenBridgeCredential`` (``Get-AWSCredential`` is the AWS Tools').
+docs/credentials.md explains their names.
 """
 
 from __future__ import annotations
@@ -17,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from py_backend.cmdlets.login_specs import (
+    DEFAULT_TARGET,
     PROFILE_LOCATION,
     SIGNIN_TOKEN,
     SSO_TOKEN,
@@ -181,7 +175,7 @@ INVOKE_AMSP_LOGOUT = flow_cmdlet(
         TargetRule("All", "every cached login session"),
         TargetRule("ProfileName", "profile '{}'"),
     ),
-    default_target="the default profile",
+    default_target=DEFAULT_TARGET,
     action="remove the cached login session",
     source=SOURCE,
 )

@@ -1,10 +1,5 @@
-"""The shape of a cmdlet specification: what a generated AWS Tools cmdlet declares.
-
-The data itself is in :mod:`py_backend.cmdlets.specs` (the AWS Tools' operation cmdlets) and
-:mod:`py_backend.cmdlets.login_specs` (the sign-in cmdlets, which run a whole flow and carry a
-:class:`FlowSpec`); this module only defines the types and their JSON form (what the RPC
-``describe`` method answers and what the PowerShell generator reads).
-"""
+"""The shape of a cmdlet specification (the data is in :mod:`py_backend.cmdlets.specs`) and its
+JSON form, which the RPC ``describe`` method answers and the PowerShell generator reads."""
 
 from __future__ import annotations
 
@@ -256,9 +251,8 @@ class CmdletSpec:
     @property
     def should_process_action(self) -> str:
         """The ShouldProcess action text: ``New-SSOOIDCToken (CreateToken)``."""
-        if self.flow is not None and self.flow.action is not None:
-            return f"{self.name} ({self.flow.action})"
-        return f"{self.name} ({self.operation.operation})"
+        action = self.flow.action if self.flow is not None else None
+        return f"{self.name} ({action or self.operation.operation})"
 
     def parameter(self, name: str) -> ParameterSpec | None:
         """The parameter called ``name`` or aliased so, case-insensitively."""

@@ -1,8 +1,5 @@
-"""The words every cmdlet specification shares: .NET type names, service names, ``-Force``.
-
-Kept apart from the data (:mod:`.specs` for the AWS Tools' operation cmdlets,
-:mod:`.login_specs` for the sign-in cmdlets) so both can use them.
-"""
+"""The words every cmdlet specification shares (the operation cmdlets' in :mod:`.specs`, the flow
+cmdlets' in :mod:`.login_specs` and :mod:`.session_specs`): .NET types, services, ``-Force``."""
 
 from __future__ import annotations
 

@@ -98,11 +98,8 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def check_help_lines(lines: Iterable[str]) -> None:
-    """Raise ``ValueError`` when a help line would end the comment or be read as a keyword.
-
-    A known keyword would start a new section; any other (``.NET types``) makes PowerShell
-    ignore the whole comment, so Get-Help shows no synopsis, description or parameters.
-    """
+    """Raise ``ValueError`` when a help line would end the comment or be read as a keyword (a
+    known one starts a new section; an unknown one makes PowerShell ignore the whole comment)."""
     for line in lines:
         if "#>" in line:
             raise ValueError(f"help text contains '#>', which ends the comment: {line!r}")
