@@ -20,11 +20,10 @@ from py_backend.emulator.faults import DropConnection, Fault, fault_error
 from py_backend.emulator.http import BodyTooLarge, Request, Response, read_request
 from py_backend.emulator.routes import (
     invalid_body_error,
-    is_portal_path,
-    is_signin_path,
     request_key,
     resolve,
     service_error,
+    service_of,
 )
 from py_backend.emulator.state import EmulatorState
 
@@ -123,8 +122,7 @@ class EmulatorApp:
         if fault.drop:
             raise DropConnection
         if fault.status is not None:
-            error = fault_error(fault, signin=is_signin_path(path), portal=is_portal_path(path))
-            return self._render(error)
+            return self._render(fault_error(fault, service_of(path)))
         return None
 
 

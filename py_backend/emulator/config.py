@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
@@ -32,11 +32,6 @@ __all__ = [
 
 IssuerPublicKey: TypeAlias = "ec.EllipticCurvePublicKey | rsa.RSAPublicKey"
 IssuerPrivateKey: TypeAlias = "ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey"
-
-DEFAULT_ACCESS_KEYS: Mapping[str, str] = {
-    "AKIDEXAMPLE": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-}
-"""The SigV4 test-suite key pair, accepted unless the configuration names other keys."""
 
 DEFAULT_ISSUER = "https://idp.example.com"
 """The issuer URL of the trusted jwt-bearer issuer a default configuration has."""
@@ -74,6 +69,10 @@ class AccessKey:
             "secretAccessKey": self.secret_access_key,
             "sessionToken": self.session_token,
         }
+
+
+DEFAULT_ACCESS_KEYS = (AccessKey("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),)
+"""The SigV4 test-suite key pair, accepted unless the configuration names other keys."""
 
 
 @dataclass(frozen=True)
@@ -127,10 +126,6 @@ DEFAULT_PORTAL_ACCOUNTS: tuple[PortalAccount, ...] = (
 """The accounts and roles of a default configuration (the control API can replace them)."""
 
 
-def _default_access_keys() -> tuple[AccessKey, ...]:
-    return tuple(AccessKey(akid, secret) for akid, secret in DEFAULT_ACCESS_KEYS.items())
-
-
 def _default_issuers() -> tuple[TrustedIssuer, ...]:
     return (TrustedIssuer.generate(DEFAULT_ISSUER),)
 
@@ -148,7 +143,7 @@ class EmulatorConfig:
     """
 
     region: str = "us-east-1"
-    access_keys: tuple[AccessKey, ...] = field(default_factory=_default_access_keys)
+    access_keys: tuple[AccessKey, ...] = DEFAULT_ACCESS_KEYS
     trusted_issuers: tuple[TrustedIssuer, ...] = field(default_factory=_default_issuers)
     auto_approve: bool = False
     device_expires_in: int = 600

@@ -125,33 +125,27 @@ _SSO_BY_STATUS = {401: "InvalidClientException", 429: "ThrottlingException"}
 _PORTAL_BY_STATUS = {status: shape for shape, status in PORTAL_ERRORS.items()}
 
 
-def _default_shape(status: int, signin: bool, portal: bool = False) -> str:
+def _default_shape(status: int, service: str) -> str:
     if status >= 500:
         return "InternalServerException"
-    if signin:
+    if service == "signin":
         return _SIGNIN_BY_STATUS.get(status, "ValidationException")
-    if portal:
-        return _PORTAL_BY_STATUS.get(status, "InvalidRequestException")
-    return _SSO_BY_STATUS.get(status, "InvalidRequestException")
+    by_status = _PORTAL_BY_STATUS if service == "sso" else _SSO_BY_STATUS
+    return by_status.get(status, "InvalidRequestException")
 
 
-def fault_error(fault: Fault, *, signin: bool, portal: bool = False) -> EmulatorError:
-    """The error a status fault answers with, in Sign-In's or SSO OIDC's format.
+def fault_error(fault: Fault, service: str) -> EmulatorError:
+    """The error a status fault answers with, in ``service``'s format (see ``routes.service_of``).
 
-    Without ``errorType`` the shape follows the status (500+: ``InternalServerException``;
-    Sign-In 401/403: ``AccessDeniedException``, 429: ``TooManyRequestsError``, else
-    ``ValidationException``; SSO OIDC 401: ``InvalidClientException``, 429:
-    ``ThrottlingException``, else ``InvalidRequestException``; the portal 401:
-    ``UnauthorizedException``, 403: ``ForbiddenException``, 404: ``ResourceNotFoundException``,
-    429: ``TooManyRequestsException``, else ``InvalidRequestException``); without ``error``
-    the OAuth code is the shape's usual one. Portal errors carry ``{"message": ...}`` only.
+    Without ``errorType`` the shape follows the status (the ``_*_BY_STATUS`` tables, 500+:
+    ``InternalServerException``); without ``error`` the OAuth code is the shape's usual one.
     """
     assert fault.status is not None
-    shape = fault.error_type or _default_shape(fault.status, signin, portal)
+    shape = fault.error_type or _default_shape(fault.status, service)
     message = fault.message or f"Injected fault: {shape}"
-    if portal:
+    if service == "sso":
         return EmulatorError(fault.status, shape, {"message": message})
-    if signin:
+    if service == "signin":
         code = fault.error or SIGNIN_ERRORS.get(shape, (0, "INVALID_REQUEST"))[1]
         return EmulatorError(fault.status, shape, {"error": code, "message": message})
     code = fault.error or SSO_OIDC_ERRORS.get(shape, (0, "server_error"))[1]

@@ -7,7 +7,7 @@ touches WSGI. Header names are kept lower-case; values as sent.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -32,7 +32,8 @@ class Request:
 
     def header(self, name: str) -> str | None:
         """The value of header ``name`` (case-insensitive), or ``None``."""
-        return _header(self.headers, name)
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key.lower() == wanted), None)
 
     @property
     def query_params(self) -> dict[str, str]:
@@ -57,15 +58,6 @@ class Response:
     status: int
     body: bytes = field(repr=False)
     headers: list[tuple[str, str]] = field(default_factory=list)
-
-    def header(self, name: str) -> str | None:
-        """The value of header ``name`` (case-insensitive), or ``None``."""
-        return _header(self.headers, name)
-
-
-def _header(headers: Iterable[tuple[str, str]], name: str) -> str | None:
-    wanted = name.lower()
-    return next((value for key, value in headers if key.lower() == wanted), None)
 
 
 def json_response(

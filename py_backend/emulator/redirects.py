@@ -22,7 +22,6 @@ __all__ = [
     "is_loopback",
     "is_valid_redirect_uri",
     "matches_registered",
-    "redirect",
 ]
 
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -74,11 +73,6 @@ def add_query(uri: str, params: Mapping[str, str]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
-def redirect(location: str) -> Response:
-    """A ``302 Found`` to ``location`` with an empty body."""
-    return Response(302, b"", [("Location", location)])
-
-
 def authorize_problem(
     query: Mapping[str, str], methods: tuple[str, ...], *, unauthorized: bool, denied: bool
 ) -> str | None:
@@ -119,4 +113,4 @@ def authorize_answer(
         state.codes[service][code.code] = code
         answer = {"code": code.code}
     back = {"state": query["state"]} if "state" in query else {}
-    return redirect(add_query(redirect_uri, {**answer, **back}))
+    return Response(302, b"", [("Location", add_query(redirect_uri, {**answer, **back}))])

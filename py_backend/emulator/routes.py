@@ -41,16 +41,7 @@ from py_backend.emulator.sso_iam import create_token_with_iam
 from py_backend.emulator.sso_oidc import create_token, register_client, start_device_authorization
 from py_backend.emulator.state import EmulatorState
 
-__all__ = [
-    "IAM_TOKEN_KEY",
-    "PORTAL_PATHS",
-    "Route",
-    "invalid_body_error",
-    "is_portal_path",
-    "request_key",
-    "resolve",
-    "service_error",
-]
+__all__ = ["invalid_body_error", "request_key", "resolve", "service_error", "service_of"]
 
 Handler = Callable[[EmulatorState, Request], Response]
 IAM_TOKEN_KEY = "/token?aws_iam=t"
@@ -129,11 +120,6 @@ _ROUTES: dict[str, Methods] = {
     **_PORTAL_ROUTES,
 }
 
-#: The IAM Identity Center portal's paths (service ``sso``).
-PORTAL_PATHS = frozenset(_PORTAL_ROUTES)
-#: Sign-In's session operations (``/get-session`` ...), outside ``/v1/``.
-SIGNIN_SESSION_PATHS = frozenset(_SIGNIN_SESSION_ROUTES)
-
 
 def request_key(path: str, query: str) -> str:
     """The key statistics and faults use: the path, or ``/token?aws_iam=t``, or Sign-In's
@@ -160,28 +146,29 @@ def resolve(request: Request) -> Route:
     return route
 
 
-def is_signin_path(path: str) -> bool:
-    """Tell whether ``path`` belongs to Sign-In (``/v1/...``, sessions) rather than SSO OIDC."""
-    return path.startswith("/v1/") or path in SIGNIN_SESSION_PATHS
+def service_of(path: str) -> str:
+    """The service that owns ``path``: ``signin`` (``/v1/...`` and the sessions), ``sso`` (the
+    portal) or ``sso-oidc``."""
+    if path.startswith("/v1/") or path in _SIGNIN_SESSION_ROUTES:
+        return "signin"
+    return "sso" if path in _PORTAL_ROUTES else "sso-oidc"
 
 
-def is_portal_path(path: str) -> bool:
-    """Tell whether ``path`` belongs to the IAM Identity Center portal (service ``sso``)."""
-    return path in PORTAL_PATHS
+_ERROR_BUILDERS: dict[str, Callable[[str, str], EmulatorError]] = {
+    "signin": signin_error,
+    "sso": portal_error,
+    "sso-oidc": sso_error,
+}
 
 
 def service_error(path: str) -> Callable[[str, str], EmulatorError]:
     """The error builder (shape, message) of the service that owns ``path``."""
-    if is_signin_path(path):
-        return signin_error
-    if is_portal_path(path):
-        return portal_error
-    return sso_error
+    return _ERROR_BUILDERS[service_of(path)]
 
 
 def invalid_body_error(path: str, message: str, status: int = 400) -> EmulatorError:
     """The service's error for an unusable body: ValidationException or InvalidRequestException."""
-    shape = "ValidationException" if is_signin_path(path) else "InvalidRequestException"
+    shape = "ValidationException" if service_of(path) == "signin" else "InvalidRequestException"
     error = service_error(path)(shape, message)
     error.status = status
     return error

@@ -1,16 +1,10 @@
 """Serving the emulator on 127.0.0.1 with waitress: ``main(argv)`` and :class:`EmulatorServer`.
 
-waitress gives HTTP/1.1 keep-alive and a thread pool. Three additions: a fault that drops the
-connection (the app raises :class:`DropConnection`) closes the socket without writing a
-byte; a connection whose first byte starts a TLS handshake (a client given ``https://`` for
-this plain port) is closed at once, rather than answered as a malformed HTTP request; and
-:meth:`EmulatorServer.stop` shuts the server down from another thread by closing every socket
-inside waitress's own event loop.
-
-The command line refuses what would break it with one line on stderr and exit status 2: a
-port outside 0-65535, fewer than one thread, a port in use, and an address other than
-loopback unless ``--allow-remote`` is given (the control API has no authentication, so
-anyone who can reach it can approve devices and mint assertions).
+waitress gives HTTP/1.1 keep-alive and a thread pool. Its additions here: a dropped connection
+writes no byte, a TLS ClientHello on this plain port is closed at once (rather than answered
+as a malformed HTTP request), the portal's bearer header survives, and
+:meth:`EmulatorServer.stop` works from another thread. The command line refuses what would
+break it with one line on stderr and exit status 2.
 """
 
 from __future__ import annotations

@@ -1,21 +1,9 @@
 """Checking SigV4 on ``CreateTokenWithIAM``, with the errors AWS's authentication layer sends.
 
-The checks and their answers (all HTTP 403, code in ``x-amzn-ErrorType``, ``{"message"}``):
-
-- no ``Authorization`` header: ``MissingAuthenticationTokenException``;
-- a malformed header, no ``X-Amz-Date``, ``host`` not signed: ``IncompleteSignatureException``;
-- a credential scope for another date or service, or a bad signature:
-  ``InvalidSignatureException``;
-- ``X-Amz-Date`` more than five minutes away from the base clock:
-  ``InvalidSignatureException`` "Signature expired: ..." (or "not yet current");
-- an unknown access key, or a session token other than the one configured for the key:
-  ``UnrecognizedClientException``;
-- role credentials the portal's GetRoleCredentials minted are known keys with their session
-  token; once expired they get ``ExpiredTokenException`` "The security token included in the
-  request is expired".
-
-A correctly signed request for another region gets the service's own
-``InvalidRequestRegionException`` (400, with ``endpoint`` and ``region``).
+Each refusal is the real layer's: HTTP 403, its code in ``x-amzn-ErrorType`` and its message
+text. Credentials the emulator minted (portal role credentials, ``aws login``) are known keys
+with their session token until they expire. A correctly signed request for another region
+gets the service's own ``InvalidRequestRegionException`` (400, with ``endpoint``, ``region``).
 """
 
 from __future__ import annotations
