@@ -1,16 +1,9 @@
 """The cmdlet layer: the AWS Tools' cmdlets and the sign-in cmdlets, specified once and run in
-Python.
-
-The PowerShell module stays thin: it binds parameters with generated param blocks, decides
-ShouldProcess, and sends the bound parameters to :func:`invoke_cmdlet` over the RPC; this
-package validates them, resolves credentials and region in the AWS Tools' order, calls the
-operation and returns the selected output objects (JSON, .NET-shaped); the sign-in cmdlets
-(``Invoke-SSOOIDCLogin``, ``Invoke-AMSPLogin``) run a whole flow instead
-(:mod:`py_backend.cmdlets.login`). :func:`describe_cmdlets` is the single source for the
-module's generated files and the RPC ``describe`` method.
-
-The names are imported on first use, so the specifications (``cmdlets.specs``) are plain data:
-importing them loads no HTTP, validation or crypto library.
+Python. The PowerShell module binds parameters with generated param blocks, decides
+ShouldProcess and sends the bound parameters to :func:`invoke_cmdlet` over the RPC.
+:func:`describe_cmdlets` is the single source for the module's generated files and the RPC
+``describe`` method. The names are imported on first use, so the specifications
+(``cmdlets.specs``) are plain data: importing them loads no HTTP, validation or crypto library.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
-"""The messages a cmdlet writes to the verbose and debug streams: never a secret value.
-
-The verbose and debug texts are the AWS Tools' own where they have one
-(``Utils.Common.WriteVerboseEndpointMessage``, ``ServiceCmdlet.WriteCredentialSourceDiagnostic``
-and ``WriteRegionSourceDiagnostic``, which the AWS Tools write with ``WriteDebug``).
+"""The messages a cmdlet writes to the verbose and debug streams: never a secret value. The
+texts are the AWS Tools' own where they have one (``Utils.Common.WriteVerboseEndpointMessage``,
+``ServiceCmdlet.WriteCredentialSourceDiagnostic`` and ``WriteRegionSourceDiagnostic``, which
+they write with ``WriteDebug``).
 """
 
 from __future__ import annotations

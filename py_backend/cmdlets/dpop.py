@@ -1,11 +1,9 @@
 """The key that signs Sign-In DPoP proofs (RFC 9449) for ``New-AMSPOAuth2Token``.
 
-AWS Sign-In binds the refresh token it returns to the key of the proof that came with the
-request, so every call must carry a proof and a refresh needs the same key. The cmdlets have
-no key parameter (they have the AWS Tools' parameters), so one key is made per backend process
-(one PowerShell session): a token obtained in a session can be refreshed in it. A shell may
-pass its own key instead (``ShellContext.dpop_key_pem``), such as the ``dpopKey`` that
-``aws login`` caches.
+AWS Sign-In binds the refresh token to the key of the request's proof, so a refresh needs the
+same key. The cmdlets have no key parameter, so one key is made per backend process (one
+PowerShell session), unless the shell passes its own (such as the ``dpopKey`` ``aws login``
+caches).
 """
 
 from __future__ import annotations

@@ -1,11 +1,4 @@
-"""The user's side of a sign-in flow, wired to one invocation's hooks.
-
-The flows in :mod:`py_backend.flows` take a printer, a browser opener, a progress callback, a
-sleep and a cancellation event. For a cmdlet they become: ``$/log`` at level ``information``
-(which the module shows by default), the hooks' opener (default: the system browser, in the
-backend's process), ``$/progress`` (``Write-Progress``), a sleep that ``$/cancelRequest`` ends
-at once, and the invocation's ``cancelled`` event, which ends a wait for the browser's redirect.
-"""
+"""The user's side of a sign-in flow, wired to one invocation's hooks."""
 
 from __future__ import annotations
 
@@ -25,8 +18,10 @@ def urls_in(text: str) -> list[str]:
 
 
 def flow_interaction(cmdlet: str, hooks: InvocationHooks) -> Interaction:
-    """The flows' :class:`Interaction` for one invocation of ``cmdlet``: the URL, the code and
-    the browser notice are shown, each step or poll reported, through ``hooks``."""
+    """The flows' :class:`Interaction` for one invocation of ``cmdlet``: messages are ``$/log``
+    at level ``information`` (which the module shows by default), progress ``$/progress``; the
+    hooks' opener (default: the system browser, in the backend's process); a sleep and a wait
+    for the browser's redirect that ``$/cancelRequest`` ends at once."""
 
     def sleep(seconds: float) -> None:
         # Between polls: a cancellation ends the wait and raises.
