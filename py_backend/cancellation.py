@@ -1,9 +1,7 @@
 """A cancellation flag that can also act: stop a socket read at once, not at its timeout.
 
-A ``threading.Event`` can only be polled or waited on, and a thread blocked reading a socket
-does neither. :class:`Cancellation` is an event that also runs the callbacks registered with
-:meth:`Cancellation.on_set` when it is set, so the transport can shut its sockets down and the
-blocked read returns at once.
+A thread blocked reading a socket neither polls nor waits on a ``threading.Event``; setting a
+:class:`Cancellation` also runs callbacks, so the transport can shut its sockets down.
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
-"""The one place that builds an ``httpx.Client`` and sends operations over it.
-
-Everything that touches the network goes through :func:`build_http_client` and
-:class:`OperationSender`; tests replace the network with their own ``httpx`` transport
-(``MockTransport``, ``WSGITransport``) through one seam, :func:`use_http_transport`, and
-exercise the same code. Lower-level ``httpx`` exceptions are mapped to
-the project's errors here and nowhere else.
+"""The one place that builds an ``httpx.Client``, sends operations over it and maps ``httpx``
+exceptions to the project's errors. Tests replace the network through one seam,
+:func:`use_http_transport`, and exercise the same code.
 """
 
 from __future__ import annotations
@@ -15,7 +11,7 @@ import functools
 import ipaddress
 import os
 import platform
-import random as _random
+import random
 import socket
 import ssl
 import sys
@@ -23,9 +19,9 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -35,7 +31,7 @@ import httpx
 
 from py_backend._version import __version__
 from py_backend.cancellation import on_cancel
-from py_backend.clock import Clock, utc_now
+from py_backend.clock import utc_now
 from py_backend.errors import (
     ConnectTimeoutError,
     EndpointConnectionError,
@@ -231,7 +227,7 @@ def injected_http_transport() -> httpx.BaseTransport | None:
 
 
 def build_http_client(
-    settings: TransportSettings | None = None,
+    settings: TransportSettings,
     *,
     transport: httpx.BaseTransport | None = None,
     cancelled: threading.Event | None = None,
@@ -244,7 +240,6 @@ def build_http_client(
     down, so a request blocked on a silent server ends at once instead of at its timeout.
     Without ``transport``, the one :func:`use_http_transport` set (if any) is used.
     """
-    settings = settings or TransportSettings()
     if transport is None:
         transport = _INJECTED_TRANSPORT.get()
     timeout = httpx.Timeout(
@@ -379,17 +374,12 @@ class Attempt:
 class OperationSender:
     """Sends one operation's request with botocore's headers and retry rules.
 
-    ``sleep``, ``random`` and ``clock`` are injectable so that retry behaviour is tested
-    without waiting. Once ``cancelled`` is set, nothing more is sent: the backoff wait ends and
+    Once ``cancelled`` is set, nothing more is sent: the backoff wait ends and
     :class:`RequestCancelledError` is raised instead of retrying.
     """
 
     http: httpx.Client
-    settings: TransportSettings = field(default_factory=TransportSettings)
-    # Looked up at call time, so that patching time.sleep or random.random reaches them.
-    sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
-    random: Callable[[], float] = field(default=lambda: _random.random())
-    clock: Clock = field(default=lambda: utc_now())
+    settings: TransportSettings
     cancelled: threading.Event | None = None
 
     def send(
@@ -471,9 +461,9 @@ class OperationSender:
             mode=self.settings.retry_mode,
         ):
             return False
-        delay = backoff_delay(attempt, self.random, self.settings.retry_mode)
+        delay = backoff_delay(attempt, random.random, self.settings.retry_mode)
         if self.cancelled is None:
-            self.sleep(delay)
+            time.sleep(delay)  # looked up now: tests patch time.sleep
         else:
             self.cancelled.wait(delay)  # a cancel ends the wait; the loop then stops
         return True
@@ -485,7 +475,7 @@ class OperationSender:
         if attempt == 1:
             sdk_request = f"attempt=1; max={max_attempts}"
         else:
-            ttl = self.clock() + timedelta(seconds=self.settings.read_timeout or 0)
+            ttl = utc_now() + timedelta(seconds=self.settings.read_timeout or 0)
             sdk_request = f"ttl={ttl:%Y%m%dT%H%M%SZ}; attempt={attempt}; max={max_attempts}"
         return [
             ("Accept-Encoding", "identity"),

@@ -1,9 +1,6 @@
-"""Passwords in URLs (``http://user:PASSWORD@proxy:3128``) are secrets like any other.
-
-An endpoint or proxy URL may carry credentials in its userinfo. :func:`redact_userinfo` masks
-the password of every URL in a text, keeping the user name and the rest of the URL, so the
-text can go to a log, an error message or ``--debug`` output.
-"""
+"""Passwords in URLs (``http://user:PASSWORD@proxy:3128``) are secrets like any other: an
+endpoint or proxy URL may carry credentials, so text quoting one is masked before it goes to a
+log, an error message or ``--debug`` output."""
 
 from __future__ import annotations
 

@@ -68,10 +68,7 @@ class _Pending:
 
     def send(self, line: bytes, *, answer: bool) -> bool:
         """Send a notification, or (``answer``) the answer; tell whether this call sent it.
-
-        Nothing goes after the answer: the client has moved on, and a second answer would
-        break "exactly one answer per request".
-        """
+        Nothing goes after the answer: the client has moved on."""
         with self._lock:
             if self.answered:
                 return False
@@ -81,11 +78,8 @@ class _Pending:
 
 
 class _WorkerPool:
-    """At most ``size`` daemon threads running jobs from a queue.
-
-    Daemon threads, because a cancelled call may still be waiting on the network when the
-    server exits, and the process must not wait for it.
-    """
+    """At most ``size`` daemon threads running jobs from a queue: daemon, because a cancelled
+    call may still be waiting on the network when the server exits, and the process must not."""
 
     def __init__(self, size: int) -> None:
         self._size = size

@@ -187,12 +187,9 @@ def _dotnet_types() -> tuple[Any, Any, Callable[[], LineMailbox[Any]]]:
 
 
 def _as_text(value: Any, *rest: Any) -> str:
-    """What one of ``TextWriter.Write``'s overloads was given, as text.
-
-    A ``string`` arrives as ``str``; a ``char[]`` as a sequence of one-character strings,
-    possibly with an index and a count; anything else is converted with ``str``. The
-    composite-format overloads (``Write(format, arg0, ...)``) are not supported.
-    """
+    """What one of ``TextWriter.Write``'s overloads was given, as text: a ``string`` arrives as
+    ``str``, a ``char[]`` as one-character strings (maybe with an index and a count), anything
+    else goes through ``str``; ``Write(format, arg0, ...)`` is not supported."""
     if isinstance(value, str):
         if rest:
             raise NotImplementedError("TextWriter.Write(format, ...) is not supported")

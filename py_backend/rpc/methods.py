@@ -1,9 +1,5 @@
-"""The method table: each method's params model beside its handler.
-
-Requests: ``initialize``, ``describe``, ``invoke`` (on a worker thread, cancellable) and
-``shutdown``. Notification handled: ``$/cancelRequest``. Notifications sent during an
-``invoke``: ``$/log`` and ``$/progress`` (through :attr:`CallContext.notify`). A handler
-returns the ``result`` or raises :class:`~py_backend.rpc.protocol.RpcError`.
+"""The method table: each method's params model beside its handler (docs/rpc.md describes
+them). A handler returns the ``result`` or raises :class:`~py_backend.rpc.protocol.RpcError`.
 """
 
 from __future__ import annotations
