@@ -106,18 +106,14 @@ def _member_at(shape: dict[str, Any], wire: str) -> tuple[dict[str, Any], bool]:
 
 def select(response_type: str, default: str, *, writes_by_default: bool = True) -> ParameterSpec:
     """``-Select`` with its ``default``, for a cmdlet whose whole response is ``response_type``."""
-    # A cmdlet whose operation has no output (Close-SSOSession) writes nothing by default.
-    default_text = (
-        f"The default value is '{default}'. "
-        if writes_by_default
-        else "The cmdlet doesn't have a return value by default. "
-    )
-    property_text = (
-        f"Specifying the name of a property of type {response_type} will result in that "
-        "property being returned. "
-        if writes_by_default
-        else ""
-    )
+    if writes_by_default:
+        default_text = f"The default value is '{default}'. "
+        property_text = (
+            f"Specifying the name of a property of type {response_type} will result in that "
+            "property being returned. "
+        )
+    else:  # An operation without output (Close-SSOSession).
+        default_text, property_text = "The cmdlet doesn't have a return value by default. ", ""
     return ParameterSpec(
         name="Select",
         type=STRING,
