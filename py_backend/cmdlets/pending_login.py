@@ -18,6 +18,7 @@ import queue
 import secrets
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -149,20 +150,15 @@ class PendingLogin:
         return self._result
 
 
+@dataclass(eq=False)
 class PendingLogins:
     """The remote sign-ins this process is waiting on, by handle."""
 
-    def __init__(
-        self,
-        timeout: float = PENDING_TIMEOUT,
-        limit: int = MAX_PENDING,
-        clock: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.timeout = timeout
-        self.limit = limit
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._waiting: dict[str, PendingLogin] = {}
+    timeout: float = PENDING_TIMEOUT
+    limit: int = MAX_PENDING
+    clock: Callable[[], datetime] = utc_now
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _waiting: dict[str, PendingLogin] = field(default_factory=dict, init=False, repr=False)
 
     def __len__(self) -> int:
         with self._lock:
@@ -178,7 +174,7 @@ class PendingLogins:
                     cmdlet,
                 )
             handle = secrets.token_urlsafe(32)
-            login = PendingLogin(handle, hooks, self.timeout, self._clock())
+            login = PendingLogin(handle, hooks, self.timeout, self.clock())
             self._waiting[handle] = login
         # In a copy of the caller's context, so the flow's clients use the HTTP layer the
         # call has (an injected transport, see py_backend.transport.use_http_transport).
