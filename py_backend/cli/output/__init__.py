@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from py_backend.cli.output.table import RESET, ColorStyler, MultiTable, Styler
+from py_backend.cli.output.table import RESET, MultiTable
 from py_backend.cli.output.table_builder import build_table
 from py_backend.cli.output.text import format_text
 
@@ -55,7 +55,7 @@ def _write_json(data: Any, stream: TextIO) -> None:
 
 def _write_table(title: str, data: Any, color: str, stream: TextIO, width: int) -> None:
     colored = color == "on" or (color == "auto" and _isatty(stream))
-    table = MultiTable(width, ColorStyler() if colored else Styler())
+    table = MultiTable(width, colored)
     if build_table(table, title, data):
         table.render(_ResetAfterEachWrite(stream) if colored else stream)
 

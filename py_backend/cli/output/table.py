@@ -1,10 +1,7 @@
 """The table renderer of ``--output table`` (the AWS CLI's ``table.py``): sections and borders.
 
-A table is a list of sections, each with a title, optional column headers and rows, drawn
-inside ``|`` borders and indented by ``|`` per nesting level. Widths are computed exactly as
-the AWS CLI computes them (East Asian wide characters count twice), so the output matches
-byte for byte. When the table is wider than the terminal, single-row sections are turned
-on their side.
+Widths are computed exactly as the AWS CLI computes them (East Asian wide characters count
+twice), so the output matches byte for byte.
 """
 
 from __future__ import annotations
@@ -13,10 +10,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-#: ANSI sequences of the AWS CLI's colorama styling.
+#: ANSI sequences of the AWS CLI's colorama styling: bright blue cells, dim yellow bars.
 BRIGHT_BLUE = "\x1b[1m\x1b[34m"
 DIM_YELLOW = "\x1b[2m\x1b[33m"
 RESET = "\x1b[0m"
+#: The spaces a column gets besides its widest cell.
+_PADDING = 4
 
 
 class Stream(Protocol):
@@ -26,51 +25,21 @@ class Stream(Protocol):
         """Write ``text``."""
 
 
-class Styler:
-    """No colours."""
-
-    def row_element(self, text: str) -> str:
-        """Style a cell."""
-        return text
-
-    def indentation(self, text: str) -> str:
-        """Style an indentation bar."""
-        return text
-
-
-class ColorStyler(Styler):
-    """The AWS CLI's colours: bright blue cells, dim yellow indentation bars."""
-
-    def row_element(self, text: str) -> str:
-        """Style a cell."""
-        return BRIGHT_BLUE + text + RESET
-
-    def indentation(self, text: str) -> str:
-        """Style an indentation bar."""
-        return DIM_YELLOW + text + RESET
-
-
 def text_length(text: object) -> int:
     """Display width: East Asian wide, full-width and ambiguous characters count as 2."""
     return sum(2 if unicodedata.east_asian_width(char) in "WFA" else 1 for char in str(text))
 
 
-def center_text(
-    text: str, length: int, left_edge: str = "|", right_edge: str = "|", width: int | None = None
-) -> str:
-    """``text`` centred between the edges, ``length`` wide in all."""
-    width = text_length(text) if width is None else width
+def center_text(text: str, length: int, left_edge: str, right_edge: str, width: int) -> str:
+    """``text`` (``width`` wide) centred between the edges, ``length`` wide in all."""
     start = (length // 2) - (width // 2) - 1
     so_far = text_length(left_edge) + start + width
     right = length - text_length(right_edge) - so_far
     return left_edge + " " * start + text + " " * right + right_edge
 
 
-def align_left(
-    text: str, length: int, left_edge: str = "|", right_edge: str = "|", width: int | None = None
-) -> str:
-    """``text`` after a two-space pad (when it fits), padded to ``length`` with spaces."""
-    width = text_length(text) if width is None else width
+def align_left(text: str, length: int, left_edge: str, right_edge: str, width: int) -> str:
+    """``text`` (``width`` wide) after a two-space pad (when it fits), padded to ``length``."""
     computed = width + 2 + text_length(left_edge) + text_length(right_edge)
     padding = 2 if length - computed >= 0 else 0
     so_far = len(left_edge) + padding + width
@@ -79,7 +48,7 @@ def align_left(
 
 @dataclass
 class Section:
-    """One titled block of a table."""
+    """One titled block of a table: optional column headers and rows."""
 
     #: ``None`` for an untitled section (its width still counts the four letters of "None",
     #: as in the AWS CLI).
@@ -114,10 +83,10 @@ class Section:
         for i, cell in enumerate(row):
             self._max_widths[i] = max(text_length(cell), self._max_widths[i])
 
-    def column_widths(self, padding: int = 0, max_width: int | None = None) -> list[int]:
-        """Each column's width, scaled so that they add up to ``max_width`` when given."""
-        unscaled = [w + padding for w in self._max_widths]
-        if max_width is None or not unscaled:
+    def column_widths(self, max_width: int) -> list[int]:
+        """Each padded column's width, scaled so that they add up to ``max_width``."""
+        unscaled = [w + _PADDING for w in self._max_widths]
+        if not unscaled:
             return unscaled
         scale = max_width / float(sum(unscaled))
         scaled = [round(scale * w) for w in unscaled]
@@ -132,84 +101,75 @@ class Section:
                     break
         return scaled
 
-    def total_width(self, padding: int = 0, with_border: bool = False, outer: int = 0) -> int:
+    def total_width(self) -> int:
         """The width this section needs, borders and indentation included."""
-        total = sum(w + padding for w in self.column_widths())
-        if with_border:
-            total += 2
-        total += 2 * outer
-        return max(text_length(self.title) + 2 + 2 * outer, total)
+        indentation = 2 * self.indent_level
+        columns = sum(w + _PADDING for w in self._max_widths) + 2 + indentation
+        return max(text_length(self.title) + 2 + indentation, columns)
 
 
+@dataclass
 class IndentedStream:
-    """Writes each line between ``indent_level`` bars on the left and on the right."""
+    """Writes each line between ``level`` bars on the left and on the right."""
 
-    def __init__(self, stream: Stream, indent_level: int, left: str = "|", right: str = "|"):
-        self._stream = stream
-        self._level = indent_level
-        self._left = left
-        self._right = right
+    stream: Stream
+    level: int
+    bar: str
 
     def write(self, text: str) -> None:
         """Write ``text``, framing it when it ends a line."""
         # Separate writes on purpose: with colours on, the AWS CLI's colorama stream adds a
         # reset sequence after every write, even an empty one.
-        self._stream.write(self._left * self._level)
+        self.stream.write(self.bar * self.level)
         if text.endswith("\n"):
-            self._stream.write(text[:-1])
-            self._stream.write(self._right * self._level)
-            self._stream.write("\n")
+            self.stream.write(text[:-1])
+            self.stream.write(self.bar * self.level)
+            self.stream.write("\n")
         else:
-            self._stream.write(text)
+            self.stream.write(text)
 
 
+@dataclass
 class MultiTable:
     """A table built section by section, then rendered at once."""
 
-    def __init__(self, terminal_width: int, styler: Styler, column_separator: str = "|"):
-        self._terminal_width = terminal_width
-        self._styler = styler
-        self._separator = column_separator
-        self._sections: list[Section] = []
-        self._current: Section | None = None
+    terminal_width: int
+    #: The AWS CLI's colours on cells and indentation bars.
+    colored: bool = False
+    _sections: list[Section] = field(default_factory=list)
 
     def new_section(self, title: str | None, indent_level: int = 0) -> None:
         """Start a section."""
-        self._current = Section(title=title, indent_level=indent_level)
-        self._sections.append(self._current)
+        self._sections.append(Section(title=title, indent_level=indent_level))
 
     def add_row_header(self, headers: list[str]) -> None:
         """Give the current section column headers."""
-        assert self._current is not None
-        self._current.add_header(headers)
+        self._sections[-1].add_header(headers)
 
     def add_row(self, row: list[Any]) -> None:
         """Add a row to the current section."""
-        assert self._current is not None
-        self._current.add_row(row)
+        self._sections[-1].add_row(row)
 
     def render(self, stream: Stream) -> None:
-        """Draw the table."""
+        """Draw the table; when it is wider than the terminal, single-row sections are
+        turned on their side."""
         max_width = self._max_width()
-        if max_width > self._terminal_width:
+        if max_width > self.terminal_width:
             self._sections = [_vertical(section) for section in self._sections]
             max_width = self._max_width()
         stream.write("-" * max_width + "\n")
         for section in self._sections:
-            self._render_section(section, max_width, stream)
+            framed = IndentedStream(stream, section.indent_level, self._style("|", DIM_YELLOW))
+            width = max_width - section.indent_level * 2
+            self._render_title(section, width, framed)
+            self._render_headers(section, width, framed)
+            self._render_rows(section, width, framed)
+
+    def _style(self, text: str, color: str) -> str:
+        return color + text + RESET if self.colored else text
 
     def _max_width(self) -> int:
-        return max(
-            s.total_width(padding=4, with_border=True, outer=s.indent_level) for s in self._sections
-        )
-
-    def _render_section(self, section: Section, max_width: int, stream: Stream) -> None:
-        bar = self._styler.indentation("|")
-        framed = IndentedStream(stream, section.indent_level, bar, bar)
-        width = max_width - section.indent_level * 2
-        self._render_title(section, width, framed)
-        self._render_headers(section, width, framed)
-        self._render_rows(section, width, framed)
+        return max(section.total_width() for section in self._sections)
 
     def _render_title(self, section: Section, width: int, stream: IndentedStream) -> None:
         if not section.title:
@@ -221,7 +181,7 @@ class MultiTable:
     def _render_headers(self, section: Section, width: int, stream: IndentedStream) -> None:
         if not section.headers:
             return
-        widths = section.column_widths(padding=4, max_width=width)
+        widths = section.column_widths(width)
         line = ""
         for i, (column, header) in enumerate(zip(widths, section.headers, strict=False)):
             line += center_text(header, column, "|" if i == 0 else "", "|", text_length(header))
@@ -231,16 +191,15 @@ class MultiTable:
     def _render_rows(self, section: Section, width: int, stream: IndentedStream) -> None:
         if not section.rows:
             return
-        widths = section.column_widths(padding=4, max_width=width)
+        widths = section.column_widths(width)
         if not widths:
             return
         _write_line_break(stream, widths)
         for row in section.rows:
             line = ""
             for i, (column, cell) in enumerate(zip(widths, row, strict=False)):
-                styled = self._styler.row_element(cell)
-                edge = "|" if i == 0 else ""
-                line += align_left(styled, column, edge, self._separator, text_length(cell))
+                styled = self._style(cell, BRIGHT_BLUE)
+                line += align_left(styled, column, "|" if i == 0 else "", "|", text_length(cell))
             stream.write(line + "\n")
         _write_line_break(stream, widths)
 

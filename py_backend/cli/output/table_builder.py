@@ -43,7 +43,7 @@ def _add_list(table: MultiTable, title: str | None, items: list[Any], indent_lev
 
 
 def _add_dict(table: MultiTable, current: dict[str, Any], indent_level: int) -> None:
-    headers, more = _group_scalar_keys(current)
+    headers, more = _group_scalar_keys([current])
     if len(headers) == 1:
         table.add_row([headers[0], current[headers[0]]])
     elif headers:
@@ -56,35 +56,25 @@ def _add_dict(table: MultiTable, current: dict[str, Any], indent_level: int) -> 
 def _add_list_of_dicts(
     table: MultiTable, items: list[Any], indent_level: int, title: str | None
 ) -> None:
-    headers, more = _group_scalar_keys_of_list(items)
+    headers, more = _group_scalar_keys(items)
     table.add_row_header(headers)
-    first = True
-    for element in items:
-        if not first and more:
+    for index, element in enumerate(items):
+        if index and more:
             table.new_section(title, indent_level=indent_level)
             table.add_row_header(headers)
-        first = False
         table.add_row([element.get(header, "") for header in headers])
         for name in more:
             if name in element:
                 build_table(table, name, element[name], indent_level=indent_level + 1)
 
 
-def _group_scalar_keys_of_list(items: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+def _group_scalar_keys(items: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """The sorted keys of scalar members, and of the others, across ``items``."""
+    # Iterated by key, as the AWS CLI does: a list mixing dicts and other values fails the
+    # same way (and with the same message) in both.
     headers: set[str] = set()
     more: set[str] = set()
     for item in items:
-        scalar_keys, other_keys = _group_scalar_keys(item)
-        headers.update(scalar_keys)
-        more.update(other_keys)
-    return sorted(headers), sorted(more)
-
-
-def _group_scalar_keys(current: dict[str, Any]) -> tuple[list[str], list[str]]:
-    # Iterated by key, as the AWS CLI does: a list mixing dicts and other values fails the
-    # same way (and with the same message) in both.
-    headers: list[str] = []
-    more: list[str] = []
-    for key in current:
-        (headers if _scalar(current[key]) else more).append(key)
+        for key in item:
+            (headers if _scalar(item[key]) else more).add(key)
     return sorted(headers), sorted(more)

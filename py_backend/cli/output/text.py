@@ -54,14 +54,15 @@ def _format_scalar_list(elements: list[Any], identifier: str | None, stream: Tex
 def _format_dict(
     scalar_keys: list[str] | None, item: dict[str, Any], identifier: str | None, stream: TextIO
 ) -> None:
-    scalars, nested = _partition_dict(item, scalar_keys)
+    keys = _all_scalar_keys([item]) if scalar_keys is None else scalar_keys
+    scalars = [str(item.get(key, "")) for key in keys]
     if scalars:
         if identifier is not None:
             scalars.insert(0, identifier.upper())
         stream.write("\t".join(scalars))
         stream.write("\n")
-    for name, value in nested:
-        format_text(value, stream, name)
+    for name in sorted(set(item) - set(keys)):
+        format_text(item[name], stream, name)
 
 
 def _all_scalar_keys(dicts: list[Any]) -> list[str]:
@@ -73,20 +74,3 @@ def _all_scalar_keys(dicts: list[Any]) -> list[str]:
             if not isinstance(value, (dict, list)):
                 seen.add(key)
     return sorted(seen)
-
-
-def _partition_dict(
-    item: dict[str, Any], scalar_keys: list[str] | None
-) -> tuple[list[str], list[tuple[str, Any]]]:
-    scalars: list[str] = []
-    nested: list[tuple[str, Any]] = []
-    if scalar_keys is None:
-        for key, value in sorted(item.items()):
-            if isinstance(value, (dict, list)):
-                nested.append((key, value))
-            else:
-                scalars.append(str(value))
-    else:
-        scalars = [str(item.get(key, "")) for key in scalar_keys]
-        nested = [(key, item[key]) for key in sorted(set(item) - set(scalar_keys))]
-    return scalars, nested
