@@ -1,17 +1,9 @@
 """Whole sign-in flows built from the five operations, and the AWS CLI's token caches.
 
-- :func:`sso_login` (``aws sso login``): authorization code + PKCE with a loopback
-  redirect, or device code; caches in ``~/.aws/sso/cache``. :func:`load_sso_token` reads
-  the cache back and refreshes the token when under 5 minutes remain.
-- :func:`signin_login` (``aws login``): Sign-In authorization code + PKCE + DPoP, same
-  device (loopback) or remote (pasted code); caches in ``~/.aws/login/cache`` (or
-  ``$AWS_LOGIN_CACHE_DIRECTORY``). :func:`load_login_credentials` reads it back and
-  refreshes with the cached DPoP key when 5 minutes or less remain.
-- :func:`sso_settings`, :func:`login_session_of` and the ``write_*_profile`` functions read
-  and write the ``sso_session`` / ``login_session`` profile settings.
-
-Every user-facing step is injectable (printer, browser opener, pasted-code reader,
-progress callback, sleep, clock), so the CLI, the cmdlets and the tests drive the same code.
+:func:`sso_login` (``aws sso login``) and :func:`signin_login` (``aws login``) sign in and
+cache; :func:`load_sso_token` and :func:`load_login_credentials` read the caches back,
+refreshing when due. Every user-facing step is injectable (``Interaction``), so the CLI, the
+cmdlets and the tests drive the same code.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -48,25 +48,18 @@ class ClientFactory:
     def _session(self) -> Session:
         return self.session if self.session is not None else Session(environ=self.environ)
 
+    def _options(self) -> dict[str, Any]:
+        """What every client of the flow is made with, besides its region."""
+        return {name: getattr(self, name) for name in ("endpoint_url", "verify", "cancelled")}
+
     def sso_oidc(self, region: str) -> SSOOIDCClient:
         """An SSO OIDC client for ``region``."""
-        return self._session().client(
-            "sso-oidc",
-            region_name=region,
-            endpoint_url=self.endpoint_url,
-            verify=self.verify,
-            cancelled=self.cancelled,
-        )
+        return self._session().client("sso-oidc", region_name=region, **self._options())
 
     def signin(self, region: str | None, dpop_key: ec.EllipticCurvePrivateKey) -> SigninClient:
         """A Sign-In client whose token requests carry DPoP proofs signed by ``dpop_key``."""
         return self._session().client(
-            "signin",
-            region_name=region,
-            endpoint_url=self.endpoint_url,
-            verify=self.verify,
-            cancelled=self.cancelled,
-            dpop_key=dpop_key,
+            "signin", region_name=region, dpop_key=dpop_key, **self._options()
         )
 
 

@@ -1,9 +1,7 @@
 """Authorization URLs and redirect parsing, byte for byte as the AWS CLI v2 builds them.
 
 Sign-In (``aws login``) and SSO OIDC (``aws sso login``) differ in small ways that matter to the
-services: Sign-In uses ``/v1/authorize``, ``code_challenge_method=SHA-256`` and ``scope=openid``;
-SSO OIDC uses ``/authorize``, ``S256`` and a space-separated ``scopes``. Both put
-``code_challenge`` last, unencoded (it is base64url, so it needs no encoding).
+services (path, ``code_challenge_method``, ``scope`` / ``scopes``), so each has its builder.
 """
 
 from __future__ import annotations
@@ -16,11 +14,13 @@ from urllib.parse import parse_qsl, quote, urlsplit
 DEFAULT_SCOPE = "sso:account:access"
 
 
-def percent_encode_sequence(params: Mapping[str, str]) -> str:
-    """botocore's ``percent_encode_sequence``: ``quote(..., safe='-._~')`` for keys and values."""
-    return "&".join(
+def _authorize_url(base_url: str, path: str, params: Mapping[str, str], code_challenge: str) -> str:
+    # The query as botocore's percent_encode_sequence writes it, then code_challenge: last and
+    # unencoded (it is base64url, so it needs no encoding), as the AWS CLI puts it.
+    query = "&".join(
         f"{quote(key, safe='-._~')}={quote(value, safe='-._~')}" for key, value in params.items()
     )
+    return f"{base_url.rstrip('/')}{path}?{query}&code_challenge={code_challenge}"
 
 
 def signin_authorize_url(
@@ -36,8 +36,7 @@ def signin_authorize_url(
     }
     if redirect_uri:
         params["redirect_uri"] = redirect_uri
-    query = percent_encode_sequence(params)
-    return f"{base_url.rstrip('/')}/v1/authorize?{query}&code_challenge={code_challenge}"
+    return _authorize_url(base_url, "/v1/authorize", params, code_challenge)
 
 
 def sso_authorize_url(
@@ -58,8 +57,7 @@ def sso_authorize_url(
         "code_challenge_method": "S256",
         "scopes": " ".join(scopes) or DEFAULT_SCOPE,
     }
-    query = percent_encode_sequence(params)
-    return f"{base_url.rstrip('/')}/authorize?{query}&code_challenge={code_challenge}"
+    return _authorize_url(base_url, "/authorize", params, code_challenge)
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,5 @@
 """Credentials for every tool: the AWS CLI v2's ``configure export-credentials``.
 
-:func:`export_credentials` resolves a profile's credentials through the whole chain this
-product knows, in botocore's order (environment, SSO role credentials, the credentials file,
-``login_session``, ``credential_process``, the config file), refreshing and writing back
-cached tokens where the AWS CLI v2 would. :func:`format_credentials` prints them in one of the
-AWS CLI v2's formats, byte for byte (``tests/flows/export_credentials_reference.json``
-records the reference): ``process`` is the ``credential_process`` JSON, the others set shell
-variables.
-
 Nothing here opens a browser: a ``credential_process`` call must never wait for a person.
 When only a new login helps, the error names the command to run.
 """
@@ -106,7 +98,10 @@ def export_credentials(
     environ: MutableMapping[str, str] | None = None,
     providers: list[CredentialProvider] | None = None,
 ) -> ExportedCredentials:
-    """The profile's current credentials, as ``aws configure export-credentials`` finds them.
+    """The profile's current credentials, as ``aws configure export-credentials`` finds them:
+    through the whole chain this product knows, in botocore's order (environment, SSO role
+    credentials, the credentials file, ``login_session``, ``credential_process``, the config
+    file), refreshing and writing back cached tokens where the AWS CLI v2 would.
 
     ``environ`` (default: a copy of the context's) gets the recursion guard's profile chain,
     which a ``credential_process`` child inherits. Raises :class:`ConfigurationError` with the
@@ -207,7 +202,8 @@ LF_ONLY = frozenset({"env", "env-no-export", "fish"})
 
 
 def format_credentials(credentials: ExportedCredentials, format_name: str = "process") -> str:
-    """The text the AWS CLI v2 prints for ``--format format_name``."""
+    """The text the AWS CLI v2 prints for ``--format format_name``, byte for byte
+    (``tests/flows/export_credentials_reference.json`` records the reference)."""
     render = FORMATS.get(format_name)
     if render is None:
         raise ConfigurationError(

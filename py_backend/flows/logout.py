@@ -1,18 +1,5 @@
 """Logging out: the AWS CLI v2's ``sso logout`` and ``logout [--all]``, with no AWS CLI.
 
-- :func:`sso_logout` (``awscli/customizations/sso/logout.py``): every file of the SSO token cache
-  with an ``accessToken`` is first ended at the portal (``Logout`` in the token's ``region``; a
-  refusal, for a token already gone, is ignored) and then removed; cached role credentials
-  (``~/.aws/cli/cache`` entries whose ``ProviderType`` is ``sso``) are removed too.
-- :func:`login_logout` (``awscli/customizations/login/logout.py``): removes the profile's
-  ``aws login`` cache file, or with ``all_sessions`` every login cache file (an
-  ``accessToken`` object with ``accessKeyId``). The AWS CLI calls no service here; this one
-  first ends the sign-in session (issue 20): :func:`revoke_login` revokes the entry's refresh
-  token with ``RevokeOAuth2TokenWithIAM``, signed with the session's own credentials, so the
-  refresh chain is dead even where a copy of the file survives. Credentials already issued
-  stay valid until they expire (15 minutes at most), which the messages say. A refusal (the
-  credentials expired, the service unreachable) is logged and the file still goes.
-
 Files that are not JSON are left alone, as the AWS CLI leaves them.
 """
 
@@ -59,6 +46,10 @@ def sso_logout(
 ) -> int:
     """End and remove every cached SSO token; returns how many token files were removed.
 
+    As ``awscli/customizations/sso/logout.py``: every file of the SSO token cache with an
+    ``accessToken`` is first ended at the portal (``Logout`` in the token's ``region``; a
+    refusal, for a token already gone, is ignored) and then removed; cached role credentials
+    (``~/.aws/cli/cache`` entries whose ``ProviderType`` is ``sso``) are removed too.
     ``endpoint_url`` sends the portal's ``Logout`` there (else ``AWS_ENDPOINT_URL_SSO`` or
     the region's endpoint). Once ``cancelled`` is set (a cmdlet's Ctrl+C) the portal is sent
     nothing more, a :class:`~py_backend.cancellation.Cancellation` also ends a call in
@@ -157,9 +148,13 @@ def login_logout(
     revoke: bool = True,
     endpoint_url: str | None = None,
 ) -> LoginLogout:
-    """Revoke and remove the profile's login session, or every one with ``all_sessions``.
+    """Revoke and remove the profile's login session, or every one with ``all_sessions``
+    (every login cache file with an ``accessToken`` object with ``accessKeyId``).
 
-    ``revoke=False`` only removes the files, as the AWS CLI does.
+    The AWS CLI (``awscli/customizations/login/logout.py``) only removes the files, as
+    ``revoke=False`` does; revoking first (issue 20, :func:`revoke_login`) kills the refresh
+    chain even where a copy of the file survives. Credentials already issued stay valid until
+    they expire (15 minutes at most), which the messages say.
     """
     cache = TokenCache(login_cache_dir(context.environ))
 

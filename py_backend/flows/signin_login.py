@@ -9,8 +9,7 @@ Authorization code + PKCE (RFC 7636) + DPoP (RFC 9449), in two variants:
   ``state=...&code=...``; the user pastes it here.
 
 A new P-256 DPoP key is made for every login; the refresh token is bound to it, so it is
-cached with the credentials (``dpopKey``, SEC1 PEM). The cache file is
-``sha256(login_session)`` where the login session is the id token's ``sub`` ARN.
+cached with the credentials (``dpopKey``, SEC1 PEM).
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ import binascii
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -60,11 +59,8 @@ class _Grant:
 
     client_id: str
     redirect_uri: str
-    code: str
-    verifier: str
-
-    def __repr__(self) -> str:
-        return f"_Grant(client_id={self.client_id!r}, redirect_uri={self.redirect_uri!r})"
+    code: str = field(repr=False)
+    verifier: str = field(repr=False)
 
 
 def signin_login(
@@ -88,10 +84,8 @@ def signin_login(
     a loopback listener takes the redirect and the browser is opened unless ``no_browser``.
     With ``update_profile``, ``profile`` (default: the session's, else ``default``) gets
     ``login_session`` (and ``region`` if it has none) in the config file; a profile that
-    already has other credentials is refused before anything else happens.
-
-    Setting the interaction's ``cancelled`` ends the wait for the browser's redirect at once
-    (:class:`AuthorizationCancelledError`).
+    already has other credentials is refused before anything else happens. The interaction's
+    ``cancelled`` ends the wait for the browser at once (:class:`AuthorizationCancelledError`).
 
     Raises :class:`LoginAuthorizationCodeError` (no code, wrong state, expired code),
     :class:`LoginInsufficientPermissions`, :class:`PendingAuthorizationExpiredError`

@@ -59,7 +59,6 @@ __all__ = [
     "LoginCredentials",
     "SessionWithLogin",
     "account_of",
-    "cached_login_credentials",
     "load_login_credentials",
     "login_cache_entry",
     "login_provider",
@@ -87,7 +86,19 @@ class LoginCredentials:
     def from_cache_entry(
         cls, entry: Mapping[str, Any], login_session: str, cache_path: Path | None = None
     ) -> LoginCredentials:
-        """The credentials of a cache entry; raises :class:`LoginTokenLoadError` if unusable."""
+        """The credentials of a login cache entry, if :func:`load_login_credentials` would use it.
+
+        Raises :class:`LoginTokenLoadError` for an entry without a field a refresh needs
+        (``accessToken``, ``refreshToken``, ``dpopKey``, ``clientId``, as botocore) or with an
+        incomplete ``accessToken``. ``flows.status`` asks this too, so that it says what the
+        next use will do.
+        """
+        missing = [name for name in _REQUIRED if name not in entry]
+        if missing:
+            raise LoginTokenLoadError(
+                "Failed to load access token from token cache, missing required fields: "
+                f"{', '.join(missing)}."
+            )
         access = entry.get("accessToken")
         if not isinstance(access, Mapping):
             raise LoginTokenLoadError("The cached accessToken is not an object.")
@@ -258,7 +269,7 @@ def load_login_credentials(
             f"Unable to load an existing login session for session {login_session}. "
             "Please reauthenticate with 'aws login'."
         )
-    current = cached_login_credentials(entry, login_session, cache.path(key))
+    current = LoginCredentials.from_cache_entry(entry, login_session, cache.path(key))
     now = clock()
     if not force_refresh and (current.expires_at - now).total_seconds() > refresh_threshold:
         return current
@@ -270,22 +281,3 @@ def load_login_credentials(
         refreshed = refresh_login_entry(client, entry, login_session, now)
     path = cache.save(key, refreshed)
     return LoginCredentials.from_cache_entry(refreshed, login_session, path)
-
-
-def cached_login_credentials(
-    entry: Mapping[str, Any], login_session: str, cache_path: Path | None = None
-) -> LoginCredentials:
-    """The credentials of a login cache entry, if :func:`load_login_credentials` would use it.
-
-    Raises :class:`LoginTokenLoadError` for an entry without a field a refresh needs
-    (``accessToken``, ``refreshToken``, ``dpopKey``, ``clientId``, as botocore) or with an
-    incomplete ``accessToken``. ``flows.status`` asks this too, so that it says what the next
-    use will do.
-    """
-    missing = [name for name in _REQUIRED if name not in entry]
-    if missing:
-        raise LoginTokenLoadError(
-            "Failed to load access token from token cache, missing required fields: "
-            f"{', '.join(missing)}."
-        )
-    return LoginCredentials.from_cache_entry(entry, login_session, cache_path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from py_backend.auth.credentials import Credentials
 from py_backend.config.credentials_chain import ProfileSources
@@ -21,6 +22,9 @@ from py_backend.errors import ConfigurationError
 from py_backend.flows.errors import SSOTokenLoadError, sign_in_command
 from py_backend.flows.sso_token import load_sso_token
 from py_backend.session import Session
+
+if TYPE_CHECKING:
+    from py_backend.models.sso import RoleCredentials
 
 __all__ = ["SSORoleProfile", "sso_provider", "sso_role_profile"]
 
@@ -103,14 +107,8 @@ def sso_provider(found: ProfileSources) -> Credentials | None:
     return _credentials(response.role_credentials)
 
 
-def _credentials(role: object) -> Credentials:
-    from py_backend.models.sso import RoleCredentials
-
-    if (
-        not isinstance(role, RoleCredentials)
-        or role.access_key_id is None
-        or role.secret_access_key is None
-    ):
+def _credentials(role: RoleCredentials | None) -> Credentials:
+    if role is None or role.access_key_id is None or role.secret_access_key is None:
         raise SSOTokenLoadError("GetRoleCredentials answered without credentials")
     expiry = None
     if role.expiration is not None:

@@ -10,9 +10,7 @@ The entry is what ``aws sso login`` writes and botocore's ``SSOTokenProvider`` r
 less than :data:`REFRESH_WINDOW` (5 minutes) remains, and writes the new token back. That
 is the window this project promises; botocore refreshes earlier (15 minutes, blocking at
 10), so a token botocore has refreshed is always fresh enough for us, and a token we have
-refreshed may still be refreshed again by botocore. Like botocore, a refresh needs
-``refreshToken``, ``clientId``, ``clientSecret`` and an unexpired ``registrationExpiresAt``;
-a failed refresh leaves the old token in use until it expires.
+refreshed may still be refreshed again by botocore.
 """
 
 from __future__ import annotations
@@ -80,7 +78,8 @@ class SSOToken:
         return (self.expires_at - now).total_seconds()
 
     def can_refresh(self, now: datetime) -> bool:
-        """Whether botocore's conditions for a refresh hold."""
+        """Whether botocore's conditions for a refresh hold: ``refreshToken``, ``clientId``,
+        ``clientSecret`` and an unexpired ``registrationExpiresAt``."""
         registration_valid = (
             self.registration_expires_at is not None and self.registration_expires_at > now
         )
@@ -199,13 +198,11 @@ def load_sso_token(
 ) -> SSOToken:
     """The cached SSO token of a session (or legacy start URL), refreshed if it must be.
 
-    The file is ``sha1(session_name)`` (or ``sha1(start_url)`` without a session) in
-    ``cache_dir`` (default ``~/.aws/sso/cache``). With less than ``refresh_window`` seconds
-    left (or ``force_refresh``), the token is refreshed against SSO OIDC in the token's
-    ``region`` (else ``sso_region``) and written back, with clients made from
-    ``client_options`` (``session``, ``environ``, ``endpoint_url``, ``verify``). Raises
-    :class:`SSOTokenLoadError` when there is no token, or it has expired and cannot be
-    refreshed.
+    With less than ``refresh_window`` seconds left (or ``force_refresh``), the token is
+    refreshed against SSO OIDC in the token's ``region`` (else ``sso_region``) and written
+    back, with clients made from ``client_options``; a failed refresh leaves the old token in
+    use until it expires. Raises :class:`SSOTokenLoadError` when there is no token, or it has
+    expired and cannot be refreshed.
     """
     name = session_name if session_name is not None else start_url
     if name is None:

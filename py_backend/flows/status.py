@@ -24,7 +24,7 @@ from py_backend.flows.cache import (
 )
 from py_backend.flows.errors import LoginTokenLoadError, SSOTokenLoadError, sign_in_command
 from py_backend.flows.profiles import login_session_of, sso_settings
-from py_backend.flows.signin_token import cached_login_credentials
+from py_backend.flows.signin_token import LoginCredentials
 from py_backend.flows.sso_token import SSOToken
 
 __all__ = [
@@ -141,10 +141,10 @@ def login_status(context: ConfigContext, *, clock: Clock = utc_now) -> SignInSta
     # The loader's own rule: an entry it refuses (a missing clientId, an incomplete
     # accessToken) needs a new login, whatever its expiry says.
     try:
-        expires_at = cached_login_credentials(entry, login_session).expires_at
+        expires_at = LoginCredentials.from_cache_entry(entry, login_session).expires_at
     except LoginTokenLoadError as error:
         return replace(base, reason=str(error))
-    access = entry["accessToken"]  # a mapping: cached_login_credentials checked it
+    access = entry["accessToken"]  # a mapping: from_cache_entry checked it
     # A refresh needs the refresh token and the DPoP key it is bound to; whether the service
     # still honours it is only known by trying, which a status check does not do.
     refreshable = bool(entry.get("refreshToken") and entry.get("dpopKey"))
