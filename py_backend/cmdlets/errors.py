@@ -207,22 +207,18 @@ def _param_error(exc: ParamValidationError, cmdlet: str) -> CmdletError:
     for wire, reason in exc.problems:
         names = spec.parameters_for_wire(wire) if spec else ()
         problems += [(f"-{name}", reason) for name in names] or [(wire, reason)]
-    return CmdletError(
-        validation_message(problem_lines(problems)),
-        cmdlet=cmdlet,
-        error_code=type(exc).code,
-        exception_type=ARGUMENT_EXCEPTION,
-        error_category=category(type(exc)),
-        target_object=problems[0][0].lstrip("-") if problems else None,
-    )
+    target = problems[0][0].lstrip("-") if problems else None
+    return _library_error(exc, cmdlet, target, validation_message(problem_lines(problems)))
 
 
-def _library_error(exc: TokenBridgeError, cmdlet: str, target: str | None) -> CmdletError:
+def _library_error(
+    exc: TokenBridgeError, cmdlet: str, target: str | None, message: str | None = None
+) -> CmdletError:
     kind = type(exc)
     # The AWS Tools raise these two themselves, without an inner exception.
     plain = isinstance(exc, (NoCredentialsError, NoRegionError))
     return CmdletError(
-        str(exc),
+        str(exc) if message is None else message,
         cmdlet=cmdlet,
         error_code=kind.code,
         exception_type=dotnet_type(kind),
