@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from py_backend.cli.redact import MASK, redact_data
+from py_backend.redaction import MASK, redact_data
 from py_backend.url_secrets import redact_userinfo
 
 if TYPE_CHECKING:

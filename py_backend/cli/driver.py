@@ -64,29 +64,20 @@ def _main(args: list[str]) -> int:
         try:
             options = resolve_global_options(parsed)
             if options.debug:
-                _log_start(args)
-            return _run_command(options, remaining)
+                from py_backend.cli.redact import redact_argv
+
+                LOG.debug("CLI version: %s", version_string())
+                LOG.debug("Arguments entered to CLI: %s", redact_argv(args))
+            if options.command == "help":
+                from py_backend.cli.help import provider_help
+
+                sys.stdout.write(provider_help())
+                return EXIT_OK
+            return _run_service(SERVICES[options.command], remaining, options)
         except Exception as error:
             LOG.debug("Exception caught in main(): %s", type(error).__name__)
             LOG.debug("Exiting with rc 255")
             return write_error(error, sys.stderr)
-
-
-def _log_start(args: list[str]) -> None:
-    from py_backend.cli.debug import LOG
-    from py_backend.cli.redact import redact_argv
-
-    LOG.debug("CLI version: %s", version_string())
-    LOG.debug("Arguments entered to CLI: %s", redact_argv(args))
-
-
-def _run_command(options: GlobalOptions, args: list[str]) -> int:
-    if options.command == "help":
-        from py_backend.cli.help import provider_help
-
-        sys.stdout.write(provider_help())
-        return EXIT_OK
-    return _run_service(SERVICES[options.command], args, options)
 
 
 def _run_service(service: Service, args: list[str], options: GlobalOptions) -> int:
@@ -147,20 +138,13 @@ def _execute(
         if parsed.generate_cli_skeleton == "output":
             check_parameters(operation, params)
             response = generate_skeleton(operation.output, use_member_names=True)
-        elif paging is not None and operation.paging is not None:
+        elif paging is not None:
             from py_backend.cli.invoke import paginate
             from py_backend.cli.paging import write_pages
 
             # Pages are fetched while printed (text prints each as it comes), as in the AWS CLI.
             pages = paginate(client, operation, options, params, paging)
-            write_pages(
-                output,
-                operation.name,
-                operation.paging,
-                pages,
-                query=options.query,
-                color=options.color,
-            )
+            write_pages(output, operation, pages, query=options.query, color=options.color)
             return EXIT_OK
         else:
             response = call(client, operation, options, params)

@@ -61,7 +61,6 @@ def _section(name: str, body: str) -> str:
 def provider_help() -> str:
     """``aws-token-bridge help``."""
     commands = "\n".join(f"       o {name}" for name in sorted(SERVICES))
-    options = "\n\n".join(_global_option(name) for name in GLOBAL_OPTION_DOCS)
     return (
         _header(PROG)
         + _section("NAME", f"       {PROG} -")
@@ -74,7 +73,7 @@ def provider_help() -> str:
             ),
         )
         + _section("SYNOPSIS", f"          {PROG} [options] <command> <subcommand> [parameters]")
-        + _section("OPTIONS", options)
+        + _section("OPTIONS", _global_options())
         + _section("AVAILABLE SERVICES", commands)
     )
 
@@ -106,7 +105,7 @@ def operation_help(operation: Operation) -> str:
         + _section("DESCRIPTION", _wrap(description, 7))
         + _section("SYNOPSIS", _synopsis(operation))
         + _section("OPTIONS", _options(operation, docs))
-        + _section("GLOBAL OPTIONS", "\n\n".join(_global_option(n) for n in GLOBAL_OPTION_DOCS))
+        + _section("GLOBAL OPTIONS", _global_options())
         + _section("OUTPUT", _outputs(operation.output, docs, ">", 7))
         + _section("NOTES", _wrap(NOTES, 7))
     )
@@ -180,6 +179,8 @@ def _outputs(shape: Shape, docs: dict[str, str], prefix: str, indent: int) -> st
     return "\n\n".join(parts)
 
 
-def _global_option(name: str) -> str:
-    kind, text = GLOBAL_OPTION_DOCS[name]
-    return f"       {name} ({kind})\n\n{_wrap(text, 7)}"
+def _global_options() -> str:
+    return "\n\n".join(
+        f"       {name} ({kind})\n\n{_wrap(text, 7)}"
+        for name, (kind, text) in GLOBAL_OPTION_DOCS.items()
+    )

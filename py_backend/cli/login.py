@@ -10,6 +10,7 @@ the AWS CLI's own, so the AWS CLI v2 and boto3 use what these commands write.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -48,9 +49,7 @@ def login_parser() -> argparse.ArgumentParser:
 
 
 def _common_options(args: argparse.Namespace) -> dict[str, Any]:
-    """What both flows take from :func:`_common`'s options: the clients (``--endpoint-url``,
-    ``--no-verify-ssl`` / ``--ca-bundle``), the terminal's interaction, ``--no-browser`` and
-    ``--profile``."""
+    """The arguments both flows take from :func:`_common`'s options."""
     from py_backend.flows._clients import ClientFactory
     from py_backend.flows.interaction import Interaction
 
@@ -120,11 +119,8 @@ def login_command(argv: Sequence[str]) -> int:
 def run(
     command: Callable[[Sequence[str]], int], argv: Sequence[str], *, error_exit: int = EXIT_ERROR
 ) -> int:
-    """Run a command, turning errors into the AWS CLI's message and ``error_exit``.
-
-    ``error_exit`` is 255 for the sign-in commands; ``configure export-credentials`` passes
-    the AWS CLI v2's configuration-error code (253).
-    """
+    """Run a command, turning errors into the AWS CLI's message and ``error_exit`` (255, or
+    the configuration-error code 253 that ``configure export-credentials`` passes)."""
     try:
         return command(argv)
     except KeyboardInterrupt:
@@ -146,9 +142,9 @@ def sso(argv: list[str]) -> int:
             return _help(sso_parser())
         return run(sso_login_command, argv[1:])
     if argv[:1] == ["status"]:
-        from py_backend.cli.status import sso_status_command
+        from py_backend.cli.status import status_command
 
-        return run(sso_status_command, argv[1:])
+        return run(functools.partial(status_command, sso=True), argv[1:])
     if argv[:1] == ["logout"]:
         from py_backend.cli.logout import is_raw_logout, sso_logout_command
 
@@ -164,9 +160,9 @@ def login(argv: list[str]) -> int:
     if argv == ["help"]:
         return _help(login_parser())
     if argv[:1] == ["status"]:
-        from py_backend.cli.status import login_status_command
+        from py_backend.cli.status import status_command
 
-        return run(login_status_command, argv[1:])
+        return run(functools.partial(status_command, sso=False), argv[1:])
     return run(login_command, argv)
 
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
 from typing import Any
 
 from py_backend.cli.errors import CLIError
-from py_backend.cli.model import Operation, Paging
+from py_backend.cli.model import Operation
 from py_backend.cli.output import write_output
 from py_backend.service_members import xform_name
 
@@ -74,29 +73,18 @@ def pagination_config(
     return None
 
 
-def write_pages(
-    output: str,
-    command_name: str,
-    paging: Paging,
-    pages: Any,
-    *,
-    query: Any = None,
-    color: str = "auto",
-) -> None:
+def write_pages(output: str, operation: Operation, pages: Any, *, query: Any, color: str) -> None:
     """Print a page iterator in ``output``: merged, or page by page for ``text``."""
     if output != "text":
-        result = pages.build_full_result()
-        write_output(output, command_name, result, query=query, color=color)
+        write_output(output, operation.name, pages.build_full_result(), query=query, color=color)
         return
-    for page in _page_parts(paging, pages):
-        write_output(output, command_name, page, query=query, color=color)
+    assert operation.paging is not None
+    result_key = operation.paging.result_key
+    for page in pages:
+        # Each page shows only its result key (these paginators have no other aggregate parts).
+        part = {result_key: page.to_dict().get(result_key)}
+        write_output(output, operation.name, part, query=query, color=color)
     if pages.resume_token is not None:
         # The AWS CLI tells where to go on from, in the text format too.
         token = {"NextToken": {"NextToken": pages.resume_token}}
-        write_output(output, command_name, token, query=query, color=color)
-
-
-def _page_parts(paging: Paging, pages: Iterable[Any]) -> Iterable[dict[str, Any]]:
-    # Each page shows only its result key (these paginators have no other aggregate parts).
-    for page in pages:
-        yield {paging.result_key: page.to_dict().get(paging.result_key)}
+        write_output(output, operation.name, token, query=query, color=color)

@@ -1,10 +1,8 @@
 """Keeping secrets out of ``--debug`` output and error messages: the command line's syntax.
 
-Secrets are the models' secret members (:mod:`py_backend.redaction`: client secrets, codes,
-verifiers, tokens, assertions, secret keys). Values are masked where they would be shown: in the
-arguments the debug log repeats, in logged request and response bodies, and in the input a
-parse error quotes back. Masks keep the text's length and structure, so the ``^`` of a
-shorthand error still points at the right place.
+Secrets are the models' secret members (:mod:`py_backend.redaction`). Here they are masked in
+the arguments the debug log repeats and in the input a parse error quotes back. Masks keep the
+text's length and structure, so the ``^`` of a shorthand error still points at the right place.
 """
 
 from __future__ import annotations
@@ -13,34 +11,20 @@ import re
 from collections.abc import Sequence
 
 from py_backend.cli.commands import SERVICES
-from py_backend.redaction import MASK, SECRET_MEMBERS, redact_data
-
-__all__ = [
-    "MASK",
-    "SECRET_MEMBERS",
-    "SECRET_OPTIONS",
-    "mask_document",
-    "mask_quoted",
-    "redact_argv",
-    "redact_data",
-    "redact_stray",
-]
+from py_backend.redaction import MASK
 
 _MASK_CHAR = "*"
-
-
-def _secret_options() -> frozenset[str]:
-    options = {"--cli-input-json"}
-    for service in SERVICES.values():
-        for op in service.operations:
-            for member in op.input.members:
-                if member.carries_secrets:
-                    options.add("--" + member.cli_name)
-    return frozenset(options)
-
-
 #: Options whose value is, or may hold, a secret.
-SECRET_OPTIONS = _secret_options()
+SECRET_OPTIONS = frozenset(
+    {"--cli-input-json"}
+    | {
+        "--" + member.cli_name
+        for service in SERVICES.values()
+        for op in service.operations
+        for member in op.input.members
+        if member.carries_secrets
+    }
+)
 #: Options whose value is a document to mask member by member rather than whole.
 _DOCUMENT_OPTIONS = frozenset({"--cli-input-json", "--token-input"})
 

@@ -32,6 +32,7 @@ _FIRST_VALUE = f"({_ESCAPED_COMMA}|[{_START_WORD}])({_ESCAPED_COMMA}|[{_FIRST_FO
 _SECOND_VALUE = f"({_ESCAPED_COMMA}|[{_START_WORD}])({_ESCAPED_COMMA}|[{_SECOND_FOLLOW}])*"
 _SINGLE_QUOTED = r"'(?:\\'|[^'])*'"
 _DOUBLE_QUOTED = r'"(?:\\"|[^"])*"'
+_QUOTED = {"'": _SINGLE_QUOTED, '"': _DOUBLE_QUOTED}
 #: The names errors give the patterns ("singled quoted" is the AWS CLI's spelling).
 _REGEX_NAMES = {
     _SECOND_VALUE: "second",
@@ -96,20 +97,18 @@ class _Parser:
 
     def parameter(self) -> dict[str, Any]:
         params: dict[str, Any] = {}
-        key, val = self._keyval()
-        params[key] = val
+        key = self._key()
+        params[key] = self._values()
         last_index = self.index
         while self.index < len(self.text):
             self._expect(",", consume_whitespace=True)
-            key, val = self._keyval()
+            key = self._key()
+            value = self._values()
             if key in params:
                 raise _duplicate_key(key, self.text, last_index + 1)
-            params[key] = val
+            params[key] = value
             last_index = self.index
         return params
-
-    def _keyval(self) -> tuple[str, Any]:
-        return self._key(), self._values()
 
     def _optional(self, char: str) -> bool:
         try:
@@ -155,12 +154,6 @@ class _Parser:
                 break
         return first if len(values) == 1 else values
 
-    def _value(self) -> Any:
-        match = _regex(_FIRST_VALUE).match(self.text[self.index :])
-        if match is None:
-            return ""
-        return self._resolved(self._consume(match).replace("\\,", ",").rstrip())
-
     def _explicit_list(self) -> list[Any]:
         self._expect("[", consume_whitespace=True)
         values = []
@@ -198,22 +191,22 @@ class _Parser:
         return pairs
 
     def _first_value(self) -> Any:
-        if self._current() == "'":
-            return self._quoted(_SINGLE_QUOTED, "'")
-        if self._current() == '"':
-            return self._quoted(_DOUBLE_QUOTED, '"')
-        return self._value()
+        if self._current() in _QUOTED:
+            return self._quoted()
+        match = _regex(_FIRST_VALUE).match(self.text[self.index :])
+        if match is None:
+            return ""
+        return self._resolved(self._consume(match).replace("\\,", ",").rstrip())
 
     def _second_value(self) -> Any:
-        if self._current() == "'":
-            return self._quoted(_SINGLE_QUOTED, "'")
-        if self._current() == '"':
-            return self._quoted(_DOUBLE_QUOTED, '"')
+        if self._current() in _QUOTED:
+            return self._quoted()
         consumed = self._must_consume(_SECOND_VALUE)
         return self._resolved(consumed.replace("\\,", ",").rstrip())
 
-    def _quoted(self, pattern: str, quote: str) -> Any:
-        value = self._must_consume(pattern)[1:-1]
+    def _quoted(self) -> Any:
+        quote = self.text[self.index]
+        value = self._must_consume(_QUOTED[quote])[1:-1]
         value = value.replace("\\" + quote, quote).replace("\\\\", "\\")
         return self._resolved(value)
 

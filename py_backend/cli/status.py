@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from py_backend.flows.status import SignInStatus
 
 
-def status_parser(command: str, *, sso: bool) -> argparse.ArgumentParser:
+def status_parser(*, sso: bool) -> argparse.ArgumentParser:
     """The options of ``sso status`` or ``login status``."""
-    parser = argparse.ArgumentParser(prog=f"aws-token-bridge {command} status")
+    parser = argparse.ArgumentParser(prog=f"aws-token-bridge {'sso' if sso else 'login'} status")
     if sso:
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--profile", help="the profile whose SSO session to check")
@@ -61,7 +61,7 @@ def render_text(status: SignInStatus) -> str:
 
 def status_command(argv: Sequence[str], *, sso: bool) -> int:
     """Run ``sso status`` (``sso=True``) or ``login status``; return 0, 1 or 2 (errors raise)."""
-    args = status_parser("sso" if sso else "login", sso=sso).parse_args(argv)
+    args = status_parser(sso=sso).parse_args(argv)
     from py_backend.config.context import ConfigContext
     from py_backend.flows.status import login_status, sso_status
 
@@ -74,13 +74,3 @@ def status_command(argv: Sequence[str], *, sso: bool) -> int:
     else:
         sys.stdout.write(render_text(status))
     return status.exit_code
-
-
-def sso_status_command(argv: Sequence[str]) -> int:
-    """``sso status``: :func:`status_command` for an SSO session."""
-    return status_command(argv, sso=True)
-
-
-def login_status_command(argv: Sequence[str]) -> int:
-    """``login status``: :func:`status_command` for an ``aws login`` session."""
-    return status_command(argv, sso=False)

@@ -50,12 +50,14 @@ def _validate(value: Any, shape: Shape, report: list[str], name: str, *, secret:
         return
     if shape.type == "structure":
         _validate_structure(value, shape, report, name)
-    elif shape.type == "list":
-        _validate_list(value, shape, report, name, secret)
-    elif shape.type == "string":
+    elif shape.type in ("string", "list"):
         _check_min(name, len(value), shape, "Invalid length", "valid min length", report)
     elif shape.type != "boolean":
         _check_min(name, value, shape, "Invalid value", "valid min value", report)
+    if shape.type == "list":
+        assert shape.member is not None
+        for index, item in enumerate(value):
+            _validate(item, shape.member, report, f"{name}[{index}]", secret=secret)
 
 
 def _is_a(value: Any, valid: tuple[type, ...]) -> bool:
@@ -79,15 +81,6 @@ def _validate_structure(value: dict[str, Any], shape: Shape, report: list[str], 
             known.append((key, member))
     for key, member in known:
         _validate(value[key], member.shape, report, f"{name}.{key}", secret=member.secret)
-
-
-def _validate_list(
-    value: list[Any] | tuple[Any, ...], shape: Shape, report: list[str], name: str, secret: bool
-) -> None:
-    assert shape.member is not None
-    _check_min(name, len(value), shape, "Invalid length", "valid min length", report)
-    for index, item in enumerate(value):
-        _validate(item, shape.member, report, f"{name}[{index}]", secret=secret)
 
 
 def _check_min(
