@@ -5,8 +5,7 @@ BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1')
     $python = Get-TestPython
     $emulator = Start-TestEmulator -Python $python
-    $savedPython = $env:AWSTB_PYTHON
-    $env:AWSTB_PYTHON = $python
+    $savedPython = Set-TestEnvironment -Variable @{ AWSTB_PYTHON = $python }
     Import-Module -Name (Get-TestModuleManifest) -Force
     $endpoint = @{ Region = 'us-east-1'; EndpointUrl = $emulator.BaseUrl }
     $deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code'
@@ -35,7 +34,7 @@ BeforeAll {
 
 AfterAll {
     Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
-    $env:AWSTB_PYTHON = $savedPython
+    Restore-TestEnvironment -Saved $savedPython
     Stop-TestEmulator -Emulator $emulator
 }
 
@@ -207,19 +206,8 @@ Describe 'The sign-in cmdlets' {
     BeforeAll {
         # A home of their own: the backend writes the AWS CLI's caches and config file there.
         $loginHome = Join-Path -Path $TestDrive -ChildPath 'home'
-        $null = New-Item -ItemType Directory -Path $loginHome
-        $loginVariables = @{
-            HOME = $loginHome
-            USERPROFILE = $loginHome
-            AWS_CONFIG_FILE = (Join-Path -Path $loginHome -ChildPath 'config')
-            AWS_SHARED_CREDENTIALS_FILE = (Join-Path -Path $loginHome -ChildPath 'credentials')
-            AWS_LOGIN_CACHE_DIRECTORY = (Join-Path -Path $loginHome -ChildPath 'login-cache')
-        }
-        $savedVariables = @{}
-        foreach ($name in $loginVariables.Keys) {
-            $savedVariables[$name] = [System.Environment]::GetEnvironmentVariable($name)
-            [System.Environment]::SetEnvironmentVariable($name, $loginVariables[$name])
-        }
+        $loginVariables = New-TestHome -Path $loginHome
+        $savedVariables = Set-TestEnvironment -Variable $loginVariables
         # The backend reads its environment when it starts: the next call starts one that sees
         # this home.
         InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
@@ -229,9 +217,7 @@ Describe 'The sign-in cmdlets' {
 
     AfterAll {
         InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
-        foreach ($name in $savedVariables.Keys) {
-            [System.Environment]::SetEnvironmentVariable($name, $savedVariables[$name])
-        }
+        Restore-TestEnvironment -Saved $savedVariables
         Remove-Variable -Scope Global -Name AwsTokenBridgeTestShown -ErrorAction Ignore
     }
 
@@ -262,16 +248,8 @@ Describe 'The sign-in cmdlets' {
     }
 
     It 'Invoke-AMSPLogin -Remote asks for the code the browser shows and points the profile at the session' {
-        Mock -ModuleName AwsTokenBridge -CommandName Write-Information -MockWith {
-            $global:AwsTokenBridgeTestShown.Add([string]$MessageData)
-        }
         # The user: opens the URL on another device, signs in, and types the code shown there.
-        Mock -ModuleName AwsTokenBridge -CommandName Read-Host -MockWith {
-            $url = [regex]::Match(($global:AwsTokenBridgeTestShown -join "`n"), 'https?://\S+/v1/authorize\?\S+').Value
-            $page = Invoke-WebRequest -Uri $url -UseBasicParsing
-            $code = [regex]::Match($page.Content, '<pre id="code">([^<]*)</pre>').Groups[1].Value
-            ConvertTo-SecureString -String $code -AsPlainText -Force
-        }
+        Register-TestConsoleLoginMock
         $result = Invoke-AMSPLogin -ProfileName 'pester-remote' -Region us-east-1 -Remote -EndpointUrl $emulator.BaseUrl
         Should -Invoke -ModuleName AwsTokenBridge -CommandName Read-Host -Times 1 -Exactly
         $result.PSObject.TypeNames[0] | Should -Be 'AwsTokenBridge.SignInLoginResult'

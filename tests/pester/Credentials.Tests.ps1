@@ -7,14 +7,12 @@ BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1')
     $python = Get-TestPython
     $emulator = Start-TestEmulator -Python $python
-    $savedPython = $env:AWSTB_PYTHON
-    $env:AWSTB_PYTHON = $python
+    $savedPython = Set-TestEnvironment -Variable @{ AWSTB_PYTHON = $python }
     Import-Module -Name (Get-TestModuleManifest) -Force
 
     # A home of their own: the backend reads and writes the AWS CLI's caches and config there.
-    $credHome = Join-Path -Path $TestDrive -ChildPath 'home'
-    $null = New-Item -ItemType Directory -Path $credHome
-    $configFile = Join-Path -Path $credHome -ChildPath 'config'
+    $credVariables = New-TestHome -Path (Join-Path -Path $TestDrive -ChildPath 'home')
+    $configFile = $credVariables.AWS_CONFIG_FILE
     $startUrl = 'https://d-1234567890.awsapps.com/start'
     $plantedSecret = 'PLANTED/secret+never-shown-0123456789'
     Set-Content -LiteralPath $configFile -Value @(
@@ -24,44 +22,21 @@ BeforeAll {
         '[profile nobody]', 'region = us-east-1',
         '[profile broken]', "aws_secret_access_key = $plantedSecret"
     )
-    $credVariables = @{
-        HOME = $credHome
-        USERPROFILE = $credHome
-        AWS_CONFIG_FILE = $configFile
-        AWS_SHARED_CREDENTIALS_FILE = (Join-Path -Path $credHome -ChildPath 'credentials')
-        AWS_LOGIN_CACHE_DIRECTORY = (Join-Path -Path $credHome -ChildPath 'login-cache')
-        AWS_ENDPOINT_URL_SIGNIN = $emulator.BaseUrl
-        AWS_ENDPOINT_URL_SSO_OIDC = $emulator.BaseUrl
-        AWS_ENDPOINT_URL_SSO = $emulator.BaseUrl
-        AWS_EC2_METADATA_DISABLED = 'true'
-        AWS_ACCESS_KEY_ID = $null
-        AWS_SECRET_ACCESS_KEY = $null
-        AWS_SESSION_TOKEN = $null
-        AWS_CREDENTIAL_EXPIRATION = $null
-        AWS_PROFILE = $null
+    $credVariables.AWS_ENDPOINT_URL_SIGNIN = $emulator.BaseUrl
+    $credVariables.AWS_ENDPOINT_URL_SSO_OIDC = $emulator.BaseUrl
+    $credVariables.AWS_ENDPOINT_URL_SSO = $emulator.BaseUrl
+    $credVariables.AWS_EC2_METADATA_DISABLED = 'true'
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_PROFILE') {
+        $credVariables[$name] = $null
     }
-    $savedVariables = @{}
-    foreach ($name in $credVariables.Keys) {
-        $savedVariables[$name] = [System.Environment]::GetEnvironmentVariable($name)
-        [System.Environment]::SetEnvironmentVariable($name, $credVariables[$name])
-    }
+    $savedVariables = Set-TestEnvironment -Variable $credVariables
     # The backend reads its environment when it starts: the next call starts one in this home.
     InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
-    $global:AwsTokenBridgeTestShown = [System.Collections.Generic.List[string]]::new()
 
     function Invoke-TestConsoleLogin {
         # Invoke-AMSPLogin -Remote, the user played by a mock that reads the emulator's page.
         param([string] $Profile)
-        Mock -ModuleName AwsTokenBridge -CommandName Write-Information -MockWith {
-            $global:AwsTokenBridgeTestShown.Add([string]$MessageData)
-        }
-        Mock -ModuleName AwsTokenBridge -CommandName Read-Host -MockWith {
-            $url = [regex]::Match(($global:AwsTokenBridgeTestShown -join "`n"), 'https?://\S+/v1/authorize\?\S+').Value
-            $page = Invoke-WebRequest -Uri $url -UseBasicParsing
-            $code = [regex]::Match($page.Content, '<pre id="code">([^<]*)</pre>').Groups[1].Value
-            ConvertTo-SecureString -String $code -AsPlainText -Force
-        }
-        $global:AwsTokenBridgeTestShown.Clear()
+        Register-TestConsoleLoginMock
         Invoke-AMSPLogin -ProfileName $Profile -Region us-east-1 -Remote -EndpointUrl $emulator.BaseUrl -Force
     }
 
@@ -92,12 +67,10 @@ BeforeAll {
 
 AfterAll {
     InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
-    foreach ($name in $savedVariables.Keys) {
-        [System.Environment]::SetEnvironmentVariable($name, $savedVariables[$name])
-    }
+    Restore-TestEnvironment -Saved $savedVariables
     Remove-Variable -Scope Global -Name AwsTokenBridgeTestShown -ErrorAction Ignore
     Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
-    $env:AWSTB_PYTHON = $savedPython
+    Restore-TestEnvironment -Saved $savedPython
     Stop-TestEmulator -Emulator $emulator
 }
 

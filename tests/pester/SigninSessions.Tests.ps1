@@ -7,60 +7,33 @@ BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1')
     $python = Get-TestPython
     $emulator = Start-TestEmulator -Python $python
-    $savedPython = $env:AWSTB_PYTHON
-    $env:AWSTB_PYTHON = $python
+    $savedPython = Set-TestEnvironment -Variable @{ AWSTB_PYTHON = $python }
     Import-Module -Name (Get-TestModuleManifest) -Force
 
-    $sessionHome = Join-Path -Path $TestDrive -ChildPath 'home'
-    $null = New-Item -ItemType Directory -Path $sessionHome
-    $configFile = Join-Path -Path $sessionHome -ChildPath 'config'
-    Set-Content -LiteralPath $configFile -Value @('[profile console]', 'region = us-east-1')
-    $loginCache = Join-Path -Path $sessionHome -ChildPath 'login-cache'
-    $sessionVariables = @{
-        HOME = $sessionHome
-        USERPROFILE = $sessionHome
-        AWS_CONFIG_FILE = $configFile
-        AWS_SHARED_CREDENTIALS_FILE = (Join-Path -Path $sessionHome -ChildPath 'credentials')
-        AWS_LOGIN_CACHE_DIRECTORY = $loginCache
-        AWS_ENDPOINT_URL_SIGNIN = $emulator.BaseUrl
-        AWS_EC2_METADATA_DISABLED = 'true'
-        AWS_ACCESS_KEY_ID = $null
-        AWS_SECRET_ACCESS_KEY = $null
-        AWS_SESSION_TOKEN = $null
-        AWS_PROFILE = $null
+    $sessionVariables = New-TestHome -Path (Join-Path -Path $TestDrive -ChildPath 'home')
+    Set-Content -LiteralPath $sessionVariables.AWS_CONFIG_FILE -Value @('[profile console]', 'region = us-east-1')
+    $loginCache = $sessionVariables.AWS_LOGIN_CACHE_DIRECTORY
+    $sessionVariables.AWS_ENDPOINT_URL_SIGNIN = $emulator.BaseUrl
+    $sessionVariables.AWS_EC2_METADATA_DISABLED = 'true'
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE') {
+        $sessionVariables[$name] = $null
     }
-    $savedVariables = @{}
-    foreach ($name in $sessionVariables.Keys) {
-        $savedVariables[$name] = [System.Environment]::GetEnvironmentVariable($name)
-        [System.Environment]::SetEnvironmentVariable($name, $sessionVariables[$name])
-    }
+    $savedVariables = Set-TestEnvironment -Variable $sessionVariables
     InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
-    $global:AwsTokenBridgeTestShown = [System.Collections.Generic.List[string]]::new()
 
     function Invoke-TestConsoleLogin {
         # Invoke-AMSPLogin -Remote, the user played by a mock that reads the emulator's page.
-        Mock -ModuleName AwsTokenBridge -CommandName Write-Information -MockWith {
-            $global:AwsTokenBridgeTestShown.Add([string]$MessageData)
-        }
-        Mock -ModuleName AwsTokenBridge -CommandName Read-Host -MockWith {
-            $url = [regex]::Match(($global:AwsTokenBridgeTestShown -join "`n"), 'https?://\S+/v1/authorize\?\S+').Value
-            $page = Invoke-WebRequest -Uri $url -UseBasicParsing
-            $code = [regex]::Match($page.Content, '<pre id="code">([^<]*)</pre>').Groups[1].Value
-            ConvertTo-SecureString -String $code -AsPlainText -Force
-        }
-        $global:AwsTokenBridgeTestShown.Clear()
+        Register-TestConsoleLoginMock
         Invoke-AMSPLogin -ProfileName 'console' -Region us-east-1 -Remote -EndpointUrl $emulator.BaseUrl -Force
     }
 }
 
 AfterAll {
     InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
-    foreach ($name in $savedVariables.Keys) {
-        [System.Environment]::SetEnvironmentVariable($name, $savedVariables[$name])
-    }
+    Restore-TestEnvironment -Saved $savedVariables
     Remove-Variable -Scope Global -Name AwsTokenBridgeTestShown -ErrorAction Ignore
     Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
-    $env:AWSTB_PYTHON = $savedPython
+    Restore-TestEnvironment -Saved $savedPython
     Stop-TestEmulator -Emulator $emulator
 }
 

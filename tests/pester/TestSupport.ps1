@@ -1,4 +1,5 @@
-# Helpers for the Pester suites (dot-sourced): paths, the Python to use, the emulator.
+# Helpers for the Pester suites (dot-sourced): paths, the Python to use, the emulator, the
+# environment variables a suite changes, a home of its own, and the console sign-in user.
 # Windows PowerShell 5.1 and PowerShell 7 syntax only, like the module.
 
 function Get-TestRepositoryRoot {
@@ -182,4 +183,109 @@ function ConvertTo-TestHashtable {
         $table[$property.Name] = $value
     }
     $table
+}
+
+function Save-TestEnvironment {
+    <#
+    .SYNOPSIS
+    The current values of the environment variables Name ($null for one not set), for
+    Restore-TestEnvironment.
+    #>
+    param(
+        [Parameter(Mandatory = $true)]
+        [string[]]
+        $Name
+    )
+
+    $saved = @{}
+    foreach ($variable in $Name) {
+        $saved[$variable] = [System.Environment]::GetEnvironmentVariable($variable)
+    }
+    $saved
+}
+
+function Set-TestEnvironment {
+    <#
+    .SYNOPSIS
+    Sets the environment variables Variable names to its values ($null removes one) and returns
+    what they were before (Save-TestEnvironment), for Restore-TestEnvironment.
+    #>
+    param(
+        [Parameter(Mandatory = $true)]
+        [System.Collections.IDictionary]
+        $Variable
+    )
+
+    $saved = Save-TestEnvironment -Name ([string[]]@($Variable.Keys))
+    foreach ($name in $Variable.Keys) {
+        [System.Environment]::SetEnvironmentVariable($name, $Variable[$name])
+    }
+    $saved
+}
+
+function Restore-TestEnvironment {
+    <#
+    .SYNOPSIS
+    Puts back the environment variables Save-TestEnvironment or Set-TestEnvironment returned.
+    #>
+    param(
+        [Parameter(Mandatory = $true)]
+        [System.Collections.IDictionary]
+        $Saved
+    )
+
+    foreach ($name in $Saved.Keys) {
+        [System.Environment]::SetEnvironmentVariable($name, $Saved[$name])
+    }
+}
+
+function New-TestHome {
+    <#
+    .SYNOPSIS
+    Makes the folder Path a home of the test's own and returns the variables that point the
+    backend there (HOME, USERPROFILE, and the AWS CLI's config file, credentials file and login
+    cache under it), for Set-TestEnvironment; a suite adds what else it needs.
+    .DESCRIPTION
+    The backend reads and writes the AWS CLI's files and token caches in that home, never the
+    user's. It reads its environment when it starts: stop a running one after setting these.
+    #>
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Path
+    )
+
+    $null = New-Item -ItemType Directory -Path $Path -Force
+    @{
+        HOME = $Path
+        USERPROFILE = $Path
+        AWS_CONFIG_FILE = (Join-Path -Path $Path -ChildPath 'config')
+        AWS_SHARED_CREDENTIALS_FILE = (Join-Path -Path $Path -ChildPath 'credentials')
+        AWS_LOGIN_CACHE_DIRECTORY = (Join-Path -Path $Path -ChildPath 'login-cache')
+    }
+}
+
+function Register-TestConsoleLoginMock {
+    <#
+    .SYNOPSIS
+    Plays the user of Invoke-AMSPLogin -Remote: mocks the module's Write-Information to collect
+    what the cmdlet shows in $global:AwsTokenBridgeTestShown (made, or emptied, here), and its
+    Read-Host to open the authorization URL shown, read the code on the emulator's page and type it.
+    .DESCRIPTION
+    Call it in the It or BeforeAll block the mocks are for: Pester scopes them to that block. The
+    mocks run in the module's scope, so they share only global variables with the test.
+    #>
+    if ($null -eq $global:AwsTokenBridgeTestShown) {
+        $global:AwsTokenBridgeTestShown = [System.Collections.Generic.List[string]]::new()
+    }
+    $global:AwsTokenBridgeTestShown.Clear()
+    Mock -ModuleName AwsTokenBridge -CommandName Write-Information -MockWith {
+        $global:AwsTokenBridgeTestShown.Add([string]$MessageData)
+    }
+    Mock -ModuleName AwsTokenBridge -CommandName Read-Host -MockWith {
+        $url = [regex]::Match(($global:AwsTokenBridgeTestShown -join "`n"), 'https?://\S+/v1/authorize\?\S+').Value
+        $page = Invoke-WebRequest -Uri $url -UseBasicParsing
+        $code = [regex]::Match($page.Content, '<pre id="code">([^<]*)</pre>').Groups[1].Value
+        ConvertTo-SecureString -String $code -AsPlainText -Force
+    }
 }
