@@ -1,9 +1,6 @@
-"""Polling for a device-code token as the AWS CLI does, honouring ``interval`` and ``slow_down``.
-
-``aws sso login`` (``SSOTokenFetcher``) polls ``CreateToken`` and sleeps ``interval`` seconds
-between attempts; ``SlowDownException`` adds 5 seconds to the interval for good (RFC 8628 §3.5),
-``AuthorizationPendingException`` means poll again, and ``ExpiredTokenException`` ends the flow.
-Unlike the CLI, this loop also stops on its own once ``expiresIn`` seconds have been waited.
+"""Polling for a device-code token as ``aws sso login`` (``SSOTokenFetcher``) does, honouring
+``interval`` and ``slow_down``. Unlike the CLI, the loop also stops on its own once
+``expiresIn`` seconds have been waited.
 """
 
 from __future__ import annotations
@@ -17,7 +14,7 @@ from py_backend.errors import PendingAuthorizationExpiredError
 from py_backend.models._grants import DEVICE_CODE_GRANT
 from py_backend.models.sso_oidc import CreateTokenResponse
 
-#: RFC 8628 §3.5: a slow_down answer adds 5 seconds to the polling interval.
+#: RFC 8628 §3.5: a slow_down answer adds 5 seconds to the polling interval, for good.
 SLOW_DOWN_SECONDS = 5
 #: The AWS CLI's interval when the service gives none.
 DEFAULT_INTERVAL = 5

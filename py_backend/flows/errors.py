@@ -1,17 +1,5 @@
 """Errors of the sign-in flows and token caches, named and worded as botocore and the AWS CLI.
 
-::
-
-    TokenBridgeError
-    ├── LoginError                      aws login: anything else that went wrong
-    │   ├── LoginAuthorizationCodeError no code came back, or it could not be redeemed
-    │   ├── LoginRefreshRequired        the session expired or the password changed
-    │   ├── LoginInsufficientPermissions
-    │   └── LoginTokenLoadError         the login cache entry is missing or incomplete
-    ├── AuthorizationCodeLoadError      aws sso login: no usable code from the redirect
-    ├── LoopbackListenerError           the local callback server could not start
-    └── SSOTokenLoadError               the SSO cache entry is missing, invalid or expired
-
 Messages never include a token, a code, a verifier or a key.
 """
 

@@ -81,15 +81,11 @@ def _login_with_hint(found: ProfileSources) -> Credentials | None:
     try:
         return login_provider(found)
     except (LoginRefreshRequired, LoginTokenLoadError) as error:
-        raise _relogin(error, found.name) from None
-
-
-def _relogin(error: TokenBridgeError, profile: str) -> TokenBridgeError:
-    command = sign_in_command(sso=False, profile=profile)
-    text = str(error).replace("'aws login'", f"'{command}'")
-    if command not in text:
-        text = f"{text} To sign in again, run: {command}"
-    return ConfigurationError(text)
+        command = sign_in_command(sso=False, profile=found.name)
+        text = str(error).replace("'aws login'", f"'{command}'")
+        if command not in text:
+            text = f"{text} To sign in again, run: {command}"
+        raise ConfigurationError(text) from None
 
 
 def export_credentials(

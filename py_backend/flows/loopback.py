@@ -145,11 +145,8 @@ class LoopbackListener:
         return f"LoopbackListener(redirect_uri={self.redirect_uri!r})"
 
     def _record(self, query: str) -> str | None:
-        """Keep the first redirect with an error or a code, and this listener's state.
-
-        Returns ``"error"``, ``"code"``, ``"forged"`` for a redirect whose state is wrong or
-        missing (not kept), or ``None`` for a request that is not a redirect.
-        """
+        """Keep the first redirect with an error or a code, and this listener's state; returns
+        ``"error"``, ``"code"``, ``"forged"`` (wrong or no state: not kept) or ``None``."""
         params = {name: values[0] for name, values in parse_qs(query).items()}
         if "error" not in params and "code" not in params:
             return None

@@ -9,7 +9,6 @@ the same grant, and always fetch a new token (the CLI's ``force_refresh``).
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -55,8 +54,6 @@ from py_backend.models._grants import DEVICE_CODE_GRANT
 from py_backend.models.sso_oidc import CreateTokenResponse
 
 __all__ = ["DEFAULT_SCOPE", "REGISTRATION_EXPIRY_WINDOW", "sso_login"]
-
-logger = logging.getLogger(__name__)
 
 #: A cached registration is reused only if it is valid for longer than this (the CLI's).
 REGISTRATION_EXPIRY_WINDOW = timedelta(minutes=15)
