@@ -1,13 +1,8 @@
-"""The demo: every sign-in flow, through the Python API, against the local emulator.
+"""The demo: every sign-in flow, through the Python API, against the local emulator (README).
 
-The device-code flow ends where users want it to: the portal lists the accounts and roles the
-token may use and hands out role credentials, then Logout ends the session.
-
-It starts the emulator on 127.0.0.1 (a free port), plays the user's part through the emulator's
-control API (approving the device code, following the browser redirect), and prints a short
-table. Secrets are never printed: only their length. Waiting is done in emulator time (the
-control API moves its clock), so the demo honours every polling interval and still takes
-about a second.
+It plays the user's part through the emulator's control API (approving the device code,
+following the browser redirect) and waits in emulator time (the control API moves its clock),
+so it honours every polling interval and still takes about a second.
 """
 
 from __future__ import annotations
