@@ -191,18 +191,13 @@ class SSOOIDCClient(BaseClient):
     exceptions = _exceptions(sso_oidc_errors.SSOOIDCServiceError, sso_oidc_errors.MODELED_ERRORS)
 
     def create_token(self, *request: Any, **params: Any) -> CreateTokenResponse:
-        """``CreateToken``: trade a device code, authorization code or refresh token for tokens.
-
-        Unsigned: needs no AWS credentials.
-        """
+        """``CreateToken``: trade a device code, authorization code or refresh token for tokens;
+        unsigned (needs no AWS credentials)."""
         return cast("CreateTokenResponse", self._call("CreateToken", request, params))
 
     def create_token_with_iam(self, *request: Any, **params: Any) -> CreateTokenWithIAMResponse:
-        """``CreateTokenWithIAM``: an application's token request, SigV4-signed (``sso-oauth``).
-
-        Raises :class:`~py_backend.errors.NoCredentialsError` before sending when no
-        credentials can be found.
-        """
+        """``CreateTokenWithIAM``: an application's token request, SigV4-signed (``sso-oauth``);
+        :class:`~py_backend.errors.NoCredentialsError` before sending without credentials."""
         return cast("CreateTokenWithIAMResponse", self._call("CreateTokenWithIAM", request, params))
 
     def register_client(self, *request: Any, **params: Any) -> RegisterClientResponse:
@@ -262,10 +257,8 @@ class SigninClient(BaseClient):
         dpop_key: ec.EllipticCurvePrivateKey | None = None,
         **params: Any,
     ) -> CreateOAuth2TokenResponse:
-        """``CreateOAuth2Token``: redeem an authorization code, or refresh, for AWS credentials.
-
-        Takes ``tokenInput={...}`` as boto3 does (or ``token_input=``); unsigned.
-        """
+        """``CreateOAuth2Token``: redeem an authorization code, or refresh, for AWS credentials;
+        takes ``tokenInput={...}`` as boto3 does (or ``token_input=``); unsigned."""
         key = dpop_key or self._dpop_key
         auth = None
         if key is not None:
@@ -292,10 +285,8 @@ class SigninClient(BaseClient):
     def create_o_auth2_token_with_token_exchange(
         self, *request: Any, **params: Any
     ) -> CreateOAuth2TokenWithTokenExchangeResponse:
-        """``CreateOAuth2TokenWithTokenExchange``: RFC 8693 token exchange; unsigned.
-
-        boto3's name (botocore splits "OAuth2" here, unlike in ``create_oauth2_token``).
-        """
+        """``CreateOAuth2TokenWithTokenExchange``: RFC 8693 token exchange; unsigned. boto3's
+        name (botocore splits "OAuth2" here, unlike in ``create_oauth2_token``)."""
         return cast(
             "CreateOAuth2TokenWithTokenExchangeResponse",
             self._call("CreateOAuth2TokenWithTokenExchange", request, params),

@@ -65,29 +65,22 @@ the sign-in flows of the login cmdlets."""
 _started = threading.Event()
 
 
-def start(
-    first: Callable[[], object] | None = None, modules: Sequence[str] = MODULES
-) -> threading.Thread | None:
-    """Run ``first`` then import ``modules`` on a daemon thread, once per process.
-
-    Returns the thread, or ``None`` when a warm-up was already started.
-    """
+def start(first: Callable[[], object]) -> threading.Thread | None:
+    """Run ``first`` then import :data:`MODULES` on a daemon thread, once per process; the
+    thread, or ``None`` when a warm-up was already started."""
     if _started.is_set():
         return None
     _started.set()
-    thread = threading.Thread(
-        target=_load, args=(first, tuple(modules)), name="rpc-warmup", daemon=True
-    )
+    thread = threading.Thread(target=_load, args=(first, MODULES), name="rpc-warmup", daemon=True)
     thread.start()
     return thread
 
 
-def _load(first: Callable[[], object] | None, modules: Sequence[str]) -> None:
-    if first is not None:
-        try:
-            first()
-        except Exception as error:  # the invoke that needs it will load it and report
-            logger.debug("warm-up: the cmdlet layer not loaded (%s)", type(error).__name__)
+def _load(first: Callable[[], object], modules: Sequence[str]) -> None:
+    try:
+        first()
+    except Exception as error:  # the invoke that needs it will load it and report
+        logger.debug("warm-up: the cmdlet layer not loaded (%s)", type(error).__name__)
     for name in modules:
         try:
             import_module(name)
