@@ -84,10 +84,17 @@ class SignInStatus:
         }
 
 
-def _code(expires_at: datetime | None, refreshable: bool, now: datetime) -> int:
-    if expires_at is not None and expires_at > now:
-        return EXIT_VALID
-    return EXIT_REFRESHABLE if refreshable else EXIT_LOGIN_NEEDED
+def _judged(
+    base: SignInStatus, expires_at: datetime, refreshable: bool, now: datetime, expired: str
+) -> SignInStatus:
+    """``base`` with its verdict: valid until ``expires_at``, then refreshable or (with the
+    reason ``expired``) not."""
+    if expires_at > now:
+        code = EXIT_VALID
+    else:
+        code = EXIT_REFRESHABLE if refreshable else EXIT_LOGIN_NEEDED
+    reason = expired if code == EXIT_LOGIN_NEEDED else None
+    return replace(base, exit_code=code, refreshable=refreshable, reason=reason)
 
 
 def sso_status(
@@ -116,15 +123,9 @@ def sso_status(
     except SSOTokenLoadError as error:
         return replace(base, reason=str(error))
     now = clock()
-    refreshable = token.can_refresh(now)
-    code = _code(token.expires_at, refreshable, now)
-    return replace(
-        base,
-        exit_code=code,
-        token_expiration=token.expires_at,
-        refreshable=refreshable,
-        reason="the token has expired and cannot be refreshed" if code == 2 else None,
-    )
+    base = replace(base, token_expiration=token.expires_at)
+    expired = "the token has expired and cannot be refreshed"
+    return _judged(base, token.expires_at, token.can_refresh(now), now, expired)
 
 
 def login_status(context: ConfigContext, *, clock: Clock = utc_now) -> SignInStatus:
@@ -148,14 +149,11 @@ def login_status(context: ConfigContext, *, clock: Clock = utc_now) -> SignInSta
     # A refresh needs the refresh token and the DPoP key it is bound to; whether the service
     # still honours it is only known by trying, which a status check does not do.
     refreshable = bool(entry.get("refreshToken") and entry.get("dpopKey"))
-    now = clock()
-    code = _code(expires_at, refreshable, now)
     account = access.get("accountId")
-    return replace(
+    base = replace(
         base,
-        exit_code=code,
         account_id=account if isinstance(account, str) else None,
         credentials_expiration=expires_at,
-        refreshable=refreshable,
-        reason="the credentials have expired and cannot be refreshed" if code == 2 else None,
     )
+    expired = "the credentials have expired and cannot be refreshed"
+    return _judged(base, expires_at, refreshable, clock(), expired)
