@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 
 import httpx
@@ -368,16 +368,13 @@ class Demo:
 
 def render(rows: Sequence[Row]) -> str:
     """The rows as a plain-text table."""
-    header = Row("Flow", "Operation", "Result", "Secret")
-    table = [(r.flow, r.operation, r.outcome, r.secret) for r in (header, *rows)]
+    table = [astuple(row) for row in (Row("Flow", "Operation", "Result", "Secret"), *rows)]
     widths = [max(len(cells[column]) for cells in table) for column in range(4)]
-    lines = []
-    for index, cells in enumerate(table):
-        padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-        lines.append("  ".join(padded).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+    table.insert(1, tuple("-" * width for width in widths))
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+        for cells in table
+    )
 
 
 def _step(name: str) -> None:
