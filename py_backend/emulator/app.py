@@ -45,11 +45,10 @@ class EmulatorApp:
         self, environ: Mapping[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
         """Serve one request (PEP 3333)."""
-        request_id = str(uuid.uuid4())
-        response = self._respond(environ, request_id)
+        response = self._respond(environ)
         headers = [
             *response.headers,
-            ("x-amzn-RequestId", request_id),
+            ("x-amzn-RequestId", str(uuid.uuid4())),
             ("Content-Length", str(len(response.body))),
         ]
         start_response(f"{response.status} {HTTPStatus(response.status).phrase}", headers)
@@ -58,9 +57,9 @@ class EmulatorApp:
     def __repr__(self) -> str:
         return f"EmulatorApp(region={self.config.region!r})"
 
-    def _respond(self, environ: Mapping[str, Any], request_id: str) -> Response:
+    def _respond(self, environ: Mapping[str, Any]) -> Response:
         try:
-            request = read_request(environ, request_id, self.config.max_body_bytes)
+            request = read_request(environ, self.config.max_body_bytes)
         except BodyTooLarge:
             path = str(environ.get("PATH_INFO", ""))
             return self._render(invalid_body_error(path, "The request body is too large", 413))

@@ -88,11 +88,6 @@ def parse_fault(spec: Mapping[str, Any]) -> Fault:
         drop=_get(spec, "drop", bool, False),
         phase=_get(spec, "phase", str, "before"),
     )
-    _check(fault)
-    return fault
-
-
-def _check(fault: Fault) -> None:
     if fault.count < 1:
         raise ValueError("count must be at least 1")
     if fault.status is not None and not 400 <= fault.status <= 599:
@@ -103,6 +98,7 @@ def _check(fault: Fault) -> None:
         raise ValueError("phase must be before or after")
     if fault.status is None and not fault.drop and not fault.delay_seconds:
         raise ValueError("give status, delaySeconds or drop")
+    return fault
 
 
 def _get(spec: Mapping[str, Any], name: str, kind: Any, default: Any) -> Any:

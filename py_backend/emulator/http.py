@@ -28,7 +28,6 @@ class Request:
     query: str
     headers: tuple[tuple[str, str], ...]
     body: bytes = field(repr=False)
-    request_id: str
 
     def header(self, name: str) -> str | None:
         """The value of header ``name`` (case-insensitive), or ``None``."""
@@ -77,7 +76,7 @@ class BodyTooLarge(TokenBridgeError):
     """The request body is over the configured limit; the app answers 413."""
 
 
-def read_request(environ: Mapping[str, Any], request_id: str, max_body: int) -> Request:
+def read_request(environ: Mapping[str, Any], max_body: int) -> Request:
     """Build a :class:`Request` from a WSGI environ, reading at most ``max_body`` bytes.
 
     Raises :class:`BodyTooLarge` when ``Content-Length`` (or the body read so far) is over
@@ -97,7 +96,6 @@ def read_request(environ: Mapping[str, Any], request_id: str, max_body: int) -> 
         query=str(environ.get("QUERY_STRING", "")),
         headers=headers,
         body=body,
-        request_id=request_id,
     )
 
 

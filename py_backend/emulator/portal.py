@@ -22,13 +22,7 @@ from py_backend.emulator.sso_tokens import revoke_family
 from py_backend.emulator.state import AccessTokenRecord, EmulatorState
 from py_backend.emulator.wire import page, page_size
 
-__all__ = [
-    "BEARER_HEADER",
-    "get_role_credentials",
-    "list_account_roles",
-    "list_accounts",
-    "logout",
-]
+__all__ = ["get_role_credentials", "list_account_roles", "list_accounts", "logout"]
 
 #: The bearer token header as the emulator reads it (see the module docstring).
 BEARER_HEADER = "x-amz-sso-bearer-token"

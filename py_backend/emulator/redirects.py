@@ -16,7 +16,6 @@ from py_backend.emulator.http import Response
 from py_backend.emulator.state import AuthorizationCode, EmulatorState
 
 __all__ = [
-    "add_query",
     "authorize_answer",
     "authorize_problem",
     "is_loopback",
@@ -65,7 +64,7 @@ def _same_redirect(requested: str, registered: str) -> bool:
     return (a.hostname, a.path, a.query) == (b.hostname, b.path, b.query)
 
 
-def add_query(uri: str, params: Mapping[str, str]) -> str:
+def _add_query(uri: str, params: Mapping[str, str]) -> str:
     """``uri`` with ``params`` appended to its query (RFC 6749 §4.1.2 keeps existing ones)."""
     parts = urlsplit(uri)
     extra = urlencode(dict(params))
@@ -113,4 +112,4 @@ def authorize_answer(
         state.codes[service][code.code] = code
         answer = {"code": code.code}
     back = {"state": query["state"]} if "state" in query else {}
-    return Response(302, b"", [("Location", add_query(redirect_uri, {**answer, **back}))])
+    return Response(302, b"", [("Location", _add_query(redirect_uri, {**answer, **back}))])

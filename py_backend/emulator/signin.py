@@ -158,7 +158,8 @@ def _redeem_code(
         raise _invalid("codeVerifier must be 43-128 unreserved characters")
     if not verify_code_challenge(verifier, code.challenge, code.method):
         raise _invalid(_BAD_GRANT)
-    answer = _credentials(state, client_id, proof.thumbprint)
+    session = _start_login_session(state, client_id)
+    answer = _credentials(state, client_id, proof.thumbprint, session)
     answer["idToken"] = _id_token(state, request, client_id)
     return answer
 
@@ -172,14 +173,13 @@ def _refresh(
     if record.jkt != proof.thumbprint:
         raise _invalid("The DPoP proof key does not match the refresh token's key binding")
     now = state.now()
-    refresh_session(state, record).last_used_at = now
+    session = refresh_session(state, record)
+    session.last_used_at = now
     if record.answer is not None:
         if not record.spent(now):
             return dict(record.answer)
         raise _token_expired("The refresh token has expired.")
-    answer = _credentials(
-        state, client_id, proof.thumbprint, record.session_expires_at, record.session_arn
-    )
+    answer = _credentials(state, client_id, proof.thumbprint, session)
     record.answer = dict(answer)
     record.answer_expires_at = now + answer["expiresIn"]
     return answer
@@ -204,23 +204,15 @@ def _token_expired(message: str) -> EmulatorError:
 
 
 def _credentials(
-    state: EmulatorState,
-    client_id: str,
-    jkt: str,
-    session_expires_at: float | None = None,
-    session_arn: str = "",
+    state: EmulatorState, client_id: str, jkt: str, session: SigninSession
 ) -> dict[str, Any]:
-    """Temporary credentials and a new refresh token bound to ``jkt``; a code redemption
-    (no session yet) starts a sign-in session that ListSessions shows."""
-    if session_expires_at is None:
-        session_expires_at = state.now() + state.config.signin_session_lifetime
-        session_arn = _start_login_session(state, client_id, session_expires_at)
+    """Temporary credentials and a new refresh token of ``session``, bound to ``jkt``."""
     refresh = SigninRefresh(
         state.random_token(64, "ASOR"),
         client_id,
         jkt,
-        session_expires_at,
-        session_arn=session_arn,
+        session.expires_at,
+        session_arn=session.session_arn,
         issued_at=state.now(),
     )
     state.signin_refresh[refresh.token] = refresh
@@ -237,21 +229,23 @@ def _credentials(
     }
 
 
-def _start_login_session(state: EmulatorState, client_id: str, expires_at: float) -> str:
-    """Record an ``aws login`` session (client type ``CLI``) and return its ARN."""
+def _start_login_session(state: EmulatorState, client_id: str) -> SigninSession:
+    """Record a new ``aws login`` session (client type ``CLI``, shown by ListSessions)."""
     region = state.config.region
     account = account_of(state.config.signin_identity_arn)
-    arn = f"arn:aws:signin:{region}:{account}:session/{_uuid(state)}"
-    state.signin_sessions[arn] = SigninSession(
-        session_arn=arn,
+    value = state.random_chars("0123456789abcdef", 32)
+    uuid = f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    session = SigninSession(
+        session_arn=f"arn:aws:signin:{region}:{account}:session/{uuid}",
         principal_arn=principal_arn(state.config.signin_identity_arn),
         client_id=client_id,
         client_type="CLI",
         issued_at=state.now(),
-        expires_at=expires_at,
+        expires_at=state.now() + state.config.signin_session_lifetime,
         region=region,
     )
-    return arn
+    state.signin_sessions[session.session_arn] = session
+    return session
 
 
 def principal_arn(identity_arn: str) -> str:
@@ -267,11 +261,6 @@ def account_of(arn: str) -> str:
     """The account id of an ARN (its fifth field); ``""`` for a value that is not an ARN."""
     parts = arn.split(":")
     return parts[4] if len(parts) > 5 else ""
-
-
-def _uuid(state: EmulatorState) -> str:
-    value = state.random_chars("0123456789abcdef", 32)
-    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
 
 
 def _id_token(state: EmulatorState, request: Request, client_id: str) -> str:

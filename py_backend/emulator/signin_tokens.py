@@ -48,7 +48,7 @@ def _members(request: Request) -> Members:
 
 @dataclass(frozen=True)
 class _Caller:
-    """Who signed the request: an IAM identity and its account."""
+    """An IAM identity and its account: who signed the request (or a token exchange's subject)."""
 
     principal: str
     account: str
@@ -81,15 +81,13 @@ def _client_credentials(members: Members) -> str:
     return members.required("resource")
 
 
-def _issue(
-    state: EmulatorState, principal: str, account: str, resource: str, lifetime: int
-) -> dict[str, Any]:
-    """Mint and remember an access token (``ASOA...``); the answer that hands it out."""
+def _issue(state: EmulatorState, caller: _Caller, resource: str, lifetime: int) -> dict[str, Any]:
+    """Mint and remember an access token (``ASOA...``) for ``caller``; the answer handing it out."""
     now = state.now()
     token = SigninToken(
         token=state.random_token(48, "ASOA"),
-        principal_arn=principal,
-        account_id=account,
+        principal_arn=caller.principal,
+        account_id=caller.account,
         resource=resource,
         issued_at=now,
         expires_at=now + lifetime,
@@ -103,9 +101,7 @@ def create_oauth2_token_with_iam(state: EmulatorState, request: Request) -> Resp
     """``POST /v1/token?x-amz-client-auth-method=iam``: an access token for a resource."""
     caller, members = _signed(state, request)
     resource = _client_credentials(members)
-    return json_response(
-        200, _issue(state, caller.principal, caller.account, resource, ACCESS_TOKEN_LIFETIME)
-    )
+    return json_response(200, _issue(state, caller, resource, ACCESS_TOKEN_LIFETIME))
 
 
 def create_bearer_token(state: EmulatorState, request: Request) -> Response:
@@ -117,7 +113,7 @@ def create_bearer_token(state: EmulatorState, request: Request) -> Response:
         raise _invalid("duration must be an integer")
     if not BEARER_MINIMUM <= duration <= BEARER_DEFAULT:
         raise _invalid(f"duration must be {BEARER_MINIMUM} to {BEARER_DEFAULT} seconds")
-    return json_response(200, _issue(state, caller.principal, caller.account, resource, duration))
+    return json_response(200, _issue(state, caller, resource, duration))
 
 
 def create_oauth2_token_with_token_exchange(state: EmulatorState, request: Request) -> Response:
@@ -142,7 +138,7 @@ def create_oauth2_token_with_token_exchange(state: EmulatorState, request: Reque
     remaining = int(float(claims.get("exp", 0)) - state.now())
     lifetime = max(1, min(ACCESS_TOKEN_LIFETIME, remaining))
     subject = str(claims.get("sub", ""))
-    answer = _issue(state, principal_arn(subject), account_of(subject), resource, lifetime)
+    answer = _issue(state, _Caller(principal_arn(subject), account_of(subject)), resource, lifetime)
     return json_response(200, {**answer, **answer_extra})
 
 

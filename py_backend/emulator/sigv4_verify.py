@@ -49,9 +49,9 @@ def verify_request(
     if not header:
         raise auth_error("MissingAuthenticationTokenException", "Missing Authentication Token")
     parsed = _parse(header)
-    sent = _amz_date(request)
+    sent, sent_at = _amz_date(request)
     _check_scope(parsed, sent, signing_name)
-    _check_skew(state, sent)
+    _check_skew(state, sent, sent_at)
     key = _known_key(state, parsed, request)
     _check_signature(request, parsed, key, sent)
     _check_region(state, parsed, request)
@@ -69,7 +69,8 @@ def _parse(header: str) -> ParsedAuthorization:
     return parsed
 
 
-def _amz_date(request: Request) -> str:
+def _amz_date(request: Request) -> tuple[str, datetime]:
+    """``X-Amz-Date`` as sent, and as a UTC time."""
     sent = request.header("x-amz-date")
     if not sent:
         message = (
@@ -77,12 +78,12 @@ def _amz_date(request: Request) -> str:
         )
         raise auth_error("IncompleteSignatureException", message)
     try:
-        datetime.strptime(sent, _AMZ_DATE)
+        sent_at = datetime.strptime(sent, _AMZ_DATE).replace(tzinfo=timezone.utc)
     except ValueError:
         raise auth_error(
             "IncompleteSignatureException", "X-Amz-Date is not YYYYMMDD'T'HHMMSS'Z'"
         ) from None
-    return sent
+    return sent, sent_at
 
 
 def _check_scope(parsed: ParsedAuthorization, sent: str, signing_name: str) -> None:
@@ -100,8 +101,7 @@ def _check_scope(parsed: ParsedAuthorization, sent: str, signing_name: str) -> N
 _EXPIRED = "The security token included in the request is expired"
 
 
-def _check_skew(state: EmulatorState, sent: str) -> None:
-    sent_at = datetime.strptime(sent, _AMZ_DATE).replace(tzinfo=timezone.utc)
+def _check_skew(state: EmulatorState, sent: str, sent_at: datetime) -> None:
     now = datetime.fromtimestamp(state.base_now(), timezone.utc)
     skew = timedelta(seconds=state.config.max_clock_skew)
     if sent_at < now - skew:

@@ -23,13 +23,7 @@ from py_backend.emulator.sso_tokens import Grant, redeem_code, spend_refresh_tok
 from py_backend.emulator.state import EmulatorState
 from py_backend.emulator.wire import Members
 
-__all__ = [
-    "ACCESS_TOKEN_TYPE",
-    "JWT_BEARER",
-    "REFRESH_TOKEN_TYPE",
-    "TOKEN_EXCHANGE",
-    "create_token_with_iam",
-]
+__all__ = ["ACCESS_TOKEN_TYPE", "JWT_BEARER", "TOKEN_EXCHANGE", "create_token_with_iam"]
 
 JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
@@ -83,24 +77,16 @@ def _verified_assertion(state: EmulatorState, assertion: str, client_id: str) ->
         if issuer is None:
             raise JWTError("the assertion's issuer is not trusted")
         claims = verify_jwt(assertion, issuer.public_key)
+        audience = claims.get("aud")
+        if client_id not in (audience if isinstance(audience, list) else [audience]):
+            raise JWTError("aud does not name the clientId")
+        if not isinstance(claims.get("exp"), (int, float)) or claims["exp"] <= state.now():
+            raise JWTError("the assertion has expired or has no exp")
+        if not isinstance(claims.get("sub"), str) or not claims["sub"]:
+            raise JWTError("the assertion has no sub")
     except JWTError as problem:
         raise sso_error("InvalidGrantException", f"Invalid assertion: {problem}") from None
-    _check_assertion_claims(state, claims, client_id)
     return claims
-
-
-def _check_assertion_claims(state: EmulatorState, claims: dict[str, Any], client_id: str) -> None:
-    audience = claims.get("aud")
-    audiences = audience if isinstance(audience, list) else [audience]
-    problem = None
-    if client_id not in audiences:
-        problem = "aud does not name the clientId"
-    elif not isinstance(claims.get("exp"), (int, float)) or claims["exp"] <= state.now():
-        problem = "the assertion has expired or has no exp"
-    elif not isinstance(claims.get("sub"), str) or not claims["sub"]:
-        problem = "the assertion has no sub"
-    if problem is not None:
-        raise sso_error("InvalidGrantException", f"Invalid assertion: {problem}")
 
 
 def _token_exchange_grant(state: EmulatorState, client_id: str, members: Members) -> Grant:
@@ -134,24 +120,18 @@ def _answer(state: EmulatorState, request: Request, client_id: str, grant: Grant
     answer = token_answer(state, client_id, grant)
     context = b64url_encode(compact_json({"sub": grant.subject, "iss": request.base_url}))
     if "openid" in grant.scopes:
-        answer["idToken"] = _id_token(state, request, client_id, grant.subject, context)
+        now = int(state.now())
+        claims = {
+            "iss": request.base_url,
+            "sub": grant.subject,
+            "aud": client_id,
+            "iat": now,
+            "exp": now + state.config.access_token_lifetime,
+            "sts:identity_context": context,
+        }
+        answer["idToken"] = sign_jwt(state.signing_key, claims, kid=key_id(state.signing_key))
     refreshable = "refreshToken" in answer
     answer["issuedTokenType"] = REFRESH_TOKEN_TYPE if refreshable else ACCESS_TOKEN_TYPE
     answer["scope"] = list(grant.scopes)
     answer["awsAdditionalDetails"] = {"identityContext": context}
     return answer
-
-
-def _id_token(
-    state: EmulatorState, request: Request, client_id: str, subject: str, context: str
-) -> str:
-    now = int(state.now())
-    claims = {
-        "iss": request.base_url,
-        "sub": subject,
-        "aud": client_id,
-        "iat": now,
-        "exp": now + state.config.access_token_lifetime,
-        "sts:identity_context": context,
-    }
-    return sign_jwt(state.signing_key, claims, kid=key_id(state.signing_key))

@@ -23,8 +23,7 @@ from py_backend.emulator.wire import Members, request_members
 
 __all__ = [
     "AUTHORIZATION_CODE",
-    "DEVICE_CODE",
-    "REFRESH_TOKEN",
+    "allows_grant",
     "create_token",
     "register_client",
     "sso_body",
@@ -160,55 +159,40 @@ def create_token(state: EmulatorState, request: Request) -> Response:
     if grant not in _REGISTRABLE_GRANTS:
         raise sso_error("UnsupportedGrantTypeException", "Unsupported grant type")
     _require_grant(client, grant)
-    decided = _GRANTS[grant](state, client, members)
+    if grant == REFRESH_TOKEN:
+        old = spend_refresh_token(state, members, client.client_id)
+        decided = Grant(old.subject, old.scopes, old.family)
+    else:
+        if grant == DEVICE_CODE:
+            family = f"device:{_spend_device(state, client, members).user_code}"
+        else:
+            family = redeem_code(state, members, client.client_id).family
+        # The user's grant of the client's scopes; a refresh token only to clients with scopes.
+        with_refresh = bool(client.scopes) and allows_grant(client, REFRESH_TOKEN)
+        decided = Grant(state.config.sso_user, client.scopes, family, with_refresh)
     return json_response(200, token_answer(state, client.client_id, decided))
 
 
-def _device_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> Grant:
+def _spend_device(
+    state: EmulatorState, client: RegisteredClient, members: Members
+) -> DeviceAuthorization:
+    """The approved device authorization ``deviceCode`` names, now consumed."""
     device = state.devices.get(members.required("deviceCode"))
     if device is None or device.client_id != client.client_id:
         raise sso_error("InvalidGrantException", "Invalid device code provided")
     if device.status == "consumed":
         raise sso_error("InvalidGrantException", "Device code has already been used")
-    _check_device_ready(state, device)
-    device.status = "consumed"
-    return _grant(state, client, f"device:{device.user_code}")
-
-
-def _check_device_ready(state: EmulatorState, device: DeviceAuthorization) -> None:
     now = state.now()
     if now >= device.expires_at:
         raise sso_error("ExpiredTokenException", "Device code has expired")
     if device.status == "denied":
         raise sso_error("AccessDeniedException", "The user denied the authorization request")
-    if device.status != "pending":
-        return
-    previous, device.last_poll = device.last_poll, now
-    if previous is not None and now - previous < device.interval:
-        # RFC 8628 §3.5: the client must add 5 seconds to its interval from now on.
-        device.interval += state.config.slow_down_increment
-        raise sso_error("SlowDownException", "Client is polling too fast")
-    raise sso_error("AuthorizationPendingException", "Authorization is still pending")
-
-
-def _code_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> Grant:
-    code = redeem_code(state, members, client.client_id)
-    return _grant(state, client, code.family)
-
-
-def _refresh_grant(state: EmulatorState, client: RegisteredClient, members: Members) -> Grant:
-    old = spend_refresh_token(state, members, client.client_id)
-    return Grant(old.subject, old.scopes, old.family)
-
-
-def _grant(state: EmulatorState, client: RegisteredClient, family: str) -> Grant:
-    """The user's grant of the client's scopes; a refresh token only to clients with scopes."""
-    with_refresh = bool(client.scopes) and allows_grant(client, REFRESH_TOKEN)
-    return Grant(state.config.sso_user, client.scopes, family, with_refresh)
-
-
-_GRANTS = {
-    DEVICE_CODE: _device_grant,
-    AUTHORIZATION_CODE: _code_grant,
-    REFRESH_TOKEN: _refresh_grant,
-}
+    if device.status == "pending":
+        previous, device.last_poll = device.last_poll, now
+        if previous is not None and now - previous < device.interval:
+            # RFC 8628 §3.5: the client must add 5 seconds to its interval from now on.
+            device.interval += state.config.slow_down_increment
+            raise sso_error("SlowDownException", "Client is polling too fast")
+        raise sso_error("AuthorizationPendingException", "Authorization is still pending")
+    device.status = "consumed"
+    return device

@@ -1,11 +1,9 @@
 """TLS in front of the emulator: a loopback TLS terminator with a test CA, counting handshakes.
 
-The emulator serves plain HTTP (waitress has no TLS). :class:`TlsFront` listens on
-127.0.0.1, completes each TLS handshake with a certificate of a throw-away test CA
-(:func:`make_test_ca`), and relays the decrypted bytes to the emulator's HTTP port, one
-upstream connection per TLS connection. It counts the handshakes it completed, which is how
-tests prove that many calls share one kept-alive connection, and it relays bytes as they are,
-so the clients talk to the emulator over TLS exactly as they would to the service.
+The emulator serves plain HTTP (waitress has no TLS). :class:`TlsFront` terminates TLS with a
+certificate of a throw-away test CA (:func:`make_test_ca`) and relays the bytes as they are to
+the emulator's HTTP port, one upstream connection per TLS connection. Counting handshakes is
+how tests prove that many calls share one kept-alive connection.
 
 Run it as a process (``python -m py_backend.emulator.tls --upstream URL --cert C --key K``,
 prints ``listening on https://127.0.0.1:PORT``) so that the relay shares no interpreter lock
@@ -75,8 +73,8 @@ def make_test_ca(folder: Path) -> tuple[Path, Path]:
 class TlsFront:
     """Accepts TLS on 127.0.0.1 and relays each connection to ``upstream`` (``http://h:p``).
 
-    :attr:`handshakes` counts completed TLS handshakes; :attr:`open_connections` the TLS
-    connections not yet closed by either side.
+    ``handshakes`` counts completed TLS handshakes; ``open_connections`` the TLS connections
+    not yet closed by either side (both read-only for callers).
     """
 
     def __init__(self, upstream: str, cert: Path, key: Path, port: int = 0) -> None:
@@ -87,9 +85,9 @@ class TlsFront:
         self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._context.load_cert_chain(cert, key)
         self._listener = socket.create_server(("127.0.0.1", port))
-        self._lock = threading.Lock()
-        self._handshakes = 0
-        self._open = 0
+        self._lock = threading.Lock()  # guards the counters' updates
+        self.handshakes = 0
+        self.open_connections = 0
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._accept, name="tls-front", daemon=True)
 
@@ -97,18 +95,6 @@ class TlsFront:
     def base_url(self) -> str:
         """``https://127.0.0.1:PORT``."""
         return f"https://127.0.0.1:{self._listener.getsockname()[1]}"
-
-    @property
-    def handshakes(self) -> int:
-        """TLS handshakes completed so far."""
-        with self._lock:
-            return self._handshakes
-
-    @property
-    def open_connections(self) -> int:
-        """TLS connections currently open."""
-        with self._lock:
-            return self._open
 
     def start(self) -> TlsFront:
         """Start accepting (returns ``self``)."""
@@ -142,8 +128,8 @@ class TlsFront:
             raw.close()
             return
         with self._lock:
-            self._handshakes += 1
-            self._open += 1
+            self.handshakes += 1
+            self.open_connections += 1
         try:
             with tls, socket.create_connection(self._upstream) as upstream:
                 upstream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -153,7 +139,7 @@ class TlsFront:
             pass  # either side went away: the connection is over
         finally:
             with self._lock:
-                self._open -= 1
+                self.open_connections -= 1
 
 
 def _relay(tls: ssl.SSLSocket, upstream: socket.socket) -> None:
@@ -173,7 +159,8 @@ def _relay(tls: ssl.SSLSocket, upstream: socket.socket) -> None:
             tls.sendall(data)
 
 
-def _parser() -> argparse.ArgumentParser:
+def main(argv: Sequence[str] | None = None) -> int:
+    """Relay until stdin ends or SIGTERM; prints ``listening on https://...`` when ready."""
     parser = argparse.ArgumentParser(
         prog="python -m py_backend.emulator.tls",
         description="Serve TLS on 127.0.0.1 in front of the emulator's HTTP port.",
@@ -182,12 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cert", type=Path, required=True, help="certificate chain (PEM)")
     parser.add_argument("--key", type=Path, required=True, help="private key (PEM)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Relay until stdin ends or SIGTERM; prints ``listening on https://...`` when ready."""
-    args = _parser().parse_args(argv)
+    args = parser.parse_args(argv)
     try:
         front = TlsFront(args.upstream, args.cert, args.key, args.port).start()
     except (OSError, ValueError, ssl.SSLError) as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from py_backend.auth._b64 import b64url_decode, b64url_encode, compact_json
@@ -51,12 +52,12 @@ def request_members(body: bytes, invalid: Invalid) -> Members:
     return Members(parse_json_object(body, invalid), invalid)
 
 
+@dataclass(frozen=True)
 class Members:
     """Typed access to the members of a parsed body (``body``), raising the service's error."""
 
-    def __init__(self, body: dict[str, Any], invalid: Invalid) -> None:
-        self.body = body
-        self._invalid = invalid
+    body: dict[str, Any]
+    _invalid: Invalid
 
     def required(self, name: str) -> str:
         """A required non-empty string member."""
