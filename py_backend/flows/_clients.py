@@ -27,15 +27,10 @@ class ClientOptions(TypedDict, total=False):
 
 @dataclass(frozen=True)
 class ClientFactory:
-    """Makes the service clients a flow uses: from the session, an endpoint override
-    and TLS; the HTTP layer is the network unless
-    :func:`~py_backend.transport.use_http_transport` injects one around the flow (tests).
-
-    ``session`` defaults to ``Session(environ=environ)``. ``endpoint_url`` replaces the
-    resolved endpoint (the emulator: ``http://127.0.0.1:PORT``); ``AWS_ENDPOINT_URL_SSO_OIDC``
-    / ``AWS_ENDPOINT_URL_SIGNIN`` in the environment do the same, as in botocore. Once
-    ``cancelled`` is set (a cmdlet's Ctrl+C), the clients send and retry nothing more, and a
-    :class:`~py_backend.cancellation.Cancellation` also shuts a request in flight down.
+    """Makes the service clients a flow uses: from the session (default:
+    ``Session(environ=environ)``), an endpoint override and TLS, and ``cancelled`` (a cmdlet's
+    Ctrl+C: :meth:`Session.client`). ``endpoint_url`` replaces the resolved endpoint (the
+    emulator), as ``AWS_ENDPOINT_URL_SSO_OIDC`` / ``AWS_ENDPOINT_URL_SIGNIN`` do in botocore.
     """
 
     session: Session | None = None
