@@ -259,9 +259,7 @@ class Dispatcher:
     def _start(self, method: Method, request: Request, params: Any, pending: _Pending) -> None:
         assert request.id is not None
         with self._idle:
-            duplicate = request.id in self._in_flight
-            if not duplicate:
-                self._in_flight[request.id] = pending
+            duplicate = self._in_flight.setdefault(request.id, pending) is not pending
         if duplicate:
             detail = f"id {request.id!r} is already used by a request in flight"
             self._finish(pending, error_response(request.id, RpcError.invalid_request(detail)))
