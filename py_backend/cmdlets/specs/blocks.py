@@ -161,41 +161,37 @@ PASSTHRU = ParameterSpec(
 )
 
 
+def _common(name: str, type_name: str, help_text: str, **attributes: Any) -> ParameterSpec:
+    """A parameter of the AWS Tools' base classes (not declared on the cmdlet class)."""
+    return ParameterSpec(
+        name=name,
+        type=type_name,
+        # A .NET class (AWSCredentials, an AmazonConfig) is an [object]: the module reads its
+        # properties, or a hashtable's keys.
+        ps_type=PS_TYPES.get(type_name, "object"),
+        help=help_text,
+        kind="common",
+        declared_on_cmdlet=False,
+        **attributes,
+    )
+
+
 def client_config(sdk: str) -> ParameterSpec:
     """``-ClientConfig`` of the client of the service whose SDK namespace is ``Amazon.<sdk>``."""
     # The reference pages show only the property path as help (a documentation-generator
     # artefact: "Amazon.PowerShell.Cmdlets.SSOOIDC.AmazonSSOOIDCClientCmdlet.ClientConfig");
     # this text says what the wrapper accepts instead.
     config_class = f"Amazon{sdk}Config"
-    return ParameterSpec(
-        name="ClientConfig",
-        type=f"Amazon.{sdk}.{config_class}",
-        # [object]: a hashtable, or an AmazonConfig-shaped object whose properties the module reads.
-        ps_type="object",
-        kind="common",
-        declared_on_cmdlet=False,
-        help=(
-            f"Client configuration for the service client: a {config_class} object, or a "
-            f"hashtable of {config_class} property names: " + ", ".join(CLIENT_CONFIG_KEYS) + "."
-        ),
+    return _common(
+        "ClientConfig",
+        f"Amazon.{sdk}.{config_class}",
+        f"Client configuration for the service client: a {config_class} object, or a "
+        f"hashtable of {config_class} property names: " + ", ".join(CLIENT_CONFIG_KEYS) + ".",
         note=(
             "A hashtable of the listed settings (other AmazonConfig properties are refused), or an "
             "object with those properties (such as AmazonSSOOIDCConfig): the module reads the ones "
             "that are set, and RegionEndpoint by its SystemName."
         ),
-    )
-
-
-def _common(name: str, type_name: str, help_text: str, **attributes: Any) -> ParameterSpec:
-    return ParameterSpec(
-        name=name,
-        type=type_name,
-        # A .NET class (AWSCredentials) is an [object]: the module reads its properties.
-        ps_type=PS_TYPES.get(type_name, "object"),
-        help=help_text,
-        kind="common",
-        declared_on_cmdlet=False,
-        **attributes,
     )
 
 
