@@ -150,17 +150,17 @@ SAMPLES = (
 )
 
 
-def _pipeline_bindings(sample: Sample) -> tuple[dict[str, Any], set[str]]:
-    """What the pipeline input binds: ``(bound, names bound from the pipeline)``."""
+def _pipeline_bindings(sample: Sample) -> dict[str, Any]:
+    """What the pipeline input binds, by parameter name."""
     spec = find_cmdlet(sample.cmdlet)
     assert spec is not None
     if sample.pipeline is None:
-        return {}, set()
+        return {}
     if isinstance(sample.pipeline, str):
         target = next(
             p.name for p in spec.parameters if p.value_from_pipeline and p.kind == "service"
         )
-        return {target: sample.pipeline}, {target}
+        return {target: sample.pipeline}
     bound = {}
     for key, value in sample.pipeline.items():
         param = spec.parameter(key)
@@ -168,17 +168,17 @@ def _pipeline_bindings(sample: Sample) -> tuple[dict[str, Any], set[str]]:
             bound[param.name] = value
     # The object itself binds by value to [object] -Credential; the module leaves it out.
     bound["Credential"] = dict(sample.pipeline)
-    return bound, set(bound)
+    return bound
 
 
 def sample_params(sample: Sample) -> dict[str, Any]:
     """The ``invoke`` params the module must send for ``sample``."""
-    piped, piped_names = _pipeline_bindings(sample)
+    piped = _pipeline_bindings(sample)
     stored = sample.stored.get("StoredAWSCredentials")
     return invoke_params(
         sample.cmdlet,
         {**piped, **sample.arguments},
-        piped=piped_names,
+        piped=set(piped),
         stored_credentials={"ProfileName": stored} if isinstance(stored, str) else stored,
         stored_region=sample.stored.get("StoredAWSRegion"),
     )
