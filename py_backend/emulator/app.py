@@ -60,12 +60,14 @@ class EmulatorApp:
     def _respond(self, environ: Mapping[str, Any]) -> Response:
         try:
             request = read_request(environ, self.config.max_body_bytes)
+            if request.path.startswith(CONTROL_PREFIX):
+                return self._control(request)
+            return self._service(request)
         except BodyTooLarge:
             path = str(environ.get("PATH_INFO", ""))
             return self._render(invalid_body_error(path, "The request body is too large", 413))
-        if request.path.startswith(CONTROL_PREFIX):
-            return self._control(request)
-        return self._service(request)
+        except EmulatorError as error:
+            return self._render(error)
 
     def _render(self, error: EmulatorError) -> Response:
         return error.response(namespace=self.config.coral_error_suffix)
@@ -73,30 +75,25 @@ class EmulatorApp:
     def _control(self, request: Request) -> Response:
         entry = CONTROL_ROUTES.get(request.path)
         if entry is None:
-            return self._render(control_error(404, "Unknown control endpoint"))
+            raise control_error(404, "Unknown control endpoint")
         methods, handler = entry
         if request.method not in methods:
-            return self._render(control_error(405, "Method not allowed", methods))
+            raise control_error(405, "Method not allowed", methods)
         return self._run(handler, request)
 
     def _service(self, request: Request) -> Response:
         key = request_key(request.path, request.query)
         with self.state.lock:
             self.state.requests[key] += 1
-        try:
-            route = resolve(request)
-        except EmulatorError as error:
-            return self._render(error)
+        route = resolve(request)
         with self.state.lock:
             self.state.operations[route.operation] += 1
             fault = _take_fault(self.state.faults, request.path, key)
         if fault is not None and fault.phase == "before":
-            early = self._apply(fault, request.path)
-            if early is not None:
-                return early
+            self._apply(fault, request.path)
         response = self._run(route.handler, request)
         if fault is not None and fault.phase == "after":
-            return self._apply(fault, request.path) or response
+            self._apply(fault, request.path)
         return response
 
     def _run(
@@ -113,16 +110,15 @@ class EmulatorApp:
             internal = service_error(request.path)
             return self._render(internal("InternalServerException", "An internal error occurred"))
 
-    def _apply(self, fault: Fault, path: str) -> Response | None:
-        """Sleep, hang up, or answer with the fault's error; ``None`` lets the answer through."""
+    def _apply(self, fault: Fault, path: str) -> None:
+        """Sleep, then hang up or raise the fault's error; a delay alone lets the answer through."""
         if fault.delay_seconds:
             # Outside the state lock: other requests go on while this one waits.
             self.config.sleep(fault.delay_seconds)
         if fault.drop:
             raise DropConnection
         if fault.status is not None:
-            return self._render(fault_error(fault, service_of(path)))
-        return None
+            raise fault_error(fault, service_of(path))
 
 
 def create_app(config: EmulatorConfig | None = None) -> EmulatorApp:

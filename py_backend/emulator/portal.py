@@ -13,7 +13,6 @@ with it (its refresh token); credentials minted before stay valid, as AWS docume
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from py_backend.emulator.config import PortalAccount
 from py_backend.emulator.errors import EmulatorError, portal_error
@@ -75,13 +74,8 @@ def _page(
             raise _invalid("max_result must be an integer") from None
         size = page_size(wanted, lambda: _invalid("max_result must be between 1 and 100"))
     token = request.query_params.get("next_token")
-    items_page, following = page(
-        items, listing, token, size, lambda: _invalid("Invalid next token")
-    )
-    body: dict[str, Any] = {member: items_page}
-    if following is not None:
-        body["nextToken"] = following
-    return json_response(200, body)
+    answer = page(items, member, listing, token, size, lambda: _invalid("Invalid next token"))
+    return json_response(200, answer)
 
 
 # --- operations -----------------------------------------------------------------------------

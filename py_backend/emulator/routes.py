@@ -81,8 +81,6 @@ _SIGNIN_TOKEN_OPERATIONS: dict[tuple[str, str], Route] = {
     ),
     ("x-amz-token-request-type", "bearer"): Route("CreateBearerToken", create_bearer_token),
 }
-#: The query members (name, value) that name those three operations.
-SIGNIN_TOKEN_QUERIES = tuple(_SIGNIN_TOKEN_OPERATIONS)
 
 _SIGNIN_ROUTES: dict[str, Methods] = {
     "/v1/authorize": {"GET": Route("SigninAuthorize", signin_authorize)},
@@ -128,7 +126,7 @@ def request_key(path: str, query: str) -> str:
         return IAM_TOKEN_KEY
     if path == "/v1/token" and query:
         params = parse_qs(query, keep_blank_values=True)
-        for name, value in SIGNIN_TOKEN_QUERIES:
+        for name, value in _SIGNIN_TOKEN_OPERATIONS:
             if value in params.get(name, ()):
                 return f"{path}?{name}={value}"
     return path

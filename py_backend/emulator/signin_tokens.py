@@ -275,16 +275,14 @@ def list_sessions(state: EmulatorState, request: Request) -> Response:
     size = page_size(
         body.get("maxResults", DEFAULT_PAGE_SIZE), lambda: _invalid("maxResults must be 1 to 100")
     )
-    items, following = page(
-        sessions,
+    answer = page(
+        [_session_view(s, full=False) for s in sessions],
+        "items",
         "sessions",
         body.get("nextToken"),
         size,
         lambda: _invalid("nextToken is not a token this listing gave"),
     )
-    answer: dict[str, Any] = {"items": [_session_view(s, full=False) for s in items]}
-    if following is not None:
-        answer["nextToken"] = following
     return json_response(200, answer)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from py_backend.auth._b64 import b64url_decode, b64url_encode, compact_json
 from py_backend.emulator.errors import EmulatorError
@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 Invalid = Callable[[str], EmulatorError]
-_T = TypeVar("_T")
 
 #: The page a list answers when the request names no size (the portal's and Sign-In's).
 DEFAULT_PAGE_SIZE = 20
@@ -96,21 +95,24 @@ def page_size(value: object, refuse: Callable[[], EmulatorError]) -> int:
 
 
 def page(
-    items: Sequence[_T],
+    items: Sequence[Any],
+    member: str,
     listing: str,
     token: object,
     size: int,
     refuse: Callable[[], EmulatorError],
-) -> tuple[list[_T], str | None]:
-    """One page of ``items``, and the opaque token of the next page (``None`` on the last).
+) -> dict[str, Any]:
+    """One page of ``items`` under ``member``, plus the opaque ``nextToken`` unless it is the last.
 
     ``token`` is absent, empty, or one this listing handed out; ``listing`` names the list (a
     token of another list is refused, as is anything that does not decode).
     """
     start = _offset(token, listing, len(items), refuse)
     end = start + size
-    following = b64url_encode(compact_json({"l": listing, "o": end}))
-    return list(items[start:end]), (following if end < len(items) else None)
+    answer: dict[str, Any] = {member: list(items[start:end])}
+    if end < len(items):
+        answer["nextToken"] = b64url_encode(compact_json({"l": listing, "o": end}))
+    return answer
 
 
 def _offset(token: object, listing: str, total: int, refuse: Callable[[], EmulatorError]) -> int:
