@@ -39,6 +39,7 @@ __all__ = [
     "principal_arn",
     "refresh_session",
     "signin_authorize",
+    "signin_invalid",
 ]
 
 SAME_DEVICE = "arn:aws:signin:::devtools/same-device"
@@ -50,8 +51,9 @@ _VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 _BAD_GRANT = "The provided authorization grant is invalid, expired, revoked, or malformed"
 
 
-def _invalid(message: str) -> EmulatorError:
-    return signin_error("ValidationException", message)
+def signin_invalid(message: str, error: str = "INVALID_REQUEST") -> EmulatorError:
+    """Sign-In's answer to a request it cannot use: ``ValidationException`` with ``error``."""
+    return signin_error("ValidationException", message, error=error)
 
 
 # --- /v1/authorize --------------------------------------------------------------------------
@@ -75,8 +77,8 @@ def _authorize_redirect(request: Request, client_id: str, redirect_uri: str | No
     if client_id == SAME_DEVICE and redirect_uri and is_loopback(redirect_uri):
         return redirect_uri
     if client_id not in _CLIENTS:
-        raise _invalid("client_id is not a Sign-In developer tools client")
-    raise _invalid("redirect_uri is not allowed for this client")
+        raise signin_invalid("client_id is not a Sign-In developer tools client")
+    raise signin_invalid("redirect_uri is not allowed for this client")
 
 
 def confirmation_page(state: EmulatorState, request: Request) -> Response:
@@ -95,25 +97,23 @@ def confirmation_page(state: EmulatorState, request: Request) -> Response:
 
 def create_oauth2_token(state: EmulatorState, request: Request) -> Response:
     """``POST /v1/token``: redeem a code or a refresh token, with a DPoP proof."""
-    members = request_members(request.body, _invalid)
+    members = request_members(request.body, signin_invalid)
     proof = _verified_proof(state, request)
     client_id = members.required("clientId")
     grant_type = members.required("grantType")
     if client_id not in _CLIENTS:
-        raise _invalid("clientId is not a Sign-In developer tools client")
+        raise signin_invalid("clientId is not a Sign-In developer tools client")
     if grant_type == "authorization_code":
         return json_response(200, _redeem_code(state, request, members, client_id, proof))
     if grant_type == "refresh_token":
         return json_response(200, _refresh(state, members, client_id, proof))
-    raise signin_error(
-        "ValidationException", "Unsupported grant type", error="unsupported_grant_type"
-    )
+    raise signin_invalid("Unsupported grant type", "unsupported_grant_type")
 
 
 def _verified_proof(state: EmulatorState, request: Request) -> DPoPProof:
     header = request.header("dpop")
     if not header:
-        raise _invalid("The DPoP proof is missing")
+        raise signin_invalid("The DPoP proof is missing")
     try:
         proof = verify_proof(
             header,
@@ -123,7 +123,7 @@ def _verified_proof(state: EmulatorState, request: Request) -> DPoPProof:
             max_skew=state.config.max_clock_skew,
         )
     except DPoPProofError as problem:
-        raise _invalid(f"Invalid DPoP proof: {problem}") from None
+        raise signin_invalid(f"Invalid DPoP proof: {problem}") from None
     _remember_jti(state, proof)
     return proof
 
@@ -134,7 +134,7 @@ def _remember_jti(state: EmulatorState, proof: DPoPProof) -> None:
     for jti in [j for j, until in state.dpop_jtis.items() if until < now]:
         del state.dpop_jtis[jti]
     if proof.jti in state.dpop_jtis:
-        raise _invalid("The DPoP proof has been used before (jti replay)")
+        raise signin_invalid("The DPoP proof has been used before (jti replay)")
     state.dpop_jtis[proof.jti] = proof.iat + state.config.max_clock_skew
 
 
@@ -146,18 +146,18 @@ def _redeem_code(
     verifier = members.required("codeVerifier")
     code = state.present_code("signin", code_value)
     if code is None or code.used:
-        raise _invalid(_BAD_GRANT)
+        raise signin_invalid(_BAD_GRANT)
     code.used = True
     if state.now() >= code.expires_at:
         raise signin_error(
             "AccessDeniedException", "The authorization code has expired", error="AUTHCODE_EXPIRED"
         )
     if code.client_id != client_id or code.redirect_uri != redirect_uri:
-        raise _invalid(_BAD_GRANT)
+        raise signin_invalid(_BAD_GRANT)
     if not _VERIFIER.fullmatch(verifier):
-        raise _invalid("codeVerifier must be 43-128 unreserved characters")
+        raise signin_invalid("codeVerifier must be 43-128 unreserved characters")
     if not verify_code_challenge(verifier, code.challenge, code.method):
-        raise _invalid(_BAD_GRANT)
+        raise signin_invalid(_BAD_GRANT)
     session = _start_login_session(state, client_id)
     answer = _credentials(state, client_id, proof.thumbprint, session)
     answer["idToken"] = _id_token(state, request, client_id)
@@ -169,9 +169,9 @@ def _refresh(
 ) -> dict[str, Any]:
     record = state.signin_refresh.get(members.required("refreshToken"))
     if record is None or record.client_id != client_id:
-        raise _invalid(_BAD_GRANT)
+        raise signin_invalid(_BAD_GRANT)
     if record.jkt != proof.thumbprint:
-        raise _invalid("The DPoP proof key does not match the refresh token's key binding")
+        raise signin_invalid("The DPoP proof key does not match the refresh token's key binding")
     now = state.now()
     session = refresh_session(state, record)
     session.last_used_at = now

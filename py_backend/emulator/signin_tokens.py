@@ -13,6 +13,7 @@ from py_backend.emulator.errors import EmulatorError, signin_error
 from py_backend.emulator.http import Request, Response, json_response
 from py_backend.emulator.jws import JWTError, verify_jwt
 from py_backend.emulator.signin import account_of, principal_arn, refresh_session
+from py_backend.emulator.signin import signin_invalid as _invalid
 from py_backend.emulator.sigv4_verify import verify_request
 from py_backend.emulator.sso_iam import ACCESS_TOKEN_TYPE, JWT_BEARER, TOKEN_EXCHANGE
 from py_backend.emulator.state import EmulatorState, SigninSession, SigninToken
@@ -36,10 +37,6 @@ ACCESS_TOKEN_LIFETIME = 3600
 BEARER_DEFAULT = 43200
 BEARER_MINIMUM = 300
 SIGNING_NAME = "signin"
-
-
-def _invalid(message: str, error: str = "INVALID_REQUEST") -> EmulatorError:
-    return signin_error("ValidationException", message, error=error)
 
 
 def _members(request: Request) -> Members:
