@@ -1,9 +1,7 @@
 """The emulator's settings: region, accepted keys, trusted JWT issuers, lifetimes, clock.
 
 Every setting has the value a test or the demo wants by default, so ``EmulatorConfig()`` is a
-working service: region ``us-east-1``, the documentation key pair ``AKIDEXAMPLE`` accepted for
-SigV4, one trusted jwt-bearer issuer (``https://idp.example.com``) whose private key the
-emulator keeps so that ``POST /__emulator/jwt-bearer/assertion`` can mint assertions.
+working service (the ``DEFAULT_*`` values below).
 """
 
 from __future__ import annotations
@@ -34,7 +32,8 @@ IssuerPublicKey: TypeAlias = "ec.EllipticCurvePublicKey | rsa.RSAPublicKey"
 IssuerPrivateKey: TypeAlias = "ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey"
 
 DEFAULT_ISSUER = "https://idp.example.com"
-"""The issuer URL of the trusted jwt-bearer issuer a default configuration has."""
+"""The trusted jwt-bearer issuer of a default configuration (its private key is kept, so that
+``POST /__emulator/jwt-bearer/assertion`` can mint assertions)."""
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """The IAM Identity Center portal (service ``sso``): accounts, roles, role credentials, logout.
 
 Every operation is authorized by an SSO OIDC access token in the ``x-amz-sso_bearer_token``
-header (WSGI spells it ``HTTP_X_AMZ_SSO_BEARER_TOKEN``, so the header reads as
-``x-amz-sso-bearer-token`` here). A token the emulator never issued, a revoked one (Logout, a
-reused authorization code) and an expired one are all ``UnauthorizedException`` (401), as the
-portal answers for a session that is gone. Lists are paged by ``max_result`` (1..100) and an
-opaque ``next_token``; GetRoleCredentials mints temporary credentials that the SigV4 check of
-CreateTokenWithIAM accepts until they expire. Logout revokes the token and the tokens issued
-with it (its refresh token); credentials minted before stay valid, as AWS documents.
+header (read here as ``x-amz-sso-bearer-token``: see ``server.py``). A token the emulator never
+issued, a revoked one (Logout, a reused authorization code) and an expired one are all
+``UnauthorizedException`` (401), as the portal answers for a session that is gone. Lists are
+paged by ``max_result`` (1..100) and an opaque ``next_token``; GetRoleCredentials mints
+temporary credentials that the SigV4 check of CreateTokenWithIAM accepts until they expire.
+Logout revokes the token and the tokens issued with it (its refresh token); credentials minted
+before stay valid, as AWS documents.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from py_backend.emulator.wire import page, page_size
 
 __all__ = ["get_role_credentials", "list_account_roles", "list_accounts", "logout"]
 
-#: The bearer token header as the emulator reads it (see the module docstring).
 BEARER_HEADER = "x-amz-sso-bearer-token"
 _SESSION_GONE = "Session token not found or invalid"
 
@@ -55,9 +54,6 @@ def _account(state: EmulatorState, account_id: str) -> PortalAccount:
     return account
 
 
-# --- paging ---------------------------------------------------------------------------------
-
-
 def _page(
     state: EmulatorState,
     request: Request,
@@ -76,9 +72,6 @@ def _page(
     token = request.query_params.get("next_token")
     answer = page(items, member, listing, token, size, lambda: _invalid("Invalid next token"))
     return json_response(200, answer)
-
-
-# --- operations -----------------------------------------------------------------------------
 
 
 def list_accounts(state: EmulatorState, request: Request) -> Response:

@@ -47,9 +47,6 @@ def sso_body(request: Request) -> Members:
     return request_members(request.body, _invalid)
 
 
-# --- RegisterClient -------------------------------------------------------------------------
-
-
 def register_client(state: EmulatorState, request: Request) -> Response:
     """``POST /client/register``: remember a public client and hand out its id and secret."""
     members = sso_body(request)
@@ -91,9 +88,6 @@ def register_client(state: EmulatorState, request: Request) -> Response:
     return json_response(200, answer)
 
 
-# --- client authentication ------------------------------------------------------------------
-
-
 def authenticate_client(state: EmulatorState, members: Members) -> RegisteredClient:
     """Check ``clientId`` and ``clientSecret``: ``InvalidClientException`` (401) otherwise."""
     client = state.clients.get(members.required("clientId"))
@@ -115,9 +109,6 @@ def _require_grant(client: RegisteredClient, grant: str) -> None:
         raise sso_error(
             "UnauthorizedClientException", "The client is not registered for this grant"
         )
-
-
-# --- StartDeviceAuthorization ---------------------------------------------------------------
 
 
 def start_device_authorization(state: EmulatorState, request: Request) -> Response:
@@ -144,9 +135,6 @@ def start_device_authorization(state: EmulatorState, request: Request) -> Respon
         "interval": device.interval,
     }
     return json_response(200, answer)
-
-
-# --- CreateToken ----------------------------------------------------------------------------
 
 
 def create_token(state: EmulatorState, request: Request) -> Response:

@@ -82,9 +82,6 @@ class Members:
         return tuple(value)
 
 
-# --- paging ---------------------------------------------------------------------------------
-
-
 def page_size(value: object, refuse: Callable[[], EmulatorError]) -> int:
     """A page size the request gave: an integer 1..100 (JSON ``true`` is not 1)."""
     if isinstance(value, bool) or not isinstance(value, int):
