@@ -1,9 +1,7 @@
 """The ``aws-token-bridge`` command line.
 
-The first word picks a front end: AWS-CLI-style service commands (``sso-oidc``, ``signin``,
-``sso``),
-``emulator`` (the local service), ``rpc`` (the PowerShell module's backend) and ``demo``.
-Each is imported only when used, so a one-shot command loads no more than it needs.
+The first word picks a front end (:data:`COMMANDS`); each is imported only when used, so a
+one-shot command loads no more than it needs.
 """
 
 from __future__ import annotations

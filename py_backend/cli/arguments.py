@@ -1,10 +1,7 @@
 """From an operation's options to the parameters of its call, as the AWS CLI v1 builds them.
 
-Each option value goes through the AWS CLI's steps: ``file://``/``fileb://`` values are read
-from their files; a structure option takes shorthand or JSON; a list option takes its words,
-or one JSON array. ``--cli-input-json`` then adds the members the options did not set.
-Parameters keep the AWS CLI's order (model order, then the JSON document's), which is the
-order of the request body's keys.
+Parameters keep the AWS CLI's order (model order, then the ``--cli-input-json`` document's),
+which is the order of the request body's keys.
 """
 
 from __future__ import annotations

@@ -45,8 +45,7 @@ _DESCRIPTION_TAILS: dict[str, str] = {
 }
 
 #: Operation name -> "" (the description) and member paths (``tokenInput.code``,
-#: ``>accessToken`` for an output member) -> text. The description is the operation's ``doc``
-#: and the members' texts the models' ``Doc`` metadata, read from the generated members file.
+#: ``>accessToken`` for an output member) -> text.
 OPERATION_DOCS: dict[str, dict[str, str]] = {
     operation: {
         "": " ".join(

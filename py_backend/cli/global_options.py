@@ -1,9 +1,4 @@
-"""The global options once read: the AWS CLI's ``top-level-args-parsed`` handlers.
-
-``--query`` is compiled, ``--endpoint-url`` must have a scheme, the timeouts become whole
-seconds (0: no timeout), ``--no-verify-ssl`` wins over ``--ca-bundle``. Errors carry the AWS
-CLI's messages.
-"""
+"""The global options once read: the AWS CLI's ``top-level-args-parsed`` handlers."""
 
 from __future__ import annotations
 

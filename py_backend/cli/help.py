@@ -1,9 +1,4 @@
-"""``help`` pages, laid out like the AWS CLI's manual pages (plain text, 79 columns).
-
-``aws-token-bridge help`` lists the services, ``<service> help`` the service's commands and
-``<service> <command> help`` describes the command: synopsis, options (with the shorthand and
-JSON syntax of structures), global options and the output members.
-"""
+"""``help`` pages, laid out like the AWS CLI's manual pages (plain text, 79 columns)."""
 
 from __future__ import annotations
 

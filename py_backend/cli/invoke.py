@@ -25,8 +25,6 @@ from py_backend.endpoints import resolve_endpoint
 from py_backend.flows.login_session import SessionWithLogin as Session
 from py_backend.operations import OPERATIONS, OperationSpec
 
-#: "No timeout" (``--cli-read-timeout 0``) as the core takes it.
-NO_TIMEOUT = 0.0
 AWS_CLI_RETRY_MODE = "legacy"
 
 
@@ -74,7 +72,7 @@ def _request_url(operation: Operation, options: GlobalOptions, region: str | Non
 
 
 def _seconds(value: int | None) -> float:
-    return NO_TIMEOUT if value is None else float(value)
+    return 0.0 if value is None else float(value)  # 0.0: no timeout, as the core takes it
 
 
 def check_parameters(operation: Operation, params: dict[str, Any]) -> None:
@@ -86,8 +84,7 @@ def check_parameters(operation: Operation, params: dict[str, Any]) -> None:
 def _prepare(
     client: BaseClient, operation: Operation, options: GlobalOptions, params: dict[str, Any]
 ) -> OperationSpec:
-    """What comes before a call or a paginator: validation, the debug log line and the
-    ``--no-verify-ssl`` warning; the operation's spec."""
+    """Validate, log the call, warn if unverified; return the operation's spec."""
     validate_parameters(params, operation.input)
     log_call(operation.service, operation.name, client.meta.endpoint_url, params)
     _warn_if_unverified(client, options)
@@ -99,9 +96,7 @@ def call(
 ) -> dict[str, Any]:
     """Validate, send and return the response as the AWS CLI shows it (no metadata)."""
     spec = _prepare(client, operation, options, params)
-    response = getattr(client, spec.python_name)(**params)
-    result: dict[str, Any] = response.to_dict()
-    return result
+    return cast("dict[str, Any]", getattr(client, spec.python_name)(**params).to_dict())
 
 
 def paginate(

@@ -40,10 +40,8 @@ def add_paging_options(parser: argparse.ArgumentParser, operation: Operation) ->
 def pagination_config(
     operation: Operation, parsed: argparse.Namespace, paginate: bool
 ) -> dict[str, Any] | None:
-    """The ``PaginationConfig`` to page with, or ``None`` for one call.
-
-    Raises the AWS CLI's error for ``--no-paginate`` together with a paging option.
-    """
+    """The ``PaginationConfig`` to page with, or ``None`` for one call (the AWS CLI's error
+    for ``--no-paginate`` together with a paging option)."""
     paging = operation.paging
     if paging is None:
         return None

@@ -82,10 +82,7 @@ def error_location(value: str, index: int) -> str:
 
 
 def parse_shorthand(value: str) -> dict[str, Any]:
-    """Parse shorthand into a dict of strings, lists and dicts.
-
-    Raises :class:`ShorthandParseError` with the AWS CLI's message.
-    """
+    """Parse shorthand into a dict of strings, lists and dicts (errors: the AWS CLI's)."""
     return _Parser(value).parameter()
 
 
