@@ -188,10 +188,10 @@ def _refresh(
 def refresh_session(state: EmulatorState, record: SigninRefresh) -> SigninSession:
     """The session of a refresh token that has not ended: TOKEN_EXPIRED once it has expired
     or been revoked. (Whether the token itself is spent is :meth:`SigninRefresh.spent`.)"""
-    if state.now() >= record.session_expires_at:
-        raise _token_expired("The refresh token has expired.")
     # Every refresh token's session is recorded with it (see _credentials) and never dropped.
     session = state.signin_sessions[record.session_arn]
+    if state.now() >= session.expires_at:
+        raise _token_expired("The refresh token has expired.")
     if session.status != "ACTIVE":
         # Emulator choice: the error botocore's login provider already turns into "log in
         # again" (a revoked session is as over as an expired one).
@@ -208,12 +208,7 @@ def _credentials(
 ) -> dict[str, Any]:
     """Temporary credentials and a new refresh token of ``session``, bound to ``jkt``."""
     refresh = SigninRefresh(
-        state.random_token(64, "ASOR"),
-        client_id,
-        jkt,
-        session.expires_at,
-        session_arn=session.session_arn,
-        issued_at=state.now(),
+        state.random_token(64, "ASOR"), client_id, jkt, session.session_arn, state.now()
     )
     state.signin_refresh[refresh.token] = refresh
     # Known to the SigV4 check until they expire, as the portal's role credentials are: a

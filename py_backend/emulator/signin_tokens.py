@@ -193,7 +193,7 @@ def _refresh_claims(state: EmulatorState, value: str) -> dict[str, Any] | None:
     return {
         "client_id": record.client_id,
         "token_type": "refresh_token",
-        "exp": int(record.session_expires_at),
+        "exp": int(session.expires_at),
         "iat": int(record.issued_at),
         "nbf": int(record.issued_at),
         "sub": session.principal_arn,

@@ -50,7 +50,7 @@ def sso_body(request: Request) -> Members:
 def register_client(state: EmulatorState, request: Request) -> Response:
     """``POST /client/register``: remember a public client and hand out its id and secret."""
     members = sso_body(request)
-    name = members.required("clientName")
+    members.required("clientName")  # required and checked as the service does; not kept
     if members.required("clientType") != "public":
         raise sso_error("InvalidClientMetadataException", "clientType must be public")
     grants, redirect_uris = members.string_list("grantTypes"), members.string_list("redirectUris")
@@ -63,17 +63,16 @@ def register_client(state: EmulatorState, request: Request) -> Response:
         raise sso_error("InvalidRedirectUriException", "redirectUris has an invalid URI")
     if AUTHORIZATION_CODE in grants and not redirect_uris:
         raise sso_error("InvalidRedirectUriException", "authorization_code needs redirectUris")
+    members.optional("issuerUrl")  # a string if given; not kept either
     issued = int(state.now())
     client = RegisteredClient(
         client_id=state.random_token(16),
         client_secret=state.random_token(96, "eyJ"),  # a JWS, as the service's are
-        client_name=name,
         issued_at=issued,
         secret_expires_at=issued + state.config.client_secret_lifetime,
         scopes=scopes,
         grant_types=grants,
         redirect_uris=redirect_uris,
-        issuer_url=members.optional("issuerUrl"),
     )
     state.clients[client.client_id] = client
     answer: dict[str, Any] = {

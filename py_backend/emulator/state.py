@@ -44,13 +44,11 @@ class RegisteredClient:
 
     client_id: str
     client_secret: str = field(repr=False)
-    client_name: str
     issued_at: int
     secret_expires_at: int
     scopes: tuple[str, ...] = ()
     grant_types: tuple[str, ...] = ()
     redirect_uris: tuple[str, ...] = ()
-    issuer_url: str | None = None
 
 
 @dataclass
@@ -126,12 +124,11 @@ class SigninRefresh:
     token: str = field(repr=False)
     client_id: str
     jkt: str
-    session_expires_at: float
+    #: The sign-in session (``aws login``) whose refresh chain this token belongs to.
+    session_arn: str
+    issued_at: float
     answer: dict[str, Any] | None = field(default=None, repr=False)
     answer_expires_at: float = 0.0
-    #: The sign-in session (``aws login``) whose refresh chain this token belongs to.
-    session_arn: str = ""
-    issued_at: float = 0.0
 
     def spent(self, now: float) -> bool:
         """Whether this token was used once and the credentials it gave have expired."""
