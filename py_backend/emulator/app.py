@@ -18,13 +18,7 @@ from py_backend.emulator.control import CONTROL_PREFIX, CONTROL_ROUTES
 from py_backend.emulator.errors import EmulatorError, control_error
 from py_backend.emulator.faults import DropConnection, Fault, fault_error
 from py_backend.emulator.http import BodyTooLarge, Request, Response, read_request
-from py_backend.emulator.routes import (
-    invalid_body_error,
-    request_key,
-    resolve,
-    service_error,
-    service_of,
-)
+from py_backend.emulator.routes import request_key, resolve, service_error, service_of
 from py_backend.emulator.state import EmulatorState
 
 __all__ = ["EmulatorApp", "create_app"]
@@ -65,7 +59,12 @@ class EmulatorApp:
             return self._service(request)
         except BodyTooLarge:
             path = str(environ.get("PATH_INFO", ""))
-            return self._render(invalid_body_error(path, "The request body is too large", 413))
+            invalid = (
+                "ValidationException" if service_of(path) == "signin" else "InvalidRequestException"
+            )
+            error = service_error(path, invalid, "The request body is too large")
+            error.status = 413
+            return self._render(error)
         except EmulatorError as error:
             return self._render(error)
 
@@ -107,8 +106,8 @@ class EmulatorApp:
         except Exception:
             # Log the type and place only: request bodies and tokens stay out of logs.
             logger.exception("unexpected error serving %s %s", request.method, request.path)
-            internal = service_error(request.path)
-            return self._render(internal("InternalServerException", "An internal error occurred"))
+            message = "An internal error occurred"
+            return self._render(service_error(request.path, "InternalServerException", message))
 
     def _apply(self, fault: Fault, path: str) -> None:
         """Sleep, then hang up or raise the fault's error; a delay alone lets the answer through."""

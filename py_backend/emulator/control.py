@@ -35,13 +35,6 @@ def _body(request: Request) -> dict[str, Any]:
     return parse_json_object(request.body, _bad)
 
 
-def _flag(request: Request, name: str) -> bool:
-    value = _body(request).get(name)
-    if not isinstance(value, bool):
-        raise _bad(f"{name} must be true or false")
-    return value
-
-
 #: How far the clock may be moved, and an assertion's lifetime may reach, either way: ten
 #: years keeps every time the emulator computes inside what datetimes and JWTs can hold.
 MAX_SECONDS = 10 * 365 * 86400
@@ -105,7 +98,10 @@ def _clock(state: EmulatorState, request: Request) -> Response:
 def _toggle(attribute: str, member: str) -> Handler:
     def handler(state: EmulatorState, request: Request) -> Response:
         if request.method == "POST":
-            setattr(state, attribute, _flag(request, member))
+            value = _body(request).get(member)
+            if not isinstance(value, bool):
+                raise _bad(f"{member} must be true or false")
+            setattr(state, attribute, value)
         return json_response(200, {member: getattr(state, attribute)})
 
     handler.__doc__ = f"``GET``: read; ``POST {{{member!r}: bool}}``: set ``{attribute}``."

@@ -129,15 +129,13 @@ def sso_error(shape: str, description: str | None, **members: str) -> EmulatorEr
     return EmulatorError(status, f"{shape}:{SSO_CORAL_NAMESPACE}", body)
 
 
-def signin_error(
-    shape: str, message: str, *, error: str | None = None, status: int | None = None
-) -> EmulatorError:
+def signin_error(shape: str, message: str, *, error: str | None = None) -> EmulatorError:
     """A Sign-In modeled error with body ``{"error", "message"}``."""
-    default_status, default_code = SIGNIN_ERRORS[shape]
+    status, default_code = SIGNIN_ERRORS[shape]
     code = error or default_code
-    if status is None and shape == "AccessDeniedException" and code in _SIGNIN_UNAUTHORIZED:
+    if shape == "AccessDeniedException" and code in _SIGNIN_UNAUTHORIZED:
         status = 401
-    return EmulatorError(status or default_status, shape, {"error": code, "message": message})
+    return EmulatorError(status, shape, {"error": code, "message": message})
 
 
 def portal_error(shape: str, message: str) -> EmulatorError:
@@ -145,9 +143,9 @@ def portal_error(shape: str, message: str) -> EmulatorError:
     return EmulatorError(PORTAL_ERRORS[shape], shape, {"message": message})
 
 
-def auth_error(name: str, message: str, *, status: int = 403) -> EmulatorError:
-    """An error of the AWS authentication layer (not modeled): ``{"message": ...}``."""
-    return EmulatorError(status, f"{name}:{AUTH_CORAL_NAMESPACE}", {"message": message})
+def auth_error(name: str, message: str) -> EmulatorError:
+    """An error of the AWS authentication layer (not modeled): 403 and ``{"message": ...}``."""
+    return EmulatorError(403, f"{name}:{AUTH_CORAL_NAMESPACE}", {"message": message})
 
 
 def control_error(status: int, message: str, allow: Sequence[str] = ()) -> EmulatorError:

@@ -41,7 +41,7 @@ from py_backend.emulator.sso_iam import create_token_with_iam
 from py_backend.emulator.sso_oidc import create_token, register_client, start_device_authorization
 from py_backend.emulator.state import EmulatorState
 
-__all__ = ["invalid_body_error", "request_key", "resolve", "service_error", "service_of"]
+__all__ = ["request_key", "resolve", "service_error", "service_of"]
 
 Handler = Callable[[EmulatorState, Request], Response]
 IAM_TOKEN_KEY = "/token?aws_iam=t"
@@ -159,14 +159,6 @@ _ERROR_BUILDERS: dict[str, Callable[[str, str], EmulatorError]] = {
 }
 
 
-def service_error(path: str) -> Callable[[str, str], EmulatorError]:
-    """The error builder (shape, message) of the service that owns ``path``."""
-    return _ERROR_BUILDERS[service_of(path)]
-
-
-def invalid_body_error(path: str, message: str, status: int = 400) -> EmulatorError:
-    """The service's error for an unusable body: ValidationException or InvalidRequestException."""
-    shape = "ValidationException" if service_of(path) == "signin" else "InvalidRequestException"
-    error = service_error(path)(shape, message)
-    error.status = status
-    return error
+def service_error(path: str, shape: str, message: str) -> EmulatorError:
+    """An error (modeled ``shape``) of the service that owns ``path``."""
+    return _ERROR_BUILDERS[service_of(path)](shape, message)

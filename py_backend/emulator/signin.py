@@ -1,10 +1,9 @@
 """AWS Sign-In for developer tools: ``GET /v1/authorize``, ``POST /v1/token`` (CreateOAuth2Token).
 
-``/v1/authorize`` takes the AWS CLI's query (response_type=code, client_id, state,
-code_challenge_method=SHA-256 or S256, scope=openid, redirect_uri, code_challenge) and
-redirects with ``code`` and ``state``, or ``error=access_denied`` while denial is switched
-on. The same-device client must use a loopback redirect URI; the cross-device client
-redirects to ``{base}/v1/sessions/confirmation``, which shows the code to paste.
+``/v1/authorize`` takes the AWS CLI's query (PKCE with SHA-256 or S256) and redirects with
+``code`` and ``state``, or ``error=access_denied`` while denial is switched on. The
+same-device client must use a loopback redirect URI; the cross-device client redirects to
+``{base}/v1/sessions/confirmation``, which shows the code to paste.
 
 ``/v1/token`` needs a DPoP proof (RFC 9449) for every call; a missing or bad proof is
 ``400 ValidationException INVALID_REQUEST``, as the real endpoint answers. Refresh tokens

@@ -115,11 +115,8 @@ class RefreshTokenRecord(SsoTokenRecord):
 
 @dataclass
 class SigninRefresh:
-    """A Sign-In refresh token bound to a DPoP key thumbprint (``cnf.jkt``).
-
-    ``answer`` keeps what the first refresh with this token returned, so that presenting
-    the same token again while those credentials are valid gives the same answer.
-    """
+    """A Sign-In refresh token bound to a DPoP key thumbprint (``cnf.jkt``); ``answer`` keeps
+    what its first refresh returned (a refresh is idempotent: see ``signin.py``)."""
 
     token: str = field(repr=False)
     client_id: str
@@ -169,10 +166,7 @@ class SigninToken:
 
 @dataclass
 class RoleCredentialsRecord:
-    """Temporary credentials minted by the portal's GetRoleCredentials or by Sign-In.
-
-    The SigV4 check accepts ``key`` (with its session token) until ``expires_at``.
-    """
+    """Credentials minted by the portal or Sign-In: the SigV4 check accepts them until expiry."""
 
     key: AccessKey
     account_id: str
