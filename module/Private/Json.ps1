@@ -14,61 +14,9 @@
 # dictionaries and become hashtables.
 
 $script:MaxJsonDepth = 32
-# A string JSON writes as it is, between quotes: printable ASCII without '"' and '\'.
-$script:JsonPlainString = '^[\x20\x21\x23-\x5b\x5d-\x7f]*$'
-
-function ConvertTo-AwsTokenBridgeJsonString {
-    <#
-    .SYNOPSIS
-    A JSON string literal: quotes, backslashes and control characters escaped, non-ASCII as \uXXXX.
-    #>
-    [CmdletBinding()]
-    [OutputType([string])]
-    param(
-        [Parameter(Mandatory = $true)]
-        [AllowEmptyString()]
-        [string]
-        $Value
-    )
-
-    if ($Value -cmatch $script:JsonPlainString) {
-        return '"' + $Value + '"'
-    }
-    $builder = [System.Text.StringBuilder]::new($Value.Length + 16)
-    $null = $builder.Append('"')
-    foreach ($character in $Value.ToCharArray()) {
-        $code = [int]$character
-        if ($code -eq 34) {
-            $null = $builder.Append('\"')
-        }
-        elseif ($code -eq 92) {
-            $null = $builder.Append('\\')
-        }
-        elseif ($code -eq 10) {
-            $null = $builder.Append('\n')
-        }
-        elseif ($code -eq 13) {
-            $null = $builder.Append('\r')
-        }
-        elseif ($code -eq 9) {
-            $null = $builder.Append('\t')
-        }
-        elseif ($code -eq 8) {
-            $null = $builder.Append('\b')
-        }
-        elseif ($code -eq 12) {
-            $null = $builder.Append('\f')
-        }
-        elseif ($code -lt 32 -or $code -gt 127) {
-            $null = $builder.Append(('\u{0:x4}' -f $code))
-        }
-        else {
-            $null = $builder.Append($character)
-        }
-    }
-    $null = $builder.Append('"')
-    $builder.ToString()
-}
+# A string JSON writes as it is, between quotes: printable ASCII without '"' and '\'. The end
+# is \z, not $, which also matches before a last newline (that string went out unescaped).
+$script:JsonPlainString = '^[\x20\x21\x23-\x5b\x5d-\x7f]*\z'
 
 function ConvertTo-AwsTokenBridgeJson {
     <#
@@ -101,19 +49,61 @@ function ConvertTo-AwsTokenBridgeJson {
     $builder.ToString()
 }
 
-function Add-AwsTokenBridgeJsonString {
+function ConvertTo-AwsTokenBridgeJsonText {
     <#
     .SYNOPSIS
-    Appends Value as a JSON string literal (ConvertTo-AwsTokenBridgeJsonString's text).
+    The JSON string literals of the strings in Value, in order: quotes, backslashes and control
+    characters escaped, non-ASCII as \uXXXX.
+    .DESCRIPTION
+    The one place that decides whether a string is written as it is. It takes every string of a
+    dictionary, object or array at once (names and string items): a call per string (parameter
+    binding each time) made a request's JSON cost twice as much. A plain function on purpose.
     #>
-    param([System.Text.StringBuilder] $Builder, [string] $Value)
+    param([object] $Value)
 
-    if ($Value -cmatch $script:JsonPlainString) {
-        $null = $Builder.Append('"').Append($Value).Append('"')
+    $texts = [System.Collections.Generic.List[string]]::new()
+    foreach ($text in $Value) {
+        if ($text -cmatch $script:JsonPlainString) {
+            $texts.Add('"' + $text + '"')
+            continue
+        }
+        $builder = [System.Text.StringBuilder]::new($text.Length + 16)
+        $null = $builder.Append('"')
+        foreach ($character in $text.ToCharArray()) {
+            $code = [int]$character
+            if ($code -eq 34) {
+                $null = $builder.Append('\"')
+            }
+            elseif ($code -eq 92) {
+                $null = $builder.Append('\\')
+            }
+            elseif ($code -eq 10) {
+                $null = $builder.Append('\n')
+            }
+            elseif ($code -eq 13) {
+                $null = $builder.Append('\r')
+            }
+            elseif ($code -eq 9) {
+                $null = $builder.Append('\t')
+            }
+            elseif ($code -eq 8) {
+                $null = $builder.Append('\b')
+            }
+            elseif ($code -eq 12) {
+                $null = $builder.Append('\f')
+            }
+            elseif ($code -lt 32 -or $code -gt 127) {
+                $null = $builder.Append(('\u{0:x4}' -f $code))
+            }
+            else {
+                $null = $builder.Append($character)
+            }
+        }
+        $null = $builder.Append('"')
+        $texts.Add($builder.ToString())
     }
-    else {
-        $null = $Builder.Append((ConvertTo-AwsTokenBridgeJsonString -Value $Value))
-    }
+    # The comma: a list of one leaves as a list.
+    , $texts
 }
 
 function Add-AwsTokenBridgeJson {
@@ -121,7 +111,8 @@ function Add-AwsTokenBridgeJson {
     .SYNOPSIS
     Appends the JSON text of InputObject to Builder (the rules of ConvertTo-AwsTokenBridgeJson).
     .DESCRIPTION
-    A plain function on purpose: it runs once per value of every request.
+    A plain function on purpose: it runs once per value of every request that is neither null
+    nor a string (those are written by the dictionary, object or array that holds them).
     #>
     param([System.Text.StringBuilder] $Builder, [object] $InputObject, [int] $Depth)
 
@@ -133,17 +124,12 @@ function Add-AwsTokenBridgeJson {
         $null = $Builder.Append('null')
         return
     }
+    # What JSON writes as a string, written at the end.
+    $text = $null
     if ($value -is [string] -or $value -is [char]) {
         $text = [string]$value
-        if ($text -cmatch $script:JsonPlainString) {
-            $null = $Builder.Append('"').Append($text).Append('"')
-        }
-        else {
-            $null = $Builder.Append((ConvertTo-AwsTokenBridgeJsonString -Value $text))
-        }
-        return
     }
-    if ($value -is [bool] -or $value -is [System.Management.Automation.SwitchParameter]) {
+    elseif ($value -is [bool] -or $value -is [System.Management.Automation.SwitchParameter]) {
         if ([bool]$value) {
             $null = $Builder.Append('true')
         }
@@ -152,24 +138,20 @@ function Add-AwsTokenBridgeJson {
         }
         return
     }
-    if ($value -is [System.Security.SecureString]) {
-        $plain = [System.Net.NetworkCredential]::new('', $value).Password
-        Add-AwsTokenBridgeJsonString -Builder $Builder -Value $plain
-        return
+    elseif ($value -is [System.Security.SecureString]) {
+        $text = [System.Net.NetworkCredential]::new('', $value).Password
     }
-    if ($value -is [System.Management.Automation.PSCredential]) {
+    elseif ($value -is [System.Management.Automation.PSCredential]) {
         Add-AwsTokenBridgeJson -Builder $Builder -InputObject @{ UserName = $value.UserName } -Depth ($Depth + 1)
         return
     }
-    if ($value -is [System.Enum]) {
-        Add-AwsTokenBridgeJsonString -Builder $Builder -Value ($value.ToString())
-        return
+    elseif ($value -is [System.Enum]) {
+        $text = $value.ToString()
     }
-    if ($value -is [datetime]) {
-        Add-AwsTokenBridgeJsonString -Builder $Builder -Value ($value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture))
-        return
+    elseif ($value -is [datetime]) {
+        $text = $value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture)
     }
-    if ($value -is [int] -or $value -is [long] -or $value -is [double] -or $value -is [decimal] -or
+    elseif ($value -is [int] -or $value -is [long] -or $value -is [double] -or $value -is [decimal] -or
         $value -is [single] -or $value -is [byte] -or $value -is [sbyte] -or $value -is [int16] -or
         $value -is [uint16] -or $value -is [uint32] -or $value -is [uint64]) {
         # The .NET numeric types JSON writes as numbers.
@@ -184,65 +166,91 @@ function Add-AwsTokenBridgeJson {
         }
         return
     }
-    if ($value -is [System.Collections.IDictionary]) {
-        $keys = [System.Collections.Generic.List[string]]::new()
-        foreach ($key in $value.Keys) {
-            $keys.Add([string]$key)
+    elseif ($value -is [System.Collections.IDictionary] -or $value -is [System.Management.Automation.PSCustomObject] -or
+        $value -is [System.Collections.IEnumerable]) {
+        # A dictionary or an object has member names (a dictionary's in ordinal order), an array
+        # has none. Names and string items become JSON text in one call; other items recurse.
+        $names = $null
+        $items = [System.Collections.Generic.List[object]]::new()
+        if ($value -is [System.Collections.IDictionary]) {
+            $names = [System.Collections.Generic.List[string]]::new()
+            foreach ($key in $value.Keys) {
+                $names.Add([string]$key)
+            }
+            $names.Sort([System.StringComparer]::Ordinal)
+            foreach ($name in $names) {
+                $items.Add($value[$name])
+            }
         }
-        $keys.Sort([System.StringComparer]::Ordinal)
-        $null = $Builder.Append('{')
-        $first = $true
-        foreach ($key in $keys) {
-            if (-not $first) {
+        elseif ($value -is [System.Management.Automation.PSCustomObject]) {
+            $names = [System.Collections.Generic.List[string]]::new()
+            foreach ($property in $value.PSObject.Properties) {
+                $names.Add($property.Name)
+                $items.Add($property.Value)
+            }
+        }
+        else {
+            foreach ($item in $value) {
+                $items.Add($item)
+            }
+        }
+        $strings = [System.Collections.Generic.List[string]]::new()
+        $next = 0
+        if ($null -ne $names) {
+            $strings.AddRange($names)
+            $next = $names.Count
+        }
+        for ($index = 0; $index -lt $items.Count; $index++) {
+            $item = $items[$index]
+            if ($item -is [char]) {
+                $item = [string]$item
+                $items[$index] = $item
+            }
+            if ($item -is [string]) {
+                $strings.Add($item)
+            }
+        }
+        $texts = $null
+        if ($strings.Count -gt 0) {
+            $texts = ConvertTo-AwsTokenBridgeJsonText -Value $strings
+        }
+        if ($null -eq $names) {
+            $null = $Builder.Append('[')
+        }
+        else {
+            $null = $Builder.Append('{')
+        }
+        for ($index = 0; $index -lt $items.Count; $index++) {
+            if ($index -gt 0) {
                 $null = $Builder.Append(',')
             }
-            $first = $false
-            if ($key -cmatch $script:JsonPlainString) {
-                $null = $Builder.Append('"').Append($key).Append('":')
+            if ($null -ne $names) {
+                $null = $Builder.Append($texts[$index]).Append(':')
             }
-            else {
-                $null = $Builder.Append((ConvertTo-AwsTokenBridgeJsonString -Value $key)).Append(':')
-            }
-            $item = $value[$key]
+            $item = $items[$index]
             if ($null -eq $item) {
                 $null = $Builder.Append('null')
+            }
+            elseif ($item -is [string]) {
+                $null = $Builder.Append($texts[$next])
+                $next++
             }
             else {
                 Add-AwsTokenBridgeJson -Builder $Builder -InputObject $item -Depth ($Depth + 1)
             }
         }
-        $null = $Builder.Append('}')
-        return
-    }
-    if ($value -is [System.Management.Automation.PSCustomObject]) {
-        $null = $Builder.Append('{')
-        $first = $true
-        foreach ($property in $value.PSObject.Properties) {
-            if (-not $first) {
-                $null = $Builder.Append(',')
-            }
-            $first = $false
-            Add-AwsTokenBridgeJsonString -Builder $Builder -Value $property.Name
-            $null = $Builder.Append(':')
-            Add-AwsTokenBridgeJson -Builder $Builder -InputObject $property.Value -Depth ($Depth + 1)
+        if ($null -eq $names) {
+            $null = $Builder.Append(']')
         }
-        $null = $Builder.Append('}')
-        return
-    }
-    if ($value -is [System.Collections.IEnumerable]) {
-        $null = $Builder.Append('[')
-        $first = $true
-        foreach ($item in $value) {
-            if (-not $first) {
-                $null = $Builder.Append(',')
-            }
-            $first = $false
-            Add-AwsTokenBridgeJson -Builder $Builder -InputObject $item -Depth ($Depth + 1)
+        else {
+            $null = $Builder.Append('}')
         }
-        $null = $Builder.Append(']')
         return
     }
-    Add-AwsTokenBridgeJsonString -Builder $Builder -Value ([string]$value)
+    else {
+        $text = [string]$value
+    }
+    $null = $Builder.Append((ConvertTo-AwsTokenBridgeJsonText -Value $text)[0])
 }
 
 # PowerShell 7's ConvertFrom-Json turns every string that looks like a date into a DateTime; the

@@ -303,12 +303,12 @@ Describe 'Errors' {
 
 Describe 'Finding Python' {
     BeforeEach {
-        $savedPython = $env:AWSTB_PYTHON
+        $savedPython = Save-TestEnvironment -Name 'AWSTB_PYTHON'
         InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
     }
 
     AfterEach {
-        $env:AWSTB_PYTHON = $savedPython
+        Restore-TestEnvironment -Saved $savedPython
     }
 
     It 'fails with an error that names AWSTB_PYTHON when it points nowhere' {
@@ -359,13 +359,12 @@ Describe 'Finding Python' {
     It 'reads the configuration file named by AWSTB_CONFIG, and import options win over it' {
         $path = Join-Path -Path $TestDrive -ChildPath 'config.psd1'
         Set-Content -LiteralPath $path -Value "@{ Python = 'from-file'; LogLevel = 'debug' }"
-        $savedConfig = $env:AWSTB_CONFIG
-        $env:AWSTB_CONFIG = $path
+        $savedConfig = Set-TestEnvironment -Variable @{ AWSTB_CONFIG = $path }
         try {
             $settings = InModuleScope AwsTokenBridge { Get-AwsTokenBridgeConfiguration -Options @{ LogLevel = 'info' } }
         }
         finally {
-            $env:AWSTB_CONFIG = $savedConfig
+            Restore-TestEnvironment -Saved $savedConfig
         }
         $settings.Python | Should -Be 'from-file'
         $settings.LogLevel | Should -Be 'info'
@@ -526,6 +525,10 @@ Describe 'JSON' {
         @{ Value = [pscustomobject]@{ z = 1; y = 'x' }; Expected = '{"z":1,"y":"x"}' }
         @{ Value = @(, @('one')); Expected = '[["one"]]' }
         @{ Value = [System.Management.Automation.ErrorCategory]::InvalidData; Expected = '"InvalidData"' }
+        # Names and string items of each kind of container, escaped where they must be.
+        @{ Value = @{ 'k"ey' = "v`n"; n = $null; c = [char]'c' }; Expected = '{"c":"c","k\"ey":"v\n","n":null}' }
+        @{ Value = [pscustomobject]@{ 'n\m' = @('a', $null, 1) }; Expected = '{"n\\m":["a",null,1]}' }
+        @{ Value = @("$([char]0xE9)t$([char]0xE9)", @('x'), @{ B = "`t"; a = @() }); Expected = '["\u00e9t\u00e9",["x"],{"B":"\t","a":[]}]' }
     ) {
         $json = InModuleScope AwsTokenBridge -Parameters @{ Value = $Value } {
             param($Value)
@@ -539,6 +542,24 @@ Describe 'JSON' {
             $secure = ConvertTo-SecureString -String 's3cret' -AsPlainText -Force
             ConvertTo-AwsTokenBridgeJson -InputObject $secure | Should -BeExactly '"s3cret"'
         }
+    }
+
+    It 'refuses a value nested more deeply than 32 levels, naming the problem' {
+        $value = @{ leaf = 1 }
+        for ($level = 0; $level -lt 40; $level++) {
+            $value = @{ nested = $value }
+        }
+        $record = InModuleScope AwsTokenBridge -Parameters @{ Value = $value } {
+            param($Value)
+            try {
+                $null = ConvertTo-AwsTokenBridgeJson -InputObject $Value
+            }
+            catch {
+                $_
+            }
+        }
+        $record.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeValueTooDeep*'
+        $record.Exception.Message | Should -Match 'nested too deeply'
     }
 }
 
