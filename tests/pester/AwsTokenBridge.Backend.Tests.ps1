@@ -9,18 +9,16 @@ BeforeAll {
     $python = Get-TestPython
     $version = (Import-PowerShellDataFile -LiteralPath (Get-TestModuleManifest)).ModuleVersion
 
-    $touched = @('AWSTB_PYTHON', 'AWSTB_CONFIG', 'VIRTUAL_ENV', 'XDG_DATA_HOME', 'LOCALAPPDATA', 'PATH')
-    $savedEnvironment = @{}
-    foreach ($name in $touched) {
-        $savedEnvironment[$name] = [System.Environment]::GetEnvironmentVariable($name)
-    }
-    $env:AWSTB_PYTHON = $null
-    $env:VIRTUAL_ENV = $null
+    $savedEnvironment = Save-TestEnvironment -Name 'AWSTB_PYTHON', 'AWSTB_CONFIG', 'VIRTUAL_ENV', 'XDG_DATA_HOME', 'LOCALAPPDATA', 'PATH'
     # No user configuration, and a data folder of the test's own.
-    $env:AWSTB_CONFIG = Join-Path -Path $TestDrive -ChildPath 'no-config.psd1'
     $dataHome = Join-Path -Path $TestDrive -ChildPath 'data'
-    $env:XDG_DATA_HOME = $dataHome
-    $env:LOCALAPPDATA = $dataHome
+    $null = Set-TestEnvironment -Variable @{
+        AWSTB_PYTHON = $null
+        VIRTUAL_ENV = $null
+        AWSTB_CONFIG = (Join-Path -Path $TestDrive -ChildPath 'no-config.psd1')
+        XDG_DATA_HOME = $dataHome
+        LOCALAPPDATA = $dataHome
+    }
     $windows = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
     $privateFolder = Join-Path -Path (Join-Path -Path (Join-Path -Path $dataHome -ChildPath 'AwsTokenBridge') -ChildPath 'backend') -ChildPath $version
     if ($windows) {
@@ -72,9 +70,7 @@ BeforeAll {
 
 AfterAll {
     Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
-    foreach ($name in $touched) {
-        [System.Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name])
-    }
+    Restore-TestEnvironment -Saved $savedEnvironment
 }
 
 Describe 'Where the private environment is' {

@@ -9,25 +9,21 @@ BeforeAll {
     $manifest = Get-TestModuleManifest
     $deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code'
 
-    # Every variable a test here changes, restored in AfterAll.
-    $touched = @(
-        'AWSTB_PYTHON', 'VIRTUAL_ENV', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
-        'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE',
-        'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSO_OIDC', 'HTTP_PROXY',
-        'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'AWSTB_FAKE_MODE'
-    )
-    $savedEnvironment = @{}
-    foreach ($name in $touched) {
-        $savedEnvironment[$name] = [System.Environment]::GetEnvironmentVariable($name)
-    }
-    # A neutral starting point: no variable of the user's shell steers these tests.
-    foreach ($name in $touched) {
-        [System.Environment]::SetEnvironmentVariable($name, $null)
+    # Every variable a test here changes, restored in AfterAll, from a neutral starting point: no
+    # variable of the user's shell steers these tests.
+    $neutral = @{}
+    foreach ($name in @(
+            'AWSTB_PYTHON', 'VIRTUAL_ENV', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+            'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE',
+            'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSO_OIDC', 'HTTP_PROXY',
+            'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'AWSTB_FAKE_MODE')) {
+        $neutral[$name] = $null
     }
     $emptyConfig = Join-Path -Path $TestDrive -ChildPath 'empty-config'
     $null = New-Item -ItemType File -Path $emptyConfig
-    $env:AWS_CONFIG_FILE = $emptyConfig
-    $env:AWS_SHARED_CREDENTIALS_FILE = $emptyConfig
+    $neutral.AWS_CONFIG_FILE = $emptyConfig
+    $neutral.AWS_SHARED_CREDENTIALS_FILE = $emptyConfig
+    $savedEnvironment = Set-TestEnvironment -Variable $neutral
 
     function Import-TestModule {
         <# Imports the module afresh with the given import options (default: the test Python). #>
@@ -133,9 +129,7 @@ for raw in sys.stdin:
 
 AfterAll {
     Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
-    foreach ($name in $savedEnvironment.Keys) {
-        [System.Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name])
-    }
+    Restore-TestEnvironment -Saved $savedEnvironment
     Stop-TestEmulator -Emulator $emulator
 }
 
@@ -224,6 +218,7 @@ Describe 'Exact values' {
         # ClientName goes to the backend, which answers -Select '^ClientName' with what arrived.
         $values = [ordered]@{
             'newlines' = "one`ntwo`r`nthree"
+            'a newline at the end only' = "name`n"
             'the trailing newline of Get-Content -Raw' = (Get-Content -LiteralPath $fromFile -Raw)
             'tabs, quotes and backslashes' = "tab`there `"double`" 'single' back\slash"
             'non-ASCII text' = "Gr$([char]0x00FC)$([char]0x00DF)e $([char]0x65E5)$([char]0x672C) $([char]0xD83D)$([char]0xDE00)"
@@ -346,9 +341,7 @@ Describe 'Timestamps' {
         Import-TestModule
         $loginHome = Join-Path -Path $TestDrive -ChildPath 'home'
         $null = New-Item -ItemType Directory -Path $loginHome -Force
-        $savedHome = @{ HOME = $env:HOME; USERPROFILE = $env:USERPROFILE }
-        $env:HOME = $loginHome
-        $env:USERPROFILE = $loginHome
+        $savedHome = Set-TestEnvironment -Variable @{ HOME = $loginHome; USERPROFILE = $loginHome }
         InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
         $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/auto-approve' -Body @{ enabled = $true }
     }
@@ -356,8 +349,7 @@ Describe 'Timestamps' {
     AfterAll {
         $null = Invoke-TestEmulatorControl -Emulator $emulator -Path '/__emulator/auto-approve' -Body @{ enabled = $false }
         InModuleScope AwsTokenBridge { Stop-AwsTokenBridgeBackend }
-        $env:HOME = $savedHome.HOME
-        $env:USERPROFILE = $savedHome.USERPROFILE
+        Restore-TestEnvironment -Saved $savedHome
     }
 
     It 'are DateTime values of Kind Utc, as the AWS SDK for .NET unmarshalls them, and only they' {

@@ -8,10 +8,7 @@ BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1')
     $python = Get-TestPython
     $emulator = Start-TestEmulator -Python $python
-    $savedPython = $env:AWSTB_PYTHON
-    $savedEarly = $env:AWSTB_EARLY_START
-    $env:AWSTB_PYTHON = $python
-    $env:AWSTB_EARLY_START = $null
+    $savedEnvironment = Set-TestEnvironment -Variable @{ AWSTB_PYTHON = $python; AWSTB_EARLY_START = $null }
     $call = @{ ClientName = 'early'; ClientType = 'public'; Region = 'us-east-1'; EndpointUrl = $emulator.BaseUrl }
 
     function Get-TestEarlyProcess {
@@ -50,8 +47,7 @@ BeforeAll {
 
 AfterAll {
     Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
-    $env:AWSTB_PYTHON = $savedPython
-    $env:AWSTB_EARLY_START = $savedEarly
+    Restore-TestEnvironment -Saved $savedEnvironment
     Stop-TestEmulator -Emulator $emulator
 }
 
@@ -112,8 +108,7 @@ Describe 'The backend started at import' {
 
     It 'fails nothing at import when no Python can run; the first cmdlet says why' {
         $missing = Join-Path -Path $TestDrive -ChildPath 'no-such-python'
-        $saved = $env:AWSTB_PYTHON
-        $env:AWSTB_PYTHON = $missing
+        $saved = Set-TestEnvironment -Variable @{ AWSTB_PYTHON = $missing }
         try {
             { Import-Module -Name (Get-TestModuleManifest) -Force -ErrorAction Stop } | Should -Not -Throw
             (Get-TestEarlyProcess) | Should -BeNullOrEmpty
@@ -129,7 +124,7 @@ Describe 'The backend started at import' {
             $failure.Exception.Message | Should -BeLike ('*' + $missing + '*')
         }
         finally {
-            $env:AWSTB_PYTHON = $saved
+            Restore-TestEnvironment -Saved $saved
         }
     }
 }

@@ -20,8 +20,8 @@ BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1')
     $python = Get-TestPython
     $emulator = Start-TestEmulator -Python $python
-    $savedPython = $env:AWSTB_PYTHON
-    $savedPyDll = $env:PYTHONNET_PYDLL
+    $savedEnvironment = Save-TestEnvironment -Name 'AWSTB_PYTHON', 'PYTHONNET_PYDLL'
+    $savedPyDll = $savedEnvironment.PYTHONNET_PYDLL
     $env:AWSTB_PYTHON = $python
     $endpoint = @{ Region = 'us-east-1'; EndpointUrl = $emulator.BaseUrl }
     $deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code'
@@ -77,8 +77,7 @@ BeforeAll {
 
 AfterAll {
     Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
-    $env:AWSTB_PYTHON = $savedPython
-    $env:PYTHONNET_PYDLL = $savedPyDll
+    Restore-TestEnvironment -Saved $savedEnvironment
     Stop-TestEmulator -Emulator $emulator
 }
 

@@ -64,8 +64,7 @@ BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1')
     $python = Get-TestPython
     $emulator = Start-TestEmulator -Python $python
-    $savedPython = $env:AWSTB_PYTHON
-    $env:AWSTB_PYTHON = $python
+    $savedPython = Set-TestEnvironment -Variable @{ AWSTB_PYTHON = $python }
     Import-Module -Name (Get-TestModuleManifest) -Force
     $endpoint = @{ Region = 'us-east-1'; EndpointUrl = $emulator.BaseUrl }
     $deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code'
@@ -89,7 +88,7 @@ BeforeAll {
 
 AfterAll {
     Remove-Module -Name AwsTokenBridge -Force -ErrorAction Ignore
-    $env:AWSTB_PYTHON = $savedPython
+    Restore-TestEnvironment -Saved $savedPython
     Stop-TestEmulator -Emulator $emulator
 }
 
