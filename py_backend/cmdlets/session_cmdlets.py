@@ -12,7 +12,7 @@ from typing import Any
 from py_backend.cmdlets.client_options import endpoint_url
 from py_backend.cmdlets.context import InvocationHooks, ShellContext
 from py_backend.cmdlets.error_types import INVALID_OPERATION
-from py_backend.cmdlets.errors import CmdletError, ErrorKind
+from py_backend.cmdlets.errors import ErrorKind
 from py_backend.cmdlets.outputs import (
     CREDENTIAL_ENVIRONMENT,
     CREDENTIALS,
@@ -55,16 +55,9 @@ _COMMANDS = (
 )
 
 
-def _configuration_error(cmdlet: str, error: TokenBridgeError) -> CmdletError:
-    """A profile or credential error, with the command line's words for PowerShell's."""
-    text = str(error).strip()
-    for command, cmdlet_name in _COMMANDS:
-        text = text.replace(command, cmdlet_name)
-    return ErrorKind(type(error).__name__, INVALID_OPERATION, "InvalidOperation")(text, cmdlet)
-
-
 def _profile_errors(runner: Runner) -> Runner:
-    """``runner``, raising its profile and credential errors in PowerShell's words."""
+    """``runner``, raising its profile and credential errors with the command line's words for
+    PowerShell's."""
 
     def run(
         cmdlet: str, bound: BoundParameters, shell: ShellContext, hooks: InvocationHooks
@@ -72,7 +65,11 @@ def _profile_errors(runner: Runner) -> Runner:
         try:
             return runner(cmdlet, bound, shell, hooks)
         except TokenBridgeError as error:
-            raise _configuration_error(cmdlet, error) from None
+            text = str(error).strip()
+            for command, cmdlet_name in _COMMANDS:
+                text = text.replace(command, cmdlet_name)
+            kind = ErrorKind(type(error).__name__, INVALID_OPERATION, "InvalidOperation")
+            raise kind(text, cmdlet) from None
 
     return run
 
