@@ -123,11 +123,6 @@ def _verified_proof(state: EmulatorState, request: Request) -> DPoPProof:
         )
     except DPoPProofError as problem:
         raise signin_invalid(f"Invalid DPoP proof: {problem}") from None
-    _remember_jti(state, proof)
-    return proof
-
-
-def _remember_jti(state: EmulatorState, proof: DPoPProof) -> None:
     # RFC 9449 §11.1: refuse a jti seen before; forget it once its iat leaves the window.
     now = state.base_now()
     for jti in [j for j, until in state.dpop_jtis.items() if until < now]:
@@ -135,6 +130,7 @@ def _remember_jti(state: EmulatorState, proof: DPoPProof) -> None:
     if proof.jti in state.dpop_jtis:
         raise signin_invalid("The DPoP proof has been used before (jti replay)")
     state.dpop_jtis[proof.jti] = proof.iat + state.config.max_clock_skew
+    return proof
 
 
 def _redeem_code(

@@ -22,7 +22,7 @@ from py_backend.auth.sigv4 import (
     string_to_sign,
 )
 from py_backend.emulator.config import AccessKey
-from py_backend.emulator.errors import EmulatorError, auth_error, sso_error
+from py_backend.emulator.errors import auth_error, sso_error
 from py_backend.emulator.http import Request
 from py_backend.emulator.state import EmulatorState
 
@@ -104,17 +104,11 @@ _EXPIRED = "The security token included in the request is expired"
 def _check_skew(state: EmulatorState, sent: str, sent_at: datetime) -> None:
     now = datetime.fromtimestamp(state.base_now(), timezone.utc)
     skew = timedelta(seconds=state.config.max_clock_skew)
-    if sent_at < now - skew:
-        raise _skew_error(_SKEW, sent, now - skew, now)
-    if sent_at > now + skew:
-        raise _skew_error(_FUTURE, sent, now + skew, now)
-
-
-def _skew_error(template: str, sent: str, limit: datetime, now: datetime) -> EmulatorError:
-    message = template.format(
-        sent=sent, limit=limit.strftime(_AMZ_DATE), now=now.strftime(_AMZ_DATE)
-    )
-    return auth_error("InvalidSignatureException", message)
+    if now - skew <= sent_at <= now + skew:
+        return
+    template, limit = (_SKEW, now - skew) if sent_at < now - skew else (_FUTURE, now + skew)
+    when = {"sent": sent, "limit": limit.strftime(_AMZ_DATE), "now": now.strftime(_AMZ_DATE)}
+    raise auth_error("InvalidSignatureException", template.format(**when))
 
 
 def _known_key(state: EmulatorState, parsed: ParsedAuthorization, request: Request) -> AccessKey:
