@@ -28,12 +28,11 @@ def operation_parser(operation: Operation, args: Sequence[str]) -> OperationPars
     enforce_required = not _required_overridden(args)
     parser = OperationParser()
     for member in operation.input.members:
-        extra: dict[str, Any] = {"nargs": "*"} if member.shape.type == "list" else {}
         parser.add_argument(
             "--" + member.cli_name,
             dest=_dest(member),
+            nargs="*" if member.shape.type == "list" else None,
             required=enforce_required and member.name in operation.input.required,
-            **extra,
         )
     add_paging_options(parser, operation)
     parser.add_argument("--cli-input-json")

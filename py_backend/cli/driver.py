@@ -108,15 +108,14 @@ def _run_operation(operation: Operation, args: list[str], options: GlobalOptions
         from py_backend.cli.redact import redact_stray
 
         raise UnknownArgumentError(redact_stray(args, remaining))
-    params = build_parameters(operation, parsed)
-    return _execute(operation, parsed, params, options)
+    return _execute(operation, parsed, build_parameters(operation, parsed), options)
 
 
 def _execute(
     operation: Operation, parsed: argparse.Namespace, params: dict[str, Any], options: GlobalOptions
 ) -> int:
     from py_backend.cli.arguments import add_cli_input_json
-    from py_backend.cli.paging import pagination_config
+    from py_backend.cli.paging import pagination_config, write_pages
     from py_backend.cli.settings import Profile
     from py_backend.cli.skeleton import generate_skeleton, input_skeleton_text
 
@@ -130,7 +129,7 @@ def _execute(
         # Nothing is sent: the client and its imports (httpx, pydantic) are not needed.
         sys.stdout.write(input_skeleton_text(operation.input))
         return EXIT_OK
-    from py_backend.cli.invoke import call, check_parameters, create_client
+    from py_backend.cli.invoke import call, check_parameters, create_client, paginate
     from py_backend.cli.output import write_output
 
     output = options.output or profile.output
@@ -139,9 +138,6 @@ def _execute(
             check_parameters(operation, params)
             response = generate_skeleton(operation.output, use_member_names=True)
         elif paging is not None:
-            from py_backend.cli.invoke import paginate
-            from py_backend.cli.paging import write_pages
-
             # Pages are fetched while printed (text prints each as it comes), as in the AWS CLI.
             pages = paginate(client, operation, options, params, paging)
             write_pages(output, operation, pages, query=options.query, color=options.color)

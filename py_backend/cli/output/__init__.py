@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from py_backend.cli.output.table import RESET, MultiTable
+from py_backend.cli.output.table import MultiTable
 from py_backend.cli.output.table_builder import build_table
 from py_backend.cli.output.text import format_text
 
@@ -57,18 +57,7 @@ def _write_table(title: str, data: Any, color: str, stream: TextIO, width: int) 
     colored = color == "on" or (color == "auto" and _isatty(stream))
     table = MultiTable(width, colored)
     if build_table(table, title, data):
-        table.render(_ResetAfterEachWrite(stream) if colored else stream)
-
-
-class _ResetAfterEachWrite:
-    """The AWS CLI's colour stream (colorama with ``autoreset``): a reset after every write."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> None:
-        self._stream.write(text)
-        self._stream.write(RESET)
+        table.render(stream)
 
 
 def _isatty(stream: TextIO) -> bool:

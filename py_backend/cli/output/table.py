@@ -109,6 +109,17 @@ class Section:
 
 
 @dataclass
+class _ResetAfterEachWrite:
+    """The AWS CLI's colour stream (colorama with ``autoreset``): a reset after every write."""
+
+    stream: Stream
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+        self.stream.write(RESET)
+
+
+@dataclass
 class IndentedStream:
     """Writes each line between ``level`` bars on the left and on the right."""
 
@@ -153,6 +164,8 @@ class MultiTable:
     def render(self, stream: Stream) -> None:
         """Draw the table; when it is wider than the terminal, single-row sections are
         turned on their side."""
+        if self.colored:
+            stream = _ResetAfterEachWrite(stream)
         max_width = self._max_width()
         if max_width > self.terminal_width:
             self._sections = [_vertical(section) for section in self._sections]
