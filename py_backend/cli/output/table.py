@@ -153,13 +153,10 @@ class MultiTable:
         """Start a section."""
         self._sections.append(Section(title=title, indent_level=indent_level))
 
-    def add_row_header(self, headers: list[str]) -> None:
-        """Give the current section column headers."""
-        self._sections[-1].add_header(headers)
-
-    def add_row(self, row: list[Any]) -> None:
-        """Add a row to the current section."""
-        self._sections[-1].add_row(row)
+    @property
+    def current(self) -> Section:
+        """The section rows and headers go to: the last one started."""
+        return self._sections[-1]
 
     def render(self, stream: Stream) -> None:
         """Draw the table; when it is wider than the terminal, single-row sections are

@@ -35,9 +35,9 @@ def _add_list(table: MultiTable, title: str | None, items: list[Any], indent_lev
         return
     for item in items:
         if _scalar(item):
-            table.add_row([item])
+            table.current.add_row([item])
         elif all(_scalar(element) for element in item):
-            table.add_row(item)
+            table.current.add_row(item)
         else:
             build_table(table, None, item)
 
@@ -45,10 +45,10 @@ def _add_list(table: MultiTable, title: str | None, items: list[Any], indent_lev
 def _add_dict(table: MultiTable, current: dict[str, Any], indent_level: int) -> None:
     headers, more = _group_scalar_keys([current])
     if len(headers) == 1:
-        table.add_row([headers[0], current[headers[0]]])
+        table.current.add_row([headers[0], current[headers[0]]])
     elif headers:
-        table.add_row_header(headers)
-        table.add_row([current[key] for key in headers])
+        table.current.add_header(headers)
+        table.current.add_row([current[key] for key in headers])
     for name in more:
         build_table(table, name, current[name], indent_level=indent_level + 1)
 
@@ -57,12 +57,12 @@ def _add_list_of_dicts(
     table: MultiTable, items: list[Any], indent_level: int, title: str | None
 ) -> None:
     headers, more = _group_scalar_keys(items)
-    table.add_row_header(headers)
+    table.current.add_header(headers)
     for index, element in enumerate(items):
         if index and more:
             table.new_section(title, indent_level=indent_level)
-            table.add_row_header(headers)
-        table.add_row([element.get(header, "") for header in headers])
+            table.current.add_header(headers)
+        table.current.add_row([element.get(header, "") for header in headers])
         for name in more:
             if name in element:
                 build_table(table, name, element[name], indent_level=indent_level + 1)
