@@ -1,9 +1,4 @@
-"""``--debug``: timestamped log lines on stderr, in the AWS CLI's format, with secrets masked.
-
-The log shows the arguments, the parameters of the call, and every HTTP request and answer
-(method, URL, headers, body). Secret option values, secret members of bodies and the session
-token and portal bearer headers are masked; ``Authorization`` keeps only its credential scope.
-"""
+"""``--debug``: timestamped log lines on stderr, in the AWS CLI's format, with secrets masked."""
 
 from __future__ import annotations
 
@@ -63,7 +58,7 @@ def debug_logging(enabled: bool) -> Iterator[None]:
 
 
 def redact_headers(headers: httpx.Headers) -> dict[str, str]:
-    """Headers as a dict, with secret ones masked and the signature dropped."""
+    """Headers as a dict, with secret ones and the ``Authorization`` signature masked."""
     shown = {}
     for name, value in headers.items():
         lowered = name.lower()
