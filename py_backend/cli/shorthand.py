@@ -62,14 +62,6 @@ class _ExpectedError(ShorthandParseError):
         )
 
 
-def _duplicate_key(key: str, value: str, index: int) -> ShorthandParseError:
-    return ShorthandParseError(
-        f'Second instance of key "{key}" encountered for input:\n'
-        f"{error_location(value, index)}\n"
-        'This is often because there is a preceding "," instead of a space.'
-    )
-
-
 def error_location(value: str, index: int) -> str:
     """The input with a caret under ``index`` (on the line of ``index``)."""
     consumed, remaining, spaces = value, "", index
@@ -102,7 +94,11 @@ class _Parser:
             key = self._key()
             value = self._values()
             if key in params:
-                raise _duplicate_key(key, self.text, last_index + 1)
+                raise ShorthandParseError(
+                    f'Second instance of key "{key}" encountered for input:\n'
+                    f"{error_location(self.text, last_index + 1)}\n"
+                    'This is often because there is a preceding "," instead of a space.'
+                )
             params[key] = value
             last_index = self.index
         return params
