@@ -124,15 +124,13 @@ def revoke_login(
         return False
     sign_in_region = entry.get("signInRegion")
     try:
-        session = Session(environ=environ, region_name=region)
-        client = session.client(
+        with Session(environ=environ, region_name=region).client(
             "signin",
             region_name=sign_in_region if isinstance(sign_in_region, str) else region,
             endpoint_url=endpoint_url,
             verify=verify,
             **keys,
-        )
-        with client:
+        ) as client:
             client.revoke_oauth2_token_with_iam(token=refresh)
     except (ServiceError, TransportError, TokenBridgeError) as error:
         # Expired credentials or no service: the cache file still goes (as in sso logout).
@@ -179,7 +177,10 @@ def login_logout(
             f"Removed {count} cached login credential{plural}. {note}\n", count, revoked=revoked
         )
     profile = context.active_profile
-    login_session = _login_session(context)
+    try:
+        login_session = login_session_of(context)
+    except ProfileNotFound:  # it has no login session: the AWS CLI only warns
+        login_session = None
     if not login_session:
         return LoginLogout(f"warning: no login session found for profile '{profile}'\n", 0, True)
     key = login_cache_key(login_session)
@@ -193,11 +194,3 @@ def login_logout(
         removed,
         revoked=revoked,
     )
-
-
-def _login_session(context: ConfigContext) -> str | None:
-    # A profile that does not exist has no login session: the AWS CLI only warns.
-    try:
-        return login_session_of(context)
-    except ProfileNotFound:
-        return None
