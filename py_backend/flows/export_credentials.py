@@ -116,17 +116,13 @@ def export_credentials(
     if found is None:
         raise ConfigurationError("Unable to retrieve credentials: no credentials found")
     if found.source == "env" and found.expiry is None and context.environ.get(ENV_EXPIRATION):
-        found = _with_env_expiry(found, context.environ[ENV_EXPIRATION])
+        try:
+            found = replace(found, expiry=parse_timestamp(context.environ[ENV_EXPIRATION]))
+        except ValueError:
+            raise ConfigurationError(
+                f"Unable to retrieve credentials: {ENV_EXPIRATION} is not a timestamp"
+            ) from None
     return ExportedCredentials.from_credentials(found)
-
-
-def _with_env_expiry(found: Credentials, text: str) -> Credentials:
-    try:
-        return replace(found, expiry=parse_timestamp(text))
-    except ValueError:
-        raise ConfigurationError(
-            f"Unable to retrieve credentials: {ENV_EXPIRATION} is not a timestamp"
-        ) from None
 
 
 def _guard_recursion(environ: MutableMapping[str, str], profile: str) -> None:
