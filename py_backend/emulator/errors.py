@@ -12,8 +12,6 @@ up to the last ``#`` is dropped), then parses the shape's members from the body:
 - The IAM Identity Center portal (``sso``): the modeled status, body ``{"message": ...}``.
 - The SigV4 layer in front of every AWS service: 403 with an unmodeled code
   (``UnrecognizedClientException``, ``InvalidSignatureException``, ...) and ``{"message": ...}``.
-
-Handlers raise :class:`EmulatorError`; ``app.py`` turns it into a response.
 """
 
 from __future__ import annotations

@@ -100,13 +100,11 @@ def read_request(environ: Mapping[str, Any], max_body: int) -> Request:
 
 
 def _headers(environ: Mapping[str, Any]) -> list[tuple[str, str]]:
-    pairs = []
-    for key, value in environ.items():
-        if key.startswith("HTTP_"):
-            pairs.append((key[5:].replace("_", "-").lower(), str(value)))
-        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value:
-            pairs.append((key.replace("_", "-").lower(), str(value)))
-    return pairs
+    return [
+        (key.removeprefix("HTTP_").replace("_", "-").lower(), str(value))
+        for key, value in environ.items()
+        if key.startswith("HTTP_") or (key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value)
+    ]
 
 
 def _content_length(environ: Mapping[str, Any]) -> int | None:
