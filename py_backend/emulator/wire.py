@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from py_backend.auth._b64 import b64url_decode, b64url_encode, compact_json
@@ -55,7 +55,7 @@ def request_members(body: bytes, invalid: Invalid) -> Members:
 class Members:
     """Typed access to the members of a parsed body (``body``), raising the service's error."""
 
-    body: dict[str, Any]
+    body: dict[str, Any] = field(repr=False)  # request bodies carry secrets
     _invalid: Invalid
 
     def required(self, name: str) -> str:
