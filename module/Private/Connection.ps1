@@ -12,6 +12,7 @@
 #                 (for error messages; the first StderrTailLength of them, in order)
 #   StderrIds     the event identifiers of those lines (their order, see Receive-AwsTokenBridgeStderr)
 #   StderrDropped how many lines after those were left out
+#   StderrEnded   true once the end of the backend's stderr was received (its last event)
 #   CancelledIds  the ids of requests given up on, whose late answers are skipped
 #   Python, ServerVersion, ProtocolVersion, PythonVersion (the last three from initialize)
 # Everything above the transport (requests, cancellation, restarts) only uses Writer, Reader
@@ -60,6 +61,7 @@ function New-AwsTokenBridgeConnection {
             StderrTail = [System.Collections.Generic.List[string]]::new()
             StderrIds = [System.Collections.Generic.List[long]]::new()
             StderrDropped = 0
+            StderrEnded = $false
             CancelledIds = [System.Collections.Generic.HashSet[long]]::new()
             Python = $Python
             ServerVersion = $null
@@ -213,6 +215,8 @@ function Receive-AwsTokenBridgeStderr {
     foreach ($queued in $events) {
         $text = $queued.SourceEventArgs.Data
         if ($null -eq $text) {
+            # The reader raises it after the last line, at the end of the stream.
+            $Connection.StderrEnded = $true
             continue
         }
         if ($Connection.StderrTail.Count -lt $script:StderrTailLength) {
@@ -371,8 +375,9 @@ function Clear-AwsTokenBridgeStderr {
 function Wait-AwsTokenBridgeBackendExit {
     <#
     .SYNOPSIS
-    After the backend's output ended: waits briefly for the process to exit, and then for its
-    stderr reader to finish, so that the exit code and every stderr line are known.
+    After the backend's output ended: waits for the process to exit, for its stderr reader to
+    finish, and for the reader's last lines to reach the session's event queue, so that the exit
+    code and every stderr line are known.
     #>
     [CmdletBinding()]
     param(
@@ -382,13 +387,32 @@ function Wait-AwsTokenBridgeBackendExit {
     )
 
     $process = $Connection.Process
+    if ($null -eq $process) {
+        return
+    }
+    # Bounds against a backend that closed its output but lives on (or whose stderr a child of
+    # it holds open), not estimates of how long an exit takes: a 2 s bound was missed under load,
+    # and the error then lacked lines the backend had written.
+    $limit = [int]$script:Configuration.StartTimeoutSeconds * 1000
     try {
-        if ($null -ne $process -and $process.WaitForExit(2000)) {
-            # The overload without a timeout returns once the asynchronous stderr reader is done.
-            $process.WaitForExit()
+        if (-not $process.WaitForExit($limit)) {
+            return
         }
+        # The overload without a timeout returns once the asynchronous stderr reader is done.
+        $process.WaitForExit()
     }
     catch {
-        $null = $_
+        return
+    }
+    # PowerShell hands each stderr event to the session's queue through the thread pool, so the
+    # reader's last lines can arrive after WaitForExit: wait for its end-of-stream event.
+    if (-not $Connection.StderrSource) {
+        return
+    }
+    $deadline = [DateTime]::UtcNow.AddMilliseconds($limit)
+    Receive-AwsTokenBridgeStderr -Connection $Connection
+    while (-not $Connection.StderrEnded -and [DateTime]::UtcNow -lt $deadline) {
+        [System.Threading.Thread]::Sleep(10)
+        Receive-AwsTokenBridgeStderr -Connection $Connection
     }
 }

@@ -190,10 +190,8 @@ function Get-AwsTokenBridgeStartFailure {
         $Status
     )
 
-    $process = $Connection.Process
-    if ($Status -eq 'Closed' -and $null -ne $process -and $process.WaitForExit(2000)) {
-        # The overload without a timeout returns once the asynchronous stderr reader is done.
-        $process.WaitForExit()
+    if ($Status -eq 'Closed') {
+        Wait-AwsTokenBridgeBackendExit -Connection $Connection
     }
     $stderr = Get-AwsTokenBridgeStderrText -Connection $Connection
     $python = $Connection.Python.Description
