@@ -194,6 +194,16 @@ function Add-AwsTokenBridgeJson {
                 $items.Add($item)
             }
         }
+        if ($Depth -ge $script:MaxJsonDepth) {
+            # Its items are past the limit: each is refused as Add-AwsTokenBridgeJson refuses a
+            # value there, the strings (and an array's or object's nulls) written below too; a
+            # dictionary's null never went through that check.
+            foreach ($item in $items) {
+                if ($null -ne $item -or $value -isnot [System.Collections.IDictionary]) {
+                    Add-AwsTokenBridgeJson -Builder $Builder -InputObject $item -Depth ($Depth + 1)
+                }
+            }
+        }
         $strings = [System.Collections.Generic.List[string]]::new()
         $next = 0
         if ($null -ne $names) {

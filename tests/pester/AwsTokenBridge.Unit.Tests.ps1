@@ -561,6 +561,40 @@ Describe 'JSON' {
         $record.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeValueTooDeep*'
         $record.Exception.Message | Should -Match 'nested too deeply'
     }
+
+    It 'refuses a <Leaf> past 32 levels in <Kind> as it refuses a number there, and writes it at 32' -ForEach @(
+        @{ Kind = 'arrays'; Leaf = 'string'; Value = 'x' }
+        @{ Kind = 'arrays'; Leaf = 'null'; Value = $null }
+        @{ Kind = 'dictionaries'; Leaf = 'string'; Value = 'x' }
+        @{ Kind = 'objects'; Leaf = 'char'; Value = [char]'x' }
+        @{ Kind = 'objects'; Leaf = 'null'; Value = $null }
+    ) {
+        $results = InModuleScope AwsTokenBridge -Parameters @{ Kind = $Kind; Leaf = $Value } {
+            param($Kind, $Leaf)
+            foreach ($levels in 32, 33) {
+                $value = $Leaf
+                for ($level = 0; $level -lt $levels; $level++) {
+                    if ($Kind -eq 'arrays') {
+                        $value = @(, $value)
+                    }
+                    elseif ($Kind -eq 'dictionaries') {
+                        $value = @{ k = $value }
+                    }
+                    else {
+                        $value = [pscustomobject]@{ k = $value }
+                    }
+                }
+                try {
+                    ConvertTo-AwsTokenBridgeJson -InputObject $value
+                }
+                catch {
+                    $_.FullyQualifiedErrorId
+                }
+            }
+        }
+        $results[0] | Should -Not -BeLike 'AwsTokenBridgeValueTooDeep*'
+        $results[1] | Should -BeLike 'AwsTokenBridgeValueTooDeep*'
+    }
 }
 
 Describe 'The sign-in cmdlets' {
