@@ -35,6 +35,7 @@ from py_backend.config import (
     resolve_credentials,
     resolve_region,
 )
+from py_backend.config.client_settings import _Lookup
 from py_backend.config.context import expand_path
 from py_backend.config.credential_process import parse_process_output, split_command
 from py_backend.config.credentials_chain import standard_providers
@@ -734,6 +735,16 @@ def test_bad_settings_are_refused(
     with pytest.raises(error) as raised:
         resolve_client_settings("sso-oidc", context(), **arguments)
     assert not isinstance(raised.value, ParamValidationError) or raised.value.parameters
+
+
+def test_settings_lookup_keeps_the_environment_and_profile_out_of_its_repr() -> None:
+    # The environment and the profile hold keys (AWS_SECRET_ACCESS_KEY, aws_secret_access_key).
+    lookup = _Lookup(
+        {"AWS_SECRET_ACCESS_KEY": "env-secret"}, {"aws_secret_access_key": "file-secret"}, "dev"
+    )
+    assert lookup.flag("use_fips_endpoint", None, "AWS_USE_FIPS_ENDPOINT") is False
+    assert "env-secret" not in repr(lookup)
+    assert "file-secret" not in repr(lookup)
 
 
 def test_bad_env_max_attempts_also_fails_in_botocore(monkeypatch: pytest.MonkeyPatch) -> None:

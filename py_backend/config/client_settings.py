@@ -10,7 +10,7 @@ URLs, regions and CA bundles count as unset.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from py_backend.config.context import ConfigContext
 from py_backend.config.region import region_from
@@ -71,8 +71,9 @@ class _Found:
 class _Lookup:
     """Finds one setting in the argument, the environment, then the profile."""
 
-    environ: Mapping[str, str]
-    profile: Mapping[str, ConfigValue]
+    # Out of the repr: both may hold keys.
+    environ: Mapping[str, str] = field(repr=False)
+    profile: Mapping[str, ConfigValue] = field(repr=False)
     profile_name: str
 
     def find(
