@@ -36,8 +36,9 @@ def _govcloud_fips_endpoint(region: str, partition: Partition) -> str | None:
 def resolve(
     region: str | None, *, use_fips: bool, use_dualstack: bool, endpoint_url: str | None
 ) -> str:
-    """The URL the rule set gives ``CreateOAuth2Token`` (``IsOAuthEndpoint`` and ``IsControlPlane``
-    unset) or any operation when ``endpoint_url`` is set:
+    """The URL the rule set gives ``CreateOAuth2Token`` (static context ``IsControlPlane=false``,
+    ``IsOAuthEndpoint`` unset: the control-plane and OAuth branches are skipped) or any
+    operation when ``endpoint_url`` is set:
 
     * no FIPS, no dual-stack: a region-first console host per partition
       (``https://us-east-1.signin.aws.amazon.com``);
