@@ -107,12 +107,14 @@ class Session:
     def client(self, service_name: str, **kwargs: Any) -> BaseClient:
         """Create a client for ``"sso-oidc"``, ``"signin"`` or ``"sso"``, with boto3's keywords.
 
-        Those of :meth:`_create_client` (``config`` may be a ``botocore.config.Config``), three
-        of them this library's own: ``dpop_key`` (Sign-In only: every token request carries a
-        DPoP proof), ``http_transport`` (an ``httpx`` transport that replaces the network;
-        default: the one :func:`~py_backend.transport.use_http_transport` set, if any) and
-        ``cancelled`` (a ``threading.Event``; once it is set no request is sent or retried, and
-        a :class:`~py_backend.cancellation.Cancellation` also closes a request in flight).
+        Keywords: ``region_name``, ``api_version``, ``use_ssl``, ``verify``, ``endpoint_url``,
+        ``aws_access_key_id``, ``aws_secret_access_key``, ``aws_session_token``, ``config`` (a
+        :class:`ClientConfig` or a ``botocore.config.Config``), and three of this library's own:
+        ``dpop_key`` (Sign-In only: every token request carries a DPoP proof),
+        ``http_transport`` (an ``httpx`` transport that replaces the network; default: the one
+        :func:`~py_backend.transport.use_http_transport` set, if any) and ``cancelled`` (a
+        ``threading.Event``; once it is set no request is sent or retried, and a
+        :class:`~py_backend.cancellation.Cancellation` also closes a request in flight).
         """
         return self._create_client(service_name, **kwargs)
 

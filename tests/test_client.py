@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 import time
@@ -315,6 +316,14 @@ def test_exceptions_namespace_is_like_boto3s() -> None:
     assert issubclass(client.exceptions.SlowDownException, py_backend.ClientError)
     signin = make_client(Handler(), service="signin")
     assert signin.exceptions.AccessDeniedException is not client.exceptions.AccessDeniedException
+
+
+def test_session_client_help_names_every_keyword_it_takes() -> None:
+    # client() takes **kwargs (for its overloads), so its docstring is where help() shows them.
+    doc = py_backend.Session.client.__doc__ or ""
+    taken = inspect.signature(py_backend.Session._create_client).parameters
+    missing = [name for name in taken if name not in ("self", "service_name") and name not in doc]
+    assert missing == []
 
 
 def test_user_agent_and_sdk_headers() -> None:
