@@ -32,7 +32,8 @@ class GrantRequest(RequestModel):
 
     @model_validator(mode="after")
     def _grant_members(self) -> Self:
-        """Refuse the first member the grant type needs but lacks, by its wire name."""
+        """Refuse the first member the grant type needs but lacks, by its wire (camelCase) name:
+        the one users of boto3 and the CLI know."""
         for attribute in self.grant_needs.get(self.grant_type, ()):
             if getattr(self, attribute) is None:
                 field = type(self).model_fields[attribute]
