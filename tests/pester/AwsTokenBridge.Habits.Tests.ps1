@@ -10,8 +10,9 @@ BeforeAll {
     $deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code'
 
     # Every variable a test here changes, restored in AfterAll, from a neutral starting point: no
-    # variable of the user's shell steers these tests.
-    $neutral = @{}
+    # variable of the user's shell steers these tests. Ordinal keys: a @{} would keep one of
+    # HTTP_PROXY and http_proxy, which are two variables on Linux and macOS.
+    $neutral = [hashtable]::new([System.StringComparer]::Ordinal)
     foreach ($name in @(
             'AWSTB_PYTHON', 'VIRTUAL_ENV', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
             'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE',

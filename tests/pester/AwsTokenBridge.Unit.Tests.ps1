@@ -597,6 +597,34 @@ Describe 'JSON' {
     }
 }
 
+Describe 'The test environment helpers' {
+    BeforeAll {
+        $names = 'AWSTB_TEST_CASE', 'awstb_test_case', 'AWSTB_TEST_UNSET'
+    }
+
+    AfterEach {
+        foreach ($name in $names) {
+            [System.Environment]::SetEnvironmentVariable($name, $null)
+        }
+    }
+
+    # Names that differ only in case are one variable on Windows.
+    It 'restore names that differ only in case each to its own value, and unset what was unset' -Skip:([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+        [System.Environment]::SetEnvironmentVariable('AWSTB_TEST_CASE', 'upper')
+        $changed = [hashtable]::new([System.StringComparer]::Ordinal)
+        $changed.AWSTB_TEST_CASE = $null
+        $changed.awstb_test_case = 'lower'
+        $changed.AWSTB_TEST_UNSET = 'set'
+        $saved = Set-TestEnvironment -Variable $changed
+        [System.Environment]::GetEnvironmentVariable('AWSTB_TEST_CASE') | Should -BeNullOrEmpty
+        [System.Environment]::GetEnvironmentVariable('awstb_test_case') | Should -BeExactly 'lower'
+        Restore-TestEnvironment -Saved $saved
+        [System.Environment]::GetEnvironmentVariable('AWSTB_TEST_CASE') | Should -BeExactly 'upper'
+        [System.Environment]::GetEnvironmentVariable('awstb_test_case') | Should -BeNullOrEmpty
+        [System.Environment]::GetEnvironmentVariable('AWSTB_TEST_UNSET') | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'The sign-in cmdlets' {
     BeforeAll {
         function New-TestAnswer {

@@ -197,7 +197,8 @@ function Save-TestEnvironment {
         $Name
     )
 
-    $saved = @{}
+    # Case-sensitive keys: on Linux and macOS HTTP_PROXY and http_proxy are two variables.
+    $saved = [hashtable]::new([System.StringComparer]::Ordinal)
     foreach ($variable in $Name) {
         $saved[$variable] = [System.Environment]::GetEnvironmentVariable($variable)
     }
@@ -209,6 +210,9 @@ function Set-TestEnvironment {
     .SYNOPSIS
     Sets the environment variables Variable names to its values ($null removes one) and returns
     what they were before (Save-TestEnvironment), for Restore-TestEnvironment.
+    .DESCRIPTION
+    For names that differ only in case (HTTP_PROXY and http_proxy), pass a table with ordinal
+    keys: a @{} literal keeps one of them.
     #>
     param(
         [Parameter(Mandatory = $true)]
