@@ -118,8 +118,7 @@ class EmulatorServer:
 
     ``with EmulatorServer() as server: ... server.base_url ...`` starts it on
     ``127.0.0.1:0`` (a free port) and stops it on exit. ``app`` is the served
-    :class:`EmulatorApp` (its ``state`` is the one the server uses); ``host`` and ``port``
-    are where it listens, ``base_url`` (``http://host:port``) the ``endpoint_url`` to use.
+    :class:`EmulatorApp` (its ``state`` is the one the server uses).
     """
 
     def __init__(
@@ -134,11 +133,24 @@ class EmulatorServer:
     ) -> None:
         self.app = app if app is not None else create_app(config)
         self._server = build_server(self.app, host, port, threads)
-        self.host = str(self._server.effective_host)
-        self.port = int(self._server.effective_port)
-        self.base_url = f"http://{self.host}:{self.port}"
         self._thread: threading.Thread | None = None
         self._shutdown_timeout = shutdown_timeout
+
+    # Read-only: where the socket is bound cannot be changed by assigning to these.
+    @property
+    def host(self) -> str:
+        """The address the server listens on."""
+        return str(self._server.effective_host)
+
+    @property
+    def port(self) -> int:
+        """The port the server listens on."""
+        return int(self._server.effective_port)
+
+    @property
+    def base_url(self) -> str:
+        """``http://host:port``, to use as ``endpoint_url``."""
+        return f"http://{self.host}:{self.port}"
 
     def start(self) -> EmulatorServer:
         """Start serving in a daemon thread; returns ``self``."""

@@ -73,8 +73,8 @@ def make_test_ca(folder: Path) -> tuple[Path, Path]:
 class TlsFront:
     """Accepts TLS on 127.0.0.1 and relays each connection to ``upstream`` (``http://h:p``).
 
-    ``handshakes`` counts completed TLS handshakes; ``open_connections`` the TLS connections
-    not yet closed by either side (both read-only for callers).
+    :attr:`handshakes` counts completed TLS handshakes; :attr:`open_connections` the TLS
+    connections not yet closed by either side.
     """
 
     def __init__(self, upstream: str, cert: Path, key: Path, port: int = 0) -> None:
@@ -85,9 +85,9 @@ class TlsFront:
         self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._context.load_cert_chain(cert, key)
         self._listener = socket.create_server(("127.0.0.1", port))
-        self._lock = threading.Lock()  # guards the counters' updates
-        self.handshakes = 0
-        self.open_connections = 0
+        self._lock = threading.Lock()  # guards the counters
+        self._handshakes = 0
+        self._open = 0
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._accept, name="tls-front", daemon=True)
 
@@ -95,6 +95,19 @@ class TlsFront:
     def base_url(self) -> str:
         """``https://127.0.0.1:PORT``."""
         return f"https://127.0.0.1:{self._listener.getsockname()[1]}"
+
+    # Read-only: the relay threads update the counters under the lock; a caller can only read.
+    @property
+    def handshakes(self) -> int:
+        """TLS handshakes completed so far."""
+        with self._lock:
+            return self._handshakes
+
+    @property
+    def open_connections(self) -> int:
+        """TLS connections currently open."""
+        with self._lock:
+            return self._open
 
     def start(self) -> TlsFront:
         """Start accepting (returns ``self``)."""
@@ -128,8 +141,8 @@ class TlsFront:
             raw.close()
             return
         with self._lock:
-            self.handshakes += 1
-            self.open_connections += 1
+            self._handshakes += 1
+            self._open += 1
         try:
             with tls, socket.create_connection(self._upstream) as upstream:
                 upstream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -139,7 +152,7 @@ class TlsFront:
             pass  # either side went away: the connection is over
         finally:
             with self._lock:
-                self.open_connections -= 1
+                self._open -= 1
 
 
 def _relay(tls: ssl.SSLSocket, upstream: socket.socket) -> None:

@@ -111,3 +111,15 @@ def test_stop_without_start() -> None:
     server = EmulatorServer()
     server.stop()
     assert server.port > 0
+
+
+@pytest.mark.parametrize("name", ["host", "port", "base_url"])
+def test_where_it_listens_is_read_only(name: str) -> None:
+    server = EmulatorServer()
+    try:
+        bound = getattr(server, name)
+        with pytest.raises(AttributeError):
+            setattr(server, name, "elsewhere")
+        assert getattr(server, name) == bound
+    finally:
+        server.stop()

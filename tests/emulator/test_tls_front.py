@@ -100,3 +100,11 @@ def test_an_upstream_that_is_not_http_host_port_is_refused(ca: tuple[Path, Path]
     )
     assert done.returncode == 2
     assert "upstream must be http://HOST:PORT" in done.stderr
+
+
+@pytest.mark.parametrize("name", ["handshakes", "open_connections"])
+def test_the_counters_are_read_only(ca: tuple[Path, Path], name: str) -> None:
+    with TlsFront("http://127.0.0.1:9", *ca) as front:
+        with pytest.raises(AttributeError):
+            setattr(front, name, 5)
+        assert getattr(front, name) == 0
