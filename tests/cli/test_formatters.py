@@ -120,3 +120,15 @@ def test_colored_table_resets_after_every_write() -> None:
     assert lines[0] == "-" * 12
     assert lines[1] == "\x1b[0m\x1b[0m|    Op    |\x1b[0m\x1b[0m"
     assert "\x1b[1m\x1b[34ma\x1b[0m" in lines[3]
+
+
+def test_a_table_repr_shows_no_cell() -> None:
+    from py_backend.cli.output.table import MultiTable
+
+    table = MultiTable(80)
+    table.new_section("CreateToken")
+    table.current.add_header(["accessToken", "clientSecret"])
+    table.current.add_row(["aoa-SECRET-TOKEN", "SECRET-CLIENT"])
+    shown = repr(table) + repr(table.current)
+    assert "CreateToken" in shown
+    assert "SECRET" not in shown

@@ -54,7 +54,8 @@ class Section:
     #: as in the AWS CLI).
     title: str | None = ""
     headers: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
+    #: The cells: the command's output, tokens and secret keys included (so not in the repr).
+    rows: list[list[str]] = field(default_factory=list, repr=False)
     indent_level: int = 0
     _columns: int | None = None
     _max_widths: list[int] = field(default_factory=list)
@@ -147,7 +148,8 @@ class MultiTable:
     terminal_width: int
     #: The AWS CLI's colours on cells and indentation bars.
     colored: bool = False
-    _sections: list[Section] = field(default_factory=list)
+    # Not in the repr: the sections' cells are the command's output, secrets included.
+    _sections: list[Section] = field(default_factory=list, init=False, repr=False)
 
     def new_section(self, title: str | None, indent_level: int = 0) -> None:
         """Start a section."""
