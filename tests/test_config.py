@@ -324,6 +324,17 @@ def test_injected_environment_is_used_instead_of_os_environ(files: Files) -> Non
     assert "env-secret" not in repr(found)
 
 
+def test_profile_sources_keep_the_shared_files_keys_out_of_their_repr(files: Files) -> None:
+    files.write(CONFIG_FILE, CREDS_FILE)
+    seen: list[Any] = []
+    resolve_credentials(context("dev"), providers=[lambda found: seen.append(found)])
+    (sources,) = seen
+    assert sources.profile["aws_secret_access_key"] == "creds-dev-secret"
+    for secret in ("creds-dev-secret", "creds-dev-token", "config-dev-secret"):
+        assert secret not in repr(sources)
+        assert secret not in repr(sources.files)
+
+
 # ---------------------------------------------------------------- credential_process
 
 

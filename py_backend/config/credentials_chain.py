@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from py_backend.auth.credentials import Credentials
 from py_backend.clock import Clock, utc_now
@@ -57,8 +57,8 @@ class ProfileSources:
 
     context: ConfigContext
     files: SharedFiles
-    #: The selected profile's settings (empty when it has none).
-    profile: Mapping[str, ConfigValue]
+    #: The selected profile's settings (empty when it has none); out of the repr: keys.
+    profile: Mapping[str, ConfigValue] = field(repr=False)
     name: str
 
 

@@ -21,7 +21,7 @@ import configparser
 import re
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 
@@ -39,16 +39,17 @@ _NAMED_SECTIONS = ("profile", "sso-session", "services")
 
 @dataclass(frozen=True)
 class SharedFiles:
-    """The parsed contents of the config and credentials files."""
+    """The parsed contents of the config and credentials files (out of the repr: they hold keys,
+    and URLs that may carry a password)."""
 
     #: Config file profiles: ``[default]`` and ``[profile NAME]``, by name.
-    profiles: Mapping[str, Section]
+    profiles: Mapping[str, Section] = field(repr=False)
     #: Config file ``[sso-session NAME]`` sections, by name.
-    sso_sessions: Mapping[str, Section]
+    sso_sessions: Mapping[str, Section] = field(repr=False)
     #: Config file ``[services NAME]`` sections, by name.
-    services: Mapping[str, Section]
+    services: Mapping[str, Section] = field(repr=False)
     #: Credentials file sections, by their plain ``[NAME]``.
-    credentials: Mapping[str, Section]
+    credentials: Mapping[str, Section] = field(repr=False)
 
     def profile(self, name: str) -> Section | None:
         """A profile's settings from both files, the credentials file winning a clash.
