@@ -390,26 +390,27 @@ function Wait-AwsTokenBridgeBackendExit {
     if ($null -eq $process) {
         return
     }
-    # Bounds against a backend that closed its output but lives on (or whose stderr a child of
-    # it holds open), not estimates of how long an exit takes: a 2 s bound was missed under load,
-    # and the error then lacked lines the backend had written.
-    $limit = [int]$script:Configuration.StartTimeoutSeconds * 1000
+    # One bound for both waits, against a backend that closed its output but lives on, or whose
+    # stderr a child of it holds open (a browser it opened): not an estimate of how long an exit
+    # takes (a 2 s bound was missed under load, and the error then lacked lines the backend
+    # had written). WaitForExit() without a timeout would wait for that child too, for ever.
+    # Short waits return to PowerShell often, which is what lets Ctrl+C stop the command.
+    $deadline = [DateTime]::UtcNow.AddSeconds([int]$script:Configuration.StartTimeoutSeconds)
     try {
-        if (-not $process.WaitForExit($limit)) {
-            return
+        while (-not $process.WaitForExit(100)) {
+            if ([DateTime]::UtcNow -ge $deadline) {
+                return
+            }
         }
-        # The overload without a timeout returns once the asynchronous stderr reader is done.
-        $process.WaitForExit()
     }
     catch {
         return
     }
     # PowerShell hands each stderr event to the session's queue through the thread pool, so the
-    # reader's last lines can arrive after WaitForExit: wait for its end-of-stream event.
+    # reader's last lines can arrive after the exit: wait for its end-of-stream event.
     if (-not $Connection.StderrSource) {
         return
     }
-    $deadline = [DateTime]::UtcNow.AddMilliseconds($limit)
     Receive-AwsTokenBridgeStderr -Connection $Connection
     while (-not $Connection.StderrEnded -and [DateTime]::UtcNow -lt $deadline) {
         [System.Threading.Thread]::Sleep(10)

@@ -17,7 +17,7 @@ BeforeAll {
             'AWSTB_PYTHON', 'VIRTUAL_ENV', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
             'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE',
             'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSO_OIDC', 'HTTP_PROXY',
-            'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'AWSTB_FAKE_MODE')) {
+            'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'AWSTB_FAKE_MODE', 'AWSTB_FAKE_CHILD')) {
         $neutral[$name] = $null
     }
     $emptyConfig = Join-Path -Path $TestDrive -ChildPath 'empty-config'
@@ -39,6 +39,7 @@ BeforeAll {
     Set-Content -LiteralPath $fakeBackend -Encoding ascii -Value @'
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -64,6 +65,28 @@ for raw in sys.stdin:
         sys.stderr.write("last words before exit\n")
         sys.stderr.flush()
         sys.exit(3)
+    elif mode == "orphan":
+        # A backend that dies leaving a child that holds its stderr open (as a browser it
+        # opened would): the end of that stream does not come while the child lives.
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(120)"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+        )
+        with open(os.environ["AWSTB_FAKE_CHILD"], "w") as pid_file:
+            pid_file.write(str(child.pid))
+        sys.stdout.flush()
+        os.close(1)
+        sys.stderr.write("last words before exit\n")
+        sys.stderr.flush()
+        sys.exit(5)
+    elif mode == "linger":
+        # A backend that closes its output and lives on.
+        sys.stdout.flush()
+        os.close(1)
+        sys.stderr.write("output closed, still running\n")
+        sys.stderr.flush()
+        time.sleep(120)
     elif mode == "stderr":
         for number in range(300):
             sys.stderr.write("backend line %03d\n" % number)
@@ -81,13 +104,13 @@ for raw in sys.stdin:
         with a watchdog, so a module that waits forever fails this test instead of hanging the
         suite. Returns the ErrorRecord, the string 'no error', or 'still waiting'.
         #>
-        param([string] $Mode)
+        param([string] $Mode, [hashtable] $Options = @{})
         $env:AWSTB_FAKE_MODE = $Mode
         $shell = [powershell]::Create()
         try {
             $null = $shell.AddScript({
-                    param($Manifest, $Python, $Fake)
-                    Import-Module -Name $Manifest -ArgumentList @{ Python = @($Python, $Fake) } -Force
+                    param($Manifest, $Python, $Fake, $Options)
+                    Import-Module -Name $Manifest -ArgumentList (@{ Python = @($Python, $Fake) } + $Options) -Force
                     try {
                         $null = Register-SSOOIDCClient -ClientName 'fake' -ClientType public -Region us-east-1 -ErrorAction Stop
                         'no error'
@@ -98,7 +121,7 @@ for raw in sys.stdin:
                     finally {
                         Remove-Module -Name AwsTokenBridge -Force
                     }
-                }).AddArgument($manifest).AddArgument($python).AddArgument($fakeBackend)
+                }).AddArgument($manifest).AddArgument($python).AddArgument($fakeBackend).AddArgument($Options)
             $pending = $shell.BeginInvoke()
             # A watchdog against a hang, not a timing assertion: a module that works answers at once.
             if (-not $pending.AsyncWaitHandle.WaitOne(60000)) {
@@ -252,6 +275,35 @@ Describe 'Exact values' {
         $result.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeBackendExited*'
         $result.Exception.Message | Should -Match 'exited with code 3'
         $result.Exception.Message | Should -Match 'last words before exit'
+    }
+
+    # StartTimeoutSeconds bounds the waits after the output ends: 5 keeps these short.
+    It 'ends the call with the exit code and last stderr line of a backend whose child holds its stderr open' {
+        $childFile = Join-Path -Path $TestDrive -ChildPath 'orphan.pid'
+        $env:AWSTB_FAKE_CHILD = $childFile
+        try {
+            $result = Invoke-TestFakeBackend -Mode 'orphan' -Options @{ StartTimeoutSeconds = 5 }
+        }
+        finally {
+            if (Test-Path -LiteralPath $childFile) {
+                $child = [System.Diagnostics.Process]::GetProcessById([int](Get-Content -LiteralPath $childFile -Raw))
+                $child.Kill()
+                $child.Dispose()
+            }
+            $env:AWSTB_FAKE_CHILD = $null
+        }
+        $result | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $result.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeBackendExited*'
+        $result.Exception.Message | Should -Match 'exited with code 5'
+        $result.Exception.Message | Should -Match 'last words before exit'
+    }
+
+    It 'ends the call with an error when the backend closes its output and lives on' {
+        $result = Invoke-TestFakeBackend -Mode 'linger' -Options @{ StartTimeoutSeconds = 5 }
+        $result | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $result.FullyQualifiedErrorId | Should -BeLike 'AwsTokenBridgeBackendExited*'
+        $result.Exception.Message | Should -Match 'stopped answering'
+        $result.Exception.Message | Should -Match 'output closed, still running'
     }
 }
 
