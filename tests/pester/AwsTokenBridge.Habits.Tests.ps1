@@ -43,6 +43,16 @@ import subprocess
 import sys
 import time
 
+
+def close_output(last_words, pause=0.0):
+    """The backend's output ends first; its last words on stderr come after."""
+    sys.stdout.flush()
+    os.close(1)
+    time.sleep(pause)
+    sys.stderr.write(last_words + "\n")
+    sys.stderr.flush()
+
+
 mode = os.environ.get("AWSTB_FAKE_MODE", "")
 for raw in sys.stdin:
     message = json.loads(raw)
@@ -59,11 +69,7 @@ for raw in sys.stdin:
         answer = {"jsonrpc": "2.0", "id": message["id"] + 1000, "result": {"items": ["not yours"]}}
     elif mode == "exit":
         # A backend on its way out: its output ends first, its last words and exit come after.
-        sys.stdout.flush()
-        os.close(1)
-        time.sleep(0.5)
-        sys.stderr.write("last words before exit\n")
-        sys.stderr.flush()
+        close_output("last words before exit", pause=0.5)
         sys.exit(3)
     elif mode == "orphan":
         # A backend that dies leaving a child that holds its stderr open (as a browser it
@@ -75,17 +81,11 @@ for raw in sys.stdin:
         )
         with open(os.environ["AWSTB_FAKE_CHILD"], "w") as pid_file:
             pid_file.write(str(child.pid))
-        sys.stdout.flush()
-        os.close(1)
-        sys.stderr.write("last words before exit\n")
-        sys.stderr.flush()
+        close_output("last words before exit")
         sys.exit(5)
     elif mode == "linger":
         # A backend that closes its output and lives on.
-        sys.stdout.flush()
-        os.close(1)
-        sys.stderr.write("output closed, still running\n")
-        sys.stderr.flush()
+        close_output("output closed, still running")
         time.sleep(120)
     elif mode == "stderr":
         for number in range(300):
