@@ -27,12 +27,18 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def sso_token_file(env: dict[str, str]) -> Path:
+    """Where the AWS CLI v2 keeps the fixture's SSO token: ``~/.aws/sso/cache/<key>.json``."""
+    cache = Path(env["HOME"]) / ".aws" / "sso" / "cache"
+    return cache / f"{sso_token_cache_key(START_URL, SESSION)}.json"
+
+
 def test_sso_logout_ends_the_token_at_the_portal_and_removes_the_caches(
     env: dict[str, str], emulator: Emulator
 ) -> None:
     token = sso(env)
-    cache = Path(env["HOME"]) / ".aws" / "sso" / "cache"
-    token_file = cache / f"{sso_token_cache_key(START_URL, SESSION)}.json"
+    token_file = sso_token_file(env)
+    cache = token_file.parent
     assert token_file.exists()
     cli_cache = Path(env["HOME"]) / ".aws" / "cli" / "cache"
     cli_cache.mkdir(parents=True)
@@ -71,8 +77,7 @@ def test_sso_logout_with_an_access_token_is_still_the_raw_operation(
     )
     assert done.returncode == 0, done.stderr
     # The raw call leaves the cache file alone.
-    cache = Path(env["HOME"]) / ".aws" / "sso" / "cache"
-    assert (cache / f"{sso_token_cache_key(START_URL, SESSION)}.json").exists()
+    assert sso_token_file(env).exists()
 
 
 def test_logout_removes_the_profiles_login_cache(env: dict[str, str]) -> None:
@@ -139,8 +144,7 @@ def test_sso_logout_sends_logout_to_the_endpoint_url_it_is_given(
     env: dict[str, str], emulator: Emulator
 ) -> None:
     token = sso(env)
-    token_file = Path(env["HOME"]) / ".aws" / "sso" / "cache"
-    token_file = token_file / f"{sso_token_cache_key(START_URL, SESSION)}.json"
+    token_file = sso_token_file(env)
     # No AWS_ENDPOINT_URL_SSO: only the keyword can send Logout to the emulator.
     without = {name: value for name, value in env.items() if name != "AWS_ENDPOINT_URL_SSO"}
     calls = emulator.operations().get("Logout", 0)
@@ -157,8 +161,7 @@ def test_a_cancelled_sso_logout_sends_nothing_and_keeps_the_token(
     env: dict[str, str], emulator: Emulator
 ) -> None:
     sso(env)
-    token_file = Path(env["HOME"]) / ".aws" / "sso" / "cache"
-    token_file = token_file / f"{sso_token_cache_key(START_URL, SESSION)}.json"
+    token_file = sso_token_file(env)
     cancelled = threading.Event()
     cancelled.set()
     calls = emulator.operations().get("Logout", 0)
